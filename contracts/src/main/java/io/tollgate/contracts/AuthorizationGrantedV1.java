@@ -1,0 +1,36 @@
+package io.tollgate.contracts;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * Both tracks approved the order; the revenue share named in the conditions is now owed.
+ * Published by regulator-service on {@link Topics#AUTHORIZATIONS}.
+ *
+ * @param decidedBy "policy" when the rules decided, or the compliance officer's principal
+ */
+public record AuthorizationGrantedV1(
+        @JsonProperty(required = true) String orderId,
+        @JsonProperty(required = true) String authorizationId,
+        @JsonProperty(required = true) String requestEventId,
+        @JsonProperty(required = true) TrackDecision usExport,
+        @JsonProperty(required = true) TrackDecision cnImport,
+        @JsonProperty(required = true) GrantConditions conditions,
+        @JsonProperty(required = true) String policyVersion,
+        @JsonProperty(required = true) String decidedBy,
+        @JsonProperty(required = true) Instant occurredAt) implements WireEvent {
+
+    public static final String TYPE = "tollgate.authorization.granted.v1";
+
+    public AuthorizationGrantedV1 {
+        Require.text("orderId", orderId);
+        Require.text("authorizationId", authorizationId);
+        Require.text("requestEventId", requestEventId);
+        Require.present("usExport", usExport);
+        Require.present("cnImport", cnImport);
+        Require.present("conditions", conditions);
+        Require.text("policyVersion", policyVersion);
+        Require.text("decidedBy", decidedBy);
+        Require.present("occurredAt", occurredAt);
+    }
+}

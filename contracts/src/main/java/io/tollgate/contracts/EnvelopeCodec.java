@@ -1,0 +1,65 @@
+package io.tollgate.contracts;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import io.cloudevents.kafka.CloudEventSerializer;
+import io.cloudevents.rw.CloudEventRWException;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Encodes envelopes as CloudEvents 1.0 in Kafka binary mode: attributes in {@code ce_*} headers,
+ * the event's JSON as the record value. Decoding failures throw {@link ContractViolationException}
+ * naming what is wrong, so consumers can dead-letter the record with that reason.
+ */
+public final class EnvelopeCodec {
+
+    public static final String CONTENT_TYPE = "application/json";
+
+    private EnvelopeCodec() {
+    }
+
+    /** Writes the {@code ce_*} headers into {@code headers} and returns the record value. */
+    public static byte[] encode(String topic, Headers headers, Envelope envelope) {
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(envelope.id())
+                .withType(envelope.type())
+                .withSource(URI.create(envelope.source()))
+                .withTime(envelope.time().atOffset(ZoneOffset.UTC))
+                .withSubject(envelope.subject())
+                .withDataContentType(CONTENT_TYPE)
+                .withData(WireJson.write(envelope.event()))
+                .build();
+        try (CloudEventSerializer serializer = new CloudEventSerializer()) {
+            serializer.configure(Map.of(), false);
+            return serializer.serialize(topic, headers, event);
+        }
+    }
+
+    /** Reads an envelope from a record's headers and value. */
+    public static Envelope decode(String topic, Headers headers, byte[] value) {
+        CloudEvent event;
+        try (CloudEventDeserializer deserializer = new CloudEventDeserializer()) {
+            event = deserializer.deserialize(topic, headers, value);
+        } catch (CloudEventRWException | IllegalArgumentException | IllegalStateException e) {
+            throw new ContractViolationException("ce_headers", "are not a CloudEvents 1.0 binary event: " + e.getMessage());
+        }
+        if (event == null) {
+            throw new ContractViolationException("ce_headers", "are missing");
+        }
+        Class<? extends WireEvent> type = EventTypes.classOf(event.getType()).orElseThrow(() ->
+                new ContractViolationException("ce_type", "is not a known event type: " + event.getType()));
+        if (event.getTime() == null) {
+            throw new ContractViolationException("ce_time", "is required");
+        }
+        if (event.getData() == null) {
+            throw new ContractViolationException("data", "is empty");
+        }
+        WireEvent payload = WireJson.read(event.getData().toBytes(), type);
+        return new Envelope(event.getId(), event.getType(), event.getSource().toString(),
+                event.getTime().toInstant(), event.getSubject(), payload);
+    }
+}

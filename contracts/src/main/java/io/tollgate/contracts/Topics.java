@@ -1,0 +1,62 @@
+package io.tollgate.contracts;
+
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every Kafka topic Tollgate uses, typed: name, key serde and value serde in one place.
+ * Keys are order ids (UTF-8 strings); values are CloudEvents in binary mode ({@link EnvelopeSerde}).
+ */
+public final class Topics {
+
+    /** Order events: requested, revenue share paid, cancelled. Produced by order-service. */
+    public static final Topic ORDERS = new Topic("tollgate.orders.v1");
+
+    /** Authorization decisions: granted, denied. Produced by regulator-service. */
+    public static final Topic AUTHORIZATIONS = new Topic("tollgate.authorizations.v1");
+
+    /** The event topics, in the order the ledger lists them. */
+    public static final List<Topic> EVENT_TOPICS = List.of(ORDERS, AUTHORIZATIONS);
+
+    /** Suffix of every dead-letter topic: {@code <consumer group>.dlt}. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+    /** Header on a dead-letter record: why it was rejected. */
+    public static final String DLT_REASON_HEADER = "tollgate_dlt_reason";
+    /** Header on a dead-letter record: the topic, partition and offset it came from. */
+    public static final String DLT_ORIGIN_HEADER = "tollgate_dlt_origin";
+    /** Header on a dead-letter record: the consumer group that rejected it. */
+    public static final String DLT_CONSUMER_HEADER = "tollgate_dlt_consumer";
+
+    private Topics() {
+    }
+
+    /**
+     * The dead-letter topic of one consumer group, e.g. {@code tollgate.ledger.dlt}. One per consumer
+     * group (not per source topic), so a rejection names who rejected it and never loops back.
+     */
+    public static Topic deadLetterFor(String consumerGroup) {
+        if (consumerGroup == null || !consumerGroup.matches("[a-z0-9.\\-]{1,200}")) {
+            throw new IllegalArgumentException("consumer group must be lowercase [a-z0-9.-]: " + consumerGroup);
+        }
+        return new Topic(consumerGroup + DEAD_LETTER_SUFFIX);
+    }
+
+    /** A topic: its name plus the serdes of its key and value. */
+    public record Topic(String name) {
+        public Topic {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("topic name is required");
+            }
+        }
+
+        public Serde<String> keySerde() {
+            return Serdes.String();
+        }
+
+        public Serde<Envelope> valueSerde() {
+            return new EnvelopeSerde();
+        }
+    }
+}

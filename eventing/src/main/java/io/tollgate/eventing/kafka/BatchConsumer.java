@@ -1,0 +1,19 @@
+package io.tollgate.eventing.kafka;
+
+import io.tollgate.contracts.Topics;
+import java.util.List;
+
+/**
+ * Handles one poll's worth of decoded events (at most {@code max.poll.records}) in one JTA
+ * transaction; offsets are committed only after that transaction commits. The implementation keeps
+ * its own processed-event log inside the same transaction (so a redelivered batch changes nothing).
+ * Records that cannot be decoded never reach it: they go to the dead-letter topic first.
+ */
+public interface BatchConsumer {
+
+    String group();
+
+    List<Topics.Topic> topics();
+
+    void handleBatch(List<IncomingEvent> events);
+}
