@@ -1,0 +1,180 @@
+package io.tollgate.eventing.axon;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.tollgate.eventing.db.Databases;
+import io.tollgate.eventing.outbox.OutboxRelay;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds and runs Axon Framework 4 inside Quarkus by hand (there is no Axon extension): the JDBC
+ * event store and token store on the active datasource, Jackson wherever a serializer is taken,
+ * Narayana JTA as transaction manager, Micrometer metrics, and errors in event handlers propagated
+ * (a failed projection fails its command instead of being logged and forgotten).
+ */
+@ApplicationScoped
+public class AxonRuntime {
+
+    private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
+
+    /** Table and column names of the event store; matches db/eventing V1. */
+    public static final EventSchema EVENT_SCHEMA = EventSchema.builder()
+            .eventTable("domain_event_entry")
+            .snapshotTable("snapshot_event_entry")
+            .globalIndexColumn("global_index")
+            .eventIdentifierColumn("event_identifier")
+            .aggregateIdentifierColumn("aggregate_identifier")
+            .sequenceNumberColumn("sequence_number")
+            .typeColumn("aggregate_type")
+            .timestampColumn("time_stamp")
+            .payloadTypeColumn("payload_type")
+            .payloadRevisionColumn("payload_revision")
+            .payloadColumn("payload")
+            .metaDataColumn("meta_data")
+            .build();
+
+    public static final TokenSchema TOKEN_SCHEMA = TokenSchema.builder()
+            .setTokenTable("token_entry")
+            .setProcessorNameColumn("processor_name")
+            .setSegmentColumn("segment_id")
+            .setTokenColumn("token")
+            .setTokenTypeColumn("token_type")
+            .setTimestampColumn("time_stamp")
+            .setOwnerColumn("owner_id")
+            .build();
+
+    @Inject
+    Databases databases;
+    @Inject
+    jakarta.transaction.TransactionManager jta;
+    @Inject
+    MeterRegistry meterRegistry;
+    @Inject
+    Instance<AxonModule> modules;
+    @Inject
+    OutboxRelay outboxRelay;
+    @ConfigProperty(name = "tollgate.axon.enabled")
+    boolean enabled;
+    @ConfigProperty(name = "tollgate.node-id")
+    String nodeId;
+
+    private volatile Configuration configuration;
+
+    /** Starts Axon once Flyway has migrated the schema; before REST or consumers need it. */
+    void onStart(@Observes @Priority(10) StartupEvent event) {
+        if (enabled) {
+            configuration();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        Configuration running = configuration;
+        if (running != null) {
+            running.shutdown();
+        }
+    }
+
+    /** The running Axon configuration; starts it on first use. */
+    public Configuration configuration() {
+        Configuration current = configuration;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (configuration == null) {
+                if (!enabled) {
+                    throw new IllegalStateException("Axon is disabled in this service (tollgate.axon.enabled=false)");
+                }
+                long started = System.nanoTime();
+                Configuration built = configurer().buildConfiguration();
+                built.start();
+                outboxRelay.attach(built);
+                configuration = built;
+                LOG.infof("Axon started on %s in %d ms", databases.kind(),
+                        Duration.ofNanos(System.nanoTime() - started).toMillis());
+            }
+            return configuration;
+        }
+    }
+
+    public boolean isRunning() {
+        return configuration != null;
+    }
+
+    private Configurer configurer() {
+        DataSourceConnectionProvider connections = new DataSourceConnectionProvider(databases.dataSource());
+        TransactionManager transactions = new JtaTransactionManager(jta);
+        Serializer serializer = serializer();
+        Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureTransactionManager(c -> transactions)
+                .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
+                        .connectionProvider(connections)
+                        .transactionManager(transactions)
+                        .schema(EVENT_SCHEMA)
+                        .eventSerializer(serializer)
+                        .snapshotSerializer(serializer)
+                        .upcasterChain(c.upcasterChain())
+                        .dataType(byte[].class)
+                        .batchSize(500)
+                        .build());
+        configurer.eventProcessing()
+                .registerTokenStore(c -> JdbcTokenStore.builder()
+                        .connectionProvider(connections)
+                        .schema(TOKEN_SCHEMA)
+                        .serializer(serializer)
+                        .contentType(byte[].class)
+                        .nodeId(nodeId)
+                        .claimTimeout(Duration.ofSeconds(10))
+                        .build())
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
+        new GlobalMetricRegistry(meterRegistry).registerWithConfigurerWithDefaultTags(configurer);
+        for (AxonModule module : modules) {
+            module.configure(configurer);
+        }
+        outboxRelay.register(configurer);
+        return configurer;
+    }
+
+    /** Jackson for events, snapshots, messages and tokens; XStream is never used. */
+    static Serializer serializer() {
+        ObjectMapper mapper = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        return JacksonSerializer.builder()
+                .objectMapper(mapper)
+                .classLoader(Thread.currentThread().getContextClassLoader())
+                .build();
+    }
+}

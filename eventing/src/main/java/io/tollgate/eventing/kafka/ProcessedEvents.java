@@ -1,0 +1,76 @@
+package io.tollgate.eventing.kafka;
+
+import io.tollgate.eventing.db.Databases;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * The processed-event log: which event ids a consumer group has applied. Read and written on the
+ * caller's JTA transaction, so an effect and its id are stored together or not at all.
+ */
+@ApplicationScoped
+public class ProcessedEvents {
+
+    /** What happened to an event: applied, or dead-lettered after it was refused. */
+    public enum Outcome { APPLIED, DEAD_LETTERED }
+
+    private final Databases databases;
+
+    @Inject
+    public ProcessedEvents(Databases databases) {
+        this.databases = databases;
+    }
+
+    public boolean contains(String group, String eventId) {
+        String sql = "SELECT 1 FROM processed_event WHERE consumer_group = ? AND event_id = ?";
+        try (Connection c = databases.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, group);
+            ps.setString(2, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read processed_event", e);
+        }
+    }
+
+    /** Records the id; a concurrent duplicate fails on the primary key and rolls the whole work back. */
+    public void record(String group, IncomingEvent event, Outcome outcome) {
+        String sql = "INSERT INTO processed_event (consumer_group, event_id, topic, kafka_partition, kafka_offset,"
+                + " outcome, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+        try (Connection c = databases.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, group);
+            ps.setString(2, event.eventId());
+            ps.setString(3, event.topic());
+            ps.setInt(4, event.partition());
+            ps.setLong(5, event.offset());
+            ps.setString(6, outcome.name());
+            ps.setTimestamp(7, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write processed_event", e);
+        }
+    }
+
+    public long count(String group) {
+        try (Connection c = databases.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT COUNT(*) FROM processed_event WHERE consumer_group = ?")) {
+            ps.setString(1, group);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count processed_event", e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.tollgate.eventing.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.tollgate.contracts.ContractViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every refusal into {@code application/problem+json} naming the field and the rule. Unknown
+ * failures answer 500 with a reference to the log line, never with internals.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.status(), e.code(), e.field(), e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response contract(ContractViolationException e, UriInfo uri) {
+        return respond(400, "INVALID_FIELD", e.field(), e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        ContractViolationException contract = findContractViolation(e);
+        if (contract != null) {
+            String prefix = e instanceof JsonMappingException m ? path(m) : "";
+            String field = prefix.isEmpty() ? contract.field()
+                    : prefix.endsWith(contract.field()) ? prefix : prefix + "." + contract.field();
+            return respond(400, "INVALID_FIELD", field, field + " " + ruleOf(contract), uri);
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return respond(400, "UNKNOWN_FIELD", path(u), "unknown field " + path(u), uri);
+        }
+        if (e instanceof InvalidFormatException f) {
+            return respond(400, "INVALID_FIELD", path(f), path(f) + " has the wrong type or format: expected "
+                    + f.getTargetType().getSimpleName(), uri);
+        }
+        if (e instanceof MismatchedInputException m) {
+            String field = path(m);
+            String detail = field.isEmpty() ? "request body does not match the expected shape"
+                    : field + " is missing or has the wrong type";
+            return respond(400, "INVALID_FIELD", field.isEmpty() ? "body" : field, detail, uri);
+        }
+        if (e instanceof JsonMappingException m && !path(m).isEmpty()) {
+            return respond(400, "INVALID_FIELD", path(m), path(m) + " is invalid", uri);
+        }
+        return respond(400, "MALFORMED_JSON", "body", "request body is not valid JSON: "
+                + firstLine(e.getOriginalMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e, uri);
+        }
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException j) {
+            return json(j, uri);
+        }
+        String code = switch (status) {
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 413 -> "BODY_TOO_LARGE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "FORBIDDEN";
+            default -> "BAD_REQUEST";
+        };
+        String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ")
+                ? Response.Status.fromStatusCode(status) == null ? "request refused"
+                : Response.Status.fromStatusCode(status).getReasonPhrase() : e.getMessage();
+        return respond(status, code, null, detail, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        ContractViolationException contract = findContractViolation(e);
+        if (contract != null) {
+            return contract(contract, uri);
+        }
+        ProblemException problem = findProblem(e);
+        if (problem != null) {
+            return problem(problem, uri);
+        }
+        return internal(e, uri);
+    }
+
+    private Response internal(Throwable e, UriInfo uri) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "request %s failed (reference %s)", uri == null ? "?" : uri.getPath(), reference);
+        return respond(500, "INTERNAL_ERROR", null, "internal error; reference " + reference, uri);
+    }
+
+    static Response respond(int status, String code, String field, String detail, UriInfo uri) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        Problem body = new Problem("https://tollgate.io/problems/" + code.toLowerCase().replace('_', '-'),
+                known == null ? "Error" : known.getReasonPhrase(), status, detail, code,
+                field == null || field.isEmpty() ? null : field,
+                uri == null ? null : uri.getPath());
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    private static ContractViolationException findContractViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ContractViolationException c) {
+                return c;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static ProblemException findProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProblemException p) {
+                return p;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String ruleOf(ContractViolationException e) {
+        String message = e.getMessage();
+        return message.startsWith(e.field() + " ") ? message.substring(e.field().length() + 1) : message;
+    }
+
+    static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
