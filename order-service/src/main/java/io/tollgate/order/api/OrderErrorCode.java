@@ -1,0 +1,54 @@
+package io.tollgate.order.api;
+
+/**
+ * Why the {@code Order} aggregate refused a command. The names are part of the API (they appear in
+ * problem+json bodies and dead-letter reasons): a value is never renamed or reused for another rule.
+ */
+public enum OrderErrorCode {
+    /** Quantity outside 1..1,000,000. */
+    QUANTITY_OUT_OF_RANGE(Kind.UNPROCESSABLE),
+    /** The unit price is zero or negative. */
+    UNIT_PRICE_NOT_POSITIVE(Kind.UNPROCESSABLE),
+    /** unit price × quantity does not fit the wire's money format. */
+    GROSS_AMOUNT_TOO_LARGE(Kind.UNPROCESSABLE),
+    /** A second, different authorization decision for an order that is already decided. */
+    AUTHORIZATION_CONFLICT(Kind.CONFLICT),
+    /** The grant's revenue-share rate is not a decimal in [0, 1]. */
+    REVENUE_SHARE_RATE_INVALID(Kind.UNPROCESSABLE),
+    /** Cancel of a DENIED or SETTLED order. */
+    ORDER_NOT_CANCELLABLE(Kind.CONFLICT),
+    /** Cancel of an order that is already cancelled. */
+    ORDER_ALREADY_CANCELLED(Kind.CONFLICT),
+    /** Cancel of an authorized order of which some revenue share was already paid. */
+    ORDER_HAS_PAYMENTS(Kind.CONFLICT),
+    /** A payment for an order that is not AUTHORIZED (REQUESTED, DENIED or CANCELLED). */
+    ORDER_NOT_AUTHORIZED(Kind.CONFLICT),
+    /** A new payment for an order whose revenue share is already paid in full. */
+    ORDER_ALREADY_SETTLED(Kind.CONFLICT),
+    /** A payment of zero or less. */
+    PAYMENT_NOT_POSITIVE(Kind.UNPROCESSABLE),
+    /** A payment in another currency than the revenue share due. */
+    CURRENCY_MISMATCH(Kind.UNPROCESSABLE),
+    /** The payments would add up to more than the revenue share due. */
+    PAYMENT_EXCEEDS_DUE(Kind.UNPROCESSABLE),
+    /** A payment id seen before, now with another amount or treasury reference. */
+    PAYMENT_ID_REUSED(Kind.CONFLICT);
+
+    /** The class of a rejection: the order's state forbids it, or the values do. */
+    public enum Kind {
+        /** The command conflicts with the order's current state or history (HTTP 409). */
+        CONFLICT,
+        /** The command is well-formed but its values break a business rule (HTTP 422). */
+        UNPROCESSABLE
+    }
+
+    private final Kind kind;
+
+    OrderErrorCode(Kind kind) {
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,34 @@
+package io.tollgate.order.api;
+
+import io.tollgate.contracts.Money;
+import java.time.Instant;
+import java.util.Objects;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * An ERP system asks to buy {@code quantity} units of {@code productSku} for a customer.
+ *
+ * @param requestedBy the principal that submitted the order, or null while there is no authentication
+ * @param requestedAt when the request was accepted; becomes the event's {@code occurredAt}
+ */
+public record RequestOrderCommand(
+        @TargetAggregateIdentifier String orderId,
+        String customerId,
+        String customerName,
+        String productSku,
+        long quantity,
+        Money unitPrice,
+        String usageScenario,
+        String erpReference,
+        String requestedBy,
+        Instant requestedAt) {
+
+    public RequestOrderCommand {
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(customerName, "customerName");
+        Objects.requireNonNull(productSku, "productSku");
+        Objects.requireNonNull(unitPrice, "unitPrice");
+        Objects.requireNonNull(requestedAt, "requestedAt");
+    }
+}

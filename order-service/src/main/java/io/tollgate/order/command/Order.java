@@ -1,0 +1,267 @@
+package io.tollgate.order.command;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import io.tollgate.contracts.ContractViolationException;
+import io.tollgate.contracts.Money;
+import io.tollgate.contracts.RevenueShare;
+import io.tollgate.order.api.AuthorizationIgnoredEvent;
+import io.tollgate.order.api.CancelOrderCommand;
+import io.tollgate.order.api.OrderAuthorizedEvent;
+import io.tollgate.order.api.OrderCancelledEvent;
+import io.tollgate.order.api.OrderDeniedEvent;
+import io.tollgate.order.api.OrderErrorCode;
+import io.tollgate.order.api.OrderRejectedException;
+import io.tollgate.order.api.OrderRequestedEvent;
+import io.tollgate.order.api.OrderSettledEvent;
+import io.tollgate.order.api.OrderStatus;
+import io.tollgate.order.api.RecordAuthorizationDenialCommand;
+import io.tollgate.order.api.RecordAuthorizationGrantCommand;
+import io.tollgate.order.api.RecordRevenueSharePaymentCommand;
+import io.tollgate.order.api.RequestOrderCommand;
+import io.tollgate.order.api.RevenueSharePaidEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
+
+/**
+ * One order's lifecycle, event-sourced: it decides whether a command is legal in the current state
+ * and records the outcome as events. The revenue share due comes only from {@link RevenueShare#of}.
+ * Jackson reads and writes its fields directly, so snapshots need no extra mapping; bump
+ * {@link Revision} when the fields change so old snapshots are ignored, not misread.
+ */
+@Revision("1")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+public class Order {
+
+    /** The largest quantity one order may carry; anything above is a typing error, not a sale. */
+    public static final long QUANTITY_MAX = 1_000_000;
+
+    static final String GRANTED = "GRANTED";
+    static final String DENIED = "DENIED";
+
+    @AggregateIdentifier
+    private String orderId;
+    private OrderStatus status;
+    private Money grossAmount;
+    private Money revenueShareDue;
+    private Money revenueSharePaid;
+    /** The decision applied to this order (its authorization id and GRANTED/DENIED), if any. */
+    private String authorizationId;
+    private String decision;
+    private String payee;
+    /** Every payment by id, so a repeated payment id is recognised (bounded by the amount due). */
+    private Map<String, PaymentFingerprint> payments = new HashMap<>();
+    /** Decisions that arrived after cancellation and were recorded as ignored. */
+    private Set<String> ignoredAuthorizationIds = new HashSet<>();
+
+    /** Identifies a payment's content, to tell a retry from a reuse of the same payment id. */
+    record PaymentFingerprint(Money amount, String treasuryReference) {
+    }
+
+    /** For Axon (event sourcing) and Jackson (snapshots). */
+    protected Order() {
+    }
+
+    @CommandHandler
+    public Order(RequestOrderCommand command) {
+        if (command.quantity() <= 0 || command.quantity() > QUANTITY_MAX) {
+            throw reject(OrderErrorCode.QUANTITY_OUT_OF_RANGE,
+                    "quantity must be between 1 and " + QUANTITY_MAX + ", got " + command.quantity());
+        }
+        Money unitPrice = command.unitPrice().canonical();
+        if (unitPrice.isNegative() || unitPrice.isZero()) {
+            throw reject(OrderErrorCode.UNIT_PRICE_NOT_POSITIVE, "unitPrice must be positive, got " + unitPrice);
+        }
+        Money gross;
+        try {
+            gross = unitPrice.times(command.quantity());
+        } catch (ContractViolationException e) {
+            throw reject(OrderErrorCode.GROSS_AMOUNT_TOO_LARGE,
+                    "unitPrice × quantity is too large for one order: " + e.getMessage());
+        }
+        apply(new OrderRequestedEvent(command.orderId(), command.customerId(), command.customerName(),
+                command.productSku(), ProductFamilies.of(command.productSku()), command.quantity(),
+                unitPrice, gross, command.usageScenario(), command.erpReference(), command.requestedBy(),
+                command.requestedAt()));
+    }
+
+    @CommandHandler
+    public void handle(RecordAuthorizationGrantCommand command) {
+        if (!awaitsDecision(command.authorizationId(), GRANTED, command.decidedAt())) {
+            return;
+        }
+        BigDecimal rate;
+        try {
+            rate = RevenueShare.parseRate(command.revenueShareRate());
+        } catch (IllegalArgumentException e) {
+            throw reject(OrderErrorCode.REVENUE_SHARE_RATE_INVALID, e.getMessage());
+        }
+        Money due = RevenueShare.of(grossAmount, rate);
+        apply(new OrderAuthorizedEvent(orderId, command.authorizationId(), command.requestEventId(),
+                command.revenueShareRate(), command.payee(), due, command.policyVersion(),
+                command.decidedBy(), command.decidedAt()));
+        if (due.isZero()) {
+            // A zero rate owes nothing: the order is paid in full the moment it is authorized.
+            apply(new OrderSettledEvent(orderId, revenueSharePaid, command.decidedAt()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordAuthorizationDenialCommand command) {
+        if (!awaitsDecision(command.authorizationId(), DENIED, command.decidedAt())) {
+            return;
+        }
+        apply(new OrderDeniedEvent(orderId, command.authorizationId(), command.requestEventId(),
+                command.reasons(), command.policyVersion(), command.decidedBy(), command.decidedAt()));
+    }
+
+    /**
+     * True when a decision should be applied now. A repeat of the decision already applied is
+     * ignored silently; a decision after cancellation is recorded as ignored; another decision for a
+     * decided order is a conflict.
+     */
+    private boolean awaitsDecision(String incomingAuthorizationId, String incomingDecision,
+                                   Instant decidedAt) {
+        if (status == OrderStatus.REQUESTED) {
+            return true;
+        }
+        if (incomingAuthorizationId.equals(authorizationId) && incomingDecision.equals(decision)) {
+            return false;
+        }
+        if (status == OrderStatus.CANCELLED) {
+            if (!ignoredAuthorizationIds.contains(incomingAuthorizationId)) {
+                apply(new AuthorizationIgnoredEvent(orderId, incomingAuthorizationId, incomingDecision,
+                        status, decidedAt));
+            }
+            return false;
+        }
+        throw reject(OrderErrorCode.AUTHORIZATION_CONFLICT, "order " + orderId + " is " + status
+                + " by authorization " + authorizationId + " (" + decision + "); "
+                + incomingDecision + " " + incomingAuthorizationId + " conflicts with it");
+    }
+
+    @CommandHandler
+    public void handle(CancelOrderCommand command) {
+        switch (status) {
+            case REQUESTED:
+            case AUTHORIZED:
+                break;
+            case CANCELLED:
+                throw reject(OrderErrorCode.ORDER_ALREADY_CANCELLED, "order " + orderId + " is already cancelled");
+            default:
+                throw reject(OrderErrorCode.ORDER_NOT_CANCELLABLE,
+                        "order " + orderId + " is " + status + " and can no longer be cancelled");
+        }
+        if (!revenueSharePaid.isZero()) {
+            throw reject(OrderErrorCode.ORDER_HAS_PAYMENTS, "order " + orderId + " already has "
+                    + revenueSharePaid + " of revenue share paid and cannot be cancelled");
+        }
+        String voided = status == OrderStatus.AUTHORIZED ? authorizationId : null;
+        apply(new OrderCancelledEvent(orderId, status, voided, command.reason(), command.cancelledBy(),
+                command.requestedAt()));
+    }
+
+    @CommandHandler
+    public void handle(RecordRevenueSharePaymentCommand command) {
+        Money amount = command.amount().canonical();
+        PaymentFingerprint fingerprint = new PaymentFingerprint(amount, command.treasuryReference());
+        PaymentFingerprint seen = payments.get(command.paymentId());
+        if (seen != null) {
+            if (seen.equals(fingerprint)) {
+                return;
+            }
+            throw reject(OrderErrorCode.PAYMENT_ID_REUSED, "payment " + command.paymentId()
+                    + " was recorded with " + seen.amount() + " / " + seen.treasuryReference());
+        }
+        requirePayable(amount);
+        Money paidAfter = revenueSharePaid.plus(amount);
+        apply(new RevenueSharePaidEvent(orderId, command.paymentId(), authorizationId, amount,
+                command.treasuryReference(), payee, command.recordedBy(), command.recordedAt()));
+        if (paidAfter.compareTo(revenueShareDue) == 0) {
+            apply(new OrderSettledEvent(orderId, paidAfter, command.recordedAt()));
+        }
+    }
+
+    private void requirePayable(Money amount) {
+        if (status == OrderStatus.SETTLED) {
+            throw reject(OrderErrorCode.ORDER_ALREADY_SETTLED,
+                    "order " + orderId + " has its revenue share of " + revenueShareDue + " paid in full");
+        }
+        if (status != OrderStatus.AUTHORIZED) {
+            throw reject(OrderErrorCode.ORDER_NOT_AUTHORIZED,
+                    "order " + orderId + " is " + status + "; only an AUTHORIZED order takes payments");
+        }
+        if (amount.isNegative() || amount.isZero()) {
+            throw reject(OrderErrorCode.PAYMENT_NOT_POSITIVE, "amount must be positive, got " + amount);
+        }
+        if (!amount.currency().equals(revenueShareDue.currency())) {
+            throw reject(OrderErrorCode.CURRENCY_MISMATCH, "amount is in " + amount.currency()
+                    + " but the revenue share is due in " + revenueShareDue.currency());
+        }
+        Money outstanding = revenueShareDue.minus(revenueSharePaid);
+        if (amount.compareTo(outstanding) > 0) {
+            throw reject(OrderErrorCode.PAYMENT_EXCEEDS_DUE, "amount " + amount
+                    + " exceeds the outstanding revenue share of " + outstanding);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(OrderRequestedEvent event) {
+        orderId = event.orderId();
+        status = OrderStatus.REQUESTED;
+        grossAmount = event.grossAmount();
+        revenueSharePaid = Money.zero(event.grossAmount().currency());
+    }
+
+    @EventSourcingHandler
+    void on(OrderAuthorizedEvent event) {
+        status = OrderStatus.AUTHORIZED;
+        authorizationId = event.authorizationId();
+        decision = GRANTED;
+        payee = event.payee();
+        revenueShareDue = event.revenueShareDue();
+    }
+
+    @EventSourcingHandler
+    void on(OrderDeniedEvent event) {
+        status = OrderStatus.DENIED;
+        authorizationId = event.authorizationId();
+        decision = DENIED;
+    }
+
+    @EventSourcingHandler
+    void on(AuthorizationIgnoredEvent event) {
+        ignoredAuthorizationIds.add(event.authorizationId());
+    }
+
+    @EventSourcingHandler
+    void on(RevenueSharePaidEvent event) {
+        payments.put(event.paymentId(), new PaymentFingerprint(event.amount(), event.treasuryReference()));
+        revenueSharePaid = revenueSharePaid.plus(event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(OrderSettledEvent event) {
+        status = OrderStatus.SETTLED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderCancelledEvent event) {
+        status = OrderStatus.CANCELLED;
+    }
+
+    private static OrderRejectedException reject(OrderErrorCode code, String detail) {
+        return new OrderRejectedException(code, detail);
+    }
+}

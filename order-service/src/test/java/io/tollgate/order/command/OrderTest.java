@@ -1,0 +1,408 @@
+package io.tollgate.order.command;
+
+import static io.tollgate.order.OrderMother.AUTHORIZATION_ID;
+import static io.tollgate.order.OrderMother.DECIDED_AT;
+import static io.tollgate.order.OrderMother.DUE;
+import static io.tollgate.order.OrderMother.ORDER_ID;
+import static io.tollgate.order.OrderMother.cancel;
+import static io.tollgate.order.OrderMother.deny;
+import static io.tollgate.order.OrderMother.grant;
+import static io.tollgate.order.OrderMother.orderAuthorized;
+import static io.tollgate.order.OrderMother.orderCancelled;
+import static io.tollgate.order.OrderMother.orderDenied;
+import static io.tollgate.order.OrderMother.orderRequested;
+import static io.tollgate.order.OrderMother.orderSettled;
+import static io.tollgate.order.OrderMother.pay;
+import static io.tollgate.order.OrderMother.requestOrder;
+import static io.tollgate.order.OrderMother.revenueSharePaid;
+import static io.tollgate.order.OrderMother.usd;
+
+import io.tollgate.contracts.Money;
+import io.tollgate.order.api.AuthorizationIgnoredEvent;
+import io.tollgate.order.api.OrderErrorCode;
+import io.tollgate.order.api.OrderRejectedException;
+import io.tollgate.order.api.OrderSettledEvent;
+import io.tollgate.order.api.OrderStatus;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Given events → when command → expect events or a named rejection, for every transition. */
+class OrderTest {
+
+    private FixtureConfiguration<Order> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Order.class);
+    }
+
+    @Nested
+    class Request {
+
+        @Test
+        void requestRecordsTheOrderWithExactGrossAndFamily() {
+            fixture.givenNoPriorActivity()
+                    .when(requestOrder())
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(orderRequested());
+        }
+
+        @Test
+        void unitPriceIsStoredAtTheCurrencyScale() {
+            fixture.givenNoPriorActivity()
+                    .when(requestOrder(3, usd("10.5")))
+                    .expectEvents(orderRequested(3, usd("10.50"), usd("31.50")));
+        }
+
+        @ParameterizedTest
+        @ValueSource(longs = {0, -1, 1_000_001, Long.MAX_VALUE})
+        void quantityOutsideOneToAMillionIsRejected(long quantity) {
+            fixture.givenNoPriorActivity()
+                    .when(requestOrder(quantity, usd("1.00")))
+                    .expectException(rejectedWith(OrderErrorCode.QUANTITY_OUT_OF_RANGE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aMillionUnitsIsTheLargestOrder() {
+            fixture.givenNoPriorActivity()
+                    .when(requestOrder(1_000_000, usd("1.00")))
+                    .expectEvents(orderRequested(1_000_000, usd("1.00"), usd("1000000.00")));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0.00", "-1.00"})
+        void unitPriceMustBePositive(String price) {
+            fixture.givenNoPriorActivity()
+                    .when(requestOrder(1, usd(price)))
+                    .expectException(rejectedWith(OrderErrorCode.UNIT_PRICE_NOT_POSITIVE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void grossThatDoesNotFitTheWireFormatIsRejected() {
+            fixture.givenNoPriorActivity()
+                    .when(requestOrder(1_000_000, usd("999999999999999.00")))
+                    .expectException(rejectedWith(OrderErrorCode.GROSS_AMOUNT_TOO_LARGE))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Authorization {
+
+        @Test
+        void grantAuthorizesAndOwesTwentyFivePercentOfGross() {
+            fixture.given(orderRequested())
+                    .when(grant())
+                    .expectEvents(orderAuthorized("0.25", DUE));
+        }
+
+        @Test
+        void revenueShareDueIsRoundedHalfEvenByTheContractRule() {
+            // 0.10 × 0.25 = 0.025: HALF_EVEN gives 0.02 where HALF_UP would give 0.03.
+            fixture.given(orderRequested(10, usd("0.01"), usd("0.10")))
+                    .when(grant())
+                    .expectEvents(orderAuthorized("0.25", usd("0.02")));
+        }
+
+        @Test
+        void grantAtRateZeroAuthorizesAndSettlesAtOnce() {
+            fixture.given(orderRequested())
+                    .when(grant(AUTHORIZATION_ID, "0"))
+                    .expectEvents(orderAuthorized("0", usd("0.00")),
+                            new OrderSettledEvent(ORDER_ID, usd("0.00"), DECIDED_AT));
+        }
+
+        @Test
+        void grantWithRateOutsideZeroToOneIsRejected() {
+            fixture.given(orderRequested())
+                    .when(grant(AUTHORIZATION_ID, "1.5"))
+                    .expectException(rejectedWith(OrderErrorCode.REVENUE_SHARE_RATE_INVALID))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void denialDeniesWithTheReasons() {
+            fixture.given(orderRequested())
+                    .when(deny(AUTHORIZATION_ID))
+                    .expectEvents(orderDenied());
+        }
+
+        @Test
+        void theSameGrantAgainChangesNothing() {
+            fixture.given(orderRequested(), orderAuthorized())
+                    .when(grant())
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theSameGrantForASettledOrderChangesNothing() {
+            fixture.given(orderRequested(), orderAuthorized(), revenueSharePaid("p1", DUE), orderSettled(DUE))
+                    .when(grant())
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theSameDenialAgainChangesNothing() {
+            fixture.given(orderRequested(), orderDenied())
+                    .when(deny(AUTHORIZATION_ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anotherGrantForAnAuthorizedOrderIsAConflict() {
+            fixture.given(orderRequested(), orderAuthorized())
+                    .when(grant("auth-0002", "0.25"))
+                    .expectException(rejectedWith(OrderErrorCode.AUTHORIZATION_CONFLICT))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDenialForAnAuthorizedOrderIsAConflict() {
+            fixture.given(orderRequested(), orderAuthorized())
+                    .when(deny(AUTHORIZATION_ID))
+                    .expectException(rejectedWith(OrderErrorCode.AUTHORIZATION_CONFLICT))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aGrantForADeniedOrderIsAConflict() {
+            fixture.given(orderRequested(), orderDenied())
+                    .when(grant("auth-0002", "0.25"))
+                    .expectException(rejectedWith(OrderErrorCode.AUTHORIZATION_CONFLICT))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aGrantAfterCancellationIsRecordedAsIgnored() {
+            fixture.given(orderRequested(), orderCancelled(OrderStatus.REQUESTED, null))
+                    .when(grant())
+                    .expectEvents(new AuthorizationIgnoredEvent(ORDER_ID, AUTHORIZATION_ID, "GRANTED",
+                            OrderStatus.CANCELLED, DECIDED_AT));
+        }
+
+        @Test
+        void aDenialAfterCancellationIsRecordedAsIgnored() {
+            fixture.given(orderRequested(), orderCancelled(OrderStatus.REQUESTED, null))
+                    .when(deny(AUTHORIZATION_ID))
+                    .expectEvents(new AuthorizationIgnoredEvent(ORDER_ID, AUTHORIZATION_ID, "DENIED",
+                            OrderStatus.CANCELLED, DECIDED_AT));
+        }
+
+        @Test
+        void anIgnoredGrantArrivingAgainIsNotRecordedTwice() {
+            fixture.given(orderRequested(), orderCancelled(OrderStatus.REQUESTED, null),
+                            new AuthorizationIgnoredEvent(ORDER_ID, AUTHORIZATION_ID, "GRANTED",
+                                    OrderStatus.CANCELLED, DECIDED_AT))
+                    .when(grant())
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theVoidedGrantArrivingAgainAfterCancellationChangesNothing() {
+            fixture.given(orderRequested(), orderAuthorized(),
+                            orderCancelled(OrderStatus.AUTHORIZED, AUTHORIZATION_ID))
+                    .when(grant())
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aNewGrantAfterAnAuthorizedOrderWasCancelledIsRecordedAsIgnored() {
+            fixture.given(orderRequested(), orderAuthorized(),
+                            orderCancelled(OrderStatus.AUTHORIZED, AUTHORIZATION_ID))
+                    .when(grant("auth-0002", "0.25"))
+                    .expectEvents(new AuthorizationIgnoredEvent(ORDER_ID, "auth-0002", "GRANTED",
+                            OrderStatus.CANCELLED, DECIDED_AT));
+        }
+    }
+
+    @Nested
+    class Cancellation {
+
+        @Test
+        void aRequestedOrderIsCancelledWithNothingToVoid() {
+            fixture.given(orderRequested())
+                    .when(cancel())
+                    .expectEvents(orderCancelled(OrderStatus.REQUESTED, null));
+        }
+
+        @Test
+        void anAuthorizedOrderIsCancelledAndVoidsItsGrant() {
+            fixture.given(orderRequested(), orderAuthorized())
+                    .when(cancel())
+                    .expectEvents(orderCancelled(OrderStatus.AUTHORIZED, AUTHORIZATION_ID));
+        }
+
+        @Test
+        void anAuthorizedOrderWithSharePaidCannotBeCancelled() {
+            fixture.given(orderRequested(), orderAuthorized(), revenueSharePaid("p1", usd("1.00")))
+                    .when(cancel())
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_HAS_PAYMENTS))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDeniedOrderCannotBeCancelled() {
+            fixture.given(orderRequested(), orderDenied())
+                    .when(cancel())
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_NOT_CANCELLABLE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aSettledOrderCannotBeCancelled() {
+            fixture.given(orderRequested(), orderAuthorized(), revenueSharePaid("p1", DUE), orderSettled(DUE))
+                    .when(cancel())
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_NOT_CANCELLABLE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aCancelledOrderCannotBeCancelledAgain() {
+            fixture.given(orderRequested(), orderCancelled(OrderStatus.REQUESTED, null))
+                    .when(cancel())
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_ALREADY_CANCELLED))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Payment {
+
+        @Test
+        void aPartialPaymentIsRecordedAgainstTheGrant() {
+            fixture.given(orderRequested(), orderAuthorized())
+                    .when(pay("p1", usd("1000000.00")))
+                    .expectEvents(revenueSharePaid("p1", usd("1000000.00")));
+        }
+
+        @Test
+        void thePaymentThatCompletesTheDueSettlesTheOrder() {
+            fixture.given(orderRequested(), orderAuthorized(), revenueSharePaid("p1", usd("7000000.00")))
+                    .when(pay("p2", usd("875000")))
+                    .expectEvents(revenueSharePaid("p2", usd("875000.00")), orderSettled(DUE));
+        }
+
+        @Test
+        void aPaymentAboveTheOutstandingShareIsRejected() {
+            fixture.given(orderRequested(), orderAuthorized(), revenueSharePaid("p1", usd("7000000.00")))
+                    .when(pay("p2", usd("875000.01")))
+                    .expectException(rejectedWith(OrderErrorCode.PAYMENT_EXCEEDS_DUE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPaymentInAnotherCurrencyIsRejected() {
+            fixture.given(orderRequested(), orderAuthorized())
+                    .when(pay("p1", new Money("100.00", "EUR")))
+                    .expectException(rejectedWith(OrderErrorCode.CURRENCY_MISMATCH))
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "-0.01"})
+        void aPaymentMustBePositive(String amount) {
+            fixture.given(orderRequested(), orderAuthorized())
+                    .when(pay("p1", usd(amount)))
+                    .expectException(rejectedWith(OrderErrorCode.PAYMENT_NOT_POSITIVE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRequestedOrderTakesNoPayment() {
+            fixture.given(orderRequested())
+                    .when(pay("p1", usd("1.00")))
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_NOT_AUTHORIZED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDeniedOrderTakesNoPayment() {
+            fixture.given(orderRequested(), orderDenied())
+                    .when(pay("p1", usd("1.00")))
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_NOT_AUTHORIZED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aCancelledOrderTakesNoPayment() {
+            fixture.given(orderRequested(), orderAuthorized(),
+                            orderCancelled(OrderStatus.AUTHORIZED, AUTHORIZATION_ID))
+                    .when(pay("p1", usd("1.00")))
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_NOT_AUTHORIZED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aSettledOrderTakesNoNewPayment() {
+            fixture.given(orderRequested(), orderAuthorized(), revenueSharePaid("p1", DUE), orderSettled(DUE))
+                    .when(pay("p2", usd("0.01")))
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_ALREADY_SETTLED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theSamePaymentAgainChangesNothingEvenOnceSettled() {
+            fixture.given(orderRequested(), orderAuthorized(), revenueSharePaid("p1", DUE), orderSettled(DUE))
+                    .when(pay("p1", usd("7875000")))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPaymentIdReusedWithAnotherAmountIsRejected() {
+            fixture.given(orderRequested(), orderAuthorized(), revenueSharePaid("p1", usd("1.00")))
+                    .when(pay("p1", usd("2.00")))
+                    .expectException(rejectedWith(OrderErrorCode.PAYMENT_ID_REUSED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPaymentIdReusedWithAnotherReferenceIsRejected() {
+            fixture.given(orderRequested(), orderAuthorized(), revenueSharePaid("p1", usd("1.00")))
+                    .when(pay("p1", usd("1.00"), "UST-OTHER"))
+                    .expectException(rejectedWith(OrderErrorCode.PAYMENT_ID_REUSED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void grossIsNeverExceededAcrossManyPayments() {
+            fixture.given(orderRequested(10, usd("0.01"), usd("0.10")),
+                            orderAuthorized("0.25", usd("0.02")),
+                            revenueSharePaid("p1", usd("0.01")))
+                    .when(pay("p2", usd("0.02")))
+                    .expectException(rejectedWith(OrderErrorCode.PAYMENT_EXCEEDS_DUE))
+                    .expectNoEvents();
+        }
+    }
+
+    /** Matches an {@link OrderRejectedException} carrying {@code code}. */
+    static Matcher<Object> rejectedWith(OrderErrorCode code) {
+        return new TypeSafeMatcher<>(Object.class) {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return item instanceof OrderRejectedException
+                        && ((OrderRejectedException) item).code() == code;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("OrderRejectedException with code " + code);
+            }
+        };
+    }
+}
