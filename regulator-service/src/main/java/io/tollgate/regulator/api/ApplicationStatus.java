@@ -1,0 +1,22 @@
+package io.tollgate.regulator.api;
+
+/**
+ * Lifecycle of an application: RECEIVED → (USAGE_SCENARIO_REQUESTED) → (PENDING_REVIEW) →
+ * GRANTED | DENIED, or WITHDRAWN when the order is cancelled before a decision.
+ */
+public enum ApplicationStatus {
+    RECEIVED,
+    USAGE_SCENARIO_REQUESTED,
+    PENDING_REVIEW,
+    GRANTED,
+    DENIED,
+    WITHDRAWN;
+
+    public boolean isDecided() {
+        return this == GRANTED || this == DENIED;
+    }
+
+    public boolean isOpen() {
+        return this == RECEIVED || this == USAGE_SCENARIO_REQUESTED || this == PENDING_REVIEW;
+    }
+}

@@ -1,0 +1,256 @@
+package io.tollgate.regulator.command;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.tollgate.regulator.api.ApplicationCommands.DecideApplicationCommand;
+import io.tollgate.regulator.api.ApplicationCommands.DecideByOfficerCommand;
+import io.tollgate.regulator.api.ApplicationCommands.OfficerDecision;
+import io.tollgate.regulator.api.ApplicationCommands.ReceiveApplicationCommand;
+import io.tollgate.regulator.api.ApplicationCommands.SupplyUsageScenarioCommand;
+import io.tollgate.regulator.api.ApplicationCommands.WithdrawApplicationCommand;
+import io.tollgate.regulator.api.ApplicationCommands.Withdrawal;
+import io.tollgate.regulator.api.ApplicationEvents.ApplicationDeniedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.ApplicationGrantedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.ApplicationReceivedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.ApplicationWithdrawnEvent;
+import io.tollgate.regulator.api.ApplicationEvents.GrantedUnitsReturnedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.ReviewRequestedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.UsageScenarioRequestedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.UsageScenarioSuppliedEvent;
+import io.tollgate.regulator.api.ApplicationStatus;
+import io.tollgate.regulator.api.Quarter;
+import io.tollgate.regulator.api.Reason;
+import io.tollgate.regulator.api.ReasonCode;
+import io.tollgate.regulator.api.RegulatorExceptions.DuplicateOrderException;
+import io.tollgate.regulator.api.RegulatorExceptions.IllegalTransitionException;
+import io.tollgate.regulator.api.RegulatorExceptions.OfficerOverrideRefusedException;
+import io.tollgate.regulator.api.RegulatorExceptions.UsageScenarioUnacceptableException;
+import io.tollgate.regulator.api.Track;
+import io.tollgate.regulator.api.TrackOutcome;
+import io.tollgate.regulator.policy.ApplicationFacts;
+import io.tollgate.regulator.policy.CustomerStanding;
+import io.tollgate.regulator.policy.Outcome;
+import io.tollgate.regulator.policy.Policy;
+import io.tollgate.regulator.policy.PolicyEvaluator;
+import io.tollgate.regulator.policy.Verdict;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+/**
+ * One order's authorization application, event-sourced. Its id is the order id, so a request for
+ * an order is received at most once; every decision names track, reason code, text and the policy
+ * version that made it.
+ */
+public class Application {
+
+    /** {@code decidedBy} of decisions the rules made without an officer. */
+    public static final String POLICY = "policy";
+
+    @AggregateIdentifier
+    private String orderId;
+    private ApplicationStatus status;
+    private String requestEventId;
+    private String customerId;
+    private String productSku;
+    private long quantity;
+    private String usageScenario;
+    private String quarter;
+    private String authorizationId;
+    private boolean unitsReturned;
+
+    /** For Axon: rebuilt from events. */
+    public Application() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ReceiveApplicationCommand command) {
+        if (status != null) {
+            if (!requestEventId.equals(command.requestEventId())) {
+                throw new DuplicateOrderException(orderId, requestEventId, command.requestEventId());
+            }
+            return; // A redelivered request: the application exists already.
+        }
+        requireText("orderId", command.orderId());
+        requireText("requestEventId", command.requestEventId());
+        requireText("customerId", command.customerId());
+        requireText("productSku", command.productSku());
+        if (command.quantity() <= 0) {
+            throw new IllegalArgumentException("quantity must be positive");
+        }
+        apply(new ApplicationReceivedEvent(command.orderId(), command.requestEventId(),
+                command.customerId(), command.customerName(), command.productSku(),
+                command.productFamily(), command.quantity(), command.usageScenario(),
+                Quarter.of(command.requestedAt()), command.requestedAt(), command.receivedAt()));
+    }
+
+    @CommandHandler
+    public Outcome handle(DecideApplicationCommand command) {
+        if (status != ApplicationStatus.RECEIVED) {
+            return null; // Decided (or waiting) already: a repeated decide changes nothing.
+        }
+        Verdict verdict = PolicyEvaluator.evaluate(command.policy(), facts(), command.standing(),
+                PolicyEvaluator.Mode.RULES);
+        return record(verdict, command.policy(), command.authorizationId(), POLICY, null,
+                command.decidedAt());
+    }
+
+    @CommandHandler
+    public Outcome handle(SupplyUsageScenarioCommand command) {
+        requireStatus(ApplicationStatus.USAGE_SCENARIO_REQUESTED, "APPLICATION_NOT_AWAITING_SCENARIO",
+                "supply a usage scenario");
+        Optional<Reason> problem = command.policy().usageScenario().check(command.usageScenario());
+        if (problem.isPresent()) {
+            throw new UsageScenarioUnacceptableException(problem.get());
+        }
+        apply(new UsageScenarioSuppliedEvent(orderId, command.usageScenario().trim(),
+                command.suppliedAt()));
+        Verdict verdict = PolicyEvaluator.evaluate(command.policy(), facts(), command.standing(),
+                PolicyEvaluator.Mode.RULES);
+        return record(verdict, command.policy(), command.authorizationId(), POLICY, null,
+                command.suppliedAt());
+    }
+
+    @CommandHandler
+    public Outcome handle(DecideByOfficerCommand command) {
+        requireStatus(ApplicationStatus.PENDING_REVIEW, "APPLICATION_NOT_IN_REVIEW", "decide");
+        requireText("officer", command.officer());
+        requireText("reason", command.reason());
+        if (command.decision() == OfficerDecision.DENY) {
+            Reason reason = new Reason(Track.US_EXPORT, ReasonCode.OFFICER_DENIED,
+                    "Denied by a compliance officer: " + command.reason().trim());
+            apply(new ApplicationDeniedEvent(orderId, command.authorizationId(), requestEventId,
+                    List.of(reason), TrackOutcome.refused(reason),
+                    TrackOutcome.approved(Track.CN_IMPORT, "Usage scenario accepted"),
+                    command.policy().version(), command.officer(), command.decidedAt()));
+            return Outcome.DENY;
+        }
+        Verdict verdict = PolicyEvaluator.evaluate(command.policy(), facts(), command.standing(),
+                PolicyEvaluator.Mode.OFFICER_GRANT);
+        if (verdict.outcome() != Outcome.GRANT) {
+            // An officer may weigh volume and scenario, never the product list or the register.
+            throw new OfficerOverrideRefusedException(verdict.reasons());
+        }
+        return record(verdict, command.policy(), command.authorizationId(), command.officer(),
+                command.reason().trim(), command.decidedAt());
+    }
+
+    @CommandHandler
+    public Withdrawal handle(WithdrawApplicationCommand command) {
+        if (status.isOpen()) {
+            apply(new ApplicationWithdrawnEvent(orderId, status, command.reason(),
+                    command.cancelledAt()));
+            return Withdrawal.WITHDRAWN;
+        }
+        if (status == ApplicationStatus.GRANTED && !unitsReturned) {
+            apply(new GrantedUnitsReturnedEvent(orderId, authorizationId, customerId, quarter,
+                    quantity, command.cancelledAt()));
+            return Withdrawal.UNITS_RETURNED;
+        }
+        return Withdrawal.NOTHING;
+    }
+
+    /** Applies the event that records {@code verdict}; the conditions are those of {@code policy}. */
+    private Outcome record(Verdict verdict, Policy policy, String newAuthorizationId,
+                           String decidedBy, String note, Instant at) {
+        switch (verdict.outcome()) {
+            case GRANT:
+                requireText("authorizationId", newAuthorizationId);
+                apply(new ApplicationGrantedEvent(orderId, newAuthorizationId, requestEventId,
+                        customerId, quarter, quantity, verdict.usExport(), verdict.cnImport(),
+                        policy.revenueShareRate(), policy.payee(), policy.version(), decidedBy,
+                        note, at));
+                break;
+            case DENY:
+                requireText("authorizationId", newAuthorizationId);
+                apply(new ApplicationDeniedEvent(orderId, newAuthorizationId, requestEventId,
+                        verdict.reasons(), verdict.usExport(), verdict.cnImport(),
+                        policy.version(), decidedBy, at));
+                break;
+            case NEEDS_USAGE_SCENARIO:
+                apply(new UsageScenarioRequestedEvent(orderId, verdict.reasons().get(0),
+                        verdict.usExport(), verdict.cnImport(), policy.version(), at));
+                break;
+            case NEEDS_REVIEW:
+                apply(new ReviewRequestedEvent(orderId, verdict.usExport(), verdict.cnImport(),
+                        policy.version(), at));
+                break;
+            default:
+                throw new IllegalStateException("unknown outcome " + verdict.outcome());
+        }
+        return verdict.outcome();
+    }
+
+    private ApplicationFacts facts() {
+        return new ApplicationFacts(productSku, quantity, usageScenario);
+    }
+
+    private void requireStatus(ApplicationStatus expected, String code, String action) {
+        if (status != expected) {
+            throw new IllegalTransitionException(code, "Cannot " + action + " application " + orderId
+                    + ": it is " + status + ", not " + expected);
+        }
+    }
+
+    private static void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ApplicationReceivedEvent event) {
+        orderId = event.orderId();
+        status = ApplicationStatus.RECEIVED;
+        requestEventId = event.requestEventId();
+        customerId = event.customerId();
+        productSku = event.productSku();
+        quantity = event.quantity();
+        usageScenario = event.usageScenario();
+        quarter = event.quarter();
+    }
+
+    @EventSourcingHandler
+    void on(UsageScenarioRequestedEvent event) {
+        status = ApplicationStatus.USAGE_SCENARIO_REQUESTED;
+    }
+
+    @EventSourcingHandler
+    void on(UsageScenarioSuppliedEvent event) {
+        usageScenario = event.usageScenario();
+        status = ApplicationStatus.RECEIVED;
+    }
+
+    @EventSourcingHandler
+    void on(ReviewRequestedEvent event) {
+        status = ApplicationStatus.PENDING_REVIEW;
+    }
+
+    @EventSourcingHandler
+    void on(ApplicationGrantedEvent event) {
+        status = ApplicationStatus.GRANTED;
+        authorizationId = event.authorizationId();
+    }
+
+    @EventSourcingHandler
+    void on(ApplicationDeniedEvent event) {
+        status = ApplicationStatus.DENIED;
+        authorizationId = event.authorizationId();
+    }
+
+    @EventSourcingHandler
+    void on(ApplicationWithdrawnEvent event) {
+        status = ApplicationStatus.WITHDRAWN;
+    }
+
+    @EventSourcingHandler
+    void on(GrantedUnitsReturnedEvent event) {
+        unitsReturned = true;
+    }
+}

@@ -1,0 +1,9 @@
+package io.tollgate.regulator.policy;
+
+/** What the policy concludes about one application. */
+public enum Outcome {
+    GRANT,
+    DENY,
+    NEEDS_USAGE_SCENARIO,
+    NEEDS_REVIEW
+}

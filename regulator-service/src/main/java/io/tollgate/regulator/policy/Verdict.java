@@ -1,0 +1,25 @@
+package io.tollgate.regulator.policy;
+
+import io.tollgate.regulator.api.Reason;
+import io.tollgate.regulator.api.TrackOutcome;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The evaluator's answer. {@code reasons} lists every refusal (DENY) or what is missing
+ * (NEEDS_USAGE_SCENARIO); {@code cnImport} is null when the US track already refused, because
+ * the CN track is not worth asking about an order that cannot be exported.
+ */
+public record Verdict(Outcome outcome, List<Reason> reasons, TrackOutcome usExport,
+                      TrackOutcome cnImport, String policyVersion) {
+
+    public Verdict {
+        Objects.requireNonNull(outcome, "outcome");
+        reasons = List.copyOf(reasons);
+        Objects.requireNonNull(usExport, "usExport");
+        Objects.requireNonNull(policyVersion, "policyVersion");
+        if ((outcome == Outcome.DENY || outcome == Outcome.NEEDS_USAGE_SCENARIO) && reasons.isEmpty()) {
+            throw new IllegalArgumentException(outcome + " must name at least one reason");
+        }
+    }
+}

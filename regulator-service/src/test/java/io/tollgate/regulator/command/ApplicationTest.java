@@ -1,0 +1,439 @@
+package io.tollgate.regulator.command;
+
+import static io.tollgate.regulator.testdata.Mother.AUTHORIZATION;
+import static io.tollgate.regulator.testdata.Mother.CUSTOMER;
+import static io.tollgate.regulator.testdata.Mother.GOOD_SCENARIO;
+import static io.tollgate.regulator.testdata.Mother.NOW;
+import static io.tollgate.regulator.testdata.Mother.ORDER;
+import static io.tollgate.regulator.testdata.Mother.QUARTER;
+import static io.tollgate.regulator.testdata.Mother.REQUEST_EVENT;
+import static io.tollgate.regulator.testdata.Mother.THIN_SCENARIO;
+import static io.tollgate.regulator.testdata.Mother.receive;
+import static io.tollgate.regulator.testdata.Mother.received;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.regulator.api.ApplicationCommands.DecideApplicationCommand;
+import io.tollgate.regulator.api.ApplicationCommands.DecideByOfficerCommand;
+import io.tollgate.regulator.api.ApplicationCommands.OfficerDecision;
+import io.tollgate.regulator.api.ApplicationCommands.ReceiveApplicationCommand;
+import io.tollgate.regulator.api.ApplicationCommands.SupplyUsageScenarioCommand;
+import io.tollgate.regulator.api.ApplicationCommands.WithdrawApplicationCommand;
+import io.tollgate.regulator.api.ApplicationCommands.Withdrawal;
+import io.tollgate.regulator.api.ApplicationEvents.ApplicationDeniedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.ApplicationGrantedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.ApplicationWithdrawnEvent;
+import io.tollgate.regulator.api.ApplicationEvents.GrantedUnitsReturnedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.ReviewRequestedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.UsageScenarioRequestedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.UsageScenarioSuppliedEvent;
+import io.tollgate.regulator.api.ApplicationStatus;
+import io.tollgate.regulator.api.Reason;
+import io.tollgate.regulator.api.ReasonCode;
+import io.tollgate.regulator.api.RegulatorExceptions.DuplicateOrderException;
+import io.tollgate.regulator.api.RegulatorExceptions.IllegalTransitionException;
+import io.tollgate.regulator.api.RegulatorExceptions.OfficerOverrideRefusedException;
+import io.tollgate.regulator.api.RegulatorExceptions.UsageScenarioUnacceptableException;
+import io.tollgate.regulator.api.Track;
+import io.tollgate.regulator.api.TrackOutcome;
+import io.tollgate.regulator.policy.CustomerStanding;
+import io.tollgate.regulator.policy.Outcome;
+import io.tollgate.regulator.policy.Policy;
+import io.tollgate.regulator.testdata.Mother;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.aggregate.ResultValidator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Given events → when command → then events, for every rule and transition of an application. */
+class ApplicationTest {
+
+    private static final String H200 = "H200-SXM-141GB";
+    private static final String OFFICER = "compliance-officer";
+
+    private FixtureConfiguration<Application> fixture;
+    private final Policy v1 = Mother.policyV1();
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Application.class);
+    }
+
+    // --- receiving ---------------------------------------------------------------------------
+
+    @Test
+    void aRequestOpensAnApplicationInItsOrdersQuarter() {
+        fixture.givenNoPriorActivity()
+                .when(receive(H200, 10, GOOD_SCENARIO))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(received(H200, 10, GOOD_SCENARIO));
+    }
+
+    @Test
+    void aRedeliveredRequestChangesNothing() {
+        fixture.given(received(H200, 10, GOOD_SCENARIO))
+                .when(receive(H200, 10, GOOD_SCENARIO))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSecondDifferentRequestForTheSameOrderIsRefused() {
+        ReceiveApplicationCommand other = new ReceiveApplicationCommand(ORDER,
+                "9d7d3d0e-0000-4000-8000-000000000001", CUSTOMER, "Example AI Lab", H200, "H200", 10,
+                GOOD_SCENARIO, Mother.REQUESTED_AT, NOW);
+
+        fixture.given(received(H200, 10, GOOD_SCENARIO))
+                .when(other)
+                .expectException(DuplicateOrderException.class)
+                .expectNoEvents();
+    }
+
+    // --- rules deciding ----------------------------------------------------------------------
+
+    @Test
+    void aLicensableProductForADesignatedCustomerWithAGoodScenarioIsGrantedByPolicy() {
+        fixture.given(received(H200, 10, GOOD_SCENARIO))
+                .when(decide(v1, Mother.designated()))
+                .expectEvents(granted(v1, "policy", null))
+                .expectResultMessagePayload(Outcome.GRANT);
+    }
+
+    @Test
+    void aProhibitedProductIsDeniedOnTheUsTrack() {
+        assertDenied("B200", Mother.designated(), ReasonCode.PRODUCT_PROHIBITED);
+        assertDenied("GB300-NVL72", Mother.designated(), ReasonCode.PRODUCT_PROHIBITED);
+        assertDenied("VR200", Mother.designated(), ReasonCode.PRODUCT_PROHIBITED);
+    }
+
+    @Test
+    void anUnknownProductIsDenied() {
+        assertDenied("A100-80GB", Mother.designated(), ReasonCode.PRODUCT_UNKNOWN);
+    }
+
+    @Test
+    void aCustomerNotOnTheRegisterIsDenied() {
+        assertDenied(H200, Mother.notDesignated(), ReasonCode.CUSTOMER_NOT_DESIGNATED);
+    }
+
+    @Test
+    void aRevokedCustomerIsDenied() {
+        assertDenied(H200, Mother.revoked(), ReasonCode.CUSTOMER_REVOKED);
+    }
+
+    @Test
+    void anOrderThatWouldPassTheQuarterlyCapIsDenied() {
+        assertDenied(H200, Mother.designatedWithCap(100, 95), ReasonCode.UNIT_CAP_EXCEEDED);
+    }
+
+    @Test
+    void anOrderThatExactlyReachesTheCapIsGranted() {
+        fixture.given(received(H200, 10, GOOD_SCENARIO))
+                .when(decide(v1, Mother.designatedWithCap(100, 90)))
+                .expectResultMessagePayload(Outcome.GRANT);
+    }
+
+    @Test
+    void everyRefusalIsNamedNotOnlyTheFirst() {
+        assertDenied("B300", Mother.revoked(), ReasonCode.PRODUCT_PROHIBITED, ReasonCode.CUSTOMER_REVOKED);
+    }
+
+    @Test
+    void aMissingScenarioAsksTheBuyerForOne() {
+        fixture.given(received(H200, 10, null))
+                .when(decide(v1, Mother.designated()))
+                .expectResultMessagePayload(Outcome.NEEDS_USAGE_SCENARIO)
+                .expectEventsMatching(onlyEvent(UsageScenarioRequestedEvent.class, e -> {
+                    assertThat(e.reason().code()).isEqualTo(ReasonCode.USAGE_SCENARIO_MISSING);
+                    assertThat(e.reason().track()).isEqualTo(Track.CN_IMPORT);
+                    assertThat(e.policyVersion()).isEqualTo("v1");
+                }));
+    }
+
+    @Test
+    void aThinScenarioAsksTheBuyerForABetterOne() {
+        fixture.given(received(H200, 10, THIN_SCENARIO))
+                .when(decide(v1, Mother.designated()))
+                .expectEventsMatching(onlyEvent(UsageScenarioRequestedEvent.class, e ->
+                        assertThat(e.reason().code()).isEqualTo(ReasonCode.USAGE_SCENARIO_UNACCEPTABLE)));
+    }
+
+    @Test
+    void aQuantityAboveTheThresholdGoesToReview() {
+        fixture.given(received(H200, 5000, GOOD_SCENARIO))
+                .when(decide(v1, Mother.designated()))
+                .expectResultMessagePayload(Outcome.NEEDS_REVIEW)
+                .expectEventsMatching(onlyEvent(ReviewRequestedEvent.class, e -> {
+                    assertThat(e.usExport().verdict()).isEqualTo(TrackOutcome.Verdict.PENDING);
+                    assertThat(e.usExport().code()).isEqualTo("QUANTITY_ABOVE_REVIEW_THRESHOLD");
+                    assertThat(e.policyVersion()).isEqualTo("v1");
+                }));
+    }
+
+    @Test
+    void aDecisionRecordsThePolicyVersionThatMadeIt() {
+        Policy v2 = Mother.policyV2ProhibitingH200();
+
+        fixture.given(received(H200, 10, GOOD_SCENARIO))
+                .when(decide(v2, Mother.designated()))
+                .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e -> {
+                    assertThat(e.policyVersion()).isEqualTo("v2");
+                    assertThat(codes(e.reasons())).containsExactly(ReasonCode.PRODUCT_PROHIBITED);
+                }));
+    }
+
+    @Test
+    void decidingADecidedApplicationAgainChangesNothing() {
+        fixture.given(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null))
+                .when(decide(Mother.policyV2ProhibitingH200(), Mother.revoked()))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    // --- usage scenario ----------------------------------------------------------------------
+
+    @Test
+    void aGoodScenarioSuppliedLaterLeadsToAGrant() {
+        fixture.given(received(H200, 10, null), scenarioRequested())
+                .when(supply(GOOD_SCENARIO, Mother.designated()))
+                .expectResultMessagePayload(Outcome.GRANT)
+                .expectEvents(new UsageScenarioSuppliedEvent(ORDER, GOOD_SCENARIO, NOW),
+                        granted(v1, "policy", null));
+    }
+
+    @Test
+    void aSuppliedScenarioForALargeOrderThenGoesToReview() {
+        fixture.given(received(H200, 5000, null), scenarioRequested())
+                .when(supply(GOOD_SCENARIO, Mother.designated()))
+                .expectResultMessagePayload(Outcome.NEEDS_REVIEW);
+    }
+
+    @Test
+    void aThinSuppliedScenarioIsRefusedAndNothingIsStored() {
+        fixture.given(received(H200, 10, null), scenarioRequested())
+                .when(supply(THIN_SCENARIO, Mother.designated()))
+                .expectException(UsageScenarioUnacceptableException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aScenarioCannotBeSuppliedUnlessOneWasRequested() {
+        fixture.given(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null))
+                .when(supply(GOOD_SCENARIO, Mother.designated()))
+                .expectException(IllegalTransitionException.class);
+    }
+
+    @Test
+    void aCustomerRevokedWhileWaitingForAScenarioIsDeniedWhenItArrives() {
+        fixture.given(received(H200, 10, null), scenarioRequested())
+                .when(supply(GOOD_SCENARIO, Mother.revoked()))
+                .expectResultMessagePayload(Outcome.DENY);
+    }
+
+    // --- officer review ----------------------------------------------------------------------
+
+    @Test
+    void anOfficerGrantsAReviewedApplication() {
+        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+                .when(officer(OfficerDecision.GRANT, v1, Mother.designated()))
+                .expectResultMessagePayload(Outcome.GRANT)
+                .expectEventsMatching(onlyEvent(ApplicationGrantedEvent.class, e -> {
+                    assertThat(e.decidedBy()).isEqualTo(OFFICER);
+                    assertThat(e.note()).isEqualTo("Volume matches the lab's published plan");
+                    assertThat(e.quantity()).isEqualTo(5000);
+                    assertThat(e.revenueShareRate()).isEqualTo("0.25");
+                }));
+    }
+
+    @Test
+    void anOfficerDeniesAReviewedApplicationWithTheOfficerReason() {
+        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+                .when(officer(OfficerDecision.DENY, v1, Mother.designated()))
+                .expectResultMessagePayload(Outcome.DENY)
+                .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e -> {
+                    assertThat(codes(e.reasons())).containsExactly(ReasonCode.OFFICER_DENIED);
+                    assertThat(e.decidedBy()).isEqualTo(OFFICER);
+                    assertThat(e.authorizationId()).isEqualTo(AUTHORIZATION);
+                }));
+    }
+
+    @Test
+    void anOfficerGrantCannotOverrideAProhibitedProduct() {
+        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+                .when(officer(OfficerDecision.GRANT, Mother.policyV2ProhibitingH200(), Mother.designated()))
+                .expectException(OfficerOverrideRefusedException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("prohibited"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anOfficerGrantCannotOverrideARevokedCustomer() {
+        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+                .when(officer(OfficerDecision.GRANT, v1, Mother.revoked()))
+                .expectException(OfficerOverrideRefusedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anOfficerCanDenyEvenWhenTheRulesWouldRefuseAnyway() {
+        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+                .when(officer(OfficerDecision.DENY, v1, Mother.revoked()))
+                .expectResultMessagePayload(Outcome.DENY);
+    }
+
+    @Test
+    void anOfficerDecidesOnlyFromPendingReview() {
+        fixture.given(received(H200, 10, null), scenarioRequested())
+                .when(officer(OfficerDecision.GRANT, v1, Mother.designated()))
+                .expectException(IllegalTransitionException.class)
+                .expectNoEvents();
+        fixture.given(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null))
+                .when(officer(OfficerDecision.DENY, v1, Mother.designated()))
+                .expectException(IllegalTransitionException.class);
+    }
+
+    // --- cancellation ------------------------------------------------------------------------
+
+    @Test
+    void cancellingAnUndecidedApplicationWithdrawsIt() {
+        fixture.given(received(H200, 10, null), scenarioRequested())
+                .when(withdraw())
+                .expectResultMessagePayload(Withdrawal.WITHDRAWN)
+                .expectEvents(new ApplicationWithdrawnEvent(ORDER,
+                        ApplicationStatus.USAGE_SCENARIO_REQUESTED, "customer changed plans", NOW));
+        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+                .when(withdraw())
+                .expectResultMessagePayload(Withdrawal.WITHDRAWN);
+    }
+
+    @Test
+    void cancellingAGrantedOrderGivesItsUnitsBackOnce() {
+        fixture.given(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null))
+                .when(withdraw())
+                .expectResultMessagePayload(Withdrawal.UNITS_RETURNED)
+                .expectEvents(new GrantedUnitsReturnedEvent(ORDER, AUTHORIZATION, CUSTOMER, QUARTER, 10,
+                        NOW));
+        fixture.given(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null),
+                        new GrantedUnitsReturnedEvent(ORDER, AUTHORIZATION, CUSTOMER, QUARTER, 10, NOW))
+                .when(withdraw())
+                .expectResultMessagePayload(Withdrawal.NOTHING)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cancellingADeniedOrWithdrawnApplicationDoesNothing() {
+        fixture.given(received("B200", 10, GOOD_SCENARIO), new ApplicationDeniedEvent(ORDER, AUTHORIZATION,
+                        REQUEST_EVENT, List.of(prohibited()), TrackOutcome.refused(prohibited()), null, "v1",
+                        "policy", NOW))
+                .when(withdraw())
+                .expectResultMessagePayload(Withdrawal.NOTHING)
+                .expectNoEvents();
+        fixture.given(received(H200, 10, null), scenarioRequested(),
+                        new ApplicationWithdrawnEvent(ORDER, ApplicationStatus.USAGE_SCENARIO_REQUESTED, "x", NOW))
+                .when(withdraw())
+                .expectResultMessagePayload(Withdrawal.NOTHING)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aWithdrawnApplicationCannotBeDecidedAnyMore() {
+        fixture.given(received(H200, 10, null), scenarioRequested(),
+                        new ApplicationWithdrawnEvent(ORDER, ApplicationStatus.USAGE_SCENARIO_REQUESTED, "x", NOW))
+                .when(supply(GOOD_SCENARIO, Mother.designated()))
+                .expectException(IllegalTransitionException.class);
+    }
+
+    // --- helpers -----------------------------------------------------------------------------
+
+    private void assertDenied(String sku, CustomerStanding standing, ReasonCode... expected) {
+        ResultValidator<Application> result = fixture.given(received(sku, 10, GOOD_SCENARIO))
+                .when(decide(v1, standing))
+                .expectResultMessagePayload(Outcome.DENY);
+        result.expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e -> {
+            assertThat(codes(e.reasons())).containsExactly(expected);
+            assertThat(e.usExport().verdict()).isEqualTo(TrackOutcome.Verdict.REFUSED);
+            assertThat(e.usExport().code()).isEqualTo(expected[0].name());
+            assertThat(e.decidedBy()).isEqualTo("policy");
+            assertThat(e.authorizationId()).isEqualTo(AUTHORIZATION);
+            assertThat(e.requestEventId()).isEqualTo(REQUEST_EVENT);
+            assertThat(e.reasons()).allSatisfy(r -> assertThat(r.text()).isNotBlank());
+        }));
+    }
+
+    private static Reason prohibited() {
+        return new Reason(Track.US_EXPORT, ReasonCode.PRODUCT_PROHIBITED, "prohibited");
+    }
+
+    private static DecideApplicationCommand decide(Policy policy, CustomerStanding standing) {
+        return new DecideApplicationCommand(ORDER, policy, standing, AUTHORIZATION, NOW);
+    }
+
+    private static SupplyUsageScenarioCommand supply(String scenario, CustomerStanding standing) {
+        return new SupplyUsageScenarioCommand(ORDER, scenario, Mother.policyV1(), standing, AUTHORIZATION, NOW);
+    }
+
+    private static DecideByOfficerCommand officer(OfficerDecision decision, Policy policy,
+                                                  CustomerStanding standing) {
+        return new DecideByOfficerCommand(ORDER, decision, "Volume matches the lab's published plan", OFFICER,
+                policy, standing, AUTHORIZATION, NOW);
+    }
+
+    private static WithdrawApplicationCommand withdraw() {
+        return new WithdrawApplicationCommand(ORDER, "customer changed plans", NOW);
+    }
+
+    private static ApplicationGrantedEvent granted(Policy policy, String decidedBy, String note) {
+        return new ApplicationGrantedEvent(ORDER, AUTHORIZATION, REQUEST_EVENT, CUSTOMER, QUARTER, 10,
+                TrackOutcome.approved(Track.US_EXPORT,
+                        "Licensable product for a designated customer under policy " + policy.version()),
+                TrackOutcome.approved(Track.CN_IMPORT, "Usage scenario accepted"),
+                policy.revenueShareRate(), policy.payee(), policy.version(), decidedBy, note, NOW);
+    }
+
+    private static UsageScenarioRequestedEvent scenarioRequested() {
+        Reason reason = new Reason(Track.CN_IMPORT, ReasonCode.USAGE_SCENARIO_MISSING, "required");
+        return new UsageScenarioRequestedEvent(ORDER, reason,
+                TrackOutcome.approved(Track.US_EXPORT, "ok"),
+                TrackOutcome.pending(Track.CN_IMPORT, reason.code().name(), reason.text()), "v1", NOW);
+    }
+
+    private static ReviewRequestedEvent reviewRequested() {
+        return new ReviewRequestedEvent(ORDER,
+                TrackOutcome.pending(Track.US_EXPORT, "QUANTITY_ABOVE_REVIEW_THRESHOLD", "review"),
+                TrackOutcome.approved(Track.CN_IMPORT, "ok"), "v1", NOW);
+    }
+
+    private static List<ReasonCode> codes(List<Reason> reasons) {
+        return reasons.stream().map(Reason::code).collect(Collectors.toList());
+    }
+
+    /** A matcher for "exactly one event, of this type, satisfying these assertions". */
+    static <T> org.hamcrest.Matcher<List<EventMessage<?>>> onlyEvent(Class<T> type,
+                                                                     java.util.function.Consumer<T> check) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            private AssertionError failure;
+
+            @Override
+            protected boolean matchesSafely(List<EventMessage<?>> events) {
+                try {
+                    assertThat(events).hasSize(1);
+                    assertThat(events.get(0).getPayload()).isInstanceOf(type);
+                    check.accept(type.cast(events.get(0).getPayload()));
+                    return true;
+                } catch (AssertionError e) {
+                    failure = e;
+                    return false;
+                }
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("one " + type.getSimpleName()
+                        + (failure == null ? "" : " (" + failure.getMessage() + ")"));
+            }
+        };
+    }
+}

@@ -1,0 +1,196 @@
+package io.tollgate.regulator.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.regulator.api.Reason;
+import io.tollgate.regulator.api.ReasonCode;
+import io.tollgate.regulator.api.TrackOutcome;
+import io.tollgate.regulator.testdata.Mother;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The policy as a table: every product family (and an unknown SKU) × register standing × unit cap
+ * × usage scenario, under the shipped policy v1, with the outcome and reason codes each row must get.
+ */
+class PolicyEvaluatorTableTest {
+
+    enum Product {
+        H200_SXM("H200-SXM-141GB", null), H200_NVL("H200-NVL", null),
+        B100("B100", ReasonCode.PRODUCT_PROHIBITED), B200("B200", ReasonCode.PRODUCT_PROHIBITED),
+        B300("B300", ReasonCode.PRODUCT_PROHIBITED),
+        GB200("GB200-NVL72", ReasonCode.PRODUCT_PROHIBITED),
+        GB300("GB300-NVL72", ReasonCode.PRODUCT_PROHIBITED),
+        VR200("VR200", ReasonCode.PRODUCT_PROHIBITED),
+        RUBIN("RUBIN-CPX", ReasonCode.PRODUCT_PROHIBITED),
+        LOWER_CASE_H200("h200-nvl", null),
+        UNKNOWN("A100-80GB", ReasonCode.PRODUCT_UNKNOWN),
+        PREFIX_OF_KNOWN("H200", ReasonCode.PRODUCT_UNKNOWN);
+
+        final String sku;
+        final ReasonCode refusal;
+
+        Product(String sku, ReasonCode refusal) {
+            this.sku = sku;
+            this.refusal = refusal;
+        }
+    }
+
+    enum Register { DESIGNATED, NOT_DESIGNATED, REVOKED }
+
+    enum Cap { NONE, WITHIN, EXCEEDED }
+
+    enum Scenario {
+        GOOD(Mother.GOOD_SCENARIO, null),
+        MISSING(null, ReasonCode.USAGE_SCENARIO_MISSING),
+        BLANK("   ", ReasonCode.USAGE_SCENARIO_MISSING),
+        THIN(Mother.THIN_SCENARIO, ReasonCode.USAGE_SCENARIO_UNACCEPTABLE),
+        NO_CATEGORY(Mother.NO_CATEGORY_SCENARIO, ReasonCode.USAGE_SCENARIO_UNACCEPTABLE);
+
+        final String text;
+        final ReasonCode code;
+
+        Scenario(String text, ReasonCode code) {
+            this.text = text;
+            this.code = code;
+        }
+    }
+
+    static Stream<Arguments> table() {
+        List<Arguments> rows = new ArrayList<>();
+        for (Product product : Product.values()) {
+            for (Register register : Register.values()) {
+                for (Cap cap : Cap.values()) {
+                    for (Scenario scenario : Scenario.values()) {
+                        rows.add(Arguments.of(product, register, cap, scenario));
+                    }
+                }
+            }
+        }
+        return rows.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} cap={2} scenario={3}")
+    @MethodSource("table")
+    void everyCombinationGetsTheOutcomeAndReasonsOfTheTable(Product product, Register register, Cap cap,
+                                                          Scenario scenario) {
+        // given
+        long quantity = 100;
+        CustomerStanding standing = standing(register, cap, quantity);
+        ApplicationFacts facts = new ApplicationFacts(product.sku, quantity, scenario.text);
+
+        // when
+        Verdict verdict = PolicyEvaluator.evaluate(Mother.policyV1(), facts, standing,
+                PolicyEvaluator.Mode.RULES);
+
+        // then
+        Set<ReasonCode> expectedRefusals = new LinkedHashSet<>();
+        if (product.refusal != null) {
+            expectedRefusals.add(product.refusal);
+        }
+        if (register == Register.NOT_DESIGNATED) {
+            expectedRefusals.add(ReasonCode.CUSTOMER_NOT_DESIGNATED);
+        } else if (register == Register.REVOKED) {
+            expectedRefusals.add(ReasonCode.CUSTOMER_REVOKED);
+        } else if (cap == Cap.EXCEEDED) {
+            expectedRefusals.add(ReasonCode.UNIT_CAP_EXCEEDED);
+        }
+        assertThat(verdict.policyVersion()).isEqualTo("v1");
+        if (!expectedRefusals.isEmpty()) {
+            assertThat(verdict.outcome()).isEqualTo(Outcome.DENY);
+            assertThat(codes(verdict)).containsExactlyElementsOf(expectedRefusals);
+            assertThat(verdict.usExport().verdict()).isEqualTo(TrackOutcome.Verdict.REFUSED);
+            assertThat(verdict.cnImport()).isNull();
+        } else if (scenario.code != null) {
+            assertThat(verdict.outcome()).isEqualTo(Outcome.NEEDS_USAGE_SCENARIO);
+            assertThat(codes(verdict)).containsExactly(scenario.code);
+            assertThat(verdict.cnImport().verdict()).isEqualTo(TrackOutcome.Verdict.PENDING);
+        } else {
+            assertThat(verdict.outcome()).isEqualTo(Outcome.GRANT);
+            assertThat(verdict.reasons()).isEmpty();
+            assertThat(verdict.usExport().verdict()).isEqualTo(TrackOutcome.Verdict.APPROVED);
+            assertThat(verdict.cnImport().verdict()).isEqualTo(TrackOutcome.Verdict.APPROVED);
+        }
+    }
+
+    @ParameterizedTest(name = "quantity {0} → {1}")
+    @MethodSource("thresholdRows")
+    void quantityAboveTheReviewThresholdGoesToAnOfficer(long quantity, Outcome expected) {
+        // given
+        ApplicationFacts facts = new ApplicationFacts("H200-NVL", quantity, Mother.GOOD_SCENARIO);
+
+        // when
+        Verdict verdict = PolicyEvaluator.evaluate(Mother.policyV1(), facts, Mother.designated(),
+                PolicyEvaluator.Mode.RULES);
+
+        // then
+        assertThat(verdict.outcome()).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> thresholdRows() {
+        return Stream.of(Arguments.of(1L, Outcome.GRANT), Arguments.of(1000L, Outcome.GRANT),
+                Arguments.of(1001L, Outcome.NEEDS_REVIEW), Arguments.of(50_000L, Outcome.NEEDS_REVIEW));
+    }
+
+    @ParameterizedTest(name = "officer grant of {0} for {1}")
+    @MethodSource("officerRows")
+    void anOfficerGrantNeverOverridesTheHardRules(Product product, Register register, Cap cap,
+                                                  Outcome expected) {
+        // given
+        ApplicationFacts facts = new ApplicationFacts(product.sku, 5000, Mother.THIN_SCENARIO);
+
+        // when
+        Verdict verdict = PolicyEvaluator.evaluate(Mother.policyV1(), facts, standing(register, cap, 5000),
+                PolicyEvaluator.Mode.OFFICER_GRANT);
+
+        // then
+        assertThat(verdict.outcome()).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> officerRows() {
+        return Stream.of(
+                Arguments.of(Product.H200_NVL, Register.DESIGNATED, Cap.NONE, Outcome.GRANT),
+                Arguments.of(Product.B200, Register.DESIGNATED, Cap.NONE, Outcome.DENY),
+                Arguments.of(Product.UNKNOWN, Register.DESIGNATED, Cap.NONE, Outcome.DENY),
+                Arguments.of(Product.H200_NVL, Register.REVOKED, Cap.NONE, Outcome.DENY),
+                Arguments.of(Product.H200_NVL, Register.NOT_DESIGNATED, Cap.NONE, Outcome.DENY),
+                Arguments.of(Product.H200_NVL, Register.DESIGNATED, Cap.EXCEEDED, Outcome.DENY));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theMostSpecificPatternDecidesTheFamily() {
+        // given
+        Policy v1 = Mother.policyV1();
+        List<ProductFamily> families = new ArrayList<>(v1.families());
+        families.add(new ProductFamily("Carve-out", "Blackwell", Licensing.LICENSABLE,
+                List.of("GB300-EDU")));
+        Policy carved = new Policy("carve", families, "0.25", "US-TREASURY", v1.usageScenario(), 1000);
+
+        // when / then
+        assertThat(carved.familyOf("GB300-EDU").orElseThrow().name()).isEqualTo("Carve-out");
+        assertThat(carved.familyOf("GB300-NVL72").orElseThrow().name()).isEqualTo("Blackwell");
+    }
+
+    private static CustomerStanding standing(Register register, Cap cap, long quantity) {
+        Long capUnits = cap == Cap.NONE ? null : 10_000L;
+        long used = cap == Cap.EXCEEDED ? 10_000L - quantity + 1 : cap == Cap.WITHIN ? 10_000L - quantity : 0;
+        CustomerStanding.Status status = register == Register.DESIGNATED ? CustomerStanding.Status.DESIGNATED
+                : register == Register.REVOKED ? CustomerStanding.Status.REVOKED
+                : CustomerStanding.Status.NOT_DESIGNATED;
+        if (status == CustomerStanding.Status.NOT_DESIGNATED) {
+            return CustomerStanding.notDesignated(Mother.CUSTOMER, Mother.QUARTER);
+        }
+        return new CustomerStanding(Mother.CUSTOMER, status, capUnits, Mother.QUARTER, used);
+    }
+
+    private static List<ReasonCode> codes(Verdict verdict) {
+        return verdict.reasons().stream().map(Reason::code).collect(Collectors.toList());
+    }
+}
