@@ -1,0 +1,133 @@
+package io.tollgate.deploy.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A small JSON-over-HTTP client for the three services' public APIs (java.net.http). Every request
+ * goes through {@link #send}, which adds the {@code Authorization} header when credentials exist, so
+ * authentication needs no change in the callers.
+ */
+public final class ApiClient {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
+    /** The base URLs of the services on the local stack. */
+    public record Endpoints(String orders, String regulator, String ledger) {
+        public static Endpoints local() {
+            return new Endpoints("http://127.0.0.1:8081", "http://127.0.0.1:8082",
+                "http://127.0.0.1:8083");
+        }
+    }
+
+    /** An answer: status, headers we care about, and the body parsed as JSON (missing if empty). */
+    public record Response(int status, JsonNode body, Optional<String> location, String raw) {
+        public boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+
+        /** A field of the body as text, or "" when absent. */
+        public String text(String field) {
+            return body.path(field).asText("");
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Endpoints endpoints;
+    private final Credentials credentials;
+
+    public ApiClient(Endpoints endpoints, Credentials credentials) {
+        this.endpoints = endpoints;
+        this.credentials = credentials;
+    }
+
+    /** The client for {@code ./tollgate up}: local ports, credentials from the data folder if any. */
+    public static ApiClient forLocalStack(Path credentialsFile) {
+        return new ApiClient(Endpoints.local(), Credentials.fromFile(credentialsFile));
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public Response get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), Map.of());
+    }
+
+    public Response put(String url, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).PUT(bodyOf(body)), jsonHeaders());
+    }
+
+    public Response post(String url, Object body) {
+        return post(url, body, Map.of());
+    }
+
+    /** POST with extra headers, e.g. {@code Idempotency-Key}; a null body sends none. */
+    public Response post(String url, Object body, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+            .POST(body == null ? HttpRequest.BodyPublishers.noBody() : bodyOf(body));
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        if (body != null) {
+            all.putAll(jsonHeaders());
+        }
+        return send(builder, all);
+    }
+
+    private Response send(HttpRequest.Builder builder, Map<String, String> headers) {
+        builder.timeout(REQUEST_TIMEOUT).header("Accept", "application/json, application/problem+json");
+        headers.forEach(builder::header);
+        credentials.authorizationHeader().ifPresent(value -> builder.header("Authorization", value));
+        HttpRequest request = builder.build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), parse(response.body()),
+                response.headers().firstValue("Location"), response.body());
+        } catch (IOException e) {
+            throw new DemoFailure("cannot reach " + request.method() + " " + request.uri() + ": "
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())
+                + " (is the stack running? ./tollgate status)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailure("interrupted during " + request.method() + " " + request.uri());
+        }
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return json.readTree(body);
+        } catch (IOException notJson) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    private HttpRequest.BodyPublisher bodyOf(Object body) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot serialise request body", e);
+        }
+    }
+
+    private static Map<String, String> jsonHeaders() {
+        return Map.of("Content-Type", "application/json");
+    }
+}

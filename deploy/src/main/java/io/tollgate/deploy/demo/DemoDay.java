@@ -1,0 +1,329 @@
+package io.tollgate.deploy.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A realistic ERP day against the running stack, through the public APIs only: designations,
+ * granted and denied orders, a usage scenario asked for and supplied, an officer's decision,
+ * revenue-share payments, a cancellation — then the ledger's summary and balances. Each run uses
+ * fresh ERP references and idempotency keys, so it can be played again on the same data.
+ */
+public final class DemoDay {
+
+    /** Bound for each asynchronous step (an event crossing Kafka and a service or two). */
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+    private static final String USD = "USD";
+    private static final int UNIT_CAP_PER_QUARTER = 250_000;
+    private static final String GOOD_SCENARIO = "Training and inference of large language models for "
+        + "search and recommendation, hosted in our own data centre in Hangzhou";
+    private static final Set<String> DECIDED = Set.of("AUTHORIZED", "DENIED", "CANCELLED", "SETTLED");
+
+    private final ApiClient api;
+    private final PrintStream out;
+    private final String runId;
+    private final List<String> ordersOfThisRun = new ArrayList<>();
+    private int nextReference = 1;
+
+    public DemoDay(ApiClient api, PrintStream out) {
+        this.api = api;
+        this.out = out;
+        this.runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    }
+
+    /** Plays the day; returns 0 when every step did what it should (else throws DemoFailure). */
+    public int run() {
+        long startNs = System.nanoTime();
+        out.println("Tollgate demo: an ERP day (run " + runId + ")");
+        requireReachable();
+        int reviewThreshold = reviewThreshold();
+
+        step(1, "Compliance designates three customers on the register (regulator-service)");
+        designate("bytedance", "ByteDance Ltd.");
+        designate("alibaba", "Alibaba Group Holding Ltd.");
+        designate("tencent", "Tencent Holdings Ltd.");
+
+        step(2, "The ERP submits H200 orders for designated customers: granted");
+        String bytedanceH200 = orderAndAwait("bytedance", "ByteDance Ltd.", "H200-SXM-141GB", 800,
+            "31500.00", GOOD_SCENARIO, "AUTHORIZED");
+        String alibabaH200 = orderAndAwait("alibaba", "Alibaba Group Holding Ltd.", "H200-NVL", 500,
+            "28900.00", "Inference serving for e-commerce recommendation and search ranking at scale",
+            "AUTHORIZED");
+        String tencentH200 = orderAndAwait("tencent", "Tencent Holdings Ltd.", "H200-SXM-141GB", 300,
+            "31500.00", "Fine-tuning of speech models for research on real-time translation",
+            "AUTHORIZED");
+
+        step(3, "Prohibited products: a Blackwell (B200) and a Rubin (VR200) order are denied");
+        orderAndAwait("bytedance", "ByteDance Ltd.", "B200", 200, "38000.00", GOOD_SCENARIO, "DENIED");
+        orderAndAwait("alibaba", "Alibaba Group Holding Ltd.", "VR200", 64, "60000.00", GOOD_SCENARIO,
+            "DENIED");
+
+        step(4, "A firm that is not on the register orders H200s: denied");
+        orderAndAwait("moonshot", "Moonshot AI", "H200-NVL", 100, "28900.00", GOOD_SCENARIO, "DENIED");
+
+        step(5, "A thin usage scenario: the CN track asks for more, the buyer supplies it, granted");
+        thinScenarioThenCompleted();
+
+        step(6, "Above the review threshold (" + reviewThreshold + " units): an officer decides");
+        officerReview(reviewThreshold + 1_400);
+
+        step(7, "Treasury remits the 25% revenue share: partial and full payments");
+        BigDecimal paid = payInTwoParts(bytedanceH200);
+        paid = paid.add(payPart(alibabaH200, new BigDecimal("0.50")));
+
+        step(8, "An order is cancelled before any revenue share was paid");
+        cancel(tencentH200);
+
+        step(9, "The ledger has posted the day (ledger-service)");
+        awaitLedger();
+        printSummary();
+        printBalances();
+        out.printf("Demo finished in %.1f s: %d orders, %s USD revenue share paid in this run.%n",
+            (System.nanoTime() - startNs) / 1e9, ordersOfThisRun.size(), paid.toPlainString());
+        return 0;
+    }
+
+    private void step(int number, String title) {
+        out.println();
+        out.println("[" + number + "/9] " + title);
+    }
+
+    private void requireReachable() {
+        ApiClient.Endpoints e = api.endpoints();
+        for (String base : List.of(e.orders(), e.regulator(), e.ledger())) {
+            ApiClient.Response ready = api.get(base + "/q/health/ready");
+            if (ready.status() != 200) {
+                throw new DemoFailure(base + " is not ready (HTTP " + ready.status()
+                    + "); start the stack with ./tollgate up --detach");
+            }
+        }
+    }
+
+    private int reviewThreshold() {
+        ApiClient.Response policy = api.get(api.endpoints().regulator() + "/api/v1/policy");
+        JsonNode threshold = policy.body().path("reviewThresholdQuantity");
+        return policy.isSuccess() && threshold.canConvertToInt() ? threshold.asInt() : 1_000;
+    }
+
+    private void designate(String customerId, String name) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("country", "CN");
+        body.put("unitCapPerQuarter", UNIT_CAP_PER_QUARTER);
+        ApiClient.Response response = api.put(
+            api.endpoints().regulator() + "/api/v1/designations/" + customerId, body);
+        expectSuccess("designate " + customerId, response);
+        out.printf("  designated %-10s %s (CN, cap %,d units per quarter)%n", customerId, name,
+            UNIT_CAP_PER_QUARTER);
+    }
+
+    /** Submits an order and waits until it reaches {@code expected}; returns its id. */
+    private String orderAndAwait(String customerId, String customerName, String product, int quantity,
+                                 String unitPrice, String usageScenario, String expected) {
+        String orderId = submit(customerId, customerName, product, quantity, unitPrice, usageScenario);
+        JsonNode order = awaitOrderStatus(orderId, expected);
+        printOutcome(order);
+        return orderId;
+    }
+
+    private String submit(String customerId, String customerName, String product, int quantity,
+                          String unitPrice, String usageScenario) {
+        String erpReference = "PO-" + runId + "-" + String.format("%02d", nextReference++);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("customerId", customerId);
+        body.put("customerName", customerName);
+        body.put("product", product);
+        body.put("quantity", quantity);
+        body.put("unitPrice", money(unitPrice));
+        body.put("usageScenario", usageScenario);
+        body.put("erpReference", erpReference);
+        ApiClient.Response response = api.post(api.endpoints().orders() + "/api/v1/orders", body,
+            Map.of("Idempotency-Key", "demo-" + erpReference));
+        expectSuccess("submit order " + erpReference, response);
+        String orderId = response.text("orderId");
+        if (orderId.isEmpty()) {
+            throw new DemoFailure("order " + erpReference + " answered without an orderId: " + response.raw());
+        }
+        ordersOfThisRun.add(orderId);
+        out.printf("  %s  %-10s %-15s x %,6d @ %9s USD  -> order %s %s%n", erpReference, customerId,
+            product, quantity, unitPrice, orderId, response.text("status"));
+        return orderId;
+    }
+
+    private JsonNode awaitOrderStatus(String orderId, String expected) {
+        String url = api.endpoints().orders() + "/api/v1/orders/" + orderId;
+        long startNs = System.nanoTime();
+        JsonNode[] last = {api.json().nullNode()};
+        JsonNode order = Await.until("order " + orderId + " to become " + expected, STEP_TIMEOUT, () -> {
+            ApiClient.Response response = api.get(url);
+            last[0] = response.body();
+            String status = response.text("status");
+            if (DECIDED.contains(status) && !status.equals(expected)) {
+                throw new DemoFailure("order " + orderId + " became " + status + ", expected " + expected
+                    + ": " + response.raw());
+            }
+            return status.equals(expected) ? Optional.of(response.body()) : Optional.empty();
+        }, () -> last[0].toString());
+        out.printf("      %s after %d ms%n", expected, (System.nanoTime() - startNs) / 1_000_000);
+        return order;
+    }
+
+    private void printOutcome(JsonNode order) {
+        String status = order.path("status").asText();
+        if (status.equals("AUTHORIZED")) {
+            out.printf("      gross %s, revenue share due %s%n", amount(order.path("gross")),
+                amount(order.path("revenueShareDue")));
+        } else if (status.equals("DENIED")) {
+            out.println("      reasons: " + reasons(order));
+        }
+    }
+
+    private void thinScenarioThenCompleted() {
+        String orderId = submit("tencent", "Tencent Holdings Ltd.", "H200-NVL", 256, "28900.00", "AI");
+        awaitApplicationStatus(orderId, "USAGE_SCENARIO_REQUESTED");
+        ApiClient.Response response = api.post(api.endpoints().regulator() + "/api/v1/applications/"
+            + orderId + "/usage-scenario", Map.of("usageScenario",
+            "Inference for WeChat search and recommendation ranking, research on compact models"));
+        expectSuccess("supply the usage scenario of " + orderId, response);
+        out.println("      usage scenario supplied by the buyer");
+        printOutcome(awaitOrderStatus(orderId, "AUTHORIZED"));
+    }
+
+    private void officerReview(int quantity) {
+        String orderId = submit("bytedance", "ByteDance Ltd.", "H200-SXM-141GB", quantity, "31500.00",
+            GOOD_SCENARIO);
+        awaitApplicationStatus(orderId, "PENDING_REVIEW");
+        Map<String, Object> decision = new LinkedHashMap<>();
+        decision.put("decision", "GRANT");
+        decision.put("reason", "End-use statement and site inspection report reviewed; volume matches"
+            + " the declared training cluster");
+        ApiClient.Response response = api.post(api.endpoints().regulator() + "/api/v1/applications/"
+            + orderId + "/decision", decision);
+        expectSuccess("officer decision on " + orderId, response);
+        out.println("      compliance officer: GRANT");
+        printOutcome(awaitOrderStatus(orderId, "AUTHORIZED"));
+    }
+
+    private void awaitApplicationStatus(String orderId, String expected) {
+        String url = api.endpoints().regulator() + "/api/v1/applications/" + orderId;
+        String[] last = {""};
+        Await.until("application " + orderId + " to be " + expected, STEP_TIMEOUT, () -> {
+            ApiClient.Response response = api.get(url);
+            last[0] = response.status() + " " + response.raw();
+            return expected.equals(response.text("status")) ? Optional.of(true) : Optional.empty();
+        }, () -> last[0]);
+        out.println("      application " + expected);
+    }
+
+    /** Pays 40% of what is due, then the rest; the order is then SETTLED. Returns the total paid. */
+    private BigDecimal payInTwoParts(String orderId) {
+        BigDecimal first = payPart(orderId, new BigDecimal("0.40"));
+        JsonNode order = api.get(api.endpoints().orders() + "/api/v1/orders/" + orderId).body();
+        BigDecimal outstanding = new BigDecimal(order.path("revenueShareOutstanding").path("amount").asText("0"));
+        pay(orderId, outstanding, "final");
+        awaitOrderStatus(orderId, "SETTLED");
+        return first.add(outstanding);
+    }
+
+    /** Pays {@code fraction} of what the order owes, rounded down to the cent. */
+    private BigDecimal payPart(String orderId, BigDecimal fraction) {
+        JsonNode order = api.get(api.endpoints().orders() + "/api/v1/orders/" + orderId).body();
+        BigDecimal due = new BigDecimal(order.path("revenueShareDue").path("amount").asText("0"));
+        BigDecimal part = due.multiply(fraction).setScale(2, RoundingMode.DOWN);
+        pay(orderId, part, "partial");
+        return part;
+    }
+
+    private void pay(String orderId, BigDecimal amount, String kind) {
+        String treasuryReference = "UST-" + runId + "-" + String.format("%03d", nextReference++);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("amount", money(amount.toPlainString()));
+        body.put("treasuryReference", treasuryReference);
+        ApiClient.Response response = api.post(api.endpoints().orders() + "/api/v1/orders/" + orderId
+            + "/revenue-share-payments", body, Map.of("Idempotency-Key", "demo-" + treasuryReference));
+        expectSuccess("revenue-share payment on " + orderId, response);
+        out.printf("  %s %s payment %s USD on order %s%n", treasuryReference, kind,
+            amount.toPlainString(), orderId);
+    }
+
+    private void cancel(String orderId) {
+        ApiClient.Response response = api.post(api.endpoints().orders() + "/api/v1/orders/" + orderId
+            + "/cancellation", null);
+        expectSuccess("cancel " + orderId, response);
+        out.println("  cancellation of order " + orderId + " accepted");
+        awaitOrderStatus(orderId, "CANCELLED");
+    }
+
+    private void awaitLedger() {
+        long startNs = System.nanoTime();
+        for (String orderId : ordersOfThisRun) {
+            String url = api.endpoints().ledger() + "/api/v1/orders/" + orderId + "/entries";
+            String[] last = {""};
+            Await.until("the ledger to post order " + orderId, STEP_TIMEOUT, () -> {
+                ApiClient.Response response = api.get(url);
+                last[0] = response.status() + " " + response.raw();
+                return response.isSuccess() ? Optional.of(true) : Optional.empty();
+            }, () -> last[0]);
+        }
+        out.printf("  all %d orders of this run are in the ledger (%d ms)%n", ordersOfThisRun.size(),
+            (System.nanoTime() - startNs) / 1_000_000);
+    }
+
+    private void printSummary() {
+        ApiClient.Response summary = api.get(api.endpoints().ledger() + "/api/v1/summary?currency=" + USD);
+        expectSuccess("ledger summary", summary);
+        out.println();
+        out.println("Ledger summary (USD, all runs so far):");
+        summary.body().fields().forEachRemaining(field ->
+            out.printf("  %-28s %s%n", field.getKey(), amount(field.getValue())));
+    }
+
+    private void printBalances() {
+        ApiClient.Response balances = api.get(api.endpoints().ledger() + "/api/v1/balances?currency=" + USD);
+        expectSuccess("ledger balances", balances);
+        out.println();
+        out.println("Balances (debits - credits) as of " + balances.text("asOf") + ":");
+        for (JsonNode account : balances.body().path("accounts")) {
+            out.printf("  %-44s %3s %20s%n", account.path("account").asText(),
+                account.path("currency").asText(), account.path("balance").asText());
+        }
+        out.println("  digest " + balances.text("digest"));
+    }
+
+    private static Map<String, String> money(String amount) {
+        Map<String, String> money = new LinkedHashMap<>();
+        money.put("amount", amount);
+        money.put("currency", USD);
+        return money;
+    }
+
+    /** A Money node as "123.45 USD", any other value as its text. */
+    private static String amount(JsonNode node) {
+        if (node.has("amount")) {
+            return node.path("amount").asText() + " " + node.path("currency").asText();
+        }
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    private static String reasons(JsonNode order) {
+        JsonNode reasons = order.path("denialReasons");
+        return reasons.isMissingNode() ? order.toString() : reasons.toString();
+    }
+
+    private static void expectSuccess(String what, ApiClient.Response response) {
+        if (!response.isSuccess()) {
+            throw new DemoFailure(what + " failed: HTTP " + response.status() + " " + response.raw());
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package io.tollgate.deploy.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A single-node Kafka broker in KRaft mode (broker and controller in one process) run as its own
+ * JVM from Kafka's own jars: writes its config, formats its storage once, starts it, waits until
+ * it answers and creates topics. The data folder survives restarts.
+ */
+public final class KafkaBroker {
+
+    /** How long {@code kafka.tools.StorageTool format} may take (a JVM start, ~2 s here). */
+    private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    private static final int LOG_TAIL_LINES = 25;
+
+    /**
+     * Where and how the broker runs. {@code homeDir} holds server.properties, log4j2.properties and
+     * {@code data/} (the log dirs); {@code libDir} holds kafka_2.13 and its dependencies.
+     */
+    public record Settings(Path homeDir, Path logsDir, Path runDir, Path libDir, String host,
+                           int port, int controllerPort, String heap) {
+
+        public Settings {
+            if (port == controllerPort) {
+                throw new IllegalArgumentException("broker and controller ports must differ: " + port);
+            }
+        }
+
+        public Path dataDir() {
+            return homeDir.resolve("data");
+        }
+
+        public Path serverProperties() {
+            return homeDir.resolve("server.properties");
+        }
+
+        public Path log4jConfig() {
+            return homeDir.resolve("log4j2.properties");
+        }
+
+        /** The broker's own log (log4j2). */
+        public Path logFile() {
+            return logsDir.resolve("kafka.log");
+        }
+
+        /** The JVM's stdout and stderr. */
+        public Path consoleFile() {
+            return logsDir.resolve("kafka.out");
+        }
+
+        public Path pidFile() {
+            return runDir.resolve("kafka.pid");
+        }
+
+        public String bootstrapServers() {
+            return host + ":" + port;
+        }
+    }
+
+    private final Settings settings;
+
+    public KafkaBroker(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Writes the config files and formats the storage if it has never been formatted. */
+    public boolean prepare() {
+        try {
+            Files.createDirectories(settings.dataDir());
+            Files.createDirectories(settings.logsDir());
+            Files.createDirectories(settings.runDir());
+            Files.writeString(settings.serverProperties(), serverProperties(), StandardCharsets.UTF_8);
+            Files.writeString(settings.log4jConfig(), log4jConfig(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new LaunchException("cannot write the broker's config under " + settings.homeDir()
+                + ": " + e.getMessage(), e);
+        }
+        if (Files.exists(settings.dataDir().resolve("meta.properties"))) {
+            return false;
+        }
+        format();
+        return true;
+    }
+
+    /** KRaft combined mode, one voter, listeners on the loopback only. */
+    String serverProperties() {
+        String host = settings.host();
+        return String.join("\n",
+            "# Written by ./tollgate on every start; edit KafkaBroker.java, not this file.",
+            "process.roles=broker,controller",
+            "node.id=1",
+            "controller.quorum.voters=1@" + host + ":" + settings.controllerPort(),
+            "listeners=PLAINTEXT://" + host + ":" + settings.port() + ",CONTROLLER://" + host + ":"
+                + settings.controllerPort(),
+            "advertised.listeners=PLAINTEXT://" + host + ":" + settings.port(),
+            "controller.listener.names=CONTROLLER",
+            "inter.broker.listener.name=PLAINTEXT",
+            "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+            "log.dirs=" + settings.dataDir().toAbsolutePath(),
+            "num.partitions=" + TopicSpec.PARTITIONS_DEFAULT,
+            // One node: internal topics cannot have more replicas than there are brokers.
+            "offsets.topic.replication.factor=1",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "share.coordinator.state.topic.replication.factor=1",
+            "share.coordinator.state.topic.min.isr=1",
+            // Consumers of a fresh group start at once instead of waiting 3 s for more members.
+            "group.initial.rebalance.delay.ms=0",
+            // Event topics are created explicitly (retention -1); anything else a client asks for
+            // (e.g. a dead-letter topic of a renamed consumer group) is created rather than lost.
+            "auto.create.topics.enable=true",
+            "")
+            ;
+    }
+
+    String log4jConfig() {
+        String logFile = settings.logFile().toAbsolutePath().toString();
+        return String.join("\n",
+            "# Written by ./tollgate: the broker logs to a file, not to the launcher's terminal.",
+            "status = warn",
+            "appender.file.type = File",
+            "appender.file.name = FILE",
+            "appender.file.fileName = " + logFile,
+            "appender.file.append = true",
+            "appender.file.layout.type = PatternLayout",
+            "appender.file.layout.pattern = [%d] %p %m (%c)%n",
+            "rootLogger.level = INFO",
+            "rootLogger.appenderRef.file.ref = FILE",
+            "logger.state.name = state.change.logger",
+            "logger.state.level = WARN",
+            "logger.request.name = kafka.request.logger",
+            "logger.request.level = WARN",
+            "");
+    }
+
+    private void format() {
+        String clusterId = Uuid.randomUuid().toString();
+        List<String> command = new ArrayList<>(javaCommand());
+        command.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
+            "-t", clusterId, "-c", settings.serverProperties().toString()));
+        Path log = settings.logsDir().resolve("kafka-format.log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(FORMAT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new LaunchException("Kafka storage format did not finish within "
+                    + FORMAT_TIMEOUT.toSeconds() + " s", LogTail.of(log, LOG_TAIL_LINES));
+            }
+            if (process.exitValue() != 0) {
+                throw new LaunchException("Kafka storage format failed (exit code "
+                    + process.exitValue() + ")", LogTail.of(log, LOG_TAIL_LINES));
+            }
+        } catch (IOException e) {
+            throw new LaunchException("cannot run Kafka's StorageTool: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while formatting Kafka storage");
+        }
+    }
+
+    private List<String> javaCommand() {
+        return List.of(Java.executable(),
+            "-Xms" + settings.heap(), "-Xmx" + settings.heap(),
+            "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
+            "-Dlog4j2.configurationFile=" + settings.log4jConfig().toAbsolutePath(),
+            "-Dkafka.logs.dir=" + settings.logsDir().toAbsolutePath(),
+            "-cp", settings.libDir().toAbsolutePath() + "/*");
+    }
+
+    /** Starts {@code kafka.Kafka server.properties}; call {@link #prepare()} first. */
+    public ManagedProcess start() {
+        List<String> command = new ArrayList<>(javaCommand());
+        command.add("kafka.Kafka");
+        command.add(settings.serverProperties().toAbsolutePath().toString());
+        return ManagedProcess.start("kafka", command, Map.of(), settings.homeDir(),
+            settings.consoleFile(), settings.pidFile());
+    }
+
+    /** Waits until the broker answers a metadata request, or fails with its log tail. */
+    public void awaitReady(ManagedProcess process, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = admin()) {
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new LaunchException("Kafka broker exited during start-up ("
+                        + process.exitDescription() + ")", evidence());
+                }
+                try {
+                    admin.describeCluster().nodes()
+                        .get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                } catch (ExecutionException | TimeoutException notYet) {
+                    // Not listening yet: the JVM and the raft quorum take a few seconds.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LaunchException("interrupted while waiting for the Kafka broker");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new LaunchException("Kafka broker did not start within "
+                        + timeout.toSeconds() + " s on " + settings.bootstrapServers(), evidence());
+                }
+                sleep(POLL_INTERVAL);
+            }
+        }
+    }
+
+    /** Creates the topics that do not exist yet; returns the names it created. */
+    public List<String> createTopics(List<TopicSpec> topics) {
+        try (Admin admin = admin()) {
+            Set<String> existing = admin.listTopics().names()
+                .get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (TopicSpec topic : topics) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(new NewTopic(topic.name(), topic.partitions(), (short) 1)
+                        .configs(topic.configs()));
+                }
+            }
+            List<String> created = new ArrayList<>();
+            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result
+                : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    result.getValue().get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    created.add(result.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            return created;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LaunchException("cannot create topics on " + settings.bootstrapServers() + ": "
+                + e.getMessage(), evidence());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while creating topics");
+        }
+    }
+
+    /** The last lines of the broker's log and console output. */
+    public String evidence() {
+        return LogTail.of(settings.logFile(), LOG_TAIL_LINES)
+            + LogTail.of(settings.consoleFile(), LOG_TAIL_LINES);
+    }
+
+    private Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "tollgate-launcher");
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_CALL_TIMEOUT.toMillis());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_CALL_TIMEOUT.toMillis());
+        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        return Admin.create(props);
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while waiting");
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package io.tollgate.deploy.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The local stack: one KRaft broker and the three services as separate processes on H2 files under
+ * one data folder. {@link #up} starts them in order and waits for each; {@link #down} stops them in
+ * reverse; {@link #status} reports them. Pid files make {@code down}/{@code status} work from
+ * another JVM.
+ */
+public final class LocalStack {
+
+    /** A service needs 4–5 s alone; three starting together on two cores need more. */
+    public static final Duration READY_TIMEOUT_DEFAULT = Duration.ofSeconds(120);
+    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration BROKER_STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration MONITOR_INTERVAL = Duration.ofSeconds(1);
+    private static final String SERVICE_HEAP_MAX = "512m";
+    private static final String BROKER_HEAP = "512m";
+    private static final String LOOPBACK = "127.0.0.1";
+
+    /** Exit codes of {@code status}, as LSB init scripts use them. */
+    public static final int STATUS_RUNNING = 0;
+    public static final int STATUS_DEGRADED = 1;
+    public static final int STATUS_STOPPED = 3;
+
+    /** How to start the stack. */
+    public record UpOptions(int kafkaPort, int controllerPort, Duration readyTimeout) {
+    }
+
+    private final StackPaths paths;
+    private final PrintStream out;
+    private final HealthProbe health = new HealthProbe();
+    /** Processes this JVM started, in start order; guarded by {@code this}. */
+    private final List<ManagedProcess> started = new ArrayList<>();
+    private boolean keepRunning;
+
+    public LocalStack(StackPaths paths, PrintStream out) {
+        this.paths = paths;
+        this.out = out;
+    }
+
+    /**
+     * Starts the broker and the services and waits until all are ready. On any failure, stops what
+     * it started and throws. Ctrl-C during start-up stops what was started, too.
+     */
+    public void up(UpOptions options) {
+        Java.requireSupportedVersion();
+        requireBuilt();
+        if (anyRunning()) {
+            throw new LaunchException("Tollgate is already running from " + paths.dataDir(),
+                "  see: ./tollgate status    stop it with: ./tollgate down");
+        }
+        requirePortsFree(options);
+        Thread hook = new Thread(this::stopStarted, "tollgate-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            KafkaBroker broker = startBroker(options);
+            startServices(broker.settings().bootstrapServers(), options.readyTimeout());
+            writeState(options);
+            printUrls(broker.settings().bootstrapServers());
+        } catch (RuntimeException e) {
+            stopStarted();
+            removeHook(hook);
+            throw e;
+        }
+    }
+
+    private void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Already running the hooks: nothing to remove.
+        }
+    }
+
+    /** Leaves the started processes running when this JVM exits ({@code up --detach}). */
+    public synchronized void detach() {
+        keepRunning = true;
+    }
+
+    /**
+     * Blocks while the stack runs in the foreground, reporting any process that exits on its own.
+     * Returns when every process has stopped (e.g. after {@code ./tollgate down} elsewhere); Ctrl-C
+     * ends the JVM and the shutdown hook stops everything.
+     */
+    public int runInForeground() {
+        out.println("Press Ctrl-C to stop everything.");
+        List<ManagedProcess> watched;
+        synchronized (this) {
+            watched = List.copyOf(started);
+        }
+        List<ManagedProcess> reported = new ArrayList<>();
+        while (true) {
+            for (ManagedProcess process : watched) {
+                if (!process.isAlive() && !reported.contains(process)) {
+                    reported.add(process);
+                    out.println("! " + process.name() + " stopped (" + process.exitDescription()
+                        + "); see " + process.logFile());
+                }
+            }
+            if (reported.size() == watched.size()) {
+                out.println("All Tollgate processes have stopped.");
+                synchronized (this) {
+                    started.clear();
+                }
+                return 0;
+            }
+            KafkaBroker.sleep(MONITOR_INTERVAL);
+        }
+    }
+
+    private void requireBuilt() {
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            Path jar = service.jar(paths.repoRoot());
+            if (!Files.isRegularFile(jar)) {
+                throw new LaunchException(service.name() + " is not built: " + jar + " is missing",
+                    "  build it with: ./mvnw -B -q install -DskipTests");
+            }
+        }
+    }
+
+    private void requirePortsFree(UpOptions options) {
+        Ports.requireFree(options.kafkaPort(), "Kafka broker");
+        Ports.requireFree(options.controllerPort(), "Kafka controller");
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            Ports.requireFree(service.port(), service.name());
+        }
+    }
+
+    private KafkaBroker startBroker(UpOptions options) {
+        KafkaBroker broker = new KafkaBroker(new KafkaBroker.Settings(paths.kafkaHome(),
+            paths.logsDir(), paths.runDir(), StackPaths.libDir(), LOOPBACK, options.kafkaPort(),
+            options.controllerPort(), BROKER_HEAP));
+        long startNs = System.nanoTime();
+        if (broker.prepare()) {
+            out.println("[kafka] formatted new KRaft storage in " + broker.settings().dataDir());
+        }
+        out.println("[kafka] starting broker on " + broker.settings().bootstrapServers()
+            + " (controller " + LOOPBACK + ":" + options.controllerPort() + ")");
+        ManagedProcess process = broker.start();
+        remember(process);
+        broker.awaitReady(process, options.readyTimeout());
+        out.println("[kafka] ready in " + seconds(startNs) + " (pid " + process.pid() + ", log "
+            + broker.settings().logFile() + ")");
+        List<String> created = broker.createTopics(TopicSpec.tollgateTopics());
+        out.println("[kafka] topics: " + (created.isEmpty() ? "all present"
+            : "created " + String.join(", ", created)));
+        return broker;
+    }
+
+    private void startServices(String bootstrapServers, Duration readyTimeout) {
+        long startNs = System.nanoTime();
+        Map<ServiceSpec, ManagedProcess> processes = new LinkedHashMap<>();
+        // Started together: each spends most of its start-up on its own JIT and Flyway work.
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            out.println("[" + service.name() + "] starting on port " + service.port());
+            ManagedProcess process = ManagedProcess.start(service.name(),
+                serviceCommand(service), serviceEnv(service, bootstrapServers),
+                paths.serviceDataDir(service), paths.serviceLog(service), paths.servicePidFile(service));
+            remember(process);
+            processes.put(service, process);
+        }
+        for (Map.Entry<ServiceSpec, ManagedProcess> entry : processes.entrySet()) {
+            health.awaitReady(entry.getValue(), entry.getKey().baseUrl(), readyTimeout);
+            out.println("[" + entry.getKey().name() + "] ready after " + seconds(startNs)
+                + " (pid " + entry.getValue().pid() + ")");
+        }
+    }
+
+    private List<String> serviceCommand(ServiceSpec service) {
+        return List.of(Java.executable(), "-Xmx" + SERVICE_HEAP_MAX, "-XX:+ExitOnOutOfMemoryError",
+            "-jar", service.jar(paths.repoRoot()).toString());
+    }
+
+    /** The environment a service reads its settings from (see eventing's config defaults). */
+    Map<String, String> serviceEnv(ServiceSpec service, String bootstrapServers) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("TOLLGATE_DB", "h2");
+        env.put("TOLLGATE_DATA_DIR", paths.serviceDataDir(service).toString());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        // A laptop stack: reachable from this machine only.
+        env.put("QUARKUS_HTTP_HOST", LOOPBACK);
+        return env;
+    }
+
+    private synchronized void remember(ManagedProcess process) {
+        started.add(process);
+    }
+
+    /** Stops what this JVM started, services first (they flush to the broker), then the broker. */
+    private synchronized void stopStarted() {
+        if (keepRunning || started.isEmpty()) {
+            return;
+        }
+        out.println("Stopping Tollgate...");
+        stopInOrder(new ArrayList<>(started));
+        started.clear();
+    }
+
+    private void stopInOrder(List<ManagedProcess> processes) {
+        List<ManagedProcess> services = new ArrayList<>();
+        List<ManagedProcess> brokers = new ArrayList<>();
+        for (ManagedProcess process : processes) {
+            (process.name().equals("kafka") ? brokers : services).add(process);
+        }
+        stopTogether(services, SERVICE_STOP_GRACE);
+        stopTogether(brokers, BROKER_STOP_GRACE);
+    }
+
+    private void stopTogether(List<ManagedProcess> processes, Duration grace) {
+        for (ManagedProcess process : processes) {
+            process.requestStop();
+        }
+        for (ManagedProcess process : processes) {
+            boolean graceful = process.awaitStopped(grace);
+            out.println("[" + process.name() + "] stopped (pid " + process.pid() + ")"
+                + (graceful ? "" : " — killed after " + grace.toSeconds() + " s"));
+        }
+    }
+
+    /** Stops every process the pid files name; returns how many were running. */
+    public int down() {
+        List<ManagedProcess> running = running();
+        if (running.isEmpty()) {
+            out.println("Tollgate is not running (data folder " + paths.dataDir() + ").");
+            return 0;
+        }
+        stopInOrder(running);
+        out.println("Tollgate stopped. Data kept in " + paths.dataDir());
+        return running.size();
+    }
+
+    /** Prints each process's state; returns an LSB-style status code. */
+    public int status() {
+        Properties state = readState();
+        int up = 0;
+        Optional<ManagedProcess> broker = ManagedProcess.fromPidFile("kafka",
+            paths.runDir().resolve("kafka.pid"), paths.logsDir().resolve("kafka.out"));
+        String bootstrap = LOOPBACK + ":" + state.getProperty("kafka.port", "9092");
+        if (broker.isPresent()) {
+            up++;
+            out.printf("%-18s running   pid %-8d %s%n", "kafka", broker.get().pid(), bootstrap);
+        } else {
+            out.printf("%-18s stopped%n", "kafka");
+        }
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            Optional<ManagedProcess> process = ManagedProcess.fromPidFile(service.name(),
+                paths.servicePidFile(service), paths.serviceLog(service));
+            if (process.isEmpty()) {
+                out.printf("%-18s stopped%n", service.name());
+                continue;
+            }
+            boolean ready = health.isReady(service.baseUrl());
+            up += ready ? 1 : 0;
+            out.printf("%-18s %-9s pid %-8d %s%s%n", service.name(), ready ? "ready" : "not ready",
+                process.get().pid(), service.baseUrl(),
+                ready ? "" : "  " + health.readinessReport(service.baseUrl()));
+        }
+        out.println("data: " + paths.dataDir() + "   logs: " + paths.logsDir());
+        if (up == 0) {
+            return STATUS_STOPPED;
+        }
+        return up == ServiceSpec.ALL.size() + 1 ? STATUS_RUNNING : STATUS_DEGRADED;
+    }
+
+    /** The processes the pid files name that are still alive (stale pid files are removed). */
+    private List<ManagedProcess> running() {
+        List<ManagedProcess> running = new ArrayList<>();
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            ManagedProcess.fromPidFile(service.name(), paths.servicePidFile(service),
+                paths.serviceLog(service)).ifPresent(running::add);
+        }
+        ManagedProcess.fromPidFile("kafka", paths.runDir().resolve("kafka.pid"),
+            paths.logsDir().resolve("kafka.out")).ifPresent(running::add);
+        return running;
+    }
+
+    private boolean anyRunning() {
+        return !running().isEmpty();
+    }
+
+    private void writeState(UpOptions options) {
+        Properties state = new Properties();
+        state.setProperty("kafka.port", Integer.toString(options.kafkaPort()));
+        state.setProperty("kafka.controller.port", Integer.toString(options.controllerPort()));
+        try (Writer writer = Files.newBufferedWriter(stateFile(), StandardCharsets.UTF_8)) {
+            state.store(writer, "The running local stack (written by ./tollgate up)");
+        } catch (IOException e) {
+            out.println("warning: cannot write " + stateFile() + ": " + e.getMessage());
+        }
+    }
+
+    private Properties readState() {
+        Properties state = new Properties();
+        if (Files.isRegularFile(stateFile())) {
+            try (Reader reader = Files.newBufferedReader(stateFile(), StandardCharsets.UTF_8)) {
+                state.load(reader);
+            } catch (IOException e) {
+                out.println("warning: cannot read " + stateFile() + ": " + e.getMessage());
+            }
+        }
+        return state;
+    }
+
+    private Path stateFile() {
+        return paths.runDir().resolve("stack.properties");
+    }
+
+    private void printUrls(String bootstrapServers) {
+        out.println();
+        out.println("Tollgate is up. Data: " + paths.dataDir() + "  Logs: " + paths.logsDir());
+        out.printf("  %-18s %s  (topics: %s)%n", "Kafka", bootstrapServers,
+            String.join(", ", TopicSpec.tollgateTopics().stream().map(TopicSpec::name).toList()));
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            out.printf("  %-18s API %s%s%n", service.name(), service.baseUrl(), service.apiPath());
+            out.printf("  %-18s Swagger UI %s/q/swagger-ui   metrics %s/q/metrics   health %s%s%n",
+                "", service.baseUrl(), service.baseUrl(), service.baseUrl(), HealthProbe.READY_PATH);
+        }
+        out.println();
+    }
+
+    private static String seconds(long startNs) {
+        return String.format("%.1f s", (System.nanoTime() - startNs) / 1e9);
+    }
+}

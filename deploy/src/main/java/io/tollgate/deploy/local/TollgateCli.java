@@ -1,0 +1,142 @@
+package io.tollgate.deploy.local;
+
+import io.tollgate.deploy.demo.ApiClient;
+import io.tollgate.deploy.demo.DemoDay;
+import io.tollgate.deploy.demo.DemoFailure;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./tollgate}: runs the local stack (up, down, status) and the demo against it. */
+@Command(name = "tollgate", mixinStandardHelpOptions = true,
+    description = "Runs Tollgate locally: a KRaft Kafka broker and the three services as processes.",
+    subcommands = {TollgateCli.Up.class, TollgateCli.Down.class, TollgateCli.Status.class,
+        TollgateCli.Demo.class})
+public final class TollgateCli implements Callable<Integer> {
+
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new TollgateCli())
+            .setExecutionExceptionHandler(TollgateCli::report);
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.out);
+        return EXIT_USAGE;
+    }
+
+    private static int report(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintStream err = System.err;
+        if (e instanceof LaunchException) {
+            LaunchException failure = (LaunchException) e;
+            err.println("tollgate: " + failure.getMessage());
+            if (!failure.detail().isEmpty()) {
+                err.print(failure.detail().endsWith("\n") ? failure.detail() : failure.detail() + "\n");
+            }
+        } else if (e instanceof DemoFailure) {
+            err.println("tollgate demo: " + e.getMessage());
+        } else {
+            err.println("tollgate: unexpected failure: " + e);
+            e.printStackTrace(err);
+        }
+        return EXIT_FAILED;
+    }
+
+    /** Options every command shares. */
+    static final class DataDirOption {
+        @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder with all data, logs and pid files (default: .tollgate/ at the repo root).")
+        Path dataDir;
+
+        StackPaths paths() {
+            Path root = StackPaths.findRepoRoot();
+            return new StackPaths(root, dataDir != null ? dataDir : root.resolve(".tollgate"));
+        }
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Starts the broker and the services, waits until all are ready, prints the URLs.")
+    static final class Up implements Callable<Integer> {
+        @Mixin
+        DataDirOption data;
+        @Option(names = "--detach", description = "Return once ready and leave the stack running.")
+        boolean detach;
+        @Option(names = "--demo", description = "Play the demo ERP day once the stack is ready.")
+        boolean demo;
+        @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port (default ${DEFAULT-VALUE}).")
+        int kafkaPort;
+        @Option(names = "--controller-port", defaultValue = "9093",
+            description = "KRaft controller port (default ${DEFAULT-VALUE}).")
+        int controllerPort;
+        @Option(names = "--ready-timeout", defaultValue = "120",
+            description = "Seconds to wait for each process to become ready (default ${DEFAULT-VALUE}).")
+        int readyTimeoutSeconds;
+
+        @Override
+        public Integer call() {
+            StackPaths paths = data.paths();
+            LocalStack stack = new LocalStack(paths, System.out);
+            stack.up(new LocalStack.UpOptions(kafkaPort, controllerPort,
+                Duration.ofSeconds(readyTimeoutSeconds)));
+            int result = 0;
+            if (demo) {
+                result = new DemoDay(ApiClient.forLocalStack(paths.credentialsFile()), System.out).run();
+            }
+            if (detach) {
+                stack.detach();
+                System.out.println("Running in the background. Stop with: ./tollgate down");
+                return result;
+            }
+            return stack.runInForeground();
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true,
+        description = "Stops the services, then the broker (SIGTERM, then SIGKILL after 30 s).")
+    static final class Down implements Callable<Integer> {
+        @Mixin
+        DataDirOption data;
+
+        @Override
+        public Integer call() {
+            new LocalStack(data.paths(), System.out).down();
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Shows each process; exit 0 all ready, 1 some, 3 none running.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        DataDirOption data;
+
+        @Override
+        public Integer call() {
+            return new LocalStack(data.paths(), System.out).status();
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Plays a realistic ERP day against the running stack and prints the ledger.")
+    static final class Demo implements Callable<Integer> {
+        @Mixin
+        DataDirOption data;
+
+        @Override
+        public Integer call() {
+            return new DemoDay(ApiClient.forLocalStack(data.paths().credentialsFile()), System.out).run();
+        }
+    }
+}
