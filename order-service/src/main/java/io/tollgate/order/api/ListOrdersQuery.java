@@ -1,0 +1,23 @@
+package io.tollgate.order.api;
+
+/**
+ * Asks for one page of orders, oldest first; answered with {@link OrderPage}.
+ *
+ * @param status     only orders in this status, or null for all
+ * @param customerId only this customer's orders, or null for all
+ * @param limit      page size, 1..{@link #LIMIT_MAX}
+ * @param after      list position after which the page starts (0 for the first page)
+ */
+public record ListOrdersQuery(OrderStatus status, String customerId, int limit, long after) {
+
+    public static final int LIMIT_MAX = 500;
+
+    public ListOrdersQuery {
+        if (limit < 1 || limit > LIMIT_MAX) {
+            throw new IllegalArgumentException("limit must be in [1, " + LIMIT_MAX + "], got " + limit);
+        }
+        if (after < 0) {
+            throw new IllegalArgumentException("after must be >= 0, got " + after);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.tollgate.order.api;
+
+import io.tollgate.contracts.Money;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One order as the read model holds it: state, amounts, the authorization references and (up to
+ * {@link #HISTORY_MAX} entries of) its history.
+ *
+ * @param revenueShareDue         null until authorized
+ * @param revenueShareOutstanding due − paid; null until authorized
+ * @param historyTruncated        true when the order has more events than the history lists
+ */
+public record OrderView(
+        String orderId,
+        OrderStatus status,
+        String customerId,
+        String customerName,
+        String product,
+        String productFamily,
+        long quantity,
+        Money unitPrice,
+        Money grossAmount,
+        String revenueShareRate,
+        Money revenueShareDue,
+        Money revenueSharePaid,
+        Money revenueShareOutstanding,
+        String payee,
+        Authorization authorization,
+        String voidedAuthorizationId,
+        String usageScenario,
+        String erpReference,
+        Instant requestedAt,
+        Instant updatedAt,
+        long version,
+        List<HistoryEntry> history,
+        boolean historyTruncated) {
+
+    /** History entries one GET returns at most. */
+    public static final int HISTORY_MAX = 1_000;
+
+    /** The regulator's decision applied to the order (granted or denied). */
+    public record Authorization(String authorizationId, String policyVersion, String decidedBy) {
+    }
+}

@@ -1,0 +1,72 @@
+package io.tollgate.order.kafka;
+
+import io.tollgate.contracts.AuthorizationDeniedV1;
+import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.contracts.Topics;
+import io.tollgate.contracts.WireEvent;
+import io.tollgate.eventing.kafka.IncomingEvent;
+import io.tollgate.eventing.kafka.RecordConsumer;
+import io.tollgate.eventing.kafka.RejectedEventException;
+import io.tollgate.order.api.OrderRejectedException;
+import io.tollgate.order.api.RecordAuthorizationDenialCommand;
+import io.tollgate.order.api.RecordAuthorizationGrantCommand;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+
+/**
+ * Applies the regulator's decisions to orders. Runs inside the consumer loop's transaction, which
+ * also records the event id: a redelivered decision is skipped before it gets here, and a decision
+ * re-sent under a new id is absorbed by the aggregate. A decision for an unknown order, or one the
+ * order refuses, is dead-lettered with the reason.
+ */
+@ApplicationScoped
+public class AuthorizationConsumer implements RecordConsumer {
+
+    public static final String GROUP = "tollgate.order-service";
+
+    private final CommandGateway commands;
+
+    public AuthorizationConsumer(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @Override
+    public String group() {
+        return GROUP;
+    }
+
+    @Override
+    public List<Topics.Topic> topics() {
+        return List.of(Topics.AUTHORIZATIONS);
+    }
+
+    @Override
+    public void handle(IncomingEvent incoming) {
+        WireEvent event = incoming.envelope().event();
+        Object command;
+        if (event instanceof AuthorizationGrantedV1) {
+            AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) event;
+            command = new RecordAuthorizationGrantCommand(grant.orderId(), grant.authorizationId(),
+                    grant.requestEventId(), grant.conditions().revenueShareRate(), grant.conditions().payee(),
+                    grant.policyVersion(), grant.decidedBy(), grant.occurredAt());
+        } else if (event instanceof AuthorizationDeniedV1) {
+            AuthorizationDeniedV1 denial = (AuthorizationDeniedV1) event;
+            command = new RecordAuthorizationDenialCommand(denial.orderId(), denial.authorizationId(),
+                    denial.requestEventId(), denial.reasons(), denial.policyVersion(), denial.decidedBy(),
+                    denial.occurredAt());
+        } else {
+            // Another type on this topic (a future one): not for us. Recorded as processed.
+            return;
+        }
+        try {
+            commands.sendAndWait(command);
+        } catch (AggregateNotFoundException e) {
+            throw new RejectedEventException("UNKNOWN_ORDER", "no order " + event.orderId()
+                    + " exists in order-service");
+        } catch (OrderRejectedException e) {
+            throw new RejectedEventException(e.code().name(), e.getMessage());
+        }
+    }
+}

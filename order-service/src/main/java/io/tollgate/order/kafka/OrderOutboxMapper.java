@@ -1,0 +1,53 @@
+package io.tollgate.order.kafka;
+
+import io.tollgate.contracts.OrderCancelledV1;
+import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.RevenueSharePaidV1;
+import io.tollgate.contracts.WireEvent;
+import io.tollgate.eventing.outbox.OutboxMapper;
+import io.tollgate.order.api.OrderCancelledEvent;
+import io.tollgate.order.api.OrderRequestedEvent;
+import io.tollgate.order.api.RevenueSharePaidEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.axonframework.eventhandling.EventMessage;
+
+/**
+ * Publishes OrderRequested, RevenueSharePaid and OrderCancelled to {@code tollgate.orders.v1};
+ * authorization outcomes, settlement and ignored decisions stay internal (the regulator already
+ * published the decisions, and settlement follows from the payments).
+ */
+@ApplicationScoped
+public class OrderOutboxMapper implements OutboxMapper {
+
+    @Override
+    public Optional<WireEvent> toWire(EventMessage<?> message) {
+        Object payload = message.getPayload();
+        if (payload instanceof OrderRequestedEvent) {
+            return Optional.of(requested((OrderRequestedEvent) payload));
+        }
+        if (payload instanceof RevenueSharePaidEvent) {
+            return Optional.of(paid((RevenueSharePaidEvent) payload));
+        }
+        if (payload instanceof OrderCancelledEvent) {
+            return Optional.of(cancelled((OrderCancelledEvent) payload));
+        }
+        return Optional.empty();
+    }
+
+    static OrderRequestedV1 requested(OrderRequestedEvent e) {
+        return new OrderRequestedV1(e.orderId(), e.customerId(), e.customerName(), e.productSku(),
+                e.productFamily(), e.quantity(), e.unitPrice(), e.grossAmount(), e.usageScenario(),
+                e.erpReference(), e.occurredAt(), e.requestedBy());
+    }
+
+    static RevenueSharePaidV1 paid(RevenueSharePaidEvent e) {
+        return new RevenueSharePaidV1(e.orderId(), e.paymentId(), e.authorizationId(), e.amount(),
+                e.treasuryReference(), e.payee(), e.occurredAt(), e.recordedBy());
+    }
+
+    static OrderCancelledV1 cancelled(OrderCancelledEvent e) {
+        return new OrderCancelledV1(e.orderId(), e.previousStatus().name(), e.voidedAuthorizationId(),
+                e.reason(), e.occurredAt(), e.cancelledBy());
+    }
+}

@@ -1,0 +1,162 @@
+package io.tollgate.order.rest;
+
+import io.tollgate.eventing.rest.Problem;
+import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.order.api.CancelOrderCommand;
+import io.tollgate.order.api.FindOrderQuery;
+import io.tollgate.order.api.ListOrdersQuery;
+import io.tollgate.order.api.OrderPage;
+import io.tollgate.order.api.OrderStatus;
+import io.tollgate.order.api.OrderView;
+import io.tollgate.order.api.RecordRevenueSharePaymentCommand;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The ERP-facing API: request, follow, list and cancel orders; record revenue-share payments. */
+@Path("/api/v1/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "orders")
+public class OrderResource {
+
+    private static final int LIMIT_DEFAULT = 50;
+    /** Reason and principal of an API cancellation while the API has no authentication. */
+    private static final String CANCELLED_BY_ERP = "erp";
+
+    private final OrderIntake intake;
+    private final CommandRunner runner;
+    private final QueryGateway queries;
+
+    public OrderResource(OrderIntake intake, CommandRunner runner, QueryGateway queries) {
+        this.intake = intake;
+        this.runner = runner;
+        this.queries = queries;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Request an order (idempotent per Idempotency-Key)")
+    @APIResponse(responseCode = "202", description = "Accepted; Location names the order")
+    @APIResponse(responseCode = "400", description = "Bad input", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Idempotency-Key used for another body")
+    public Response request(@Parameter(required = true) @HeaderParam(RequestFields.IDEMPOTENCY_KEY) String key,
+                            OrderRequestBody body, @jakarta.ws.rs.core.Context UriInfo uri) {
+        String idempotencyKey = RequestFields.idempotencyKey(key);
+        OrderRequestBody request = RequestFields.present("body", body).validated();
+        OrderIntake.Outcome outcome = intake.request(idempotencyKey, request);
+        OrderStatus status = outcome.created() ? OrderStatus.REQUESTED : find(outcome.orderId()).status();
+        return Response.accepted(new OrderAccepted(outcome.orderId(), status))
+                .location(uri.getBaseUriBuilder().path("api/v1/orders").path(outcome.orderId()).build())
+                .build();
+    }
+
+    @GET
+    @Path("/{orderId}")
+    @Operation(summary = "One order: status, amounts, authorization references and history")
+    @APIResponse(responseCode = "404", description = "No such order")
+    public OrderView get(@PathParam("orderId") String orderId) {
+        return find(orderId);
+    }
+
+    @GET
+    @Operation(summary = "A page of orders, oldest first; follow nextCursor for the next page")
+    public OrderListPage list(@QueryParam("status") String status, @QueryParam("customerId") String customerId,
+                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        ListOrdersQuery query = new ListOrdersQuery(status(status), emptyToNull(customerId), limit(limit),
+                Cursors.decode(cursor));
+        OrderPage page = queries.query(query, ResponseTypes.instanceOf(OrderPage.class)).join();
+        return new OrderListPage(page.items(), page.nextAfter() == null ? null : Cursors.encode(page.nextAfter()));
+    }
+
+    @POST
+    @Path("/{orderId}/cancellation")
+    @Operation(summary = "Cancel an order that is REQUESTED, or AUTHORIZED with nothing paid")
+    @APIResponse(responseCode = "202", description = "Cancelled")
+    @APIResponse(responseCode = "409", description = "Not cancellable in its current state")
+    public Response cancel(@PathParam("orderId") String orderId) {
+        runner.send(orderId, new CancelOrderCommand(orderId, null, CANCELLED_BY_ERP, Instant.now()));
+        return Response.accepted(new OrderAccepted(orderId, find(orderId).status())).build();
+    }
+
+    @POST
+    @Path("/{orderId}/revenue-share-payments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record a revenue-share remittance (idempotent per Idempotency-Key)")
+    @APIResponse(responseCode = "202", description = "Recorded (or recorded before under this key)")
+    @APIResponse(responseCode = "409", description = "Order not authorized, already settled, or key reused")
+    @APIResponse(responseCode = "422", description = "Exceeds the outstanding share or another currency")
+    public Response pay(@PathParam("orderId") String orderId,
+                        @Parameter(required = true) @HeaderParam(RequestFields.IDEMPOTENCY_KEY) String key,
+                        PaymentRequestBody body) {
+        String idempotencyKey = RequestFields.idempotencyKey(key);
+        PaymentRequestBody payment = RequestFields.present("body", body).validated();
+        String paymentId = paymentId(orderId, idempotencyKey);
+        runner.send(orderId, new RecordRevenueSharePaymentCommand(orderId, paymentId, payment.amount(),
+                payment.treasuryReference(), null, Instant.now()));
+        return Response.accepted(new PaymentAccepted(orderId, paymentId, find(orderId).status())).build();
+    }
+
+    /** A payment id per order and key: a retry carries the same id, so the aggregate drops it. */
+    static String paymentId(String orderId, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes((orderId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    private OrderView find(String orderId) {
+        return queries.query(new FindOrderQuery(orderId), ResponseTypes.optionalInstanceOf(OrderView.class))
+                .join()
+                .orElseThrow(() -> ProblemException.notFound("order", orderId));
+    }
+
+    private static OrderStatus status(String status) {
+        if (status == null || status.isEmpty()) {
+            return null;
+        }
+        try {
+            return OrderStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("status", "status must be one of "
+                    + java.util.Arrays.toString(OrderStatus.values()));
+        }
+    }
+
+    private static int limit(String limit) {
+        if (limit == null || limit.isEmpty()) {
+            return LIMIT_DEFAULT;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= ListOrdersQuery.LIMIT_MAX) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("limit", "limit must be an integer in [1, " + ListOrdersQuery.LIMIT_MAX
+                + "]");
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

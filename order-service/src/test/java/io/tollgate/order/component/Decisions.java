@@ -1,0 +1,43 @@
+package io.tollgate.order.component;
+
+import io.tollgate.contracts.AuthorizationDeniedV1;
+import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.contracts.DenialReason;
+import io.tollgate.contracts.Envelope;
+import io.tollgate.contracts.GrantConditions;
+import io.tollgate.contracts.TrackDecision;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Authorization decisions as regulator-service would publish them (CloudEvents envelopes). */
+final class Decisions {
+
+    static final String SOURCE = "/tollgate/regulator-service";
+
+    private Decisions() {
+    }
+
+    static Envelope grant(String orderId, String authorizationId) {
+        TrackDecision us = new TrackDecision(TrackDecision.US_EXPORT, TrackDecision.APPROVED, "BIS-1", null, null);
+        TrackDecision cn = new TrackDecision(TrackDecision.CN_IMPORT, TrackDecision.APPROVED, "MOFCOM-1", null, null);
+        AuthorizationGrantedV1 grant = new AuthorizationGrantedV1(orderId, authorizationId,
+                UUID.randomUUID().toString(), us, cn, GrantConditions.defaults(), "policy-2026.1", "policy",
+                Instant.now());
+        return Envelope.of(UUID.randomUUID().toString(), SOURCE, grant);
+    }
+
+    static Envelope deny(String orderId, String authorizationId) {
+        AuthorizationDeniedV1 denial = new AuthorizationDeniedV1(orderId, authorizationId,
+                UUID.randomUUID().toString(),
+                List.of(new DenialReason(TrackDecision.US_EXPORT, "CUSTOMER_NOT_DESIGNATED", "not on the register")),
+                null, null, "policy-2026.1", "policy", Instant.now());
+        return Envelope.of(UUID.randomUUID().toString(), SOURCE, denial);
+    }
+
+    /** The same decision published again under a new CloudEvents id (a regulator retry). */
+    static Envelope republished(Envelope envelope) {
+        return new Envelope(UUID.randomUUID().toString(), envelope.type(), envelope.source(), envelope.time(),
+                envelope.subject(), envelope.event());
+    }
+}

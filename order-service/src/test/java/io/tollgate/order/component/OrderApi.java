@@ -1,0 +1,61 @@
+package io.tollgate.order.component;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.response.ValidatableResponse;
+import java.util.UUID;
+
+/** The REST calls the component tests make, with a default valid order body. */
+final class OrderApi {
+
+    private OrderApi() {
+    }
+
+    static String body(String customerId) {
+        return body(customerId, "H200-SXM-141GB", 1000, "31500.00", "USD");
+    }
+
+    static String body(String customerId, String product, long quantity, String unitPrice, String currency) {
+        return "{\"customerId\":\"" + customerId + "\",\"customerName\":\"" + customerId + " Ltd.\","
+                + "\"product\":\"" + product + "\",\"quantity\":" + quantity + ","
+                + "\"unitPrice\":{\"amount\":\"" + unitPrice + "\",\"currency\":\"" + currency + "\"},"
+                + "\"usageScenario\":\"LLM inference for search\",\"erpReference\":\"PO-4711\"}";
+    }
+
+    static ValidatableResponse post(String key, String body) {
+        var request = given().contentType("application/json").body(body);
+        if (key != null) {
+            request = request.header("Idempotency-Key", key);
+        }
+        return request.when().post("/api/v1/orders").then();
+    }
+
+    /** Requests a valid order under a fresh key and returns its id. */
+    static String requestOrder(String customerId) {
+        return post(UUID.randomUUID().toString(), body(customerId)).statusCode(202).extract().path("orderId");
+    }
+
+    static String requestOrder(String customerId, long quantity, String unitPrice) {
+        return post(UUID.randomUUID().toString(), body(customerId, "H200-SXM-141GB", quantity, unitPrice, "USD"))
+                .statusCode(202).extract().path("orderId");
+    }
+
+    static ValidatableResponse get(String orderId) {
+        return given().when().get("/api/v1/orders/" + orderId).then();
+    }
+
+    static String status(String orderId) {
+        return get(orderId).statusCode(200).extract().path("status");
+    }
+
+    static ValidatableResponse cancel(String orderId) {
+        return given().when().post("/api/v1/orders/" + orderId + "/cancellation").then();
+    }
+
+    static ValidatableResponse pay(String orderId, String key, String amount, String currency, String reference) {
+        return given().contentType("application/json").header("Idempotency-Key", key)
+                .body("{\"amount\":{\"amount\":\"" + amount + "\",\"currency\":\"" + currency + "\"},"
+                        + "\"treasuryReference\":\"" + reference + "\"}")
+                .when().post("/api/v1/orders/" + orderId + "/revenue-share-payments").then();
+    }
+}

@@ -1,0 +1,127 @@
+package io.tollgate.order.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tollgate.eventing.db.Databases;
+import io.tollgate.eventing.testkit.TollgateTestResource;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+
+/** One Idempotency-Key, one order: repeats, different bodies and concurrent requests. */
+@QuarkusTest
+@QuarkusTestResource(TollgateTestResource.class)
+class OrderIdempotencyTest {
+
+    private static final int CONCURRENT_REQUESTS = 8;
+
+    @Inject
+    Databases databases;
+    @Inject
+    EventStore eventStore;
+
+    @Test
+    void theSameKeyWithTheSameBodyAnswersTheSameOrder() {
+        // given
+        String key = UUID.randomUUID().toString();
+        String customer = "same-body-" + UUID.randomUUID();
+        String first = OrderApi.post(key, OrderApi.body(customer)).statusCode(202)
+                .header("Location", startsWith("http")).body("status", equalTo("REQUESTED"))
+                .extract().path("orderId");
+
+        // when: the same request again, with the money written differently but equal
+        String again = OrderApi.post(key, OrderApi.body(customer).replace("31500.00", "31500.0"))
+                .statusCode(202).header("Location", org.hamcrest.Matchers.endsWith("/api/v1/orders/" + first))
+                .extract().path("orderId");
+
+        // then
+        assertThat(again).isEqualTo(first);
+        assertThat(Stored.ordersOfCustomer(databases, customer)).isEqualTo(1);
+        assertThat(eventStore.readEvents(first).asStream().count()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsAConflict() {
+        // given
+        String key = UUID.randomUUID().toString();
+        String customer = "other-body-" + UUID.randomUUID();
+        String first = OrderApi.post(key, OrderApi.body(customer)).statusCode(202).extract().path("orderId");
+
+        // when / then
+        OrderApi.post(key, OrderApi.body(customer, "H200-NVL", 10, "30000.00", "USD"))
+                .statusCode(409).contentType("application/problem+json")
+                .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"))
+                .body("field", equalTo("Idempotency-Key"));
+        assertThat(Stored.ordersOfCustomer(databases, customer)).isEqualTo(1);
+        assertThat(OrderApi.status(first)).isEqualTo("REQUESTED");
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyCreateOneOrder() throws Exception {
+        // given
+        String key = UUID.randomUUID().toString();
+        String customer = "concurrent-" + UUID.randomUUID();
+        String body = OrderApi.body(customer);
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_REQUESTS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<String>> answers = new ArrayList<>();
+        try {
+            // when: all requests are released at once
+            for (int i = 0; i < CONCURRENT_REQUESTS; i++) {
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    awaitQuietly(start);
+                    return OrderApi.post(key, body).statusCode(202).extract().<String>path("orderId");
+                }, pool));
+            }
+            start.countDown();
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // then
+        Set<String> orderIds = answers.stream().map(CompletableFuture::join).collect(Collectors.toSet());
+        assertThat(orderIds).hasSize(1);
+        assertThat(Stored.ordersOfCustomer(databases, customer)).isEqualTo(1);
+        assertThat(Stored.count(databases, "SELECT COUNT(*) FROM order_request_key WHERE idempotency_key = ?", key))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theSamePaymentKeyRecordsOnePayment() {
+        // given: an authorized order (the grant arrives over Kafka in other tests; here a payment to
+        // a REQUESTED order is refused, so the key must not be burnt by the refusal)
+        String orderId = OrderApi.requestOrder("payment-key-" + UUID.randomUUID());
+        String key = UUID.randomUUID().toString();
+
+        // when
+        OrderApi.pay(orderId, key, "100.00", "USD", "UST-1").statusCode(409)
+                .body("code", equalTo("ORDER_NOT_AUTHORIZED"));
+        OrderApi.pay(orderId, key, "100.00", "USD", "UST-1").statusCode(409);
+
+        // then
+        assertThat(eventStore.readEvents(orderId).asStream().count()).isEqualTo(1);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
