@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 
@@ -24,9 +27,18 @@ public final class WireJson {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // A fractional quantity must fail, not be truncated to a whole one.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // Text fields (money amounts, rates, ids) must be JSON strings: a number there has
+            // been through a float somewhere, which the contract forbids for money.
+            .withCoercionConfig(LogicalType.Textual, text -> text
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            // One message is one JSON value; anything after it means a broken or spliced body.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
@@ -52,14 +64,19 @@ public final class WireJson {
             throw new ContractViolationException("data", "is empty");
         }
         try {
-            return MAPPER.readValue(json, type);
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new ContractViolationException("data",
+                        "is JSON null, expected a " + type.getSimpleName() + " object");
+            }
+            return value;
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause();
             while (cause != null && !(cause instanceof ContractViolationException)) {
                 cause = cause.getCause();
             }
             if (cause != null) {
-                throw (ContractViolationException) cause;
+                throw withPath((ContractViolationException) cause, e);
             }
             throw new ContractViolationException(fieldOf(e), "is invalid: " + e.getOriginalMessage());
         } catch (MismatchedInputException e) {
@@ -70,7 +87,36 @@ public final class WireJson {
         }
     }
 
+    /**
+     * A nested record's constructor names its own field ("amount"); prefix the path to that record
+     * so the caller learns which one ("grossAmount.amount").
+     */
+    private static ContractViolationException withPath(ContractViolationException violation,
+                                                       ValueInstantiationException e) {
+        String prefix = pathOf(e);
+        if (prefix.isEmpty()) {
+            return violation;
+        }
+        String rule = violation.getMessage().substring(violation.field().length()).strip();
+        ContractViolationException nested = new ContractViolationException(
+                prefix + "." + violation.field(), rule);
+        nested.initCause(violation);
+        return nested;
+    }
+
     private static String fieldOf(com.fasterxml.jackson.databind.JsonMappingException e) {
+        String path = pathOf(e);
+        if (path.isEmpty()) {
+            // Only a property named in the message counts; other quotes quote the input.
+            String msg = e.getOriginalMessage();
+            int q = msg == null ? -1 : msg.indexOf("property '");
+            int q2 = q < 0 ? -1 : msg.indexOf('\'', q + "property '".length());
+            return q2 > q ? msg.substring(q + "property '".length(), q2) : "data";
+        }
+        return path;
+    }
+
+    private static String pathOf(com.fasterxml.jackson.databind.JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (var ref : e.getPath()) {
             if (ref.getFieldName() != null) {
@@ -78,12 +124,6 @@ public final class WireJson {
             } else if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             }
-        }
-        if (path.length() == 0) {
-            String msg = e.getOriginalMessage();
-            int q = msg == null ? -1 : msg.indexOf('\'');
-            int q2 = q < 0 ? -1 : msg.indexOf('\'', q + 1);
-            return q2 > q ? msg.substring(q + 1, q2) : "data";
         }
         return path.toString();
     }

@@ -1,0 +1,203 @@
+package io.tollgate.eventing.wiring;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.contracts.Envelope;
+import io.tollgate.contracts.GrantConditions;
+import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.Topics;
+import io.tollgate.contracts.TrackDecision;
+import io.tollgate.eventing.kafka.ProcessedEvents;
+import io.tollgate.eventing.testkit.KafkaBroker;
+import io.tollgate.eventing.testkit.KafkaProbe;
+import io.tollgate.eventing.testkit.TollgateTestResource;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The eventing plumbing inside a real Quarkus application, against a real broker and database:
+ * command → event store → outbox → Kafka; Kafka → idempotent consumer → command; dead letters;
+ * problem+json.
+ */
+@QuarkusTest
+@QuarkusTestResource(TollgateTestResource.class)
+class EventingWiringTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static KafkaProbe kafka;
+
+    @Inject
+    EventStore eventStore;
+    @Inject
+    ProcessedEvents processed;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaProbe(KafkaBroker.shared().bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void commandIsStoredAndPublishedOnceWithTheEventIdAsCloudEventsId() {
+        // given
+        String orderId = openOrder("bytedance");
+
+        // when
+        List<Envelope> published = await().atMost(WAIT).until(
+                () -> published(orderId), list -> !list.isEmpty());
+
+        // then
+        assertThat(published).hasSize(1);
+        Envelope envelope = published.get(0);
+        String storedId = eventStore.readEvents(orderId).asStream().findFirst().orElseThrow().getIdentifier();
+        assertThat(envelope.id()).isEqualTo(storedId);
+        assertThat(envelope.source()).isEqualTo("/tollgate/eventing-wiring");
+        assertThat(envelope.event()).isInstanceOf(OrderRequestedV1.class);
+        assertThat(((OrderRequestedV1) envelope.event()).grossAmount().amount()).isEqualTo("63000.00");
+    }
+
+    @Test
+    void redeliveredEventIsAppliedOnce() {
+        // given
+        String orderId = openOrder("alibaba");
+        Envelope grant = grantFor(orderId);
+
+        // when
+        kafka.send(Topics.AUTHORIZATIONS.name(), grant);
+        kafka.send(Topics.AUTHORIZATIONS.name(), grant);
+        String marker = openOrder("marker");
+        kafka.send(Topics.AUTHORIZATIONS.name(), grantFor(marker));
+
+        // then: once the later marker event is applied, both copies of the grant have been seen
+        await().atMost(WAIT).until(() -> eventsOf(marker) == 2);
+        assertThat(eventsOf(orderId)).isEqualTo(2);
+    }
+
+    @Test
+    void eventForUnknownOrderIsDeadLetteredWithReasonAndConsumerGoesOn() {
+        // given
+        String unknown = UUID.randomUUID().toString();
+        String known = openOrder("tencent");
+
+        // when
+        kafka.send(Topics.AUTHORIZATIONS.name(), grantFor(unknown));
+        kafka.send(Topics.AUTHORIZATIONS.name(), grantFor(known));
+
+        // then
+        await().atMost(WAIT).until(() -> eventsOf(known) == 2);
+        ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(
+                () -> deadLetterFor(unknown), r -> r != null);
+        assertThat(reason(dead)).startsWith("UNKNOWN_ORDER: no order " + unknown);
+        assertThat(header(dead, Topics.DLT_ORIGIN_HEADER)).startsWith(Topics.AUTHORIZATIONS.name() + "/");
+    }
+
+    @Test
+    void garbageRecordIsDeadLetteredAsContractViolation() {
+        // given
+        String key = "garbage-" + UUID.randomUUID();
+
+        // when
+        kafka.sendRaw(Topics.AUTHORIZATIONS.name(), key, "{not json".getBytes(StandardCharsets.UTF_8),
+                new RecordHeaders());
+
+        // then
+        ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(() -> deadLetterFor(key), r -> r != null);
+        assertThat(reason(dead)).startsWith("CONTRACT_VIOLATION: ");
+    }
+
+    @Test
+    void badRequestsAnswerProblemJsonNamingTheField() {
+        given().contentType("application/json").body("{\"customerId\":\"x\",\"price\":{\"amount\":\"1e5\","
+                        + "\"currency\":\"USD\"},\"quantity\":1}")
+                .when().post("/probe/orders")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("price.amount")).body("code", equalTo("INVALID_FIELD"));
+        given().contentType("application/json").body("{\"customerId\":")
+                .when().post("/probe/orders")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("MALFORMED_JSON"));
+        given().contentType("application/json").body("{\"customerId\":\"x\",\"quantity\":\"many\"}")
+                .when().post("/probe/orders")
+                .then().statusCode(400).body("field", equalTo("quantity"));
+        given().contentType("application/json").body("{\"customerId\":\"x\",\"quantity\":0}")
+                .when().post("/probe/orders")
+                .then().statusCode(400).body("field", equalTo("quantity"));
+        given().contentType("application/json").body("{\"customerId\":\"" + "x".repeat(70_000) + "\"}")
+                .when().post("/probe/orders")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("code", equalTo("BODY_TOO_LARGE"));
+        given().when().post("/probe/orders/abc/fail")
+                .then().statusCode(409).body("code", equalTo("PROBE_CONFLICT"));
+        given().when().get("/no/such/path")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void healthIsReadyAndMetricsShowRelayAndAxon() {
+        openOrder("metrics");
+        given().when().get("/q/health/ready").then().statusCode(200).body(containsString("tollgate-eventing"));
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tollgate_outbox_published_total"))
+                .body(containsString("tollgate_outbox_lag"))
+                .body(containsString("commandBus")));
+    }
+
+    private String openOrder(String customer) {
+        return given().contentType("application/json")
+                .body("{\"customerId\":\"" + customer + "\",\"price\":{\"amount\":\"1.00\",\"currency\":\"USD\"},"
+                        + "\"quantity\":1}")
+                .when().post("/probe/orders")
+                .then().statusCode(202).extract().path("orderId");
+    }
+
+    private static Envelope grantFor(String orderId) {
+        TrackDecision us = new TrackDecision(TrackDecision.US_EXPORT, TrackDecision.APPROVED, "BIS-1", null, null);
+        TrackDecision cn = new TrackDecision(TrackDecision.CN_IMPORT, TrackDecision.APPROVED, "MOFCOM-1", null, null);
+        AuthorizationGrantedV1 grant = new AuthorizationGrantedV1(orderId, UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(), us, cn, GrantConditions.defaults(), "1", "policy", Instant.now());
+        return Envelope.of(UUID.randomUUID().toString(), "/tollgate/test", grant);
+    }
+
+    private List<Envelope> published(String orderId) {
+        return kafka.readEnvelopes(Topics.ORDERS.name(), Duration.ofSeconds(5)).stream()
+                .filter(e -> e.subject().equals(orderId)).toList();
+    }
+
+    private long eventsOf(String orderId) {
+        return eventStore.readEvents(orderId).asStream().count();
+    }
+
+    private ConsumerRecord<String, byte[]> deadLetterFor(String key) {
+        return kafka.readAll(Topics.deadLetterFor(ProbeWiring.GROUP).name(), Duration.ofSeconds(5)).stream()
+                .filter(r -> key.equals(r.key())).findFirst().orElse(null);
+    }
+
+    private static String reason(ConsumerRecord<String, byte[]> record) {
+        return header(record, Topics.DLT_REASON_HEADER);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,44 @@
+package io.tollgate.eventing.wiring;
+
+import io.tollgate.contracts.Money;
+import io.tollgate.eventing.rest.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/** A small REST surface over the probe aggregate, to test problem+json and the command path. */
+@Path("/probe")
+public class ProbeResource {
+
+    public record OpenRequest(String customerId, Money price, int quantity) {
+    }
+
+    @Inject
+    CommandGateway commands;
+
+    @POST
+    @Path("/orders")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response open(OpenRequest request) {
+        if (request.quantity() <= 0) {
+            throw ProblemException.badRequest("quantity", "quantity must be positive");
+        }
+        String id = UUID.randomUUID().toString();
+        commands.sendAndWait(new ProbeOrder.OpenProbeOrderCommand(id, request.customerId()));
+        return Response.accepted(java.util.Map.of("orderId", id)).build();
+    }
+
+    @POST
+    @Path("/orders/{id}/fail")
+    public Response fail(@PathParam("id") String id) {
+        throw new ProblemException(409, "PROBE_CONFLICT", null, "order " + id + " refuses");
+    }
+}

@@ -1,0 +1,1 @@
+-- The probe application needs no tables of its own.
