@@ -1,12 +1,14 @@
 package io.tollgate.contracts;
 
 import io.cloudevents.CloudEvent;
+import io.cloudevents.SpecVersion;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.cloudevents.rw.CloudEventRWException;
 import java.net.URI;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 
@@ -18,6 +20,13 @@ import org.apache.kafka.common.header.Headers;
 public final class EnvelopeCodec {
 
     public static final String CONTENT_TYPE = "application/json";
+
+    /**
+     * The {@code ce_*} headers every Tollgate record carries. CloudEvents makes time and subject
+     * optional; the contract does not (subject is the order id, time the business time).
+     */
+    public static final List<String> REQUIRED_HEADERS = List.of(
+            "ce_specversion", "ce_id", "ce_type", "ce_source", "ce_time", "ce_subject");
 
     private EnvelopeCodec() {
     }
@@ -41,6 +50,12 @@ public final class EnvelopeCodec {
 
     /** Reads an envelope from a record's headers and value. */
     public static Envelope decode(String topic, Headers headers, byte[] value) {
+        // Checked first so the violation names the missing header, not the SDK's parse failure.
+        for (String name : REQUIRED_HEADERS) {
+            if (headers == null || headers.lastHeader(name) == null) {
+                throw new ContractViolationException(name, "header is missing");
+            }
+        }
         CloudEvent event;
         try (CloudEventDeserializer deserializer = new CloudEventDeserializer()) {
             event = deserializer.deserialize(topic, headers, value);
@@ -49,6 +64,10 @@ public final class EnvelopeCodec {
         }
         if (event == null) {
             throw new ContractViolationException("ce_headers", "are missing");
+        }
+        if (event.getSpecVersion() != SpecVersion.V1) {
+            throw new ContractViolationException("ce_specversion",
+                    "must be " + Envelope.SPEC_VERSION + ", got " + event.getSpecVersion());
         }
         Class<? extends WireEvent> type = EventTypes.classOf(event.getType()).orElseThrow(() ->
                 new ContractViolationException("ce_type", "is not a known event type: " + event.getType()));

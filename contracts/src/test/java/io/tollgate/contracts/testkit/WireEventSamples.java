@@ -1,0 +1,198 @@
+package io.tollgate.contracts.testkit;
+
+import io.tollgate.contracts.AuthorizationDeniedV1;
+import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.contracts.DenialReason;
+import io.tollgate.contracts.Envelope;
+import io.tollgate.contracts.EventTypes;
+import io.tollgate.contracts.GrantConditions;
+import io.tollgate.contracts.Money;
+import io.tollgate.contracts.OrderCancelledV1;
+import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.RevenueShare;
+import io.tollgate.contracts.RevenueSharePaidV1;
+import io.tollgate.contracts.TrackDecision;
+import io.tollgate.contracts.WireEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Object mother for the wire contract: one valid, realistic record of every wire event, equal to
+ * the JSON fixture {@code samples/<ce_type>.json} shipped next to it in the test-jar.
+ * Each sample stands alone; they share one order id but do not form one history (an order is not
+ * both granted and denied). The {@code orderId}-taking overloads let a test build a coherent story.
+ */
+public final class WireEventSamples {
+
+    public static final String ORDER_ID = "4c1f6a2e-9b3d-4f8a-a5e7-2d9c0b81f364";
+    public static final String CUSTOMER_ID = "bytedance";
+    public static final String CUSTOMER_NAME = "ByteDance Ltd.";
+    public static final String PRODUCT_SKU = "H200-SXM-141GB";
+    public static final String PRODUCT_FAMILY = "H200";
+    public static final long QUANTITY = 1000;
+    public static final Money UNIT_PRICE = new Money("31500.00", "USD");
+    /** 1000 × 31,500.00 USD. */
+    public static final Money GROSS_AMOUNT = new Money("31500000.00", "USD");
+    /** 25% of the gross: what the grant makes owed to the US Treasury. */
+    public static final Money REVENUE_SHARE = new Money("7875000.00", "USD");
+
+    /** The CloudEvents id of the OrderRequested envelope; decisions name it as requestEventId. */
+    public static final String ORDER_REQUESTED_EVENT_ID = "0b7e4f3a-6c21-4d85-9f10-5a3e8c7d2b46";
+    public static final String AUTHORIZATION_ID = "a8d35e02-71c4-4b9f-8e26-f4b0c9d1a573";
+    public static final String PAYMENT_ID = "e2f97c14-3a58-4d06-b1e8-7c4a2d9f0b35";
+    public static final String POLICY_VERSION = "2025-12-08.1";
+    /** The US export licence (BIS) and the Chinese import file (MOFCOM) the decisions cite. */
+    public static final String US_REFERENCE = "BIS-D-2025-118204";
+    public static final String CN_REFERENCE = "MOFCOM-IMP-2025-33817";
+    public static final String TREASURY_REFERENCE = "TREAS-FMS-2025-0047731";
+
+    public static final Instant REQUESTED_AT = Instant.parse("2025-12-09T08:15:30Z");
+    /** Millisecond precision on purpose: fractions of a second must survive the wire. */
+    public static final Instant DECIDED_AT = Instant.parse("2025-12-09T08:15:31.482Z");
+    public static final Instant PAID_AT = Instant.parse("2025-12-16T14:02:00Z");
+    public static final Instant CANCELLED_AT = Instant.parse("2025-12-10T09:30:00Z");
+
+    public static final String ORDER_SERVICE_SOURCE = "/tollgate/order-service";
+    public static final String REGULATOR_SERVICE_SOURCE = "/tollgate/regulator-service";
+
+    /** Fixed envelope ids, so encoded samples are byte-for-byte reproducible. */
+    private static final Map<String, String> ENVELOPE_IDS = Map.of(
+            OrderRequestedV1.TYPE, ORDER_REQUESTED_EVENT_ID,
+            AuthorizationGrantedV1.TYPE, "5d2a9c7e-0f41-4e63-8b9a-1c6f3e8d4a27",
+            AuthorizationDeniedV1.TYPE, "9f3b1d6c-2e85-4a70-b4c9-6e1d8a5f2c93",
+            RevenueSharePaidV1.TYPE, "c6e0a4b9-8d17-4f2e-a3b5-0e9f7c2d1a64",
+            OrderCancelledV1.TYPE, "71a8f2d5-4c9e-4b03-9d6a-3f5b8e0c2d19");
+
+    private WireEventSamples() {
+    }
+
+    public static OrderRequestedV1 orderRequested() {
+        return orderRequested(ORDER_ID);
+    }
+
+    public static OrderRequestedV1 orderRequested(String orderId) {
+        return new OrderRequestedV1(orderId, CUSTOMER_ID, CUSTOMER_NAME, PRODUCT_SKU,
+                PRODUCT_FAMILY, QUANTITY, UNIT_PRICE, UNIT_PRICE.times(QUANTITY),
+                "Large-language-model inference for the Doubao assistant in ByteDance's"
+                        + " Ulanqab data centre; no military or surveillance end use",
+                "SAP-SO-4500871233", REQUESTED_AT, "erp:sap-prod");
+    }
+
+    /** The same order with every optional field absent, as an older producer would send it. */
+    public static OrderRequestedV1 orderRequestedWithoutOptionalFields() {
+        return new OrderRequestedV1(ORDER_ID, CUSTOMER_ID, CUSTOMER_NAME, PRODUCT_SKU,
+                PRODUCT_FAMILY, QUANTITY, UNIT_PRICE, GROSS_AMOUNT, null, null, REQUESTED_AT, null);
+    }
+
+    public static AuthorizationGrantedV1 authorizationGranted() {
+        return authorizationGranted(ORDER_ID);
+    }
+
+    public static AuthorizationGrantedV1 authorizationGranted(String orderId) {
+        return new AuthorizationGrantedV1(orderId, AUTHORIZATION_ID, ORDER_REQUESTED_EVENT_ID,
+                usExportApproved(),
+                new TrackDecision(TrackDecision.CN_IMPORT, TrackDecision.APPROVED, CN_REFERENCE,
+                        null, "Usage scenario accepted"),
+                GrantConditions.defaults(), POLICY_VERSION, "policy", DECIDED_AT);
+    }
+
+    public static AuthorizationDeniedV1 authorizationDenied() {
+        return authorizationDenied(ORDER_ID);
+    }
+
+    public static AuthorizationDeniedV1 authorizationDenied(String orderId) {
+        String code = "USAGE_SCENARIO_UNACCEPTABLE";
+        String why = "Usage scenario does not name the data centre's end users";
+        return new AuthorizationDeniedV1(orderId, AUTHORIZATION_ID, ORDER_REQUESTED_EVENT_ID,
+                List.of(new DenialReason(TrackDecision.CN_IMPORT, code, why)),
+                usExportApproved(),
+                new TrackDecision(TrackDecision.CN_IMPORT, TrackDecision.REFUSED, CN_REFERENCE,
+                        code, why),
+                POLICY_VERSION, "officer:li.wei", DECIDED_AT);
+    }
+
+    private static TrackDecision usExportApproved() {
+        return new TrackDecision(TrackDecision.US_EXPORT, TrackDecision.APPROVED, US_REFERENCE,
+                null, "Designated customer; H200 family is licensable");
+    }
+
+    /** Treasury remits the whole share in one payment. */
+    public static RevenueSharePaidV1 revenueSharePaid() {
+        return revenueSharePaid(ORDER_ID, RevenueShare.of(GROSS_AMOUNT, RevenueShare.DEFAULT_RATE));
+    }
+
+    public static RevenueSharePaidV1 revenueSharePaid(String orderId, Money amount) {
+        return new RevenueSharePaidV1(orderId, PAYMENT_ID, AUTHORIZATION_ID, amount,
+                TREASURY_REFERENCE, RevenueShare.DEFAULT_PAYEE, PAID_AT, "treasury:j.alvarez");
+    }
+
+    /** An authorized order cancelled before any share was paid: it voids the grant. */
+    public static OrderCancelledV1 orderCancelled() {
+        return orderCancelled(ORDER_ID);
+    }
+
+    public static OrderCancelledV1 orderCancelled(String orderId) {
+        return new OrderCancelledV1(orderId, "AUTHORIZED", AUTHORIZATION_ID,
+                "Buyer withdrew the purchase order", CANCELLED_AT, "erp:sap-prod");
+    }
+
+    /** An order cancelled while it still waited for a decision: there is no grant to void. */
+    public static OrderCancelledV1 orderCancelledWhileRequested() {
+        return new OrderCancelledV1(ORDER_ID, "REQUESTED", null, null, CANCELLED_AT, null);
+    }
+
+    /** One sample of every wire event type, each equal to its JSON fixture. */
+    public static List<WireEvent> all() {
+        return List.of(orderRequested(), authorizationGranted(), authorizationDenied(),
+                revenueSharePaid(), orderCancelled());
+    }
+
+    /** Valid records that leave optional fields out; a reader must accept them too. */
+    public static List<WireEvent> sparse() {
+        return List.of(orderRequestedWithoutOptionalFields(), orderCancelledWhileRequested());
+    }
+
+    /** The sample of one {@code ce_type}. */
+    public static WireEvent of(String ceType) {
+        return all().stream()
+                .filter(event -> EventTypes.typeOf(event).equals(ceType))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no sample for " + ceType));
+    }
+
+    /** The sample wrapped in its envelope, with a fixed id and the producing service's source. */
+    public static Envelope envelope(WireEvent event) {
+        String type = EventTypes.typeOf(event);
+        String source = type.startsWith("tollgate.authorization.")
+                ? REGULATOR_SERVICE_SOURCE : ORDER_SERVICE_SOURCE;
+        return Envelope.of(ENVELOPE_IDS.get(type), source, event);
+    }
+
+    /** The event under a random envelope id: a new delivery, which consumers must not dedupe. */
+    public static Envelope envelopeWithNewId(WireEvent event) {
+        return Envelope.of(UUID.randomUUID().toString(), envelope(event).source(), event);
+    }
+
+    /** The classpath name of a type's JSON fixture. */
+    public static String sampleResource(String ceType) {
+        return "samples/" + ceType + ".json";
+    }
+
+    /** The bytes of a type's JSON fixture, as a producer in another language might write them. */
+    public static byte[] sampleJson(String ceType) {
+        String name = sampleResource(ceType);
+        try (InputStream in = WireEventSamples.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
