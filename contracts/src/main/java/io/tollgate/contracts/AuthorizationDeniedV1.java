@@ -28,6 +28,11 @@ public record AuthorizationDeniedV1(
         if (reasons.isEmpty()) {
             throw new ContractViolationException("reasons", "must name at least one reason");
         }
+        for (int i = 0; i < reasons.size(); i++) {
+            if (reasons.get(i) == null) {
+                throw new ContractViolationException("reasons[" + i + "]", "is required");
+            }
+        }
         reasons = List.copyOf(reasons);
         Require.text("policyVersion", policyVersion);
         Require.text("decidedBy", decidedBy);

@@ -22,6 +22,15 @@ public record AuthorizationGrantedV1(
 
     public static final String TYPE = "tollgate.authorization.granted.v1";
 
+    private static void requireApproved(String field, TrackDecision decision, String track) {
+        if (!decision.track().equals(track)) {
+            throw new ContractViolationException(field + ".track", "must be " + track);
+        }
+        if (!decision.outcome().equals(TrackDecision.APPROVED)) {
+            throw new ContractViolationException(field + ".outcome", "must be APPROVED in a grant");
+        }
+    }
+
     public AuthorizationGrantedV1 {
         Require.text("orderId", orderId);
         Require.text("authorizationId", authorizationId);
@@ -29,6 +38,8 @@ public record AuthorizationGrantedV1(
         Require.present("usExport", usExport);
         Require.present("cnImport", cnImport);
         Require.present("conditions", conditions);
+        requireApproved("usExport", usExport, TrackDecision.US_EXPORT);
+        requireApproved("cnImport", cnImport, TrackDecision.CN_IMPORT);
         Require.text("policyVersion", policyVersion);
         Require.text("decidedBy", decidedBy);
         Require.present("occurredAt", occurredAt);

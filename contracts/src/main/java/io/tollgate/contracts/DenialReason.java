@@ -16,5 +16,8 @@ public record DenialReason(
         Require.text("track", track);
         Require.text("code", code);
         Require.text("text", text);
+        if (!track.equals(TrackDecision.US_EXPORT) && !track.equals(TrackDecision.CN_IMPORT)) {
+            throw new ContractViolationException("track", "must be US_EXPORT or CN_IMPORT");
+        }
     }
 }

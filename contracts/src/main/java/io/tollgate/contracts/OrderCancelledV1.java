@@ -29,6 +29,10 @@ public record OrderCancelledV1(
         if (!previousStatus.equals("REQUESTED") && !previousStatus.equals("AUTHORIZED")) {
             throw new ContractViolationException("previousStatus", "must be REQUESTED or AUTHORIZED");
         }
+        if (previousStatus.equals("REQUESTED") && voidedAuthorizationId != null) {
+            throw new ContractViolationException("voidedAuthorizationId",
+                    "must be absent when a REQUESTED order is cancelled (there is no grant to void)");
+        }
         if (previousStatus.equals("AUTHORIZED") && (voidedAuthorizationId == null || voidedAuthorizationId.isBlank())) {
             throw new ContractViolationException("voidedAuthorizationId",
                     "is required when an AUTHORIZED order is cancelled");

@@ -35,6 +35,15 @@ public record OrderRequestedV1(
         Require.present("unitPrice", unitPrice);
         Require.present("grossAmount", grossAmount);
         Require.present("occurredAt", occurredAt);
-        unitPrice.requireSameCurrency(grossAmount);
+        if (!unitPrice.currency().equals(grossAmount.currency())) {
+            throw new ContractViolationException("grossAmount.currency", "must equal unitPrice.currency");
+        }
+        if (unitPrice.isNegative() || unitPrice.isZero()) {
+            throw new ContractViolationException("unitPrice.amount", "must be positive");
+        }
+        // The gross is derived, never free: a producer that sends another figure is broken.
+        if (unitPrice.times(quantity).compareTo(grossAmount) != 0) {
+            throw new ContractViolationException("grossAmount", "must equal unitPrice × quantity");
+        }
     }
 }
