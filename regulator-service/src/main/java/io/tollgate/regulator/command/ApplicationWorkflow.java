@@ -1,0 +1,130 @@
+package io.tollgate.regulator.command;
+
+import io.tollgate.contracts.OrderCancelledV1;
+import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.regulator.api.ApplicationCommands.DecideApplicationCommand;
+import io.tollgate.regulator.api.ApplicationCommands.DecideByOfficerCommand;
+import io.tollgate.regulator.api.ApplicationCommands.OfficerDecision;
+import io.tollgate.regulator.api.ApplicationCommands.ReceiveApplicationCommand;
+import io.tollgate.regulator.api.ApplicationCommands.SupplyUsageScenarioCommand;
+import io.tollgate.regulator.api.ApplicationCommands.WithdrawApplicationCommand;
+import io.tollgate.regulator.api.ApplicationCommands.Withdrawal;
+import io.tollgate.regulator.api.DesignationCommands.AssessStandingCommand;
+import io.tollgate.regulator.api.DesignationCommands.ReserveUnitsCommand;
+import io.tollgate.regulator.api.DesignationCommands.ReturnUnitsCommand;
+import io.tollgate.regulator.api.Quarter;
+import io.tollgate.regulator.policy.CustomerStanding;
+import io.tollgate.regulator.policy.Outcome;
+import io.tollgate.regulator.query.ApplicationView;
+import io.tollgate.regulator.query.Queries;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/**
+ * Runs one decision across the two aggregates in one JTA transaction: read the current policy,
+ * ask the customer's {@link Designation} for its standing, let the {@link Application} decide, and
+ * count a grant's units against the customer's quarter. If the register changed between the
+ * standing and the reservation (another grant for the same customer committed in between), the
+ * reservation is refused, the whole transaction rolls back and the caller retries with fresh state;
+ * across nodes the event store's unique (aggregate, sequence) key gives the same guarantee.
+ */
+@ApplicationScoped
+public class ApplicationWorkflow {
+
+    private final CommandGateway commands;
+    private final Queries queries;
+    private final PolicyBootstrap policies;
+    private final Clock clock = Clock.systemUTC();
+
+    public ApplicationWorkflow(CommandGateway commands, Queries queries, PolicyBootstrap policies) {
+        this.commands = commands;
+        this.queries = queries;
+        this.policies = policies;
+    }
+
+    /** Opens and decides the application for a requested order; a redelivery changes nothing. */
+    @Transactional
+    public void onOrderRequested(String requestEventId, OrderRequestedV1 order) {
+        Instant now = clock.instant();
+        commands.sendAndWait(new ReceiveApplicationCommand(order.orderId(), requestEventId,
+                order.customerId(), order.customerName(), order.productSku(), order.productFamily(),
+                order.quantity(), order.usageScenario(), order.occurredAt(), now));
+        String quarter = Quarter.of(order.occurredAt());
+        Outcome outcome = commands.sendAndWait(new DecideApplicationCommand(order.orderId(),
+                policies.current(), standing(order.customerId(), quarter), newAuthorizationId(), now));
+        reserveIfGranted(outcome, order.customerId(), order.orderId(), quarter, order.quantity(), now);
+    }
+
+    /**
+     * The order was cancelled: withdraw an undecided application or give a grant's units back.
+     *
+     * @return false when there is no application for the order
+     */
+    @Transactional
+    public boolean onOrderCancelled(OrderCancelledV1 cancelled) {
+        Optional<ApplicationView> application = queries.application(cancelled.orderId());
+        if (application.isEmpty()) {
+            return false;
+        }
+        ApplicationView app = application.get();
+        Instant now = clock.instant();
+        Withdrawal withdrawal = commands.sendAndWait(new WithdrawApplicationCommand(cancelled.orderId(),
+                cancelled.reason(), now));
+        if (withdrawal == Withdrawal.UNITS_RETURNED) {
+            commands.sendAndWait(new ReturnUnitsCommand(app.customerId(), app.orderId(), app.quarter(),
+                    app.quantity(), now));
+        }
+        return true;
+    }
+
+    /** The buyer's usage scenario; the application is evaluated again under the current policy. */
+    @Transactional
+    public Outcome supplyUsageScenario(ApplicationView app, String usageScenario) {
+        Instant now = clock.instant();
+        Outcome outcome = commands.sendAndWait(new SupplyUsageScenarioCommand(app.orderId(), usageScenario,
+                policies.current(), standing(app.customerId(), app.quarter()), newAuthorizationId(), now));
+        reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
+        return outcome;
+    }
+
+    /** A compliance officer's decision on an application in review, under the current policy. */
+    @Transactional
+    public Outcome decideByOfficer(ApplicationView app, OfficerDecision decision, String reason,
+                                   String officer) {
+        Instant now = clock.instant();
+        Outcome outcome = commands.sendAndWait(new DecideByOfficerCommand(app.orderId(), decision, reason,
+                officer, policies.current(), standing(app.customerId(), app.quarter()),
+                newAuthorizationId(), now));
+        reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
+        return outcome;
+    }
+
+    private void reserveIfGranted(Outcome outcome, String customerId, String orderId, String quarter,
+                                  long quantity, Instant now) {
+        if (outcome == Outcome.GRANT) {
+            commands.sendAndWait(new ReserveUnitsCommand(customerId, orderId, quarter, quantity, now));
+        }
+    }
+
+    /**
+     * The customer's standing from its Designation aggregate. A customer never designated has no
+     * aggregate: the read model (written in the same transactions) tells so without a failing load,
+     * which would mark the surrounding transaction rollback-only.
+     */
+    private CustomerStanding standing(String customerId, String quarter) {
+        if (queries.designation(customerId).isEmpty()) {
+            return CustomerStanding.notDesignated(customerId, quarter);
+        }
+        return commands.sendAndWait(new AssessStandingCommand(customerId, quarter));
+    }
+
+    /** Made once per decision attempt and stored in the decision event; never recomputed. */
+    private static String newAuthorizationId() {
+        return UUID.randomUUID().toString();
+    }
+}

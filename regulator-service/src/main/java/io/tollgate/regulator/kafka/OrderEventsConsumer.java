@@ -1,0 +1,74 @@
+package io.tollgate.regulator.kafka;
+
+import io.tollgate.contracts.OrderCancelledV1;
+import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.Topics;
+import io.tollgate.contracts.WireEvent;
+import io.tollgate.eventing.kafka.IncomingEvent;
+import io.tollgate.eventing.kafka.RecordConsumer;
+import io.tollgate.eventing.kafka.RejectedEventException;
+import io.tollgate.regulator.api.RegulatorExceptions.DuplicateOrderException;
+import io.tollgate.regulator.command.ApplicationWorkflow;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * Consumes the order topic: a requested order opens and decides its application, a cancelled one
+ * withdraws it (or gives a grant's units back); revenue-share payments are not the regulator's
+ * business. The loop records each event id with the effect; the Application aggregate (id = order
+ * id) also refuses to open twice, so even a re-published request with a new id changes nothing.
+ */
+@ApplicationScoped
+public class OrderEventsConsumer implements RecordConsumer {
+
+    public static final String GROUP = "tollgate.regulator-service";
+    /** Orders above this many units are refused as implausible input, not decided. */
+    public static final long QUANTITY_MAX = 1_000_000_000L;
+    private static final int TEXT_MAX = 10_000;
+
+    private final ApplicationWorkflow workflow;
+
+    public OrderEventsConsumer(ApplicationWorkflow workflow) {
+        this.workflow = workflow;
+    }
+
+    @Override
+    public String group() {
+        return GROUP;
+    }
+
+    @Override
+    public List<Topics.Topic> topics() {
+        return List.of(Topics.ORDERS);
+    }
+
+    @Override
+    public void handle(IncomingEvent incoming) {
+        WireEvent event = incoming.envelope().event();
+        if (event instanceof OrderRequestedV1) {
+            requested(incoming.eventId(), (OrderRequestedV1) event);
+        } else if (event instanceof OrderCancelledV1) {
+            if (!workflow.onOrderCancelled((OrderCancelledV1) event)) {
+                throw new RejectedEventException("UNKNOWN_ORDER",
+                        "cancellation of order " + event.orderId() + " which was never requested");
+            }
+        }
+        // RevenueSharePaidV1 and anything added later: not ours.
+    }
+
+    private void requested(String eventId, OrderRequestedV1 order) {
+        if (order.quantity() > QUANTITY_MAX) {
+            throw new RejectedEventException("INVALID_QUANTITY",
+                    "quantity " + order.quantity() + " is above " + QUANTITY_MAX);
+        }
+        if (order.usageScenario() != null && order.usageScenario().length() > TEXT_MAX) {
+            throw new RejectedEventException("INVALID_USAGE_SCENARIO",
+                    "usageScenario is longer than " + TEXT_MAX + " characters");
+        }
+        try {
+            workflow.onOrderRequested(eventId, order);
+        } catch (DuplicateOrderException e) {
+            throw new RejectedEventException(e.code(), e.getMessage());
+        }
+    }
+}

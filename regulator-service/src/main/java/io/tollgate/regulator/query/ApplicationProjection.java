@@ -1,0 +1,148 @@
+package io.tollgate.regulator.query;
+
+import io.tollgate.regulator.api.ApplicationEvents.ApplicationDeniedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.ApplicationGrantedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.ApplicationReceivedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.ApplicationWithdrawnEvent;
+import io.tollgate.regulator.api.ApplicationEvents.GrantedUnitsReturnedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.ReviewRequestedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.UsageScenarioRequestedEvent;
+import io.tollgate.regulator.api.ApplicationEvents.UsageScenarioSuppliedEvent;
+import io.tollgate.regulator.api.ApplicationStatus;
+import io.tollgate.regulator.api.Reason;
+import io.tollgate.regulator.api.TrackOutcome;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+
+/**
+ * Keeps {@code regulator_application} and its history in step with the Application events, in the
+ * command's transaction (subscribing processor), and feeds the application metrics after commit.
+ */
+@Singleton
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
+public class ApplicationProjection {
+
+    private static final String SET_OUTCOME = "UPDATE regulator_application SET status = ?, policy_version = ?,"
+            + " us_export = ?, cn_import = ?, reasons = ?, updated_at = ? WHERE order_id = ?";
+
+    private final Jdbc jdbc;
+    private final RegulatorMetrics metrics;
+
+    public ApplicationProjection(Jdbc jdbc, RegulatorMetrics metrics) {
+        this.jdbc = jdbc;
+        this.metrics = metrics;
+    }
+
+    @EventHandler
+    public void on(ApplicationReceivedEvent e) {
+        jdbc.update("INSERT INTO regulator_application (order_id, request_event_id, status, customer_id,"
+                        + " customer_name, product_sku, product_family, quantity, usage_scenario, quarter,"
+                        + " requested_at, received_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                e.orderId(), e.requestEventId(), ApplicationStatus.RECEIVED, e.customerId(), e.customerName(),
+                e.productSku(), e.productFamily(), e.quantity(), e.usageScenario(), e.quarter(),
+                e.requestedAt(), e.receivedAt(), e.receivedAt());
+        history(e.orderId(), "RECEIVED", ApplicationStatus.RECEIVED, null, null,
+                e.quantity() + " × " + e.productSku() + " for " + e.customerId(), null, "order-service",
+                e.receivedAt());
+        metrics.received();
+    }
+
+    @EventHandler
+    public void on(UsageScenarioRequestedEvent e) {
+        setOutcome(e.orderId(), ApplicationStatus.USAGE_SCENARIO_REQUESTED, e.policyVersion(), e.usExport(),
+                e.cnImport(), List.of(e.reason()), e.requestedAt());
+        Reason r = e.reason();
+        history(e.orderId(), "USAGE_SCENARIO_REQUESTED", ApplicationStatus.USAGE_SCENARIO_REQUESTED,
+                r.track().name(), r.code().name(), r.text(), e.policyVersion(), "policy", e.requestedAt());
+    }
+
+    @EventHandler
+    public void on(UsageScenarioSuppliedEvent e) {
+        jdbc.update("UPDATE regulator_application SET usage_scenario = ?, status = ?, reasons = NULL,"
+                        + " updated_at = ? WHERE order_id = ?",
+                e.usageScenario(), ApplicationStatus.RECEIVED, e.suppliedAt(), e.orderId());
+        history(e.orderId(), "USAGE_SCENARIO_SUPPLIED", ApplicationStatus.RECEIVED, "CN_IMPORT", null,
+                e.usageScenario(), null, "buyer", e.suppliedAt());
+    }
+
+    @EventHandler
+    public void on(ReviewRequestedEvent e) {
+        setOutcome(e.orderId(), ApplicationStatus.PENDING_REVIEW, e.policyVersion(), e.usExport(),
+                e.cnImport(), null, e.requestedAt());
+        history(e.orderId(), "REVIEW_REQUESTED", ApplicationStatus.PENDING_REVIEW, e.usExport().track().name(),
+                e.usExport().code(), e.usExport().text(), e.policyVersion(), "policy", e.requestedAt());
+    }
+
+    @EventHandler
+    public void on(ApplicationGrantedEvent e) {
+        Instant received = receivedAt(e.orderId());
+        setOutcome(e.orderId(), ApplicationStatus.GRANTED, e.policyVersion(), e.usExport(), e.cnImport(),
+                List.of(), e.decidedAt());
+        decided(e.orderId(), e.authorizationId(), e.decidedBy(), e.decidedAt());
+        String text = "Granted: revenue share " + e.revenueShareRate() + " to " + e.payee()
+                + (e.note() == null ? "" : "; " + e.note());
+        history(e.orderId(), "GRANTED", ApplicationStatus.GRANTED, null, null, text, e.policyVersion(),
+                e.decidedBy(), e.decidedAt());
+        metrics.granted(e.decidedBy(), received, e.decidedAt());
+    }
+
+    @EventHandler
+    public void on(ApplicationDeniedEvent e) {
+        Instant received = receivedAt(e.orderId());
+        setOutcome(e.orderId(), ApplicationStatus.DENIED, e.policyVersion(), e.usExport(), e.cnImport(),
+                e.reasons(), e.decidedAt());
+        decided(e.orderId(), e.authorizationId(), e.decidedBy(), e.decidedAt());
+        for (Reason r : e.reasons()) {
+            history(e.orderId(), "DENIED", ApplicationStatus.DENIED, r.track().name(), r.code().name(),
+                    r.text(), e.policyVersion(), e.decidedBy(), e.decidedAt());
+        }
+        metrics.denied(e.reasons(), e.decidedBy(), received, e.decidedAt());
+    }
+
+    @EventHandler
+    public void on(ApplicationWithdrawnEvent e) {
+        jdbc.update("UPDATE regulator_application SET status = ?, updated_at = ? WHERE order_id = ?",
+                ApplicationStatus.WITHDRAWN, e.withdrawnAt(), e.orderId());
+        history(e.orderId(), "WITHDRAWN", ApplicationStatus.WITHDRAWN, null, null,
+                "Order cancelled while " + e.previousStatus() + (e.reason() == null ? "" : ": " + e.reason()),
+                null, "order-service", e.withdrawnAt());
+    }
+
+    @EventHandler
+    public void on(GrantedUnitsReturnedEvent e) {
+        jdbc.update("UPDATE regulator_application SET units_returned = TRUE, updated_at = ? WHERE order_id = ?",
+                e.returnedAt(), e.orderId());
+        history(e.orderId(), "UNITS_RETURNED", ApplicationStatus.GRANTED, "US_EXPORT", null,
+                "Order cancelled after the grant: " + e.quantity() + " units returned to " + e.quarter(),
+                null, "order-service", e.returnedAt());
+    }
+
+    private void setOutcome(String orderId, ApplicationStatus status, String policyVersion, TrackOutcome us,
+                            TrackOutcome cn, List<Reason> reasons, Instant at) {
+        int rows = jdbc.update(SET_OUTCOME, status, policyVersion, Json.write(us), Json.write(cn),
+                reasons == null ? null : Json.write(reasons), at, orderId);
+        if (rows != 1) {
+            throw new IllegalStateException("no application row for order " + orderId);
+        }
+    }
+
+    private void decided(String orderId, String authorizationId, String decidedBy, Instant at) {
+        jdbc.update("UPDATE regulator_application SET authorization_id = ?, decided_by = ?, decided_at = ?"
+                + " WHERE order_id = ?", authorizationId, decidedBy, at, orderId);
+    }
+
+    private Instant receivedAt(String orderId) {
+        return jdbc.queryOne("SELECT received_at FROM regulator_application WHERE order_id = ?",
+                row -> Jdbc.instant(row, "received_at"), orderId).orElse(null);
+    }
+
+    private void history(String orderId, String event, ApplicationStatus status, String track, String code,
+                         String text, String policyVersion, String actor, Instant at) {
+        jdbc.update("INSERT INTO regulator_application_history (order_id, event, status, track, code, text,"
+                        + " policy_version, actor, at) VALUES (?,?,?,?,?,?,?,?,?)",
+                orderId, event, status, track, code, text, policyVersion, actor, at);
+    }
+}

@@ -1,0 +1,60 @@
+package io.tollgate.regulator.query;
+
+import io.tollgate.regulator.api.DesignationEvents.CustomerDesignatedEvent;
+import io.tollgate.regulator.api.DesignationEvents.DesignationRevokedEvent;
+import io.tollgate.regulator.api.DesignationEvents.UnitsReservedEvent;
+import io.tollgate.regulator.api.DesignationEvents.UnitsReturnedEvent;
+import jakarta.inject.Singleton;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+
+/** Keeps the register ({@code regulator_designation}) and the quarterly unit counts in step. */
+@Singleton
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
+public class DesignationProjection {
+
+    private final Jdbc jdbc;
+
+    public DesignationProjection(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    public void on(CustomerDesignatedEvent e) {
+        int updated = jdbc.update("UPDATE regulator_designation SET name = ?, country = ?,"
+                        + " unit_cap_per_quarter = ?, status = 'DESIGNATED', revoked_at = NULL, updated_at = ?"
+                        + " WHERE customer_id = ?",
+                e.name(), e.country(), e.unitCapPerQuarter(), e.designatedAt(), e.customerId());
+        if (updated == 0) {
+            jdbc.update("INSERT INTO regulator_designation (customer_id, name, country, unit_cap_per_quarter,"
+                            + " status, designated_at, updated_at) VALUES (?,?,?,?,'DESIGNATED',?,?)",
+                    e.customerId(), e.name(), e.country(), e.unitCapPerQuarter(), e.designatedAt(),
+                    e.designatedAt());
+        }
+    }
+
+    @EventHandler
+    public void on(DesignationRevokedEvent e) {
+        jdbc.update("UPDATE regulator_designation SET status = 'REVOKED', revoked_at = ?, updated_at = ?"
+                + " WHERE customer_id = ?", e.revokedAt(), e.revokedAt(), e.customerId());
+    }
+
+    @EventHandler
+    public void on(UnitsReservedEvent e) {
+        addUnits(e.customerId(), e.quarter(), e.units());
+    }
+
+    @EventHandler
+    public void on(UnitsReturnedEvent e) {
+        addUnits(e.customerId(), e.quarter(), -e.units());
+    }
+
+    private void addUnits(String customerId, String quarter, long delta) {
+        int updated = jdbc.update("UPDATE regulator_designation_units SET units = units + ?"
+                + " WHERE customer_id = ? AND quarter = ?", delta, customerId, quarter);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO regulator_designation_units (customer_id, quarter, units) VALUES (?,?,?)",
+                    customerId, quarter, delta);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.tollgate.regulator.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tollgate.regulator.api.Reason;
+import io.tollgate.regulator.api.TrackOutcome;
+import java.util.List;
+
+/** JSON columns of the read models (track outcomes, reason lists). */
+final class Json {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
+    };
+
+    private Json() {
+    }
+
+    static String write(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    static TrackOutcome track(String json) {
+        return json == null ? null : read(json, TrackOutcome.class);
+    }
+
+    static List<Reason> reasons(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return MAPPER.readValue(json, REASONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read reasons " + json, e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read " + type.getSimpleName() + " " + json, e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.tollgate.regulator.query;
+
+import io.tollgate.regulator.api.PolicyEvents.PolicyAdoptedEvent;
+import io.tollgate.regulator.policy.PolicyDocuments;
+import jakarta.inject.Singleton;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+
+/** Keeps every adopted policy version in {@code regulator_policy}. */
+@Singleton
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
+public class PolicyProjection {
+
+    private final Jdbc jdbc;
+
+    public PolicyProjection(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    public void on(PolicyAdoptedEvent e) {
+        jdbc.update("INSERT INTO regulator_policy (version, document, adopted_by, adopted_at) VALUES (?,?,?,?)",
+                e.policy().version(), PolicyDocuments.write(e.policy()), e.adoptedBy(), e.adoptedAt());
+    }
+}

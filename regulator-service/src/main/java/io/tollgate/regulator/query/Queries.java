@@ -1,0 +1,106 @@
+package io.tollgate.regulator.query;
+
+import io.tollgate.regulator.api.ApplicationStatus;
+import io.tollgate.regulator.api.TrackOutcome;
+import io.tollgate.regulator.policy.Policy;
+import io.tollgate.regulator.policy.PolicyDocuments;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads of the read models: applications, the register, policy versions. Every list is bounded. */
+@Singleton
+public class Queries {
+
+    /** Bound on history rows shown for one application (a few per application in practice). */
+    public static final int HISTORY_MAX = 1_000;
+    /** Bound on the quarters shown per designation (newest first). */
+    public static final int QUARTERS_MAX = 12;
+
+    private static final String APPLICATION_COLUMNS = "row_no, order_id, request_event_id, status, customer_id,"
+            + " customer_name, product_sku, product_family, quantity, usage_scenario, quarter, policy_version,"
+            + " authorization_id, decided_by, us_export, cn_import, reasons, units_returned, requested_at,"
+            + " received_at, decided_at, updated_at";
+
+    private final Jdbc jdbc;
+
+    public Queries(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<ApplicationView> application(String orderId) {
+        return jdbc.queryOne("SELECT " + APPLICATION_COLUMNS + " FROM regulator_application WHERE order_id = ?",
+                Queries::application, orderId);
+    }
+
+    public Optional<ApplicationView> applicationWithHistory(String orderId) {
+        return application(orderId).map(view -> view.withHistory(jdbc.query(
+                "SELECT event, status, track, code, text, policy_version, actor, at"
+                        + " FROM regulator_application_history WHERE order_id = ? ORDER BY id LIMIT " + HISTORY_MAX,
+                row -> new ApplicationView.HistoryEntry(row.getString("event"), row.getString("status"),
+                        row.getString("track"), row.getString("code"), row.getString("text"),
+                        row.getString("policy_version"), row.getString("actor"), Jdbc.instant(row, "at")),
+                orderId)));
+    }
+
+    /** Applications after {@code afterRowNo}, oldest first, optionally of one status. */
+    public Page<ApplicationView> applications(ApplicationStatus status, long afterRowNo, int limit) {
+        String where = status == null ? "row_no > ?" : "status = ? AND row_no > ?";
+        Object[] params = status == null ? new Object[] {afterRowNo} : new Object[] {status, afterRowNo};
+        List<ApplicationView> rows = jdbc.query("SELECT " + APPLICATION_COLUMNS + " FROM regulator_application"
+                + " WHERE " + where + " ORDER BY row_no LIMIT " + (limit + 1), Queries::application, params);
+        return Page.of(rows, limit, ApplicationView::rowNo);
+    }
+
+    public Optional<DesignationView> designation(String customerId) {
+        return jdbc.queryOne("SELECT * FROM regulator_designation WHERE customer_id = ?",
+                this::designation, customerId);
+    }
+
+    public Page<DesignationView> designations(long afterRowNo, int limit) {
+        List<DesignationView> rows = jdbc.query("SELECT * FROM regulator_designation WHERE row_no > ?"
+                + " ORDER BY row_no LIMIT " + (limit + 1), this::designation, afterRowNo);
+        return Page.of(rows, limit, DesignationView::rowNo);
+    }
+
+    /** The policy new decisions use: the version adopted last. */
+    public Optional<Policy> currentPolicy() {
+        return jdbc.queryOne("SELECT document FROM regulator_policy WHERE row_no ="
+                + " (SELECT MAX(row_no) FROM regulator_policy)", row -> PolicyDocuments.read(row.getString("document")));
+    }
+
+    public Optional<Policy> policy(String version) {
+        return jdbc.queryOne("SELECT document FROM regulator_policy WHERE version = ?",
+                row -> PolicyDocuments.read(row.getString("document")), version);
+    }
+
+    private DesignationView designation(ResultSet row) throws SQLException {
+        String customerId = row.getString("customer_id");
+        Map<String, Long> units = new LinkedHashMap<>();
+        jdbc.query("SELECT quarter, units FROM regulator_designation_units WHERE customer_id = ?"
+                        + " ORDER BY quarter DESC LIMIT " + QUARTERS_MAX,
+                r -> units.put(r.getString("quarter"), r.getLong("units")), customerId);
+        return new DesignationView(customerId, row.getString("name"), row.getString("country"),
+                Jdbc.nullableLong(row, "unit_cap_per_quarter"), row.getString("status"),
+                Jdbc.instant(row, "designated_at"), Jdbc.instant(row, "revoked_at"),
+                Jdbc.instant(row, "updated_at"), units, row.getLong("row_no"));
+    }
+
+    private static ApplicationView application(ResultSet row) throws SQLException {
+        TrackOutcome us = Json.track(row.getString("us_export"));
+        TrackOutcome cn = Json.track(row.getString("cn_import"));
+        return new ApplicationView(row.getString("order_id"), row.getString("status"),
+                row.getString("customer_id"), row.getString("customer_name"), row.getString("product_sku"),
+                row.getString("product_family"), row.getLong("quantity"), row.getString("usage_scenario"),
+                row.getString("quarter"), row.getString("policy_version"), row.getString("authorization_id"),
+                row.getString("decided_by"), us == null && cn == null ? null : new ApplicationView.Tracks(us, cn),
+                Json.reasons(row.getString("reasons")), row.getBoolean("units_returned"),
+                row.getString("request_event_id"), Jdbc.instant(row, "requested_at"),
+                Jdbc.instant(row, "received_at"), Jdbc.instant(row, "decided_at"),
+                Jdbc.instant(row, "updated_at"), null, row.getLong("row_no"));
+    }
+}

@@ -1,0 +1,110 @@
+package io.tollgate.regulator.query;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tollgate.regulator.api.ApplicationStatus;
+import io.tollgate.regulator.api.Reason;
+import io.tollgate.regulator.command.Application;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The regulator's business metrics. Counters move only after the transaction that recorded the
+ * fact commits (a rolled-back decision is not counted); the two queue gauges count read-model
+ * rows on each scrape, so they are right after a restart too. Tag values are bounded: reason codes
+ * are an enum, {@code decided_by} is "policy" or "officer".
+ */
+@Singleton
+public class RegulatorMetrics {
+
+    private final MeterRegistry registry;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Counter received;
+
+    public RegulatorMetrics(MeterRegistry registry, TransactionSynchronizationRegistry transactions,
+                            Jdbc jdbc) {
+        this.registry = registry;
+        this.transactions = transactions;
+        this.received = Counter.builder("tollgate.regulator.applications.received")
+                .description("Applications opened for requested orders").register(registry);
+        Gauge.builder("tollgate.regulator.applications.awaiting.usage.scenario", jdbc,
+                        j -> count(j, ApplicationStatus.USAGE_SCENARIO_REQUESTED))
+                .description("Applications waiting for the buyer's usage scenario").register(registry);
+        Gauge.builder("tollgate.regulator.review.queue", jdbc, j -> count(j, ApplicationStatus.PENDING_REVIEW))
+                .description("Applications waiting for a compliance officer").register(registry);
+    }
+
+    void received() {
+        afterCommit(received::increment);
+    }
+
+    void granted(String decidedBy, Instant receivedAt, Instant decidedAt) {
+        String by = by(decidedBy);
+        afterCommit(() -> {
+            Counter.builder("tollgate.regulator.applications.granted")
+                    .description("Applications granted").tag("decided_by", by).register(registry).increment();
+            latency(by, receivedAt, decidedAt);
+        });
+    }
+
+    /** Counts the denial once per reason code it names (a denial may name several). */
+    void denied(List<Reason> reasons, String decidedBy, Instant receivedAt, Instant decidedAt) {
+        String by = by(decidedBy);
+        afterCommit(() -> {
+            for (Reason reason : reasons) {
+                Counter.builder("tollgate.regulator.applications.denied")
+                        .description("Applications denied, by reason code").tag("reason", reason.code().name())
+                        .register(registry).increment();
+            }
+            latency(by, receivedAt, decidedAt);
+        });
+    }
+
+    private void latency(String by, Instant receivedAt, Instant decidedAt) {
+        if (receivedAt == null || decidedAt == null || decidedAt.isBefore(receivedAt)) {
+            return;
+        }
+        Timer.builder("tollgate.regulator.decision.latency")
+                .description("From receiving an application to its final decision")
+                .tag("decided_by", by).register(registry).record(Duration.between(receivedAt, decidedAt));
+    }
+
+    private static String by(String decidedBy) {
+        return Application.POLICY.equals(decidedBy) ? "policy" : "officer";
+    }
+
+    private void afterCommit(Runnable action) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            action.run();
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
+    }
+
+    private static double count(Jdbc jdbc, ApplicationStatus status) {
+        try {
+            return jdbc.queryOne("SELECT COUNT(*) AS n FROM regulator_application WHERE status = ?",
+                    row -> row.getLong("n"), status).orElse(0L);
+        } catch (RuntimeException e) {
+            return Double.NaN; // The database is away: the gauge shows no value rather than a wrong one.
+        }
+    }
+}

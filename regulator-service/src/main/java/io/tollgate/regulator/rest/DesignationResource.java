@@ -1,0 +1,86 @@
+package io.tollgate.regulator.rest;
+
+import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.regulator.api.DesignationCommands.DesignateCustomerCommand;
+import io.tollgate.regulator.api.DesignationCommands.RevokeDesignationCommand;
+import io.tollgate.regulator.command.Designation;
+import io.tollgate.regulator.query.DesignationView;
+import io.tollgate.regulator.query.Page;
+import io.tollgate.regulator.query.Queries;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/** The register of designated customers: put on (PUT), revoke (DELETE), read one or a page. */
+@Path("/api/v1/designations")
+@Produces(MediaType.APPLICATION_JSON)
+public class DesignationResource {
+
+    private static final int NAME_MAX = 200;
+
+    /** Body of PUT: the register entry. {@code unitCapPerQuarter} absent means no cap. */
+    public record DesignationRequest(String name, String country, Long unitCapPerQuarter) {
+    }
+
+    private final CommandGateway commands;
+    private final Queries queries;
+    private final Clock clock = Clock.systemUTC();
+
+    public DesignationResource(CommandGateway commands, Queries queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @PUT
+    @Path("/{customerId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public DesignationView designate(@PathParam("customerId") String customerId, DesignationRequest body) {
+        Problems.id("customerId", customerId);
+        DesignationRequest request = Problems.body(body);
+        String name = Problems.text("name", request.name(), NAME_MAX).trim();
+        if (request.country() == null || !request.country().matches("[A-Z]{2}")) {
+            throw ProblemException.badRequest("country", "country must be an ISO 3166-1 alpha-2 code such as CN");
+        }
+        Long cap = request.unitCapPerQuarter();
+        if (cap != null && (cap < 1 || cap > Designation.UNIT_CAP_MAX)) {
+            throw ProblemException.badRequest("unitCapPerQuarter",
+                    "unitCapPerQuarter must be in [1, " + Designation.UNIT_CAP_MAX + "] or absent");
+        }
+        commands.sendAndWait(new DesignateCustomerCommand(customerId, name, request.country(), cap,
+                clock.instant()));
+        return get(customerId);
+    }
+
+    /** Revokes: orders decided from now on are denied; decisions already made stand. */
+    @DELETE
+    @Path("/{customerId}")
+    @Transactional
+    public DesignationView revoke(@PathParam("customerId") String customerId) {
+        get(customerId);
+        commands.sendAndWait(new RevokeDesignationCommand(customerId, clock.instant()));
+        return get(customerId);
+    }
+
+    @GET
+    @Path("/{customerId}")
+    public DesignationView get(@PathParam("customerId") String customerId) {
+        Problems.id("customerId", customerId);
+        return queries.designation(customerId)
+                .orElseThrow(() -> ProblemException.notFound("designation of customer", customerId));
+    }
+
+    @GET
+    public Page<DesignationView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return queries.designations(Problems.cursor(cursor), Problems.limit(limit));
+    }
+}

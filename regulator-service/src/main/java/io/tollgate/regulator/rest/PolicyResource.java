@@ -1,0 +1,64 @@
+package io.tollgate.regulator.rest;
+
+import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.regulator.command.PolicyBootstrap;
+import io.tollgate.regulator.policy.InvalidPolicyException;
+import io.tollgate.regulator.policy.Policy;
+import io.tollgate.regulator.policy.PolicyValidator;
+import io.tollgate.regulator.query.Queries;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The policy in force, past versions, and adopting a new version (each change is an event). */
+@Path("/api/v1/policy")
+@Produces(MediaType.APPLICATION_JSON)
+public class PolicyResource {
+
+    private final PolicyBootstrap policies;
+    private final Queries queries;
+    private final String officerPrincipal;
+
+    public PolicyResource(PolicyBootstrap policies, Queries queries,
+                          @ConfigProperty(name = "tollgate.regulator.officer-principal") String officer) {
+        this.policies = policies;
+        this.queries = queries;
+        this.officerPrincipal = officer;
+    }
+
+    @GET
+    public Policy current() {
+        return policies.current();
+    }
+
+    @GET
+    @Path("/versions/{version}")
+    public Policy version(@PathParam("version") String version) {
+        Problems.id("version", version);
+        return queries.policy(version).orElseThrow(() -> ProblemException.notFound("policy version", version));
+    }
+
+    /** Adopts a new version for decisions made from now on; decided applications keep theirs. */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Policy adopt(Policy body) {
+        Policy policy = Problems.body(body);
+        try {
+            PolicyValidator.validate(policy);
+        } catch (InvalidPolicyException e) {
+            throw ProblemException.badRequest(e.field(), e.getMessage());
+        }
+        Problems.refusing(() -> {
+            policies.adopt(policy, officerPrincipal);
+            return null;
+        });
+        return policies.current();
+    }
+}

@@ -1,0 +1,104 @@
+package io.tollgate.regulator.rest;
+
+import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.regulator.api.RegulatorExceptions.IllegalTransitionException;
+import io.tollgate.regulator.api.RegulatorExceptions.OfficerOverrideRefusedException;
+import io.tollgate.regulator.api.RegulatorExceptions.PolicyVersionExistsException;
+import io.tollgate.regulator.api.RegulatorExceptions.RegulatorRejection;
+import io.tollgate.regulator.api.RegulatorExceptions.UnitsUnavailableException;
+import io.tollgate.regulator.api.RegulatorExceptions.UsageScenarioUnacceptableException;
+import io.tollgate.regulator.query.Page;
+import java.util.function.Supplier;
+
+/** Turns the aggregates' named rejections into problem+json answers, and checks common inputs. */
+final class Problems {
+
+    static final String ID_PATTERN = "[A-Za-z0-9._:-]{1,200}";
+
+    private Problems() {
+    }
+
+    /** Runs {@code action}; a business rejection becomes the matching 4xx problem. */
+    static <T> T refusing(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RegulatorRejection e) {
+            throw toProblem(e);
+        }
+    }
+
+    static ProblemException toProblem(RegulatorRejection e) {
+        if (e instanceof UsageScenarioUnacceptableException) {
+            return new ProblemException(422, e.code(), "usageScenario", e.getMessage());
+        }
+        if (e instanceof OfficerOverrideRefusedException) {
+            return new ProblemException(409, e.code(), "decision", e.getMessage());
+        }
+        if (e instanceof PolicyVersionExistsException) {
+            return new ProblemException(409, e.code(), "version", e.getMessage());
+        }
+        if (e instanceof UnitsUnavailableException) {
+            // The register changed under this decision (a concurrent grant or revocation): nothing
+            // was stored; the same request again sees the new state.
+            return new ProblemException(409, "CONCURRENT_DECISION", null, e.getMessage() + "; retry");
+        }
+        if (e instanceof IllegalTransitionException) {
+            return new ProblemException(409, e.code(), null, e.getMessage());
+        }
+        return new ProblemException(409, e.code(), null, e.getMessage());
+    }
+
+    static String id(String field, String value) {
+        if (value == null || !value.matches(ID_PATTERN)) {
+            throw ProblemException.badRequest(field, field + " must match " + ID_PATTERN);
+        }
+        return value;
+    }
+
+    static <T> T body(T body) {
+        if (body == null) {
+            throw ProblemException.badRequest("body", "a JSON request body is required");
+        }
+        return body;
+    }
+
+    static String text(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest(field, field + " is required");
+        }
+        if (value.length() > maxLength) {
+            throw ProblemException.badRequest(field, field + " must be at most " + maxLength + " characters");
+        }
+        return value;
+    }
+
+    static int limit(String limit) {
+        if (limit == null) {
+            return Page.LIMIT_DEFAULT;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= Page.LIMIT_MAX) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("limit", "limit must be an integer in [1, " + Page.LIMIT_MAX + "]");
+    }
+
+    static long cursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return 0;
+        }
+        try {
+            long value = Long.parseLong(cursor);
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("cursor", "cursor must be a value returned as nextCursor");
+    }
+}

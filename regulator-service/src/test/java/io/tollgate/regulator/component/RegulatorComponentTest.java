@@ -1,0 +1,513 @@
+package io.tollgate.regulator.component;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.tollgate.contracts.AuthorizationDeniedV1;
+import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.contracts.DenialReason;
+import io.tollgate.contracts.Envelope;
+import io.tollgate.contracts.Money;
+import io.tollgate.contracts.OrderCancelledV1;
+import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.RevenueSharePaidV1;
+import io.tollgate.contracts.Topics;
+import io.tollgate.contracts.TrackDecision;
+import io.tollgate.eventing.testkit.KafkaBroker;
+import io.tollgate.eventing.testkit.KafkaProbe;
+import io.tollgate.eventing.testkit.TollgateTestResource;
+import io.tollgate.regulator.kafka.OrderEventsConsumer;
+import io.tollgate.regulator.policy.Licensing;
+import io.tollgate.regulator.policy.Policy;
+import io.tollgate.regulator.policy.PolicyDocuments;
+import io.tollgate.regulator.policy.ProductFamily;
+import io.tollgate.regulator.testdata.Mother;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The regulator as a running Quarkus service against a real in-process Kafka broker and a real
+ * database (H2, or PostgreSQL with -Dtollgate.test.db=pg): orders in on tollgate.orders.v1,
+ * decisions out on tollgate.authorizations.v1, the HTTP API in between.
+ */
+@QuarkusTest
+@QuarkusTestResource(TollgateTestResource.class)
+class RegulatorComponentTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String H200 = "H200-SXM-141GB";
+    private static final String DLT = Topics.deadLetterFor(OrderEventsConsumer.GROUP).name();
+    private static KafkaProbe kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaProbe(KafkaBroker.shared().bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void aLicensableOrderOfADesignatedCustomerIsGrantedWithTheConditionsOfThePolicy() {
+        // given
+        String customer = designate(null);
+        Envelope request = request(customer, H200, 10, Mother.GOOD_SCENARIO);
+        String policyVersion = currentPolicyVersion();
+
+        // when
+        kafka.send(Topics.ORDERS.name(), request);
+
+        // then
+        Envelope decision = awaitDecision(request.subject());
+        assertThat(decision.source()).isEqualTo("/tollgate/regulator-service");
+        AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) decision.event();
+        assertThat(grant.requestEventId()).isEqualTo(request.id());
+        assertThat(grant.conditions().revenueShareRate()).isEqualTo("0.25");
+        assertThat(grant.conditions().payee()).isEqualTo("US-TREASURY");
+        assertThat(grant.decidedBy()).isEqualTo("policy");
+        assertThat(grant.policyVersion()).isEqualTo(policyVersion);
+        assertThat(grant.usExport().outcome()).isEqualTo(TrackDecision.APPROVED);
+        assertThat(grant.cnImport().outcome()).isEqualTo(TrackDecision.APPROVED);
+        UUID.fromString(grant.authorizationId());
+        JsonPath app = application(request.subject());
+        assertThat(app.getString("status")).isEqualTo("GRANTED");
+        assertThat(app.getString("authorizationId")).isEqualTo(grant.authorizationId());
+        assertThat(app.getList("history.event")).containsExactly("RECEIVED", "GRANTED");
+        assertThat(unitsGranted(customer)).isEqualTo(10);
+    }
+
+    @Test
+    void aProhibitedProductForAnUndesignatedCustomerIsDeniedNamingBothReasons() {
+        // given
+        Envelope request = request("never-designated-" + UUID.randomUUID(), "B200", 10, Mother.GOOD_SCENARIO);
+
+        // when
+        kafka.send(Topics.ORDERS.name(), request);
+
+        // then
+        AuthorizationDeniedV1 denial = (AuthorizationDeniedV1) awaitDecision(request.subject()).event();
+        assertThat(denial.reasons().stream().map(DenialReason::code))
+                .containsExactly("PRODUCT_PROHIBITED", "CUSTOMER_NOT_DESIGNATED");
+        assertThat(denial.reasons()).allSatisfy(r -> assertThat(r.track()).isEqualTo("US_EXPORT"));
+        assertThat(denial.requestEventId()).isEqualTo(request.id());
+        assertThat(denial.usExport().outcome()).isEqualTo(TrackDecision.REFUSED);
+        assertThat(denial.decidedBy()).isEqualTo("policy");
+    }
+
+    @Test
+    void anUnknownProductAndARevokedCustomerAreDenied() {
+        // given
+        String revoked = designate(null);
+        given().when().delete("/api/v1/designations/" + revoked).then().statusCode(200)
+                .body("status", equalTo("REVOKED"));
+        Envelope unknown = request(designate(null), "A100-80GB", 1, Mother.GOOD_SCENARIO);
+        Envelope ofRevoked = request(revoked, H200, 1, Mother.GOOD_SCENARIO);
+
+        // when
+        kafka.send(Topics.ORDERS.name(), unknown);
+        kafka.send(Topics.ORDERS.name(), ofRevoked);
+
+        // then
+        assertThat(codes(awaitDecision(unknown.subject()))).containsExactly("PRODUCT_UNKNOWN");
+        assertThat(codes(awaitDecision(ofRevoked.subject()))).containsExactly("CUSTOMER_REVOKED");
+    }
+
+    @Test
+    void aRedeliveredRequestProducesNothingTwice() {
+        // given
+        String customer = designate(null);
+        Envelope request = request(customer, H200, 3, Mother.GOOD_SCENARIO);
+        kafka.send(Topics.ORDERS.name(), request);
+        awaitDecision(request.subject());
+
+        // when: the same envelope again, then a different envelope for the same order (same key,
+        // so same partition: once it is dead-lettered, the redelivery before it was consumed too)
+        kafka.send(Topics.ORDERS.name(), request);
+        Envelope again = Envelope.of(UUID.randomUUID().toString(), "/tollgate/order-service", request.event());
+        kafka.send(Topics.ORDERS.name(), again);
+
+        // then
+        ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(
+                () -> deadLetter(request.subject()), r -> r != null);
+        assertThat(header(dead, Topics.DLT_REASON_HEADER)).startsWith("DUPLICATE_ORDER");
+        assertThat(decisions(request.subject())).hasSize(1);
+        assertThat(application(request.subject()).getList("history.event")).containsExactly("RECEIVED", "GRANTED");
+        assertThat(unitsGranted(customer)).isEqualTo(3);
+    }
+
+    @Test
+    void aThinScenarioWaitsForTheBuyerThenASuppliedOneIsGranted() {
+        // given
+        Envelope request = request(designate(null), H200, 10, Mother.THIN_SCENARIO);
+        kafka.send(Topics.ORDERS.name(), request);
+        String orderId = request.subject();
+        awaitStatus(orderId, "USAGE_SCENARIO_REQUESTED");
+        given().when().get("/api/v1/applications?status=USAGE_SCENARIO_REQUESTED&limit=500").then()
+                .statusCode(200).body("items.orderId", hasItem(orderId));
+        given().when().get("/q/metrics").then()
+                .body(containsString("tollgate_regulator_applications_awaiting_usage_scenario"));
+
+        // when: still too thin, then good
+        given().contentType(ContentType.JSON).body("{\"usageScenario\":\"GPUs for AI\"}")
+                .when().post("/api/v1/applications/" + orderId + "/usage-scenario")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("field", equalTo("usageScenario")).body("code", equalTo("USAGE_SCENARIO_UNACCEPTABLE"));
+        assertThat(application(orderId).getString("status")).isEqualTo("USAGE_SCENARIO_REQUESTED");
+        given().contentType(ContentType.JSON).body("{\"usageScenario\":\"" + Mother.GOOD_SCENARIO + "\"}")
+                .when().post("/api/v1/applications/" + orderId + "/usage-scenario")
+                .then().statusCode(200).body("status", equalTo("GRANTED"))
+                .body("usageScenario", equalTo(Mother.GOOD_SCENARIO));
+
+        // then
+        assertThat(awaitDecision(orderId).event()).isInstanceOf(AuthorizationGrantedV1.class);
+        assertThat(application(orderId).getList("history.event")).containsExactly("RECEIVED",
+                "USAGE_SCENARIO_REQUESTED", "USAGE_SCENARIO_SUPPLIED", "GRANTED");
+    }
+
+    @Test
+    void aLargeOrderWaitsForAnOfficerWhoseDecisionIsPublished() {
+        // given
+        String customer = designate(null);
+        Envelope toGrant = request(customer, H200, 5000, Mother.GOOD_SCENARIO);
+        Envelope toDeny = request(customer, "H200-NVL", 2000, Mother.GOOD_SCENARIO);
+        kafka.send(Topics.ORDERS.name(), toGrant);
+        kafka.send(Topics.ORDERS.name(), toDeny);
+        awaitStatus(toGrant.subject(), "PENDING_REVIEW");
+        awaitStatus(toDeny.subject(), "PENDING_REVIEW");
+        given().when().get("/api/v1/applications?status=PENDING_REVIEW").then().statusCode(200)
+                .body("items.orderId", hasItem(toGrant.subject()));
+
+        // when
+        decide(toGrant.subject(), "GRANT", "Volume matches the published compute plan").statusCode(200)
+                .body("status", equalTo("GRANTED")).body("decidedBy", equalTo("compliance-officer"));
+        decide(toDeny.subject(), "DENY", "End user could not be verified").statusCode(200)
+                .body("status", equalTo("DENIED"));
+
+        // then
+        AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) awaitDecision(toGrant.subject()).event();
+        assertThat(grant.decidedBy()).isEqualTo("compliance-officer");
+        AuthorizationDeniedV1 denial = (AuthorizationDeniedV1) awaitDecision(toDeny.subject()).event();
+        assertThat(codes(denial)).containsExactly("OFFICER_DENIED");
+        assertThat(denial.decidedBy()).isEqualTo("compliance-officer");
+        decide(toGrant.subject(), "DENY", "changed my mind").statusCode(409)
+                .contentType("application/problem+json").body("code", equalTo("APPLICATION_NOT_IN_REVIEW"));
+    }
+
+    @Test
+    void anOfficerGrantCannotOverrideARevokedCustomerOrAProhibitedProduct() {
+        // given: two applications in review; then the customer of one is revoked, and the product
+        // of the other becomes prohibited
+        String revoked = designate(null);
+        Envelope ofRevoked = request(revoked, H200, 5000, Mother.GOOD_SCENARIO);
+        Envelope nvl = request(designate(null), "H200-NVL", 5000, Mother.GOOD_SCENARIO);
+        kafka.send(Topics.ORDERS.name(), ofRevoked);
+        kafka.send(Topics.ORDERS.name(), nvl);
+        awaitStatus(ofRevoked.subject(), "PENDING_REVIEW");
+        awaitStatus(nvl.subject(), "PENDING_REVIEW");
+        given().when().delete("/api/v1/designations/" + revoked).then().statusCode(200);
+        Policy before = currentPolicy();
+        adopt(withLicensing(before, "v-nvl-banned-" + shortId(), "H200-NVL")).statusCode(200);
+        try {
+            // when / then
+            decide(ofRevoked.subject(), "GRANT", "looks fine").statusCode(409)
+                    .contentType("application/problem+json").body("code", equalTo("CUSTOMER_REVOKED"))
+                    .body("field", equalTo("decision"));
+            decide(nvl.subject(), "GRANT", "looks fine").statusCode(409)
+                    .body("code", equalTo("PRODUCT_PROHIBITED"))
+                    .body("detail", containsString("prohibited"));
+            assertThat(application(ofRevoked.subject()).getString("status")).isEqualTo("PENDING_REVIEW");
+            assertThat(application(nvl.subject()).getString("status")).isEqualTo("PENDING_REVIEW");
+            assertThat(decisions(ofRevoked.subject())).isEmpty();
+        } finally {
+            adopt(renamed(before, "v-restored-" + shortId())).statusCode(200);
+        }
+    }
+
+    @Test
+    void aPolicyChangeDoesNotAlterDecidedApplications() {
+        // given
+        String customer = designate(null);
+        Envelope first = request(customer, H200, 1, Mother.GOOD_SCENARIO);
+        kafka.send(Topics.ORDERS.name(), first);
+        AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) awaitDecision(first.subject()).event();
+        Policy before = currentPolicy();
+        String banned = "v-h200-banned-" + shortId();
+
+        // when
+        adopt(withLicensing(before, banned, H200)).statusCode(200).body("version", equalTo(banned));
+        try {
+            Envelope second = request(customer, H200, 1, Mother.GOOD_SCENARIO);
+            kafka.send(Topics.ORDERS.name(), second);
+
+            // then
+            AuthorizationDeniedV1 denial = (AuthorizationDeniedV1) awaitDecision(second.subject()).event();
+            assertThat(denial.policyVersion()).isEqualTo(banned);
+            assertThat(codes(denial)).containsExactly("PRODUCT_PROHIBITED");
+            JsonPath decided = application(first.subject());
+            assertThat(decided.getString("status")).isEqualTo("GRANTED");
+            assertThat(decided.getString("policyVersion")).isEqualTo(grant.policyVersion());
+            assertThat(decisions(first.subject())).hasSize(1);
+            given().when().get("/api/v1/policy/versions/" + grant.policyVersion()).then().statusCode(200)
+                    .body("version", equalTo(grant.policyVersion()));
+            adopt(withLicensing(before, banned, H200)).statusCode(409).body("code", equalTo("POLICY_VERSION_EXISTS"));
+        } finally {
+            adopt(renamed(before, "v-restored-" + shortId())).statusCode(200);
+        }
+    }
+
+    @Test
+    void cancellingAnUndecidedOrderWithdrawsItAndCancellingAGrantGivesItsUnitsBack() {
+        // given
+        String customer = designate(100L);
+        Envelope waiting = request(customer, H200, 10, null);
+        Envelope granted = request(customer, H200, 100, Mother.GOOD_SCENARIO);
+        kafka.send(Topics.ORDERS.name(), waiting);
+        kafka.send(Topics.ORDERS.name(), granted);
+        awaitStatus(waiting.subject(), "USAGE_SCENARIO_REQUESTED");
+        AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) awaitDecision(granted.subject()).event();
+        Envelope overCap = request(customer, H200, 1, Mother.GOOD_SCENARIO);
+        kafka.send(Topics.ORDERS.name(), overCap);
+        assertThat(codes(awaitDecision(overCap.subject()))).containsExactly("UNIT_CAP_EXCEEDED");
+
+        // when
+        kafka.send(Topics.ORDERS.name(), cancel(waiting.subject(), "REQUESTED", null));
+        kafka.send(Topics.ORDERS.name(), cancel(granted.subject(), "AUTHORIZED", grant.authorizationId()));
+        kafka.send(Topics.ORDERS.name(), paid(granted.subject(), grant.authorizationId()));
+
+        // then
+        awaitStatus(waiting.subject(), "WITHDRAWN");
+        await().atMost(WAIT).until(() -> application(granted.subject()).getBoolean("unitsReturned"));
+        assertThat(application(granted.subject()).getString("status")).isEqualTo("GRANTED");
+        Envelope afterReturn = request(customer, H200, 100, Mother.GOOD_SCENARIO);
+        kafka.send(Topics.ORDERS.name(), afterReturn);
+        assertThat(awaitDecision(afterReturn.subject()).event()).isInstanceOf(AuthorizationGrantedV1.class);
+        assertThat(decisions(waiting.subject())).isEmpty();
+        assertThat(deadLetter(granted.subject())).isNull();
+    }
+
+    @Test
+    void badInputAnswersProblemJsonNamingTheFieldAndStoresNothing() {
+        String customer = "bad-input-" + shortId();
+        given().contentType(ContentType.JSON).body("{\"name\":\"X Lab\",\"country\":\"China\"}")
+                .when().put("/api/v1/designations/" + customer)
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("country"));
+        given().contentType(ContentType.JSON).body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuarter\":0}")
+                .when().put("/api/v1/designations/" + customer)
+                .then().statusCode(400).body("field", equalTo("unitCapPerQuarter"));
+        given().contentType(ContentType.JSON).body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuarter\":\"lots\"}")
+                .when().put("/api/v1/designations/" + customer)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("unitCapPerQuarter"));
+        given().contentType(ContentType.JSON).body("{\"name\":")
+                .when().put("/api/v1/designations/" + customer)
+                .then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
+        given().when().get("/api/v1/designations/" + customer).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().when().delete("/api/v1/designations/" + customer).then().statusCode(404);
+
+        given().when().get("/api/v1/applications?limit=501").then().statusCode(400).body("field", equalTo("limit"));
+        given().when().get("/api/v1/applications?status=MAYBE").then().statusCode(400)
+                .body("field", equalTo("status"));
+        given().when().get("/api/v1/applications?cursor=abc").then().statusCode(400)
+                .body("field", equalTo("cursor"));
+        given().when().get("/api/v1/applications/no-such-order").then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"decision\":\"MAYBE\",\"reason\":\"x\"}")
+                .when().post("/api/v1/applications/no-such-order/decision")
+                .then().statusCode(400).body("field", equalTo("decision"));
+        given().contentType(ContentType.JSON).body("{\"decision\":\"GRANT\"}")
+                .when().post("/api/v1/applications/no-such-order/decision")
+                .then().statusCode(400).body("field", equalTo("reason"));
+        given().contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/applications/no-such-order/usage-scenario")
+                .then().statusCode(400).body("field", equalTo("usageScenario"));
+
+        Policy before = currentPolicy();
+        Policy badRate = new Policy("v-bad-" + shortId(), before.families(), "2", before.payee(),
+                before.usageScenario(), before.reviewThresholdQuantity());
+        adopt(badRate).statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("revenueShareRate"));
+        given().contentType(ContentType.JSON).body(PolicyDocuments.write(before).replace("LICENSABLE", "MAYBE"))
+                .when().put("/api/v1/policy").then().statusCode(400).body("field", containsString("licensing"));
+        assertThat(currentPolicy()).isEqualTo(before);
+    }
+
+    @Test
+    void aGarbageRecordIsDeadLetteredAndTheConsumerGoesOn() {
+        // given
+        String key = "garbage-" + UUID.randomUUID();
+        Envelope after = request(designate(null), H200, 1, Mother.GOOD_SCENARIO);
+
+        // when
+        kafka.sendRaw(Topics.ORDERS.name(), key, "{not json".getBytes(StandardCharsets.UTF_8), new RecordHeaders());
+        kafka.send(Topics.ORDERS.name(), after);
+
+        // then
+        ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(() -> deadLetter(key), r -> r != null);
+        assertThat(header(dead, Topics.DLT_REASON_HEADER)).startsWith("CONTRACT_VIOLATION");
+        assertThat(awaitDecision(after.subject()).event()).isInstanceOf(AuthorizationGrantedV1.class);
+    }
+
+    @Test
+    void metricsShowApplicationsDecisionsAndQueues() {
+        Envelope request = request("metrics-" + shortId(), "VR200", 1, Mother.GOOD_SCENARIO);
+        kafka.send(Topics.ORDERS.name(), request);
+        awaitDecision(request.subject());
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tollgate_regulator_applications_received_total"))
+                .body(containsString("tollgate_regulator_applications_denied_total{reason=\"PRODUCT_PROHIBITED\"}"))
+                .body(containsString("tollgate_regulator_review_queue"))
+                .body(containsString("tollgate_regulator_decision_latency_seconds_count"))
+                .body(not(containsString("tollgate_regulator_applications_denied_total{reason=\"null\"}"))));
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private static String designate(Long cap) {
+        String customer = "cust-" + shortId();
+        String body = "{\"name\":\"Example AI Lab\",\"country\":\"CN\""
+                + (cap == null ? "" : ",\"unitCapPerQuarter\":" + cap) + "}";
+        given().contentType(ContentType.JSON).body(body).when().put("/api/v1/designations/" + customer)
+                .then().statusCode(200).body("status", equalTo("DESIGNATED"));
+        return customer;
+    }
+
+    private static Envelope request(String customer, String sku, long quantity, String scenario) {
+        String orderId = "order-" + UUID.randomUUID();
+        Money unit = new Money("31500.00", "USD");
+        OrderRequestedV1 order = new OrderRequestedV1(orderId, customer, "Example AI Lab", sku, "family", quantity,
+                unit, unit.times(quantity), scenario, "PO-" + shortId(), Instant.now(), "erp");
+        return Envelope.of(UUID.randomUUID().toString(), "/tollgate/order-service", order);
+    }
+
+    private static Envelope cancel(String orderId, String previousStatus, String authorizationId) {
+        return Envelope.of(UUID.randomUUID().toString(), "/tollgate/order-service",
+                new OrderCancelledV1(orderId, previousStatus, authorizationId, "customer withdrew", Instant.now(),
+                        "erp"));
+    }
+
+    private static Envelope paid(String orderId, String authorizationId) {
+        return Envelope.of(UUID.randomUUID().toString(), "/tollgate/order-service",
+                new RevenueSharePaidV1(orderId, UUID.randomUUID().toString(), authorizationId,
+                        new Money("1.00", "USD"), "TRX-1", "US-TREASURY", Instant.now(), "treasury"));
+    }
+
+    private static io.restassured.response.ValidatableResponse decide(String orderId, String decision,
+                                                                      String reason) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"decision\":\"" + decision + "\",\"reason\":\"" + reason + "\"}")
+                .when().post("/api/v1/applications/" + orderId + "/decision").then();
+    }
+
+    private static io.restassured.response.ValidatableResponse adopt(Policy policy) {
+        return given().contentType(ContentType.JSON).body(PolicyDocuments.write(policy))
+                .when().put("/api/v1/policy").then();
+    }
+
+    private static Policy currentPolicy() {
+        return PolicyDocuments.read(given().when().get("/api/v1/policy").then().statusCode(200)
+                .extract().asString());
+    }
+
+    private static String currentPolicyVersion() {
+        return currentPolicy().version();
+    }
+
+    /** {@code policy} under a new version with the family of {@code sku} prohibited. */
+    private static Policy withLicensing(Policy policy, String version, String sku) {
+        List<ProductFamily> families = new ArrayList<>();
+        for (ProductFamily family : policy.families()) {
+            if (family.skuPatterns().contains(sku)) {
+                List<String> rest = family.skuPatterns().stream().filter(p -> !p.equals(sku))
+                        .collect(Collectors.toList());
+                if (!rest.isEmpty()) {
+                    families.add(new ProductFamily(family.name(), family.architecture(), family.licensing(), rest));
+                }
+                families.add(new ProductFamily(family.name() + " (" + sku + ")", family.architecture(),
+                        Licensing.PROHIBITED, List.of(sku)));
+            } else {
+                families.add(family);
+            }
+        }
+        return new Policy(version, families, policy.revenueShareRate(), policy.payee(), policy.usageScenario(),
+                policy.reviewThresholdQuantity());
+    }
+
+    private static Policy renamed(Policy policy, String version) {
+        return new Policy(version, policy.families(), policy.revenueShareRate(), policy.payee(),
+                policy.usageScenario(), policy.reviewThresholdQuantity());
+    }
+
+    private static JsonPath application(String orderId) {
+        return given().when().get("/api/v1/applications/" + orderId).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void awaitStatus(String orderId, String status) {
+        await().atMost(WAIT).until(() -> status.equals(given().when().get("/api/v1/applications/" + orderId)
+                .then().extract().path("status")));
+    }
+
+    private static Envelope awaitDecision(String orderId) {
+        return await().atMost(WAIT).until(() -> decisions(orderId), list -> !list.isEmpty()).get(0);
+    }
+
+    private static List<Envelope> decisions(String orderId) {
+        return kafka.readEnvelopes(Topics.AUTHORIZATIONS.name(), Duration.ofSeconds(10)).stream()
+                .filter(e -> e.subject().equals(orderId)).collect(Collectors.toList());
+    }
+
+    private static ConsumerRecord<String, byte[]> deadLetter(String key) {
+        return kafka.readAll(DLT, Duration.ofSeconds(10)).stream()
+                .filter(r -> key.equals(r.key())).findFirst().orElse(null);
+    }
+
+    private static List<String> codes(Envelope decision) {
+        return codes((AuthorizationDeniedV1) decision.event());
+    }
+
+    private static List<String> codes(AuthorizationDeniedV1 denial) {
+        return denial.reasons().stream().map(DenialReason::code).collect(Collectors.toList());
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Units granted to {@code customer} in the current quarter, as the register shows them. */
+    private static long unitsGranted(String customer) {
+        java.util.Map<String, Object> units = given().when().get("/api/v1/designations/" + customer).then()
+                .statusCode(200).extract().jsonPath().getMap("unitsGrantedByQuarter");
+        Object value = units.get(quarterNow());
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static String quarterNow() {
+        return io.tollgate.regulator.api.Quarter.of(Instant.now());
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
