@@ -182,10 +182,10 @@ public final class DemoDay {
     private void printOutcome(JsonNode order) {
         String status = order.path("status").asText();
         if (status.equals("AUTHORIZED")) {
-            out.printf("      gross %s, revenue share due %s%n", amount(order.path("gross")),
+            out.printf("      gross %s, revenue share due %s%n", amount(order.path("grossAmount")),
                 amount(order.path("revenueShareDue")));
         } else if (status.equals("DENIED")) {
-            out.println("      reasons: " + reasons(order));
+            printReasons(order.path("orderId").asText());
         }
     }
 
@@ -316,9 +316,14 @@ public final class DemoDay {
         return node.isValueNode() ? node.asText() : node.toString();
     }
 
-    private static String reasons(JsonNode order) {
-        JsonNode reasons = order.path("denialReasons");
-        return reasons.isMissingNode() ? order.toString() : reasons.toString();
+    /** Why the regulator denied an order: each reason's track, code and text. */
+    private void printReasons(String orderId) {
+        ApiClient.Response application = api.get(api.endpoints().regulator() + "/api/v1/applications/"
+            + orderId);
+        for (JsonNode reason : application.body().path("reasons")) {
+            out.printf("      %s %s: %s%n", reason.path("track").asText(), reason.path("code").asText(),
+                reason.path("text").asText());
+        }
     }
 
     private static void expectSuccess(String what, ApiClient.Response response) {

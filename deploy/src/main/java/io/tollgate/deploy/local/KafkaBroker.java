@@ -41,7 +41,7 @@ public final class KafkaBroker {
 
         public Settings {
             if (port == controllerPort) {
-                throw new IllegalArgumentException("broker and controller ports must differ: " + port);
+                throw new LaunchException("the broker and controller ports must differ, both are " + port);
             }
         }
 
@@ -254,7 +254,13 @@ public final class KafkaBroker {
                     }
                 }
             }
-            return created;
+            List<String> inSpecOrder = new ArrayList<>();
+            for (TopicSpec topic : topics) {
+                if (created.contains(topic.name())) {
+                    inSpecOrder.add(topic.name());
+                }
+            }
+            return inSpecOrder;
         } catch (ExecutionException | TimeoutException e) {
             throw new LaunchException("cannot create topics on " + settings.bootstrapServers() + ": "
                 + e.getMessage(), evidence());

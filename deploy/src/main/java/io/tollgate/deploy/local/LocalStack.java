@@ -73,6 +73,11 @@ public final class LocalStack {
             writeState(options);
             printUrls(broker.settings().bootstrapServers());
         } catch (RuntimeException e) {
+            synchronized (this) {
+                if (!started.isEmpty()) {
+                    out.println("! start-up failed: " + e.getMessage() + "; stopping what was started");
+                }
+            }
             stopStarted();
             removeHook(hook);
             throw e;
