@@ -1,0 +1,111 @@
+package io.tollgate.ledger.journal;
+
+import io.tollgate.ledger.posting.EntryKind;
+import io.tollgate.ledger.posting.Posting;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The canonical bytes of an entry and its chain hash: {@code hash = SHA-256(prevHash ‖ canonical)}.
+ *
+ * <p>Canonical encoding, version 1 (fields in this order; a string is its UTF-8 length as a 4-byte
+ * big-endian int followed by the bytes; a number is an 8-byte big-endian long; an instant is its
+ * microseconds since the epoch as a number): the string {@code "tollgate.ledger.entry.v1"}, entry id,
+ * chain id, seq, kind, order id, source event id, source topic, source partition, source offset,
+ * business time, recording time, the number of postings, then per posting in entry order: account,
+ * currency, side ("D" or "C"), amount in minor units. The genesis "previous hash" is 32 zero bytes.
+ */
+public final class EntryHasher {
+
+    public static final int HASH_BYTES = 32;
+    static final byte[] GENESIS = new byte[HASH_BYTES];
+    static final String VERSION = "tollgate.ledger.entry.v1";
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final MessageDigest sha256;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+
+    /** Not thread-safe: one hasher per thread (it reuses its digest and buffer). */
+    public EntryHasher() {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    /** The fields that are hashed, as stored in the journal tables. */
+    public record Fields(String entryId, String chainId, long seq, EntryKind kind, String orderId,
+                         String sourceEventId, String topic, int partition, long offset, Instant businessTime,
+                         Instant recordedTime, List<Posting> postings) {
+    }
+
+    public byte[] hash(byte[] prevHash, Fields f) {
+        buffer.reset();
+        string(VERSION);
+        string(f.entryId());
+        string(f.chainId());
+        number(f.seq());
+        string(f.kind().name());
+        string(f.orderId());
+        string(f.sourceEventId());
+        string(f.topic());
+        number(f.partition());
+        number(f.offset());
+        number(micros(f.businessTime()));
+        number(micros(f.recordedTime()));
+        number(f.postings().size());
+        for (Posting p : f.postings()) {
+            string(p.account());
+            string(p.currency());
+            string(p.side().code());
+            number(p.amountMinor());
+        }
+        sha256.reset();
+        sha256.update(prevHash);
+        return sha256.digest(buffer.toByteArray());
+    }
+
+    public static String hex(byte[] bytes) {
+        return HEX.formatHex(bytes);
+    }
+
+    public static byte[] unhex(String hex) {
+        return HEX.parseHex(hex);
+    }
+
+    public static String genesisHex() {
+        return hex(GENESIS);
+    }
+
+    /** Microseconds since the epoch: the precision both H2 and PostgreSQL keep. */
+    public static long micros(Instant t) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    }
+
+    public static Instant ofMicros(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    private void string(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        int n = b.length;
+        buffer.write(n >>> 24);
+        buffer.write(n >>> 16);
+        buffer.write(n >>> 8);
+        buffer.write(n);
+        buffer.write(b, 0, n);
+    }
+
+    private void number(long v) {
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            buffer.write((int) (v >>> shift));
+        }
+    }
+}
