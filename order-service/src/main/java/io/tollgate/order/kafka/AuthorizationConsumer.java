@@ -66,7 +66,7 @@ public class AuthorizationConsumer implements RecordConsumer {
             throw new RejectedEventException("UNKNOWN_ORDER", "no order " + event.orderId()
                     + " exists in order-service");
         } catch (OrderRejectedException e) {
-            throw new RejectedEventException(e.code().name(), e.getMessage());
+            throw new RejectedEventException(e.code().name(), e.detail());
         }
     }
 }
