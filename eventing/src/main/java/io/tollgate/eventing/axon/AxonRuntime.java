@@ -16,6 +16,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -83,6 +86,8 @@ public class AxonRuntime {
     boolean enabled;
     @ConfigProperty(name = "tollgate.node-id")
     String nodeId;
+    @ConfigProperty(name = "tollgate.service-name")
+    String serviceName;
 
     private volatile Configuration configuration;
 
@@ -113,6 +118,7 @@ public class AxonRuntime {
                 }
                 long started = System.nanoTime();
                 Configuration built = configurer().buildConfiguration();
+                built.commandBus().registerDispatchInterceptor(new PrincipalInterceptor(serviceName));
                 built.start();
                 outboxRelay.attach(built);
                 configuration = built;
@@ -136,6 +142,8 @@ public class AxonRuntime {
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactions)
+                .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
+                        new SimpleCorrelationDataProvider(PrincipalInterceptor.PRINCIPAL)))
                 .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
                         .connectionProvider(connections)
                         .transactionManager(transactions)

@@ -22,6 +22,29 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(403, "FORBIDDEN", null, "your role may not do this", uri);
+    }
+
+    private static Response unauthenticated(UriInfo uri) {
+        // Says what is missing, never why a given credential failed (no oracle for guessing).
+        Response problem = respond(401, "UNAUTHENTICATED", null,
+                "authentication required: a bearer token, or Basic credentials on the local stack", uri);
+        return Response.fromResponse(problem)
+                .header("WWW-Authenticate", "Bearer realm=\"tollgate\", Basic realm=\"tollgate\"").build();
+    }
+
+    @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.status(), e.code(), e.field(), e.getMessage(), uri);
     }
