@@ -82,6 +82,30 @@ class OperationsConfigTest {
         }
     }
 
+    @Test
+    void deadLetterTopicsAreNamedAfterTheConsumerGroupEachServiceDeclares() throws IOException {
+        for (ServiceConfig service : services) {
+            // given: the group is a constant in the service's consumer (eventing names <group>.dlt)
+            String group = "tollgate." + service.name();
+            Path sources = ServiceConfig.REPO.resolve(service.name()).resolve("src/main/java");
+            boolean declared;
+            try (Stream<Path> files = Files.walk(sources)) {
+                declared = files.filter(f -> f.toString().endsWith(".java")).anyMatch(f -> {
+                    try {
+                        return Files.readString(f).contains("\"" + group + "\"");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+
+            // then
+            assertThat(declared).as(service.name() + " declares consumer group " + group).isTrue();
+            assertThat(io.tollgate.deploy.local.TopicSpec.tollgateTopics())
+                .extracting(io.tollgate.deploy.local.TopicSpec::name).contains(group + ".dlt");
+        }
+    }
+
     /** tollgate_orders_requested_total -> tollgate.orders.requested */
     private static String meterName(String prometheusName) {
         String base = prometheusName;
