@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A small JSON-over-HTTP client for the three services' public APIs (java.net.http). Every request
- * goes through {@link #send}, which adds the {@code Authorization} header when credentials exist, so
- * authentication needs no change in the callers.
+ * A small JSON-over-HTTP client for the three services' public APIs (java.net.http). Every call
+ * names the {@link Role} it is made as, and goes through {@link #send}, which adds that role's
+ * {@code Authorization} header when credentials exist.
  */
 public final class ApiClient {
 
@@ -66,33 +66,41 @@ public final class ApiClient {
         return json;
     }
 
+    /** An unauthenticated GET (health endpoints). */
     public Response get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET(), Map.of());
+        return send(null, HttpRequest.newBuilder(URI.create(url)).GET(), Map.of());
     }
 
-    public Response put(String url, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).PUT(bodyOf(body)), jsonHeaders());
+    public Response get(Role role, String url) {
+        return send(role, HttpRequest.newBuilder(URI.create(url)).GET(), Map.of());
     }
 
-    public Response post(String url, Object body) {
-        return post(url, body, Map.of());
+    public Response put(Role role, String url, Object body) {
+        return send(role, HttpRequest.newBuilder(URI.create(url)).PUT(bodyOf(body)), jsonHeaders());
+    }
+
+    public Response post(Role role, String url, Object body) {
+        return post(role, url, body, Map.of());
     }
 
     /** POST with extra headers, e.g. {@code Idempotency-Key}; a null body sends none. */
-    public Response post(String url, Object body, Map<String, String> headers) {
+    public Response post(Role role, String url, Object body, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
             .POST(body == null ? HttpRequest.BodyPublishers.noBody() : bodyOf(body));
         Map<String, String> all = new java.util.LinkedHashMap<>(headers);
         if (body != null) {
             all.putAll(jsonHeaders());
         }
-        return send(builder, all);
+        return send(role, builder, all);
     }
 
-    private Response send(HttpRequest.Builder builder, Map<String, String> headers) {
+    /** The one place requests leave: adds the caller's {@code Authorization} header, if any. */
+    private Response send(Role role, HttpRequest.Builder builder, Map<String, String> headers) {
         builder.timeout(REQUEST_TIMEOUT).header("Accept", "application/json, application/problem+json");
         headers.forEach(builder::header);
-        credentials.authorizationHeader().ifPresent(value -> builder.header("Authorization", value));
+        if (role != null) {
+            credentials.authorizationHeader(role).ifPresent(value -> builder.header("Authorization", value));
+        }
         HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -6,38 +6,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What the demo client proves its identity with, once the services require it. Read from
- * {@code .tollgate/credentials} (Java properties) when that file exists: {@code token=…} sends
- * {@code Authorization: Bearer …}; {@code username=…} with {@code password=…} sends HTTP Basic.
- * Without the file the client sends no {@code Authorization} header, which is what the services
- * accept today.
+ * How the demo client proves who it is, per role. Read from {@code .tollgate/credentials} (Java
+ * properties, written by {@code ./tollgate up}) when that file exists:
+ * {@code <role>.username=…} with {@code <role>.password=…} sends HTTP Basic for that role,
+ * {@code <role>.token=…} a bearer token, and a bare {@code token=…} a bearer token for every role.
+ * Without the file no {@code Authorization} header is sent.
  */
 public final class Credentials {
 
-    private static final Credentials NONE = new Credentials(null);
+    private final Map<Role, String> headers;
 
-    private final String authorization;
-
-    private Credentials(String authorization) {
-        this.authorization = authorization;
+    private Credentials(Map<Role, String> headers) {
+        this.headers = Map.copyOf(headers);
     }
 
     public static Credentials none() {
-        return NONE;
-    }
-
-    public static Credentials bearer(String token) {
-        return new Credentials("Bearer " + token);
-    }
-
-    public static Credentials basic(String username, String password) {
-        String pair = username + ":" + password;
-        return new Credentials("Basic "
-            + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        return new Credentials(Map.of());
     }
 
     /** The credentials in {@code file}, or none when the file does not exist. */
@@ -51,19 +41,35 @@ public final class Credentials {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read credentials from " + file + ": " + e.getMessage(), e);
         }
-        String token = props.getProperty("token", "").trim();
-        if (!token.isEmpty()) {
-            return bearer(token);
-        }
-        String username = props.getProperty("username", "").trim();
-        if (!username.isEmpty()) {
-            return basic(username, props.getProperty("password", ""));
-        }
-        throw new IllegalStateException(file + " names neither token= nor username=/password=");
+        return fromProperties(props, file.toString());
     }
 
-    /** The value of the {@code Authorization} header, if any is to be sent. */
-    public Optional<String> authorizationHeader() {
-        return Optional.ofNullable(authorization);
+    static Credentials fromProperties(Properties props, String source) {
+        Map<Role, String> headers = new EnumMap<>(Role.class);
+        String shared = props.getProperty("token", "").trim();
+        for (Role role : Role.values()) {
+            String token = props.getProperty(role.key() + ".token", shared).trim();
+            String username = props.getProperty(role.key() + ".username", "").trim();
+            if (!username.isEmpty()) {
+                headers.put(role, basic(username, props.getProperty(role.key() + ".password", "")));
+            } else if (!token.isEmpty()) {
+                headers.put(role, "Bearer " + token);
+            }
+        }
+        if (headers.isEmpty()) {
+            throw new IllegalStateException(source + " names no credentials (expected <role>.username/"
+                + "<role>.password, <role>.token or token=)");
+        }
+        return new Credentials(headers);
+    }
+
+    private static String basic(String username, String password) {
+        String pair = username + ":" + password;
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The value of the {@code Authorization} header for a call made as {@code role}, if any. */
+    public Optional<String> authorizationHeader(Role role) {
+        return Optional.ofNullable(headers.get(role));
     }
 }

@@ -48,6 +48,7 @@ public final class DemoDay {
         out.println("Tollgate demo: an ERP day (run " + runId + ")");
         requireReachable();
         int reviewThreshold = reviewThreshold();
+        JsonNode ledgerBefore = summary();
 
         step(1, "Compliance designates three customers on the register (regulator-service)");
         designate("bytedance", "ByteDance Ltd.");
@@ -73,10 +74,10 @@ public final class DemoDay {
         orderAndAwait("moonshot", "Moonshot AI", "H200-NVL", 100, "28900.00", GOOD_SCENARIO, "DENIED");
 
         step(5, "A thin usage scenario: the CN track asks for more, the buyer supplies it, granted");
-        thinScenarioThenCompleted();
+        String tencentCompleted = thinScenarioThenCompleted();
 
         step(6, "Above the review threshold (" + reviewThreshold + " units): an officer decides");
-        officerReview(reviewThreshold + 1_400);
+        String bytedanceReviewed = officerReview(reviewThreshold + 1_400);
 
         step(7, "Treasury remits the 25% revenue share: partial and full payments");
         BigDecimal paid = payInTwoParts(bytedanceH200);
@@ -86,7 +87,8 @@ public final class DemoDay {
         cancel(tencentH200);
 
         step(9, "The ledger has posted the day (ledger-service)");
-        awaitLedger();
+        awaitLedger(ledgerBefore, paid, List.of(bytedanceH200, alibabaH200, tencentH200, tencentCompleted,
+            bytedanceReviewed));
         printSummary();
         printBalances();
         out.printf("Demo finished in %.1f s: %d orders, %s USD revenue share paid in this run.%n",
@@ -111,7 +113,7 @@ public final class DemoDay {
     }
 
     private int reviewThreshold() {
-        ApiClient.Response policy = api.get(api.endpoints().regulator() + "/api/v1/policy");
+        ApiClient.Response policy = api.get(Role.COMPLIANCE, api.endpoints().regulator() + "/api/v1/policy");
         JsonNode threshold = policy.body().path("reviewThresholdQuantity");
         return policy.isSuccess() && threshold.canConvertToInt() ? threshold.asInt() : 1_000;
     }
@@ -121,7 +123,7 @@ public final class DemoDay {
         body.put("name", name);
         body.put("country", "CN");
         body.put("unitCapPerQuarter", UNIT_CAP_PER_QUARTER);
-        ApiClient.Response response = api.put(
+        ApiClient.Response response = api.put(Role.COMPLIANCE,
             api.endpoints().regulator() + "/api/v1/designations/" + customerId, body);
         expectSuccess("designate " + customerId, response);
         out.printf("  designated %-10s %s (CN, cap %,d units per quarter)%n", customerId, name,
@@ -148,7 +150,7 @@ public final class DemoDay {
         body.put("unitPrice", money(unitPrice));
         body.put("usageScenario", usageScenario);
         body.put("erpReference", erpReference);
-        ApiClient.Response response = api.post(api.endpoints().orders() + "/api/v1/orders", body,
+        ApiClient.Response response = api.post(Role.ERP, api.endpoints().orders() + "/api/v1/orders", body,
             Map.of("Idempotency-Key", "demo-" + erpReference));
         expectSuccess("submit order " + erpReference, response);
         String orderId = response.text("orderId");
@@ -166,7 +168,7 @@ public final class DemoDay {
         long startNs = System.nanoTime();
         JsonNode[] last = {api.json().nullNode()};
         JsonNode order = Await.until("order " + orderId + " to become " + expected, STEP_TIMEOUT, () -> {
-            ApiClient.Response response = api.get(url);
+            ApiClient.Response response = api.get(Role.ERP, url);
             last[0] = response.body();
             String status = response.text("status");
             if (DECIDED.contains(status) && !status.equals(expected)) {
@@ -189,18 +191,19 @@ public final class DemoDay {
         }
     }
 
-    private void thinScenarioThenCompleted() {
+    private String thinScenarioThenCompleted() {
         String orderId = submit("tencent", "Tencent Holdings Ltd.", "H200-NVL", 256, "28900.00", "AI");
         awaitApplicationStatus(orderId, "USAGE_SCENARIO_REQUESTED");
-        ApiClient.Response response = api.post(api.endpoints().regulator() + "/api/v1/applications/"
+        ApiClient.Response response = api.post(Role.COMPLIANCE, api.endpoints().regulator() + "/api/v1/applications/"
             + orderId + "/usage-scenario", Map.of("usageScenario",
             "Inference for WeChat search and recommendation ranking, research on compact models"));
         expectSuccess("supply the usage scenario of " + orderId, response);
         out.println("      usage scenario supplied by the buyer");
         printOutcome(awaitOrderStatus(orderId, "AUTHORIZED"));
+        return orderId;
     }
 
-    private void officerReview(int quantity) {
+    private String officerReview(int quantity) {
         String orderId = submit("bytedance", "ByteDance Ltd.", "H200-SXM-141GB", quantity, "31500.00",
             GOOD_SCENARIO);
         awaitApplicationStatus(orderId, "PENDING_REVIEW");
@@ -208,18 +211,19 @@ public final class DemoDay {
         decision.put("decision", "GRANT");
         decision.put("reason", "End-use statement and site inspection report reviewed; volume matches"
             + " the declared training cluster");
-        ApiClient.Response response = api.post(api.endpoints().regulator() + "/api/v1/applications/"
+        ApiClient.Response response = api.post(Role.COMPLIANCE, api.endpoints().regulator() + "/api/v1/applications/"
             + orderId + "/decision", decision);
         expectSuccess("officer decision on " + orderId, response);
         out.println("      compliance officer: GRANT");
         printOutcome(awaitOrderStatus(orderId, "AUTHORIZED"));
+        return orderId;
     }
 
     private void awaitApplicationStatus(String orderId, String expected) {
         String url = api.endpoints().regulator() + "/api/v1/applications/" + orderId;
         String[] last = {""};
         Await.until("application " + orderId + " to be " + expected, STEP_TIMEOUT, () -> {
-            ApiClient.Response response = api.get(url);
+            ApiClient.Response response = api.get(Role.COMPLIANCE, url);
             last[0] = response.status() + " " + response.raw();
             return expected.equals(response.text("status")) ? Optional.of(true) : Optional.empty();
         }, () -> last[0]);
@@ -229,7 +233,7 @@ public final class DemoDay {
     /** Pays 40% of what is due, then the rest; the order is then SETTLED. Returns the total paid. */
     private BigDecimal payInTwoParts(String orderId) {
         BigDecimal first = payPart(orderId, new BigDecimal("0.40"));
-        JsonNode order = api.get(api.endpoints().orders() + "/api/v1/orders/" + orderId).body();
+        JsonNode order = api.get(Role.TREASURY, api.endpoints().orders() + "/api/v1/orders/" + orderId).body();
         BigDecimal outstanding = new BigDecimal(order.path("revenueShareOutstanding").path("amount").asText("0"));
         pay(orderId, outstanding, "final");
         awaitOrderStatus(orderId, "SETTLED");
@@ -238,7 +242,7 @@ public final class DemoDay {
 
     /** Pays {@code fraction} of what the order owes, rounded down to the cent. */
     private BigDecimal payPart(String orderId, BigDecimal fraction) {
-        JsonNode order = api.get(api.endpoints().orders() + "/api/v1/orders/" + orderId).body();
+        JsonNode order = api.get(Role.TREASURY, api.endpoints().orders() + "/api/v1/orders/" + orderId).body();
         BigDecimal due = new BigDecimal(order.path("revenueShareDue").path("amount").asText("0"));
         BigDecimal part = due.multiply(fraction).setScale(2, RoundingMode.DOWN);
         pay(orderId, part, "partial");
@@ -250,7 +254,7 @@ public final class DemoDay {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("amount", money(amount.toPlainString()));
         body.put("treasuryReference", treasuryReference);
-        ApiClient.Response response = api.post(api.endpoints().orders() + "/api/v1/orders/" + orderId
+        ApiClient.Response response = api.post(Role.TREASURY, api.endpoints().orders() + "/api/v1/orders/" + orderId
             + "/revenue-share-payments", body, Map.of("Idempotency-Key", "demo-" + treasuryReference));
         expectSuccess("revenue-share payment on " + orderId, response);
         out.printf("  %s %s payment %s USD on order %s%n", treasuryReference, kind,
@@ -258,47 +262,98 @@ public final class DemoDay {
     }
 
     private void cancel(String orderId) {
-        ApiClient.Response response = api.post(api.endpoints().orders() + "/api/v1/orders/" + orderId
+        ApiClient.Response response = api.post(Role.ERP, api.endpoints().orders() + "/api/v1/orders/" + orderId
             + "/cancellation", null);
         expectSuccess("cancel " + orderId, response);
         out.println("  cancellation of order " + orderId + " accepted");
         awaitOrderStatus(orderId, "CANCELLED");
     }
 
-    private void awaitLedger() {
+    /**
+     * Waits until the ledger's summary has caught up with this run (it counts each order once, by
+     * its latest status) and every order that moved money has journal entries.
+     */
+    private void awaitLedger(JsonNode before, BigDecimal paid, List<String> moneyOrders) {
         long startNs = System.nanoTime();
-        for (String orderId : ordersOfThisRun) {
+        Map<String, Long> expected = new LinkedHashMap<>();
+        expected.put("requested", count(before, "requested") + ordersOfThisRun.size());
+        expected.put("denied", count(before, "denied") + 3);
+        expected.put("cancelled", count(before, "cancelled") + 1);
+        expected.put("settled", count(before, "settled") + 1);
+        BigDecimal paidExpected = decimal(before.path("revenueSharePaid")).add(paid);
+        JsonNode[] last = {before};
+        Await.until("the ledger to post this run", STEP_TIMEOUT, () -> {
+            JsonNode now = summary();
+            last[0] = now;
+            boolean counted = expected.entrySet().stream().allMatch(e -> count(now, e.getKey()) >= e.getValue());
+            boolean paidPosted = decimal(now.path("revenueSharePaid")).compareTo(paidExpected) >= 0;
+            return counted && paidPosted ? Optional.of(true) : Optional.empty();
+        }, () -> last[0].toString());
+        for (String orderId : moneyOrders) {
             String url = api.endpoints().ledger() + "/api/v1/orders/" + orderId + "/entries";
-            String[] last = {""};
-            Await.until("the ledger to post order " + orderId, STEP_TIMEOUT, () -> {
-                ApiClient.Response response = api.get(url);
-                last[0] = response.status() + " " + response.raw();
-                return response.isSuccess() ? Optional.of(true) : Optional.empty();
-            }, () -> last[0]);
+            String[] seen = {""};
+            Await.until("journal entries of order " + orderId, STEP_TIMEOUT, () -> {
+                ApiClient.Response response = api.get(Role.AUDITOR, url);
+                seen[0] = response.status() + " " + response.raw();
+                return response.body().path("entries").size() > 0 ? Optional.of(true) : Optional.empty();
+            }, () -> seen[0]);
         }
-        out.printf("  all %d orders of this run are in the ledger (%d ms)%n", ordersOfThisRun.size(),
+        out.printf("  the ledger has posted all %d orders of this run (%d ms)%n", ordersOfThisRun.size(),
             (System.nanoTime() - startNs) / 1_000_000);
     }
 
-    private void printSummary() {
-        ApiClient.Response summary = api.get(api.endpoints().ledger() + "/api/v1/summary?currency=" + USD);
+    private JsonNode summary() {
+        ApiClient.Response summary = api.get(Role.OPERATOR, api.endpoints().ledger() + "/api/v1/summary?currency=" + USD);
         expectSuccess("ledger summary", summary);
+        return summary.body();
+    }
+
+    private static long count(JsonNode summary, String status) {
+        return summary.path("orders").path(status).asLong(0);
+    }
+
+    private static BigDecimal decimal(JsonNode amount) {
+        String text = amount.isObject() ? amount.path("amount").asText("0") : amount.asText("0");
+        return text.isEmpty() ? BigDecimal.ZERO : new BigDecimal(text);
+    }
+
+    private void printSummary() {
+        JsonNode summary = summary();
         out.println();
-        out.println("Ledger summary (USD, all runs so far):");
-        summary.body().fields().forEachRemaining(field ->
-            out.printf("  %-28s %s%n", field.getKey(), amount(field.getValue())));
+        out.println("Ledger summary (" + USD + ", everything the ledger holds, all runs):");
+        JsonNode orders = summary.path("orders");
+        out.printf("  orders      %d requested: %d authorized, %d settled, %d denied, %d cancelled%n",
+            count(summary, "requested"), count(summary, "authorized"), count(summary, "settled"),
+            count(summary, "denied"), count(summary, "cancelled"));
+        for (String field : List.of("grossAuthorized", "revenueShareDue", "revenueSharePaid",
+            "revenueShareOutstanding")) {
+            out.printf("  %-24s %20s%n", field, amount(summary.path(field)));
+        }
+        out.printf("  parked %s, suspended payments %s, anomalies %s%n", summary.path("parked").asText("?"),
+            summary.path("suspendedPayments").asText("?"), summary.path("anomalies").asText("?"));
+        if (orders.isMissingNode()) {
+            out.println("  (raw) " + summary);
+        }
     }
 
     private void printBalances() {
-        ApiClient.Response balances = api.get(api.endpoints().ledger() + "/api/v1/balances?currency=" + USD);
+        ApiClient.Response balances = api.get(Role.AUDITOR, api.endpoints().ledger() + "/api/v1/balances?currency=" + USD);
         expectSuccess("ledger balances", balances);
         out.println();
-        out.println("Balances (debits - credits) as of " + balances.text("asOf") + ":");
+        out.println("Balances (balance = debits - credits):");
         for (JsonNode account : balances.body().path("accounts")) {
             out.printf("  %-44s %3s %20s%n", account.path("account").asText(),
                 account.path("currency").asText(), account.path("balance").asText());
         }
+        BigDecimal trial = BigDecimal.ZERO;
+        for (JsonNode account : balances.body().path("accounts")) {
+            trial = trial.add(decimal(account.path("balance")));
+        }
+        out.printf("  %-44s %3s %20s%n", "trial balance (must be zero)", USD, trial.toPlainString());
         out.println("  digest " + balances.text("digest"));
+        if (trial.signum() != 0) {
+            throw new DemoFailure("the trial balance is " + trial.toPlainString() + " " + USD + ", not zero");
+        }
     }
 
     private static Map<String, String> money(String amount) {
@@ -318,7 +373,7 @@ public final class DemoDay {
 
     /** Why the regulator denied an order: each reason's track, code and text. */
     private void printReasons(String orderId) {
-        ApiClient.Response application = api.get(api.endpoints().regulator() + "/api/v1/applications/"
+        ApiClient.Response application = api.get(Role.COMPLIANCE, api.endpoints().regulator() + "/api/v1/applications/"
             + orderId);
         for (JsonNode reason : application.body().path("reasons")) {
             out.printf("      %s %s: %s%n", reason.path("track").asText(), reason.path("code").asText(),

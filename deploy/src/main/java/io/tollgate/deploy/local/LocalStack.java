@@ -31,6 +31,8 @@ public final class LocalStack {
     private static final String SERVICE_HEAP_MAX = "512m";
     private static final String BROKER_HEAP = "512m";
     private static final String LOOPBACK = "127.0.0.1";
+    /** The embedded user file eventing reads in each service's data folder. */
+    static final String USERS_FILE = "users.properties";
 
     /** Exit codes of {@code status}, as LSB init scripts use them. */
     public static final int STATUS_RUNNING = 0;
@@ -169,6 +171,10 @@ public final class LocalStack {
 
     private void startServices(String bootstrapServers, Duration readyTimeout) {
         long startNs = System.nanoTime();
+        LocalUsers users = LocalUsers.ensure(paths.credentialsFile());
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            users.writeUsersFile(paths.serviceDataDir(service).resolve(USERS_FILE));
+        }
         Map<ServiceSpec, ManagedProcess> processes = new LinkedHashMap<>();
         // Started together: each spends most of its start-up on its own JIT and Flyway work.
         for (ServiceSpec service : ServiceSpec.ALL) {
@@ -200,6 +206,11 @@ public final class LocalStack {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
         // A laptop stack: reachable from this machine only.
         env.put("QUARKUS_HTTP_HOST", LOOPBACK);
+        // HTTP Basic users from <data>/<svc>/users.properties (eventing: tollgate.auth.users-file
+        // defaults to ${tollgate.data-dir}/users.properties); eventing refuses embedded users in
+        // the prod profile unless the local profile is active too.
+        env.put("TOLLGATE_AUTH_MODE", "embedded");
+        env.put("QUARKUS_PROFILE", "prod,local");
         return env;
     }
 
@@ -329,6 +340,8 @@ public final class LocalStack {
     private void printUrls(String bootstrapServers) {
         out.println();
         out.println("Tollgate is up. Data: " + paths.dataDir() + "  Logs: " + paths.logsDir());
+        out.println("  Users (HTTP Basic, one per role: erp, treasury, compliance, auditor, operator): "
+            + paths.credentialsFile());
         out.printf("  %-18s %s  (topics: %s)%n", "Kafka", bootstrapServers,
             String.join(", ", TopicSpec.tollgateTopics().stream().map(TopicSpec::name).toList()));
         for (ServiceSpec service : ServiceSpec.ALL) {

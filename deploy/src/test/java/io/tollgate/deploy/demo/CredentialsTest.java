@@ -15,31 +15,42 @@ class CredentialsTest {
 
     @Test
     void noFileMeansNoAuthorizationHeader() {
-        assertThat(Credentials.fromFile(dir.resolve("credentials")).authorizationHeader()).isEmpty();
+        assertThat(Credentials.fromFile(dir.resolve("credentials")).authorizationHeader(Role.ERP)).isEmpty();
     }
 
     @Test
-    void aTokenIsSentAsBearer() throws Exception {
+    void aSharedTokenIsSentAsBearerForEveryRole() throws Exception {
         // given
         Path file = Files.writeString(dir.resolve("credentials"), "token=abc.def\n");
 
-        // when / then
-        assertThat(Credentials.fromFile(file).authorizationHeader()).contains("Bearer abc.def");
+        // when
+        Credentials credentials = Credentials.fromFile(file);
+
+        // then
+        for (Role role : Role.values()) {
+            assertThat(credentials.authorizationHeader(role)).contains("Bearer abc.def");
+        }
     }
 
     @Test
-    void usernameAndPasswordAreSentAsBasic() throws Exception {
+    void eachRoleSendsItsOwnBasicCredentials() throws Exception {
         // given
-        Path file = Files.writeString(dir.resolve("credentials"), "username=erp\npassword=s3cret\n");
+        Path file = Files.writeString(dir.resolve("credentials"),
+            "erp.username=erp\nerp.password=s3cret\ntreasury.username=t\ntreasury.password=p\n");
 
-        // when / then: base64("erp:s3cret")
-        assertThat(Credentials.fromFile(file).authorizationHeader()).contains("Basic ZXJwOnMzY3JldA==");
+        // when
+        Credentials credentials = Credentials.fromFile(file);
+
+        // then: base64("erp:s3cret"), base64("t:p"); a role without credentials sends none
+        assertThat(credentials.authorizationHeader(Role.ERP)).contains("Basic ZXJwOnMzY3JldA==");
+        assertThat(credentials.authorizationHeader(Role.TREASURY)).contains("Basic dDpw");
+        assertThat(credentials.authorizationHeader(Role.AUDITOR)).isEmpty();
     }
 
     @Test
-    void aFileWithNeitherIsRefusedRatherThanIgnored() throws Exception {
+    void aFileThatNamesNoCredentialsIsRefusedRatherThanIgnored() throws Exception {
         Path file = Files.writeString(dir.resolve("credentials"), "user=erp\n");
 
-        assertThatThrownBy(() -> Credentials.fromFile(file)).hasMessageContaining("neither token=");
+        assertThatThrownBy(() -> Credentials.fromFile(file)).hasMessageContaining("names no credentials");
     }
 }

@@ -1,0 +1,121 @@
+package io.tollgate.deploy.local;
+
+import io.tollgate.deploy.demo.Role;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The local stack's users, one per role: passwords are generated once into
+ * {@code .tollgate/credentials} (readable by the owner only; the demo and curl read it), and each
+ * service gets a user file in eventing's embedded format
+ * ({@code <user>=<role>,<salt base64>,<sha-256(salt ‖ password) base64>}) that holds no password.
+ */
+public final class LocalUsers {
+
+    /** 192 random bits per password: one salted SHA-256 is then enough (see eventing's EmbeddedUsers). */
+    private static final int PASSWORD_BYTES = 24;
+    private static final int SALT_BYTES = 16;
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Role, String> passwords;
+
+    private LocalUsers(Map<Role, String> passwords) {
+        this.passwords = passwords;
+    }
+
+    /** The users in {@code credentialsFile}, generating the file (and any missing role) first. */
+    public static LocalUsers ensure(Path credentialsFile) {
+        Properties props = new Properties();
+        try {
+            if (Files.isRegularFile(credentialsFile)) {
+                try (Reader reader = Files.newBufferedReader(credentialsFile, StandardCharsets.UTF_8)) {
+                    props.load(reader);
+                }
+            }
+            LocalUsers users = new LocalUsers(new EnumMap<>(Role.class));
+            boolean changed = false;
+            for (Role role : Role.values()) {
+                String password = props.getProperty(role.key() + ".password", "");
+                if (password.isEmpty() || !role.key().equals(props.getProperty(role.key() + ".username"))) {
+                    password = users.newPassword();
+                    props.setProperty(role.key() + ".username", role.key());
+                    props.setProperty(role.key() + ".password", password);
+                    changed = true;
+                }
+                users.passwords.put(role, password);
+            }
+            if (changed) {
+                write(credentialsFile, props);
+            }
+            return users;
+        } catch (IOException e) {
+            throw new LaunchException("cannot read or write " + credentialsFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path file, Properties props) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Not a POSIX file system: the data folder's own permissions apply.
+        }
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            props.store(writer, "Local-stack users (HTTP Basic), one per role; written by ./tollgate up."
+                + " Delete this file to get new passwords on the next up.");
+        }
+    }
+
+    public String password(Role role) {
+        return passwords.get(role);
+    }
+
+    /** Writes a service's user file (fresh salts; no passwords in it). */
+    public void writeUsersFile(Path file) {
+        StringBuilder lines = new StringBuilder("# Written by ./tollgate up from ../credentials\n");
+        for (Role role : Role.values()) {
+            byte[] salt = new byte[SALT_BYTES];
+            random.nextBytes(salt);
+            lines.append(line(role.key(), role.key(), salt, passwords.get(role))).append('\n');
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new LaunchException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One line of eventing's user file format. */
+    static String line(String name, String role, byte[] salt, String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(salt);
+            sha.update(password.getBytes(StandardCharsets.UTF_8));
+            Base64.Encoder b64 = Base64.getEncoder();
+            return name + "=" + role + "," + b64.encodeToString(salt) + "," + b64.encodeToString(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private String newPassword() {
+        byte[] bytes = new byte[PASSWORD_BYTES];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

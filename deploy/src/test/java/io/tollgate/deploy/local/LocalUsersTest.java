@@ -1,0 +1,58 @@
+package io.tollgate.deploy.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.deploy.demo.Credentials;
+import io.tollgate.deploy.demo.Role;
+import io.tollgate.eventing.security.EmbeddedUsers;
+import io.tollgate.eventing.security.Roles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalUsersTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theUserFileTheLauncherWritesIsOneEventingAcceptsForEveryRole() {
+        // given
+        LocalUsers users = LocalUsers.ensure(dir.resolve("credentials"));
+        Path usersFile = dir.resolve("order-service/users.properties");
+
+        // when
+        users.writeUsersFile(usersFile);
+        EmbeddedUsers embedded = EmbeddedUsers.load(usersFile);
+
+        // then: eventing verifies each generated password and sees the role by its own name
+        assertThat(embedded.size()).isEqualTo(Roles.ALL.size());
+        for (Role role : Role.values()) {
+            assertThat(Roles.ALL).contains(role.key());
+            assertThat(embedded.verify(role.key(), users.password(role).toCharArray()))
+                .hasValueSatisfying(user -> assertThat(user.role()).isEqualTo(role.key()));
+            assertThat(embedded.verify(role.key(), "wrong".toCharArray())).isEmpty();
+        }
+        assertThat(Files.exists(usersFile)).isTrue();
+    }
+
+    @Test
+    void passwordsAreGeneratedOnceKeptPrivateAndReadByTheDemoClient() throws Exception {
+        // given
+        Path file = dir.resolve("credentials");
+        LocalUsers first = LocalUsers.ensure(file);
+
+        // when
+        LocalUsers again = LocalUsers.ensure(file);
+        Credentials credentials = Credentials.fromFile(file);
+
+        // then
+        assertThat(again.password(Role.ERP)).isEqualTo(first.password(Role.ERP)).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(first.password(Role.ERP)).isNotEqualTo(first.password(Role.TREASURY));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(credentials.authorizationHeader(Role.TREASURY)).hasValueSatisfying(
+            header -> assertThat(header).startsWith("Basic "));
+    }
+}
