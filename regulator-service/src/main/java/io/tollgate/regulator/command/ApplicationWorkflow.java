@@ -117,7 +117,7 @@ public class ApplicationWorkflow {
      * which would mark the surrounding transaction rollback-only.
      */
     private CustomerStanding standing(String customerId, String quarter) {
-        if (queries.designation(customerId).isEmpty()) {
+        if (!queries.isOnRegister(customerId)) {
             return CustomerStanding.notDesignated(customerId, quarter);
         }
         return commands.sendAndWait(new AssessStandingCommand(customerId, quarter));

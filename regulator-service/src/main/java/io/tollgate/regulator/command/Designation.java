@@ -2,6 +2,8 @@ package io.tollgate.regulator.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.tollgate.regulator.api.DesignationCommands.AssessStandingCommand;
 import io.tollgate.regulator.api.DesignationCommands.DesignateCustomerCommand;
 import io.tollgate.regulator.api.DesignationCommands.ReserveUnitsCommand;
@@ -22,13 +24,20 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 
 /**
  * A customer's entry on the designated register, and the units granted to it per calendar
  * quarter. Counting units here serialises every grant of one customer through one event stream
  * (the event store's unique (aggregate, sequence) key), so two concurrent grants can never both
  * pass the cap; grants of different customers never contend.
+ *
+ * <p>Its stream grows by one event per grant, so it is snapshotted (as JSON of its fields; bump
+ * {@code @Revision} when they change and old snapshots are ignored, the events replayed instead).
  */
+@Revision("1")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
 public class Designation {
 
     public static final long UNIT_CAP_MAX = 1_000_000_000L;

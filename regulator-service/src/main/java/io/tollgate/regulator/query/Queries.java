@@ -61,6 +61,12 @@ public class Queries {
                 this::designation, customerId);
     }
 
+    /** True if the customer was ever put on the register (revoked or not). */
+    public boolean isOnRegister(String customerId) {
+        return jdbc.queryOne("SELECT 1 AS one FROM regulator_designation WHERE customer_id = ?",
+                row -> row.getInt("one"), customerId).isPresent();
+    }
+
     public Page<DesignationView> designations(long afterRowNo, int limit) {
         List<DesignationView> rows = jdbc.query("SELECT * FROM regulator_designation WHERE row_no > ?"
                 + " ORDER BY row_no LIMIT " + (limit + 1), this::designation, afterRowNo);

@@ -22,6 +22,7 @@ import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.TrackDecision;
+import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
 import io.tollgate.eventing.testkit.TollgateTestResource;
@@ -31,6 +32,7 @@ import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyDocuments;
 import io.tollgate.regulator.policy.ProductFamily;
 import io.tollgate.regulator.testdata.Mother;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +60,9 @@ class RegulatorComponentTest {
     private static final String DLT = Topics.deadLetterFor(OrderEventsConsumer.GROUP).name();
     private static KafkaProbe kafka;
 
+    @Inject
+    Databases databases;
+
     @BeforeAll
     static void connect() {
         kafka = new KafkaProbe(KafkaBroker.shared().bootstrapServers());
@@ -65,7 +70,9 @@ class RegulatorComponentTest {
 
     @AfterAll
     static void disconnect() {
-        kafka.close();
+        if (kafka != null) {
+            kafka.close();
+        }
     }
 
     @Test
@@ -277,7 +284,7 @@ class RegulatorComponentTest {
     }
 
     @Test
-    void cancellingAnUndecidedOrderWithdrawsItAndCancellingAGrantGivesItsUnitsBack() {
+    void cancellingAnUndecidedOrderWithdrawsItAndCancellingAGrantGivesItsUnitsBack() throws Exception {
         // given
         String customer = designate(100L);
         Envelope waiting = request(customer, H200, 10, null);
@@ -302,6 +309,7 @@ class RegulatorComponentTest {
         Envelope afterReturn = request(customer, H200, 100, Mother.GOOD_SCENARIO);
         kafka.send(Topics.ORDERS.name(), afterReturn);
         assertThat(awaitDecision(afterReturn.subject()).event()).isInstanceOf(AuthorizationGrantedV1.class);
+        assertThat(snapshotsOf(customer)).as("decided on a snapshotted Designation").isPositive();
         assertThat(decisions(waiting.subject())).isEmpty();
         assertThat(deadLetter(granted.subject())).isNull();
     }
@@ -501,6 +509,18 @@ class RegulatorComponentTest {
                 .statusCode(200).extract().jsonPath().getMap("unitsGrantedByQuarter");
         Object value = units.get(quarterNow());
         return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private long snapshotsOf(String aggregateId) throws java.sql.SQLException {
+        try (var connection = databases.dataSource().getConnection();
+             var statement = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")) {
+            statement.setString(1, aggregateId);
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     private static String quarterNow() {

@@ -1,0 +1,46 @@
+package io.tollgate.regulator.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.tollgate.regulator.api.DesignationEvents.CustomerDesignatedEvent;
+import io.tollgate.regulator.api.DesignationEvents.DesignationRevokedEvent;
+import io.tollgate.regulator.api.DesignationEvents.UnitsReservedEvent;
+import io.tollgate.regulator.testdata.Mother;
+import org.junit.jupiter.api.Test;
+
+/** A Designation snapshot (Jackson, as eventing's serializer writes it) keeps all of its state. */
+class DesignationSnapshotTest {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    @Test
+    void aSnapshotRoundTripsCapRevocationAndUnitsPerQuarter() throws Exception {
+        // given
+        Designation designation = new Designation();
+        designation.on(new CustomerDesignatedEvent(Mother.CUSTOMER, "Example AI Lab", "CN", 100L, Mother.NOW));
+        designation.on(new UnitsReservedEvent(Mother.CUSTOMER, "o1", Mother.QUARTER, 40, Mother.NOW));
+        designation.on(new DesignationRevokedEvent(Mother.CUSTOMER, Mother.NOW));
+
+        // when
+        String snapshot = MAPPER.writeValueAsString(designation);
+        Designation restored = MAPPER.readValue(snapshot, Designation.class);
+
+        // then
+        JsonNode json = MAPPER.readTree(snapshot);
+        assertThat(json.get("customerId").asText()).isEqualTo(Mother.CUSTOMER);
+        assertThat(json.get("unitCapPerQuarter").asLong()).isEqualTo(100);
+        assertThat(json.get("revoked").asBoolean()).isTrue();
+        assertThat(json.get("unitsByQuarter").get(Mother.QUARTER).asLong()).isEqualTo(40);
+        assertThat(MAPPER.writeValueAsString(restored)).isEqualTo(snapshot);
+    }
+}

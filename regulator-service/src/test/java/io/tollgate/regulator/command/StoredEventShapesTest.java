@@ -1,0 +1,101 @@
+package io.tollgate.regulator.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.tollgate.regulator.api.ApplicationEvents;
+import io.tollgate.regulator.api.ApplicationStatus;
+import io.tollgate.regulator.api.DesignationEvents;
+import io.tollgate.regulator.api.PolicyEvents;
+import io.tollgate.regulator.api.Reason;
+import io.tollgate.regulator.api.ReasonCode;
+import io.tollgate.regulator.api.Track;
+import io.tollgate.regulator.api.TrackOutcome;
+import io.tollgate.regulator.testdata.Mother;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.stream.Stream;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Stored events are read back for ever: each revision-1 event must still read from the JSON it
+ * was first stored as (fixtures under stored-events/v1, never regenerated) and still write it.
+ * A change that breaks this needs a new {@code @Revision} and an upcaster, not a new fixture.
+ */
+class StoredEventShapesTest {
+
+    /** Configured like eventing's Axon serializer. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    static Stream<Object> events() {
+        Reason prohibited = new Reason(Track.US_EXPORT, ReasonCode.PRODUCT_PROHIBITED, "B200 is prohibited");
+        Reason missing = new Reason(Track.CN_IMPORT, ReasonCode.USAGE_SCENARIO_MISSING, "scenario required");
+        TrackOutcome us = TrackOutcome.approved(Track.US_EXPORT, "licensable");
+        TrackOutcome cn = TrackOutcome.approved(Track.CN_IMPORT, "scenario accepted");
+        String order = Mother.ORDER;
+        return Stream.of(
+                Mother.received("H200-NVL", 10, Mother.GOOD_SCENARIO),
+                new ApplicationEvents.UsageScenarioRequestedEvent(order, missing, us,
+                        TrackOutcome.pending(Track.CN_IMPORT, "USAGE_SCENARIO_MISSING", "scenario required"),
+                        "v1", Mother.NOW),
+                new ApplicationEvents.UsageScenarioSuppliedEvent(order, Mother.GOOD_SCENARIO, Mother.NOW),
+                new ApplicationEvents.ReviewRequestedEvent(order,
+                        TrackOutcome.pending(Track.US_EXPORT, "QUANTITY_ABOVE_REVIEW_THRESHOLD", "review"), cn,
+                        "v1", Mother.NOW),
+                new ApplicationEvents.ApplicationGrantedEvent(order, Mother.AUTHORIZATION, Mother.REQUEST_EVENT,
+                        Mother.CUSTOMER, Mother.QUARTER, 10, us, cn, "0.25", "US-TREASURY", "v1",
+                        "compliance-officer", "volume verified", Mother.NOW),
+                new ApplicationEvents.ApplicationDeniedEvent(order, Mother.AUTHORIZATION, Mother.REQUEST_EVENT,
+                        List.of(prohibited), TrackOutcome.refused(prohibited), null, "v1", "policy", Mother.NOW),
+                new ApplicationEvents.ApplicationWithdrawnEvent(order, ApplicationStatus.PENDING_REVIEW,
+                        "customer withdrew", Mother.NOW),
+                new ApplicationEvents.GrantedUnitsReturnedEvent(order, Mother.AUTHORIZATION, Mother.CUSTOMER,
+                        Mother.QUARTER, 10, Mother.NOW),
+                new DesignationEvents.CustomerDesignatedEvent(Mother.CUSTOMER, "Example AI Lab", "CN", 50_000L,
+                        Mother.NOW),
+                new DesignationEvents.DesignationRevokedEvent(Mother.CUSTOMER, Mother.NOW),
+                new DesignationEvents.UnitsReservedEvent(Mother.CUSTOMER, order, Mother.QUARTER, 10, Mother.NOW),
+                new DesignationEvents.UnitsReturnedEvent(Mother.CUSTOMER, order, Mother.QUARTER, 10, Mother.NOW),
+                new PolicyEvents.PolicyAdoptedEvent("regulator-policy", Mother.policyV1(), "startup",
+                        Mother.NOW));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("events")
+    void aRevisionOneEventReadsFromAndWritesItsStoredJson(Object event) throws IOException {
+        // given
+        Class<?> type = event.getClass();
+        JsonNode stored = fixture(type.getSimpleName());
+
+        // when
+        Object read = MAPPER.treeToValue(stored, type);
+        // Through text, so numbers compare by value whatever node type a long or int became.
+        JsonNode written = MAPPER.readTree(MAPPER.writeValueAsString(event));
+
+        // then
+        assertThat(type.getAnnotation(Revision.class)).isNotNull();
+        assertThat(type.getAnnotation(Revision.class).value()).isEqualTo("1");
+        assertThat(read).isEqualTo(event);
+        assertThat(written).isEqualTo(stored);
+    }
+
+    private static JsonNode fixture(String name) throws IOException {
+        String path = "stored-events/v1/" + name + ".json";
+        try (InputStream in = StoredEventShapesTest.class.getClassLoader().getResourceAsStream(path)) {
+            assertThat(in).as(path).isNotNull();
+            return MAPPER.readTree(in);
+        }
+    }
+}
