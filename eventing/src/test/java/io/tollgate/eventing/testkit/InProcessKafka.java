@@ -57,7 +57,7 @@ final class InProcessKafka implements KafkaBroker.Backend {
         return start(brokers, combined, KafkaBroker.START_TIMEOUT);
     }
 
-    /** As {@link #start(int, boolean)}, failing after {@code startTimeout} (the kit's own tests shorten it). */
+    /** As {@link #start(int, boolean)}, failing after {@code startTimeout} (shortened by tests). */
     static InProcessKafka start(int brokers, boolean combined, Duration startTimeout) {
         if (combined && brokers != 1) {
             throw new IllegalArgumentException("only a single node may be combined (broker+controller); "
@@ -335,9 +335,11 @@ final class InProcessKafka implements KafkaBroker.Backend {
                 }
             }
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka for tests: " + what + " took over " + limit.toSeconds() + " s", e);
+            throw new IllegalStateException("Kafka for tests: " + what + " took over "
+                    + limit.toSeconds() + " s", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka for tests: " + what + " failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("Kafka for tests: " + what + " failed: " + e.getCause(),
+                    e.getCause());
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

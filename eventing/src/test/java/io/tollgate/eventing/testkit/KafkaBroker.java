@@ -120,7 +120,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
         List<NewTopic> topics = new ArrayList<>();
         for (String name : unique) {
-            topics.add(new NewTopic(Objects.requireNonNull(name, "topic name"), partitions, replicationFactor));
+            Objects.requireNonNull(name, "topic name");
+            topics.add(new NewTopic(name, partitions, replicationFactor));
         }
         Admin client = admin();
         Map<String, KafkaFuture<Void>> results = client.createTopics(topics).values();
@@ -129,7 +130,8 @@ public final class KafkaBroker implements AutoCloseable {
                 results.get(name).get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("could not create topic " + name + ": " + e.getCause(), e);
+                    throw new IllegalStateException("could not create topic " + name + ": "
+                            + e.getCause(), e);
                 }
             } catch (TimeoutException e) {
                 throw new IllegalStateException("creating topic " + name + " took over " + ADMIN_TIMEOUT, e);
@@ -244,8 +246,8 @@ public final class KafkaBroker implements AutoCloseable {
                 return ContainerKafka.start();
             }
         } else if (!"in-process".equals(mode)) {
-            throw new IllegalArgumentException(KAFKA_MODE_PROPERTY + " must be in-process or testcontainers, got "
-                    + mode);
+            throw new IllegalArgumentException(KAFKA_MODE_PROPERTY
+                    + " must be in-process or testcontainers, got " + mode);
         }
         return InProcessKafka.start(1, true);
     }
@@ -274,7 +276,8 @@ public final class KafkaBroker implements AutoCloseable {
     private record Attached(String bootstrapServers) implements Backend {
         @Override
         public void stopBroker(int brokerId) {
-            throw new UnsupportedOperationException("the shared broker cannot stop brokers; use startCluster(n)");
+            throw new UnsupportedOperationException(
+                    "the shared broker cannot stop brokers; use startCluster(n)");
         }
 
         @Override

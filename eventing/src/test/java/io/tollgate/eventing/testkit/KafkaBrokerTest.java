@@ -72,11 +72,12 @@ class KafkaBrokerTest {
             producer.flush();
             for (Future<RecordMetadata> send : sends) {
                 RecordMetadata metadata = send.get(30, TimeUnit.SECONDS);
-                offsets.computeIfAbsent(new TopicPartition(topic, metadata.partition()), p -> new ArrayList<>())
-                        .add(metadata.offset());
+                TopicPartition partition = new TopicPartition(topic, metadata.partition());
+                offsets.computeIfAbsent(partition, p -> new ArrayList<>()).add(metadata.offset());
             }
         }
-        // then: offsets are dense per partition (nothing written twice) and a consumer reads all, in key order
+        // then: offsets are dense per partition (nothing written twice);
+        // a consumer reads every record, each key's records in the order sent
         for (List<Long> partitionOffsets : offsets.values()) {
             assertThat(partitionOffsets).doesNotHaveDuplicates();
             assertThat(partitionOffsets.stream().mapToLong(Long::longValue).max().orElseThrow())

@@ -84,7 +84,8 @@ public final class KafkaProbe implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("send to " + topic + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("send to " + topic + " not acknowledged within " + SEND_TIMEOUT, e);
+            throw new IllegalStateException("send to " + topic + " not acknowledged within "
+                    + SEND_TIMEOUT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + topic, e);
@@ -195,6 +196,7 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Time left until the deadline, at least 1 ms so a last call can still answer. */
     private static Duration remaining(long deadlineNanos) {
-        return Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadlineNanos - System.nanoTime()));
+        long leftNanos = deadlineNanos - System.nanoTime();
+        return Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), leftNanos));
     }
 }

@@ -134,7 +134,7 @@ class KafkaProbeTest {
     private static OrderRequestedV1 orderRequested(String orderId) {
         Money unitPrice = Money.of(new java.math.BigDecimal("1250.00"), "USD");
         return new OrderRequestedV1(orderId, "customer-1", "Acme Research", "H100-SXM", "H100", 4,
-                unitPrice, unitPrice.times(4), "training", "ERP-1", Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                "probe-test");
+                unitPrice, unitPrice.times(4), "training", "ERP-1",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "probe-test");
     }
 }

@@ -58,7 +58,8 @@ public class TollgateTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         KafkaBroker kafka = KafkaBroker.shared();
-        kafka.createTopics(TOPIC_PARTITIONS, (short) 1, Topics.ORDERS.name(), Topics.AUTHORIZATIONS.name());
+        kafka.createTopics(TOPIC_PARTITIONS, (short) 1,
+                Topics.ORDERS.name(), Topics.AUTHORIZATIONS.name());
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("quarkus.kafka.devservices.enabled", "false");
@@ -110,9 +111,9 @@ public class TollgateTestResource implements QuarkusTestResourceLifecycleManager
             // The name is generated here from [a-z0-9_]: safe to put into the statement.
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not create test database " + name + " via " + pgAdminUrl
-                    + " as " + PG_USER + " (is PostgreSQL running? set " + PG_URL_ENV + " to point elsewhere): "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("could not create test database " + name + " via "
+                    + pgAdminUrl + " as " + PG_USER + " (is PostgreSQL running? set " + PG_URL_ENV
+                    + " to point elsewhere): " + e.getMessage(), e);
         }
         pgDatabase = name;
         LOG.infof("Database for tests: PostgreSQL %s", name);

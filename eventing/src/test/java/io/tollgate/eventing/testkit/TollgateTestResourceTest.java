@@ -78,11 +78,12 @@ class TollgateTestResourceTest {
             Properties credentials = new Properties();
             credentials.setProperty("user", config.get("tollgate.pg.username"));
             credentials.setProperty("password", config.get("tollgate.pg.password"));
-            try (Connection connection = DriverManager.getConnection(config.get("tollgate.pg.url"), credentials)) {
+            String url = config.get("tollgate.pg.url");
+            try (Connection connection = DriverManager.getConnection(url, credentials)) {
                 assertRoundTrip(connection);
             }
             // an application that did not close its pool must not block the drop
-            leftOpen = DriverManager.getConnection(config.get("tollgate.pg.url"), credentials);
+            leftOpen = DriverManager.getConnection(url, credentials);
             assertThat(leftOpen.isValid(5)).isTrue();
         } finally {
             resource.stop();
@@ -118,7 +119,8 @@ class TollgateTestResourceTest {
     }
 
     private static void assertEventTopics(String bootstrapServers) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
             Map<String, TopicDescription> topics = admin
                     .describeTopics(List.of(Topics.ORDERS.name(), Topics.AUTHORIZATIONS.name()))
                     .allTopicNames().get(30, TimeUnit.SECONDS);
@@ -143,7 +145,8 @@ class TollgateTestResourceTest {
             return;
         } catch (SQLException e) {
             if ("pg".equals(System.getProperty(TollgateTestResource.DB_PROPERTY))) {
-                fail("tollgate.test.db=pg but PostgreSQL at " + adminUrl + " does not answer: " + e.getMessage());
+                fail("tollgate.test.db=pg but PostgreSQL at " + adminUrl + " does not answer: "
+                        + e.getMessage());
             }
             assumeTrue(false, "no PostgreSQL at " + adminUrl + ": " + e.getMessage());
         }
@@ -151,7 +154,8 @@ class TollgateTestResourceTest {
 
     private static boolean databaseExists(String database) throws SQLException {
         try (Connection admin = TollgateTestResource.connectPg(adminUrl());
-             PreparedStatement query = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+             PreparedStatement query = admin.prepareStatement(
+                     "SELECT 1 FROM pg_database WHERE datname = ?")) {
             query.setString(1, database);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();
