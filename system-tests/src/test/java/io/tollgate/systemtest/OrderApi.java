@@ -1,0 +1,93 @@
+package io.tollgate.systemtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tollgate.contracts.Money;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** order-service's public API as the ERP (orders) and treasury (payments) call it. */
+final class OrderApi {
+
+    private static final int PAGES_MAX = 100;
+
+    private final Http erp;
+    private final Http treasury;
+
+    OrderApi(TollgateStack stack) {
+        String baseUrl = stack.order().baseUrl();
+        this.erp = new Http(stack.credentials(), Credentials.Role.ERP, baseUrl);
+        this.treasury = new Http(stack.credentials(), Credentials.Role.TREASURY, baseUrl);
+    }
+
+    Http.Reply submit(String idempotencyKey, OrderLine line) {
+        return erp.post("/api/v1/orders", line.body(), Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    /** Submits and expects 202 REQUESTED with a Location; returns the order id. */
+    String submitAccepted(String idempotencyKey, OrderLine line) {
+        Http.Reply reply = submit(idempotencyKey, line).expect(202);
+        String orderId = reply.text("orderId");
+        if (orderId.isBlank() || reply.location().isEmpty() || !reply.location().get().endsWith(orderId)) {
+            throw new AssertionError("202 without an order id and its Location: " + reply.raw()
+                + " Location=" + reply.location());
+        }
+        return orderId;
+    }
+
+    Http.Reply find(String orderId) {
+        return erp.get("/api/v1/orders/" + orderId);
+    }
+
+    JsonNode order(String orderId) {
+        return find(orderId).expect(200).json();
+    }
+
+    String status(String orderId) {
+        return order(orderId).path("status").asText();
+    }
+
+    /** Every order of a customer, following the cursor (bounded). */
+    List<JsonNode> ordersOf(String customerId) {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < PAGES_MAX; page++) {
+            String path = "/api/v1/orders?limit=500&customerId=" + encode(customerId)
+                + (cursor == null ? "" : "&cursor=" + encode(cursor));
+            JsonNode body = erp.get(path).expect(200).json();
+            body.path("items").forEach(all::add);
+            JsonNode next = body.path("nextCursor");
+            if (next.isMissingNode() || next.isNull() || next.asText().isEmpty()) {
+                return all;
+            }
+            cursor = next.asText();
+        }
+        throw new AssertionError("more than " + PAGES_MAX + " pages of orders for " + customerId);
+    }
+
+    Http.Reply cancel(String orderId) {
+        return erp.post("/api/v1/orders/" + orderId + "/cancellation", null);
+    }
+
+    Http.Reply pay(String orderId, String idempotencyKey, Money amount, String treasuryReference) {
+        return treasury.post("/api/v1/orders/" + orderId + "/revenue-share-payments",
+            Map.of("amount", Map.of("amount", amount.amount(), "currency", amount.currency()),
+                "treasuryReference", treasuryReference),
+            Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    /** A money field of an order view, or null when absent (e.g. due before authorization). */
+    static Money money(JsonNode order, String field) {
+        JsonNode node = order.path(field);
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        return new Money(node.path("amount").asText(), node.path("currency").asText());
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

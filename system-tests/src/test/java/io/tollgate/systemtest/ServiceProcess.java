@@ -1,0 +1,266 @@
+package io.tollgate.systemtest;
+
+import static org.awaitility.Awaitility.await;
+
+import io.tollgate.deploy.local.LocalUsers;
+import io.tollgate.deploy.local.LogTail;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * One Tollgate service run as its own OS process ({@code java -jar …/quarkus-run.jar}) on a free
+ * port, H2 files in its own data folder, output appended to its log. It can be stopped, killed
+ * (SIGKILL, no shutdown hooks run) and started again on the same data folder.
+ */
+final class ServiceProcess {
+
+    /** Three services starting together on two cores need far more than their 5 s alone. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration KILL_WAIT = Duration.ofSeconds(15);
+    private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    private static final int LOG_TAIL_LINES = 40;
+    private static final String HEAP_MAX = "384m";
+    /** eventing's {@code tollgate.auth.users-file} default: {@code ${tollgate.data-dir}/users.properties}. */
+    private static final String USERS_FILE = "users.properties";
+    /** As {@code ./tollgate up} runs them: embedded Basic users need the local profile beside prod. */
+    private static final String PROFILE = "prod,local";
+
+    private final String module;
+    private final int port;
+    private final Path dataDir;
+    private final Path logFile;
+    private final String bootstrapServers;
+    private final LocalUsers users;
+    private final HttpClient http = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+    private int starts;
+
+    ServiceProcess(String module, int port, Path dataDir, Path logFile, String bootstrapServers,
+                   LocalUsers users) {
+        this.module = module;
+        this.port = port;
+        this.dataDir = dataDir;
+        this.logFile = logFile;
+        this.bootstrapServers = bootstrapServers;
+        this.users = users;
+    }
+
+    String name() {
+        return module;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /** Starts the process (not waiting for it to be ready); settings both as -D and environment. */
+    synchronized void start() {
+        if (isAlive()) {
+            throw new IllegalStateException(module + " is already running (pid " + process.pid() + ")");
+        }
+        try {
+            Files.createDirectories(dataDir);
+            Files.createDirectories(logFile.getParent());
+            // Written on every start: a wiped data folder loses it with the database.
+            users.writeUsersFile(dataDir.resolve(USERS_FILE));
+            Files.writeString(logFile, "=== start " + (++starts) + " of " + module + " at " + Instant.now()
+                + " on port " + port + " ===\n", java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+            ProcessBuilder builder = new ProcessBuilder(command())
+                .directory(dataDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(environment());
+            process = builder.start();
+            ProcessReaper.register(process.toHandle());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + module, e);
+        }
+    }
+
+    private List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + HEAP_MAX);
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        // C1 only: these JVMs live for minutes on two shared cores; start-up beats peak speed.
+        command.add("-XX:TieredStopAtLevel=1");
+        for (Map.Entry<String, String> setting : settings().entrySet()) {
+            command.add("-D" + setting.getKey() + "=" + setting.getValue());
+        }
+        command.add("-jar");
+        command.add(StackPaths.serviceJar(module).toString());
+        return command;
+    }
+
+    /**
+     * The settings of the local stack, on this stack's ports (never a developer's 8081-8083, 9092):
+     * HTTP port and host, broker, H2 in the service's own data folder, embedded Basic users.
+     */
+    private Map<String, String> settings() {
+        return Map.of(
+            "quarkus.http.port", Integer.toString(port),
+            "quarkus.http.host", "127.0.0.1",
+            "kafka.bootstrap.servers", bootstrapServers,
+            "tollgate.db", "h2",
+            "tollgate.data-dir", dataDir.toString(),
+            "tollgate.auth.mode", "embedded",
+            "quarkus.profile", PROFILE);
+    }
+
+    /** The same settings as environment variables, for services that read only %prod env keys. */
+    private Map<String, String> environment() {
+        return Map.of(
+            "QUARKUS_HTTP_PORT", Integer.toString(port),
+            "QUARKUS_HTTP_HOST", "127.0.0.1",
+            "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+            "TOLLGATE_DB", "h2",
+            "TOLLGATE_DATA_DIR", dataDir.toString(),
+            "TOLLGATE_AUTH_MODE", "embedded",
+            "QUARKUS_PROFILE", PROFILE);
+    }
+
+    /** Polls /q/health/ready until 200; fails at once, with the log tail, if the process died. */
+    void awaitReady(Duration timeout) {
+        try {
+            await("readiness of " + module + " on port " + port)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(500))
+                .until(this::readyOrDead);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(module + " was not ready within " + timeout.toSeconds() + " s\n"
+                + LogTail.of(logFile, LOG_TAIL_LINES), e);
+        }
+    }
+
+    private boolean readyOrDead() {
+        if (!isAlive()) {
+            throw new AssertionError(module + " exited during start-up (exit code "
+                + exitCode() + ")\n" + LogTail.of(logFile, LOG_TAIL_LINES));
+        }
+        return isReady();
+    }
+
+    boolean isReady() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+            .timeout(HEALTH_REQUEST_TIMEOUT).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListening) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private synchronized String exitCode() {
+        return process == null || process.isAlive() ? "none" : Integer.toString(process.exitValue());
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no offset commit — a crash. Waits until it is gone. */
+    void kill() {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (p == null) {
+            return;
+        }
+        p.destroyForcibly();
+        waitForExit(p, KILL_WAIT);
+        ProcessReaper.forget(p.toHandle());
+    }
+
+    /** SIGTERM (a graceful Quarkus shutdown), SIGKILL after a grace period. */
+    void stop() {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        if (!waitForExit(p, STOP_GRACE)) {
+            p.destroyForcibly();
+            waitForExit(p, KILL_WAIT);
+        }
+        ProcessReaper.forget(p.toHandle());
+    }
+
+    private boolean waitForExit(Process p, Duration timeout) {
+        try {
+            p.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !p.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !p.isAlive();
+        }
+    }
+
+    /** Deletes the service's data folder (its H2 files): the service must be stopped. */
+    void wipeData() {
+        if (isAlive()) {
+            throw new IllegalStateException("wipe " + module + "'s data only while it is stopped");
+        }
+        if (!Files.exists(dataDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dataDir, e);
+        }
+    }
+
+    String logTail() {
+        return LogTail.of(logFile, LOG_TAIL_LINES);
+    }
+}

@@ -1,0 +1,188 @@
+package io.tollgate.systemtest;
+
+import io.tollgate.contracts.Topics;
+import io.tollgate.deploy.demo.Role;
+import io.tollgate.deploy.local.KafkaBroker;
+import io.tollgate.deploy.local.LocalUsers;
+import io.tollgate.deploy.local.ManagedProcess;
+import io.tollgate.deploy.local.Ports;
+import io.tollgate.deploy.local.TopicSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * One whole Tollgate for one test class: a real Kafka broker (KRaft, its own JVM from Kafka's jars,
+ * started by the local-stack launcher's {@link KafkaBroker}) with the event topics created, and the
+ * three packaged services as separate processes, all on free ports under one folder in target/.
+ * {@link #close()} stops everything; {@link ProcessReaper} kills whatever is left if the JVM ends.
+ */
+final class TollgateStack implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TollgateStack.class.getName());
+
+    /** The brief's partition count: enough to spread orders over several chains and consumers. */
+    static final int PARTITIONS = 3;
+    private static final Duration BROKER_READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration BROKER_STOP_GRACE = Duration.ofSeconds(20);
+    private static final String BROKER_HEAP = "384m";
+    private static final String LOOPBACK = "127.0.0.1";
+    /** Ports a developer's `./tollgate up` may hold: never used here, even if the kernel offers them. */
+    private static final Set<Integer> RESERVED_PORTS = Set.of(8081, 8082, 8083, 9092, 9093);
+
+    private final Path home;
+    private final KafkaBroker broker;
+    private final ManagedProcess brokerProcess;
+    private final ProcessHandle brokerHandle;
+    private final ServiceProcess order;
+    private final ServiceProcess regulator;
+    private final ServiceProcess ledger;
+    private final Credentials credentials;
+
+    private TollgateStack(Path home, KafkaBroker broker, ManagedProcess brokerProcess,
+                          ProcessHandle brokerHandle, ServiceProcess order, ServiceProcess regulator,
+                          ServiceProcess ledger, Credentials credentials) {
+        this.credentials = credentials;
+        this.home = home;
+        this.broker = broker;
+        this.brokerProcess = brokerProcess;
+        this.brokerHandle = brokerHandle;
+        this.order = order;
+        this.regulator = regulator;
+        this.ledger = ledger;
+    }
+
+    /** Starts broker and services and waits until all are ready; on failure stops what started. */
+    static TollgateStack start(String name) {
+        long startNs = System.nanoTime();
+        Path home = StackPaths.workDir().resolve(name + "-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS")));
+        Set<Integer> taken = new HashSet<>();
+        KafkaBroker broker = new KafkaBroker(new KafkaBroker.Settings(home.resolve("kafka"),
+            home.resolve("logs"), home.resolve("run"), StackPaths.kafkaLib(), LOOPBACK,
+            freePort(taken), freePort(taken), BROKER_HEAP));
+        broker.prepare();
+        ManagedProcess brokerProcess = broker.start();
+        ProcessHandle brokerHandle = ProcessHandle.of(brokerProcess.pid()).orElseThrow();
+        ProcessReaper.register(brokerHandle);
+        List<ServiceProcess> services = new ArrayList<>();
+        try {
+            broker.awaitReady(brokerProcess, BROKER_READY_TIMEOUT);
+            broker.createTopics(topics());
+            String bootstrap = broker.settings().bootstrapServers();
+            // One user per role, generated like ./tollgate up does; each service gets the user file.
+            LocalUsers users = LocalUsers.ensure(home.resolve("credentials"));
+            LOG.info(() -> "[" + name + "] broker: Kafka KRaft process from Kafka's own jars (deploy "
+                + "launcher's KafkaBroker), pid " + brokerProcess.pid() + " on " + bootstrap
+                + ", topics with " + PARTITIONS + " partitions, ready after " + seconds(startNs));
+            for (String module : List.of("order-service", "regulator-service", "ledger-service")) {
+                services.add(new ServiceProcess(module, freePort(taken), home.resolve("data").resolve(module),
+                    home.resolve("logs").resolve(module + ".log"), bootstrap, users));
+            }
+            // Started together: each spends its start-up on its own JIT, Flyway and Axon work.
+            services.forEach(ServiceProcess::start);
+            for (ServiceProcess service : services) {
+                service.awaitReady(ServiceProcess.READY_TIMEOUT);
+                LOG.info(() -> "[" + name + "] " + service.name() + " ready on " + service.baseUrl()
+                    + " (pid " + service.pid() + ") after " + seconds(startNs));
+            }
+            return new TollgateStack(home, broker, brokerProcess, brokerHandle, services.get(0),
+                services.get(1), services.get(2), credentialsOf(users));
+        } catch (RuntimeException | AssertionError e) {
+            services.forEach(ServiceProcess::kill);
+            brokerProcess.stop(BROKER_STOP_GRACE);
+            ProcessReaper.forget(brokerHandle);
+            throw e;
+        }
+    }
+
+    /** The two event topics and the services' dead-letter topics, all with {@link #PARTITIONS}. */
+    private static List<TopicSpec> topics() {
+        List<TopicSpec> topics = new ArrayList<>();
+        for (Topics.Topic topic : Topics.EVENT_TOPICS) {
+            topics.add(new TopicSpec(topic.name(), PARTITIONS, TopicSpec.KEEP_FOREVER));
+        }
+        for (String module : List.of("order-service", "regulator-service", "ledger-service")) {
+            topics.add(new TopicSpec(Topics.deadLetterFor("tollgate." + module).name(), PARTITIONS,
+                TopicSpec.KEEP_FOREVER));
+        }
+        return topics;
+    }
+
+    private static Credentials credentialsOf(LocalUsers users) {
+        Map<Credentials.Role, String> pairs = new EnumMap<>(Credentials.Role.class);
+        for (Role role : Role.values()) {
+            pairs.put(Credentials.Role.valueOf(role.name()), role.key() + ":" + users.password(role));
+        }
+        return Credentials.basic(pairs);
+    }
+
+    private static int freePort(Set<Integer> taken) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = Ports.freePort();
+            if (!RESERVED_PORTS.contains(port) && taken.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port after 50 attempts");
+    }
+
+    private static String seconds(long startNs) {
+        return String.format("%.1f s", (System.nanoTime() - startNs) / 1e9);
+    }
+
+    /** The HTTP Basic users of this stack, one per role. */
+    Credentials credentials() {
+        return credentials;
+    }
+
+    ServiceProcess order() {
+        return order;
+    }
+
+    ServiceProcess regulator() {
+        return regulator;
+    }
+
+    ServiceProcess ledger() {
+        return ledger;
+    }
+
+    List<ServiceProcess> services() {
+        return List.of(order, regulator, ledger);
+    }
+
+    String bootstrapServers() {
+        return broker.settings().bootstrapServers();
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** Restarts a stopped or killed service on the same port and data folder and waits for it. */
+    void restart(ServiceProcess service) {
+        service.start();
+        service.awaitReady(ServiceProcess.READY_TIMEOUT);
+        LOG.info(() -> service.name() + " restarted (pid " + service.pid() + ")");
+    }
+
+    /** Stops the services (SIGKILL: their data is not needed after the test) and then the broker. */
+    @Override
+    public void close() {
+        for (ServiceProcess service : services()) {
+            service.kill();
+        }
+        brokerProcess.stop(BROKER_STOP_GRACE);
+        ProcessReaper.forget(brokerHandle);
+        LOG.info(() -> "stack stopped; logs and data kept in " + home);
+    }
+}

@@ -1,0 +1,61 @@
+package io.tollgate.systemtest;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Bounded waits on the public APIs for what crosses Kafka. A state that can no longer change into
+ * the awaited one (a terminal order status, a decided application) fails at once, not at the bound.
+ */
+final class Waits {
+
+    /** One asynchronous step: an event through a relay, the broker and a consumer or two. */
+    static final Duration STEP = Duration.ofSeconds(90);
+    static final Duration POLL = Duration.ofMillis(250);
+
+    private static final Set<String> ORDER_FINAL = Set.of("DENIED", "SETTLED", "CANCELLED");
+    private static final Set<String> APPLICATION_FINAL = Set.of("GRANTED", "DENIED", "WITHDRAWN");
+
+    private Waits() {
+    }
+
+    /** Waits until the order has {@code status}; returns the order view. */
+    static JsonNode orderStatus(OrderApi orders, String orderId, String status) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await("order " + orderId + " " + status).atMost(STEP).pollInterval(POLL).until(() -> {
+            JsonNode order = orders.order(orderId);
+            last.set(order);
+            String now = order.path("status").asText();
+            if (!now.equals(status) && ORDER_FINAL.contains(now)) {
+                throw new AssertionError("order " + orderId + " ended " + now + ", expected " + status + ": "
+                    + order);
+            }
+            return now.equals(status);
+        });
+        return last.get();
+    }
+
+    /** Waits until the regulator's application for the order has {@code status}. */
+    static JsonNode applicationStatus(RegulatorApi regulator, String orderId, String status) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await("application " + orderId + " " + status).atMost(STEP).pollInterval(POLL).until(() -> {
+            Http.Reply reply = regulator.findApplication(orderId);
+            if (reply.status() == 404) {
+                return false; // the order's request has not reached the regulator yet
+            }
+            JsonNode application = reply.expect(200).json();
+            last.set(application);
+            String now = application.path("status").asText();
+            if (!now.equals(status) && APPLICATION_FINAL.contains(now)) {
+                throw new AssertionError("application " + orderId + " ended " + now + ", expected " + status
+                    + ": " + application);
+            }
+            return now.equals(status);
+        });
+        return last.get();
+    }
+}
