@@ -60,7 +60,7 @@ public final class Histories {
         return Combinators.combine(
                 Arbitraries.integers().between(0, 19).map(i -> i != 0),
                 Arbitraries.of(CURRENCIES),
-                Arbitraries.longs().between(0, 5_000_000_000L),
+                Arbitraries.longs().between(1, 5_000_000_000L),
                 Arbitraries.of(Decision.class),
                 Arbitraries.of(Cancel.class),
                 Arbitraries.integers().between(0, 3),

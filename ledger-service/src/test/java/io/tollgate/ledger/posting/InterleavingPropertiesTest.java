@@ -26,7 +26,7 @@ import net.jqwik.api.Provide;
  * firing at arbitrary moments: the final balances and digest, once everything has arrived, are still
  * the same. Every batch leaves the trial balance at zero in every currency.
  */
-class InterleavingProperties {
+class InterleavingPropertiesTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
     private static final Instant FAR_FUTURE = Events.T0.plus(Duration.ofDays(3650));

@@ -1,0 +1,206 @@
+package io.tollgate.ledger.audit;
+
+import io.tollgate.eventing.db.Databases;
+import io.tollgate.ledger.journal.EntryHasher;
+import io.tollgate.ledger.posting.EntryKind;
+import io.tollgate.ledger.posting.Posting;
+import io.tollgate.ledger.posting.Side;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Recomputes every hash chain from the stored journal and names the first entry that does not match:
+ * an altered field or posting changes its hash, a deleted entry leaves a gap in the chain's sequence
+ * numbers (or, at the tail, falls short of the chain head).
+ */
+@ApplicationScoped
+public class ChainVerifier {
+
+    private static final int FETCH_SIZE = 1_000;
+
+    private final Databases databases;
+
+    @Inject
+    public ChainVerifier(Databases databases) {
+        this.databases = databases;
+    }
+
+    /** The verdict; {@code problem} is null when every chain matches. */
+    public record Verdict(boolean ok, int chains, long entries, Problem problem) {
+    }
+
+    /** The first mismatch found. */
+    public record Problem(String chainId, long seq, String entryId, String reason) {
+    }
+
+    public Verdict verify() {
+        try (Connection c = databases.dataSource().getConnection()) {
+            Map<String, String[]> heads = heads(c);
+            long entries = 0;
+            for (Map.Entry<String, String[]> chain : heads.entrySet()) {
+                ChainCheck check = new ChainCheck(chain.getKey());
+                Problem p = check.run(c);
+                entries += check.seen;
+                if (p == null) {
+                    p = check.againstHead(Long.parseLong(chain.getValue()[0]), chain.getValue()[1]);
+                }
+                if (p != null) {
+                    return new Verdict(false, heads.size(), entries, p);
+                }
+            }
+            return new Verdict(true, heads.size(), entries, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the journal", e);
+        }
+    }
+
+    /** Chain ids with their heads; a chain with entries but no head row is checked too. */
+    private static Map<String, String[]> heads(Connection c) throws SQLException {
+        Map<String, String[]> out = new TreeMap<>();
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT chain_id, last_seq, last_hash FROM ledger_chain")) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new String[] {Long.toString(rs.getLong(2)), rs.getString(3)});
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT DISTINCT chain_id FROM ledger_entry")) {
+                while (rs.next()) {
+                    out.putIfAbsent(rs.getString(1), new String[] {"-1", ""});
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final class ChainCheck {
+        private final String chainId;
+        private final EntryHasher hasher = new EntryHasher();
+        private long seen;
+        private long expectedSeq = 1;
+        private String prevHash = EntryHasher.genesisHex();
+
+        ChainCheck(String chainId) {
+            this.chainId = chainId;
+        }
+
+        Problem run(Connection c) throws SQLException {
+            String sql = "SELECT e.entry_id, e.seq, e.kind, e.order_id, e.source_event_id, e.source_topic,"
+                    + " e.source_partition, e.source_offset, e.business_us, e.recorded_us, e.prev_hash, e.hash,"
+                    + " p.account, p.currency, p.side, p.amount_minor"
+                    + " FROM ledger_entry e LEFT JOIN ledger_posting p ON p.entry_id = e.entry_id"
+                    + " WHERE e.chain_id = ? ORDER BY e.seq, p.line";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(FETCH_SIZE);
+                ps.setString(1, chainId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    Row row = null;
+                    while (rs.next()) {
+                        String entryId = rs.getString(1);
+                        if (row == null || !row.entryId.equals(entryId)) {
+                            if (row != null) {
+                                Problem p = check(row);
+                                if (p != null) {
+                                    return p;
+                                }
+                            }
+                            row = new Row(rs);
+                        }
+                        if (rs.getString(13) != null) {
+                            try {
+                                row.postings.add(new Posting(rs.getString(13), rs.getString(14),
+                                        Side.ofCode(rs.getString(15)), rs.getLong(16)));
+                            } catch (IllegalArgumentException e) {
+                                row.broken = e.getMessage();
+                            }
+                        }
+                    }
+                    return row == null ? null : check(row);
+                }
+            }
+        }
+
+        Problem againstHead(long headSeq, String headHash) {
+            if (headSeq < 0) {
+                return new Problem(chainId, expectedSeq - 1, null, "the chain has entries but no head row");
+            }
+            if (headSeq != expectedSeq - 1) {
+                return new Problem(chainId, expectedSeq, null, "entries " + expectedSeq + ".." + headSeq
+                        + " are missing: the chain head is at " + headSeq);
+            }
+            if (!headHash.equals(prevHash)) {
+                return new Problem(chainId, headSeq, null, "the last entry's hash differs from the chain head");
+            }
+            return null;
+        }
+
+        private Problem check(Row r) {
+            seen++;
+            if (r.seq != expectedSeq) {
+                return new Problem(chainId, expectedSeq, null, "entry " + expectedSeq + " is missing (next stored is "
+                        + r.seq + ", entry " + r.entryId + ")");
+            }
+            if (r.broken != null) {
+                return new Problem(chainId, r.seq, r.entryId, "unreadable posting: " + r.broken);
+            }
+            if (!r.prevHash.equals(prevHash)) {
+                return new Problem(chainId, r.seq, r.entryId, "prev_hash does not match the previous entry's hash");
+            }
+            String recomputed;
+            try {
+                recomputed = EntryHasher.hex(hasher.hash(EntryHasher.unhex(prevHash), new EntryHasher.Fields(
+                        r.entryId, chainId, r.seq, EntryKind.valueOf(r.kind), r.orderId, r.eventId, r.topic,
+                        r.partition, r.offset, EntryHasher.ofMicros(r.businessUs), EntryHasher.ofMicros(r.recordedUs),
+                        r.postings)));
+            } catch (IllegalArgumentException e) {
+                return new Problem(chainId, r.seq, r.entryId, "unreadable entry: " + e.getMessage());
+            }
+            if (!recomputed.equals(r.hash)) {
+                return new Problem(chainId, r.seq, r.entryId, "stored hash does not match the entry's contents");
+            }
+            prevHash = r.hash;
+            expectedSeq++;
+            return null;
+        }
+    }
+
+    private static final class Row {
+        final String entryId;
+        final long seq;
+        final String kind;
+        final String orderId;
+        final String eventId;
+        final String topic;
+        final int partition;
+        final long offset;
+        final long businessUs;
+        final long recordedUs;
+        final String prevHash;
+        final String hash;
+        final List<Posting> postings = new ArrayList<>();
+        String broken;
+
+        Row(ResultSet rs) throws SQLException {
+            entryId = rs.getString(1);
+            seq = rs.getLong(2);
+            kind = rs.getString(3);
+            orderId = rs.getString(4);
+            eventId = rs.getString(5);
+            topic = rs.getString(6);
+            partition = rs.getInt(7);
+            offset = rs.getLong(8);
+            businessUs = rs.getLong(9);
+            recordedUs = rs.getLong(10);
+            prevHash = rs.getString(11);
+            hash = rs.getString(12);
+        }
+    }
+}

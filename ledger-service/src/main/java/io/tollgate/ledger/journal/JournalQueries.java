@@ -1,0 +1,169 @@
+package io.tollgate.ledger.journal;
+
+import io.tollgate.eventing.db.Databases;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Read side of the journal: entries by account (paged) and by order, and the order summary. */
+@ApplicationScoped
+public class JournalQueries {
+
+    private final Databases databases;
+
+    @Inject
+    public JournalQueries(Databases databases) {
+        this.databases = databases;
+    }
+
+    /** One posting of an entry, with the entry's identity and times. */
+    public record Line(long postingId, String entryId, String kind, String orderId, String chainId, long seq,
+                       String account, String currency, String side, long amountMinor, Instant businessTime,
+                       Instant recordedTime, String sourceEventId, String hash) {
+    }
+
+    /** A page of an account's postings; {@code nextCursor} is null on the last page. */
+    public record Page(List<Line> lines, Long nextCursor) {
+    }
+
+    private static final String LINE_COLUMNS = "SELECT p.posting_id, e.entry_id, e.kind, e.order_id, e.chain_id,"
+            + " e.seq, p.account, p.currency, p.side, p.amount_minor, e.business_us, e.recorded_us,"
+            + " e.source_event_id, e.hash FROM ledger_posting p JOIN ledger_entry e ON e.entry_id = p.entry_id ";
+
+    public Page accountEntries(String account, long cursor, int limit) {
+        List<Line> lines = new ArrayList<>();
+        try (Connection c = databases.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(LINE_COLUMNS
+                     + "WHERE p.account = ? AND p.posting_id > ? ORDER BY p.posting_id")) {
+            ps.setMaxRows(limit + 1);
+            ps.setString(1, account);
+            ps.setLong(2, cursor);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(line(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read entries of " + account, e);
+        }
+        if (lines.size() > limit) {
+            lines = lines.subList(0, limit);
+            return new Page(lines, lines.get(limit - 1).postingId());
+        }
+        return new Page(lines, null);
+    }
+
+    public List<Line> orderEntries(String orderId) {
+        List<Line> lines = new ArrayList<>();
+        try (Connection c = databases.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(LINE_COLUMNS
+                     + "WHERE e.order_id = ? ORDER BY e.business_us, e.chain_id, e.seq, p.line")) {
+            ps.setString(1, orderId);
+            ps.setMaxRows(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(line(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read entries of order " + orderId, e);
+        }
+        return lines;
+    }
+
+    /** Order counts and revenue-share sums of one currency, parked events and suspense postings. */
+    public record Summary(Map<String, Long> orders, long grossAuthorizedMinor, long shareDueMinor,
+                          long sharePaidMinor, long shareOutstandingMinor, long parked, long suspendedPayments,
+                          long anomalies, Map<String, long[]> suspense) {
+    }
+
+    public Summary summary(String currency) {
+        try (Connection c = databases.dataSource().getConnection()) {
+            Map<String, Long> orders = new LinkedHashMap<>();
+            for (String status : List.of("REQUESTED", "AUTHORIZED", "SETTLED", "DENIED", "CANCELLED")) {
+                orders.put(status, 0L);
+            }
+            long[] sums = new long[4];
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*), SUM(gross_minor), SUM(due_minor),"
+                    + " SUM(paid_minor), SUM(CASE WHEN due_minor > paid_minor THEN due_minor - paid_minor ELSE 0 END)"
+                    + " FROM ledger_order WHERE currency = ? GROUP BY status")) {
+                ps.setString(1, currency);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        orders.put(rs.getString(1), rs.getLong(2));
+                        for (int i = 0; i < 4; i++) {
+                            sums[i] += rs.getLong(3 + i);
+                        }
+                    }
+                }
+            }
+            long[] waits = new long[3];
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT COALESCE(SUM(parked), 0), COALESCE(SUM(suspended), 0), COALESCE(SUM(anomalies), 0)"
+                            + " FROM ledger_order")) {
+                rs.next();
+                for (int i = 0; i < 3; i++) {
+                    waits[i] = rs.getLong(i + 1);
+                }
+            }
+            Map<String, long[]> suspense = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT account,"
+                    + " SUM(CASE WHEN side = 'D' THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN side = 'D' THEN amount_minor ELSE -amount_minor END)"
+                    + " FROM ledger_posting WHERE account LIKE 'suspense:%' AND currency = ?"
+                    + " GROUP BY account ORDER BY account")) {
+                ps.setString(1, currency);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        suspense.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    }
+                }
+            }
+            return new Summary(orders, sums[0], sums[1], sums[2], sums[3], waits[0], waits[1], waits[2], suspense);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the summary", e);
+        }
+    }
+
+    /** Waiting events over all orders (the parked gauge). */
+    public long parked() {
+        try (Connection c = databases.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(parked), 0) FROM ledger_order WHERE parked > 0")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count parked events", e);
+        }
+    }
+
+    /** Revenue share owed per currency: the credit balance of the liability accounts. */
+    public Map<String, Long> liabilityByCurrency() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Connection c = databases.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT currency, SUM(credit_minor - debit_minor) FROM ledger_balance"
+                     + " WHERE account LIKE 'liability:revenue-share:%' GROUP BY currency ORDER BY currency")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the liability", e);
+        }
+        return out;
+    }
+
+    private static Line line(ResultSet rs) throws SQLException {
+        return new Line(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10),
+                EntryHasher.ofMicros(rs.getLong(11)), EntryHasher.ofMicros(rs.getLong(12)), rs.getString(13),
+                rs.getString(14));
+    }
+}

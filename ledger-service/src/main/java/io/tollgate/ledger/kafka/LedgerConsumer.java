@@ -1,0 +1,75 @@
+package io.tollgate.ledger.kafka;
+
+import io.tollgate.contracts.Topics;
+import io.tollgate.eventing.kafka.BatchConsumer;
+import io.tollgate.eventing.kafka.IncomingEvent;
+import io.tollgate.ledger.journal.LedgerWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The live consumer: both event topics, one transaction per poll batch (eventing's loop commits the
+ * offsets after it). Holds the write permit until the transaction completes, so a rebuild never
+ * interleaves with a live batch; if a rebuild holds it too long the batch fails and is retried.
+ */
+@ApplicationScoped
+public class LedgerConsumer implements BatchConsumer {
+
+    public static final String GROUP = "tollgate.ledger-service";
+
+    private final LedgerWriter writer;
+    private final TransactionSynchronizationRegistry transactions;
+    private final long lockWaitMs;
+
+    @Inject
+    public LedgerConsumer(LedgerWriter writer, TransactionSynchronizationRegistry transactions,
+                          @ConfigProperty(name = "tollgate.ledger.write-lock-wait-ms") long lockWaitMs) {
+        this.writer = writer;
+        this.transactions = transactions;
+        this.lockWaitMs = lockWaitMs;
+    }
+
+    @Override
+    public String group() {
+        return GROUP;
+    }
+
+    @Override
+    public List<Topics.Topic> topics() {
+        return Topics.EVENT_TOPICS;
+    }
+
+    @Override
+    public void handleBatch(List<IncomingEvent> events) {
+        if (!writer.acquire(lockWaitMs)) {
+            throw new IllegalStateException("a rebuild holds the journal; the batch is retried");
+        }
+        try {
+            transactions.registerInterposedSynchronization(new ReleaseOnCompletion(writer));
+        } catch (RuntimeException e) {
+            writer.release();
+            throw e;
+        }
+        writer.post(Decoding.toLedgerEvents(events), true);
+    }
+
+    /** Gives the write permit back once the batch's transaction committed or rolled back. */
+    private record ReleaseOnCompletion(LedgerWriter writer) implements Synchronization {
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED || status == Status.STATUS_ROLLEDBACK
+                    || status == Status.STATUS_UNKNOWN || status == Status.STATUS_NO_TRANSACTION) {
+                writer.release();
+            }
+        }
+    }
+}
