@@ -327,7 +327,7 @@ public final class DemoDay {
             count(summary, "denied"), count(summary, "cancelled"));
         for (String field : List.of("grossAuthorized", "revenueShareDue", "revenueSharePaid",
             "revenueShareOutstanding")) {
-            out.printf("  %-24s %20s%n", field, amount(summary.path(field)));
+            out.printf("  %-24s %20s %s%n", field, summary.path(field).asText(), USD);
         }
         out.printf("  parked %s, suspended payments %s, anomalies %s%n", summary.path("parked").asText("?"),
             summary.path("suspendedPayments").asText("?"), summary.path("anomalies").asText("?"));

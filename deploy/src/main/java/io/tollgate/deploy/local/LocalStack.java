@@ -49,6 +49,8 @@ public final class LocalStack {
     /** Processes this JVM started, in start order; guarded by {@code this}. */
     private final List<ManagedProcess> started = new ArrayList<>();
     private boolean keepRunning;
+    /** Set once a stop begins, so the foreground monitor does not report the exits it causes. */
+    private volatile boolean stopping;
 
     public LocalStack(StackPaths paths, PrintStream out) {
         this.paths = paths;
@@ -112,6 +114,9 @@ public final class LocalStack {
         }
         List<ManagedProcess> reported = new ArrayList<>();
         while (true) {
+            if (stopping) {
+                return 0;
+            }
             for (ManagedProcess process : watched) {
                 if (!process.isAlive() && !reported.contains(process)) {
                     reported.add(process);
@@ -174,6 +179,7 @@ public final class LocalStack {
         LocalUsers users = LocalUsers.ensure(paths.credentialsFile());
         for (ServiceSpec service : ServiceSpec.ALL) {
             users.writeUsersFile(paths.serviceDataDir(service).resolve(USERS_FILE));
+            AppSnapshot.sync(service.jar(paths.repoRoot()).getParent(), appDir(service));
         }
         Map<ServiceSpec, ManagedProcess> processes = new LinkedHashMap<>();
         // Started together: each spends most of its start-up on its own JIT and Flyway work.
@@ -194,7 +200,12 @@ public final class LocalStack {
 
     private List<String> serviceCommand(ServiceSpec service) {
         return List.of(Java.executable(), "-Xmx" + SERVICE_HEAP_MAX, "-XX:+ExitOnOutOfMemoryError",
-            "-jar", service.jar(paths.repoRoot()).toString());
+            "-jar", appDir(service).resolve("quarkus-run.jar").toString());
+    }
+
+    /** The service's private copy of its quarkus-app, so a rebuild cannot pull jars from under it. */
+    private Path appDir(ServiceSpec service) {
+        return paths.serviceDataDir(service).resolve("app");
     }
 
     /** The environment a service reads its settings from (see eventing's config defaults). */
@@ -223,6 +234,7 @@ public final class LocalStack {
         if (keepRunning || started.isEmpty()) {
             return;
         }
+        stopping = true;
         out.println("Stopping Tollgate...");
         stopInOrder(new ArrayList<>(started));
         started.clear();
