@@ -63,7 +63,7 @@ public class ApplicationResource {
     public ApplicationView supplyUsageScenario(@PathParam("orderId") String orderId, UsageScenarioRequest body) {
         String scenario = Problems.text("usageScenario", Problems.body(body).usageScenario(), SCENARIO_MAX);
         ApplicationView app = find(orderId);
-        Problems.refusing(() -> workflow.supplyUsageScenario(app, scenario));
+        Problems.refusing(() -> Conflicts.retrying(() -> workflow.supplyUsageScenario(app, scenario)));
         return find(orderId);
     }
 
@@ -75,7 +75,8 @@ public class ApplicationResource {
         OfficerDecision decision = decision(request.decision());
         String reason = Problems.text("reason", request.reason(), REASON_MAX);
         ApplicationView app = find(orderId);
-        Problems.refusing(() -> workflow.decideByOfficer(app, decision, reason, officerPrincipal));
+        Problems.refusing(() -> Conflicts.retrying(
+                () -> workflow.decideByOfficer(app, decision, reason, officerPrincipal)));
         return find(orderId);
     }
 

@@ -7,7 +7,7 @@ import io.tollgate.regulator.command.Designation;
 import io.tollgate.regulator.query.DesignationView;
 import io.tollgate.regulator.query.Page;
 import io.tollgate.regulator.query.Queries;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -43,7 +43,6 @@ public class DesignationResource {
     @PUT
     @Path("/{customerId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     public DesignationView designate(@PathParam("customerId") String customerId, DesignationRequest body) {
         Problems.id("customerId", customerId);
         DesignationRequest request = Problems.body(body);
@@ -56,19 +55,24 @@ public class DesignationResource {
             throw ProblemException.badRequest("unitCapPerQuarter",
                     "unitCapPerQuarter must be in [1, " + Designation.UNIT_CAP_MAX + "] or absent");
         }
-        commands.sendAndWait(new DesignateCustomerCommand(customerId, name, request.country(), cap,
-                clock.instant()));
-        return get(customerId);
+        DesignateCustomerCommand command = new DesignateCustomerCommand(customerId, name, request.country(),
+                cap, clock.instant());
+        return Conflicts.retrying(() -> QuarkusTransaction.requiringNew().call(() -> {
+            commands.sendAndWait(command);
+            return get(customerId);
+        }));
     }
 
     /** Revokes: orders decided from now on are denied; decisions already made stand. */
     @DELETE
     @Path("/{customerId}")
-    @Transactional
     public DesignationView revoke(@PathParam("customerId") String customerId) {
         get(customerId);
-        commands.sendAndWait(new RevokeDesignationCommand(customerId, clock.instant()));
-        return get(customerId);
+        RevokeDesignationCommand command = new RevokeDesignationCommand(customerId, clock.instant());
+        return Conflicts.retrying(() -> QuarkusTransaction.requiringNew().call(() -> {
+            commands.sendAndWait(command);
+            return get(customerId);
+        }));
     }
 
     @GET

@@ -6,7 +6,7 @@ import io.tollgate.regulator.policy.InvalidPolicyException;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyValidator;
 import io.tollgate.regulator.query.Queries;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -47,7 +47,6 @@ public class PolicyResource {
     /** Adopts a new version for decisions made from now on; decided applications keep theirs. */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     public Policy adopt(Policy body) {
         Policy policy = Problems.body(body);
         try {
@@ -55,10 +54,9 @@ public class PolicyResource {
         } catch (InvalidPolicyException e) {
             throw ProblemException.badRequest(e.field(), e.getMessage());
         }
-        Problems.refusing(() -> {
+        return Problems.refusing(() -> Conflicts.retrying(() -> QuarkusTransaction.requiringNew().call(() -> {
             policies.adopt(policy, officerPrincipal);
-            return null;
-        });
-        return policies.current();
+            return policies.current();
+        })));
     }
 }

@@ -252,6 +252,38 @@ class RegulatorComponentTest {
     }
 
     @Test
+    void concurrentOfficerGrantsForOneCustomerNeverPassItsCap() throws Exception {
+        // given: two reviewed applications that fit the cap one at a time, not together
+        String customer = designate(3000L);
+        Envelope first = request(customer, H200, 2000, Mother.GOOD_SCENARIO);
+        Envelope second = request(customer, "H200-NVL", 2000, Mother.GOOD_SCENARIO);
+        kafka.send(Topics.ORDERS.name(), first);
+        kafka.send(Topics.ORDERS.name(), second);
+        awaitStatus(first.subject(), "PENDING_REVIEW");
+        awaitStatus(second.subject(), "PENDING_REVIEW");
+
+        // when: an officer grants both at the same moment
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> decide(first.subject(), "GRANT", "ok").extract().statusCode());
+            var b = pool.submit(() -> decide(second.subject(), "GRANT", "ok").extract().statusCode());
+            List<Integer> statuses = List.of(a.get(60, java.util.concurrent.TimeUnit.SECONDS),
+                    b.get(60, java.util.concurrent.TimeUnit.SECONDS));
+
+            // then: one grant, one 409, and the register counts 2000 units
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(unitsGranted(customer)).isEqualTo(2000);
+        List<String> outcomes = new ArrayList<>();
+        for (Envelope request : List.of(first, second)) {
+            outcomes.add(application(request.subject()).getString("status"));
+        }
+        assertThat(outcomes).containsExactlyInAnyOrder("GRANTED", "PENDING_REVIEW");
+    }
+
+    @Test
     void aPolicyChangeDoesNotAlterDecidedApplications() {
         // given
         String customer = designate(null);
