@@ -40,7 +40,8 @@ public class Queries {
     public Optional<ApplicationView> applicationWithHistory(String orderId) {
         return application(orderId).map(view -> view.withHistory(jdbc.query(
                 "SELECT event, status, track, code, text, policy_version, actor, at"
-                        + " FROM regulator_application_history WHERE order_id = ? ORDER BY id LIMIT " + HISTORY_MAX,
+                        + " FROM regulator_application_history WHERE order_id = ?"
+                        + " ORDER BY id LIMIT " + HISTORY_MAX,
                 row -> new ApplicationView.HistoryEntry(row.getString("event"), row.getString("status"),
                         row.getString("track"), row.getString("code"), row.getString("text"),
                         row.getString("policy_version"), row.getString("actor"), Jdbc.instant(row, "at")),
@@ -76,7 +77,8 @@ public class Queries {
     /** The policy new decisions use: the version adopted last. */
     public Optional<Policy> currentPolicy() {
         return jdbc.queryOne("SELECT document FROM regulator_policy WHERE row_no ="
-                + " (SELECT MAX(row_no) FROM regulator_policy)", row -> PolicyDocuments.read(row.getString("document")));
+                        + " (SELECT MAX(row_no) FROM regulator_policy)",
+                row -> PolicyDocuments.read(row.getString("document")));
     }
 
     public Optional<Policy> policy(String version) {
