@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
 public class CommandRunner {
 
     private static final Logger LOG = Logger.getLogger(CommandRunner.class);
-    /** Attempts when two commands for one order race; a third loss means heavy contention. */
-    static final int ATTEMPTS_MAX = 3;
+    /** Attempts when commands for one order race; losing this often means heavy contention. */
+    static final int ATTEMPTS_MAX = 5;
 
     private final CommandGateway commands;
 
@@ -49,11 +49,14 @@ public class CommandRunner {
                 if (find(e, AggregateNotFoundException.class) != null) {
                     throw ProblemException.notFound("order", orderId);
                 }
-                if (attempt < ATTEMPTS_MAX && isVersionConflict(e)) {
-                    LOG.debugf("order %s changed concurrently, attempt %d of %d", orderId, attempt, ATTEMPTS_MAX);
-                    continue;
+                if (!isVersionConflict(e)) {
+                    throw e;
                 }
-                throw e;
+                if (attempt >= ATTEMPTS_MAX) {
+                    throw new ProblemException(409, "ORDER_CHANGED_CONCURRENTLY", null, "order " + orderId
+                            + " was changed by " + ATTEMPTS_MAX + " concurrent requests in a row; retry");
+                }
+                LOG.debugf("order %s changed concurrently, attempt %d of %d", orderId, attempt, ATTEMPTS_MAX);
             }
         }
     }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tollgate.contracts.Envelope;
+import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.kafka.ProcessedEvents;
@@ -164,6 +165,12 @@ class AuthorizationFlowTest {
         OrderApi.get(cancelled).body("voidedAuthorizationId", equalTo("auth-" + cancelled));
         OrderApi.cancel(cancelled).statusCode(409).body("code", equalTo("ORDER_ALREADY_CANCELLED"));
         OrderApi.cancel(paid).statusCode(409).body("code", equalTo("ORDER_HAS_PAYMENTS"));
+        OrderCancelledV1 onTheWire = await().atMost(WAIT).until(() -> kafka.readEnvelopes(Topics.ORDERS.name(),
+                        Duration.ofSeconds(5)).stream().map(Envelope::event)
+                .filter(OrderCancelledV1.class::isInstance).map(OrderCancelledV1.class::cast)
+                .filter(e -> e.orderId().equals(cancelled)).findFirst().orElse(null), e -> e != null);
+        assertThat(onTheWire.previousStatus()).isEqualTo("AUTHORIZED");
+        assertThat(onTheWire.voidedAuthorizationId()).isEqualTo("auth-" + cancelled);
     }
 
     @Test

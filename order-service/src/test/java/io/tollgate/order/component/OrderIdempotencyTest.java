@@ -1,6 +1,7 @@
 package io.tollgate.order.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -19,6 +20,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import io.tollgate.contracts.Topics;
+import io.tollgate.eventing.testkit.KafkaBroker;
+import io.tollgate.eventing.testkit.KafkaProbe;
+import java.time.Duration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +120,43 @@ class OrderIdempotencyTest {
 
         // then
         assertThat(eventStore.readEvents(orderId).asStream().count()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentPaymentsNeverAddUpToMoreThanTheDue() throws Exception {
+        // given: an authorized order owing 25.00 USD
+        String orderId = OrderApi.requestOrder("concurrent-pay-" + UUID.randomUUID(), 100, "1.00");
+        try (KafkaProbe kafka = new KafkaProbe(KafkaBroker.shared().bootstrapServers())) {
+            kafka.send(Topics.AUTHORIZATIONS.name(), Decisions.grant(orderId, "auth-" + orderId));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "AUTHORIZED".equals(OrderApi.status(orderId)));
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_REQUESTS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        try {
+            // when: eight payments of 10.00 race; at most two fit into 25.00
+            for (int i = 0; i < CONCURRENT_REQUESTS; i++) {
+                String key = "race-" + i;
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    awaitQuietly(start);
+                    return OrderApi.pay(orderId, key, "10.00", "USD", "UST-" + key).extract().statusCode();
+                }, pool));
+            }
+            start.countDown();
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // then: every answer is an acceptance or a refusal, and what was accepted is what is paid
+        List<Integer> statuses = answers.stream().map(CompletableFuture::join).toList();
+        assertThat(statuses).allMatch(s -> s == 202 || s == 409 || s == 422);
+        long accepted = statuses.stream().filter(s -> s == 202).count();
+        assertThat(accepted).isBetween(1L, 2L);
+        OrderApi.get(orderId).body("revenueSharePaid.amount", equalTo(accepted == 2 ? "20.00" : "10.00"));
+        assertThat(eventStore.readEvents(orderId, 0).asStream()
+                .filter(e -> e.getPayloadType().getSimpleName().equals("RevenueSharePaidEvent")).count())
+                .isEqualTo(accepted);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

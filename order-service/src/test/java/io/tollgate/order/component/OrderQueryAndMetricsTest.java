@@ -160,4 +160,12 @@ class OrderQueryAndMetricsTest {
                 .body(containsString("kafka_consumer_fetch_manager_records_lag"))
                 .body(containsString("commandBus")));
     }
+
+    @Test
+    void theApiIsDescribedInOpenApiWithSwaggerUi() {
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/api/v1/orders/{orderId}/revenue-share-payments"))
+                .body(containsString("Idempotency-Key"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
 }

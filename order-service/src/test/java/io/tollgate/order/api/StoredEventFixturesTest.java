@@ -1,0 +1,77 @@
+package io.tollgate.order.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.tollgate.order.OrderMother;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.stream.Stream;
+import org.axonframework.serialization.Revision;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Stored events are forever: the JSON of every event at revision 1 (fixtures under
+ * stored-events/v1) must still read as today's record and today's record must still write it. A
+ * change that breaks this needs a new @Revision and an upcaster, not an edited fixture.
+ */
+class StoredEventFixturesTest {
+
+    /** Configured as eventing's AxonRuntime configures the event serializer. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private static final JacksonSerializer SERIALIZER = JacksonSerializer.builder().objectMapper(MAPPER).build();
+
+    static Stream<Arguments> events() {
+        return Stream.of(
+                Arguments.of(OrderMother.orderRequested()),
+                Arguments.of(OrderMother.orderAuthorized()),
+                Arguments.of(OrderMother.orderDenied()),
+                Arguments.of(new AuthorizationIgnoredEvent(OrderMother.ORDER_ID, OrderMother.AUTHORIZATION_ID,
+                        "GRANTED", OrderStatus.CANCELLED, OrderMother.DECIDED_AT)),
+                Arguments.of(OrderMother.revenueSharePaid("p1", OrderMother.usd("100.00"))),
+                Arguments.of(OrderMother.orderSettled(OrderMother.DUE)),
+                Arguments.of(OrderMother.orderCancelled(OrderStatus.AUTHORIZED, OrderMother.AUTHORIZATION_ID)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void revisionOneJsonReadsAsTodaysEventAndBack(Object event) throws IOException {
+        // given
+        Class<?> type = event.getClass();
+        byte[] fixture = fixture(type);
+
+        // when
+        SerializedObject<byte[]> stored = new SimpleSerializedObject<>(fixture, byte[].class,
+                new SimpleSerializedType(type.getName(), "1"));
+        Object read = SERIALIZER.deserialize(stored);
+        SerializedObject<byte[]> written = SERIALIZER.serialize(event, byte[].class);
+
+        // then
+        assertThat(read).isEqualTo(event);
+        assertThat(type.getAnnotation(Revision.class).value()).isEqualTo("1");
+        assertThat(written.getType().getRevision()).isEqualTo("1");
+        assertThat(MAPPER.readTree(written.getData())).isEqualTo(MAPPER.readTree(fixture));
+    }
+
+    private static byte[] fixture(Class<?> type) throws IOException {
+        try (InputStream in = StoredEventFixturesTest.class.getResourceAsStream(
+                "/stored-events/v1/" + type.getSimpleName() + ".json")) {
+            assertThat(in).as("fixture for " + type.getSimpleName()).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.tollgate.order.kafka;
+
+import static io.tollgate.order.OrderMother.AUTHORIZATION_ID;
+import static io.tollgate.order.OrderMother.LATER;
+import static io.tollgate.order.OrderMother.ORDER_ID;
+import static io.tollgate.order.OrderMother.orderAuthorized;
+import static io.tollgate.order.OrderMother.orderCancelled;
+import static io.tollgate.order.OrderMother.orderRequested;
+import static io.tollgate.order.OrderMother.orderSettled;
+import static io.tollgate.order.OrderMother.revenueSharePaid;
+import static io.tollgate.order.OrderMother.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.contracts.OrderCancelledV1;
+import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.RevenueSharePaidV1;
+import io.tollgate.contracts.WireEvent;
+import io.tollgate.order.OrderMother;
+import io.tollgate.order.api.OrderStatus;
+import java.util.Optional;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.junit.jupiter.api.Test;
+
+/** Which stored events become which wire events, field by field. */
+class OrderOutboxMapperTest {
+
+    private final OrderOutboxMapper mapper = new OrderOutboxMapper();
+
+    @Test
+    void orderRequestedCarriesEveryFieldOfTheWireEvent() {
+        // when
+        Optional<WireEvent> wire = mapper.toWire(GenericEventMessage.asEventMessage(orderRequested()));
+
+        // then
+        assertThat(wire).contains(new OrderRequestedV1(ORDER_ID, "bytedance", "ByteDance Ltd.", "H200-SXM-141GB",
+                "hopper", 1000, OrderMother.UNIT_PRICE, OrderMother.GROSS, "LLM inference for search", "PO-4711",
+                OrderMother.REQUESTED_AT, null));
+    }
+
+    @Test
+    void revenueSharePaidNamesTheGrantAndThePayee() {
+        // when
+        Optional<WireEvent> wire = mapper.toWire(GenericEventMessage.asEventMessage(
+                revenueSharePaid("p1", usd("100.00"))));
+
+        // then
+        assertThat(wire).contains(new RevenueSharePaidV1(ORDER_ID, "p1", AUTHORIZATION_ID, usd("100.00"),
+                "UST-2026-000123", "US-TREASURY", LATER, "treasury"));
+    }
+
+    @Test
+    void cancellingAnAuthorizedOrderVoidsItsGrantOnTheWire() {
+        // when
+        Optional<WireEvent> wire = mapper.toWire(GenericEventMessage.asEventMessage(
+                orderCancelled(OrderStatus.AUTHORIZED, AUTHORIZATION_ID)));
+
+        // then
+        assertThat(wire).contains(new OrderCancelledV1(ORDER_ID, "AUTHORIZED", AUTHORIZATION_ID,
+                "customer withdrew", LATER, "erp"));
+    }
+
+    @Test
+    void cancellingARequestedOrderVoidsNothing() {
+        Optional<WireEvent> wire = mapper.toWire(GenericEventMessage.asEventMessage(
+                orderCancelled(OrderStatus.REQUESTED, null)));
+
+        assertThat(wire).map(e -> ((OrderCancelledV1) e).voidedAuthorizationId()).isEmpty();
+        assertThat(wire).map(e -> ((OrderCancelledV1) e).previousStatus()).contains("REQUESTED");
+    }
+
+    @Test
+    void internalEventsStayPrivate() {
+        assertThat(mapper.toWire(GenericEventMessage.asEventMessage(orderAuthorized()))).isEmpty();
+        assertThat(mapper.toWire(GenericEventMessage.asEventMessage(OrderMother.orderDenied()))).isEmpty();
+        assertThat(mapper.toWire(GenericEventMessage.asEventMessage(orderSettled(usd("1.00"))))).isEmpty();
+    }
+}
