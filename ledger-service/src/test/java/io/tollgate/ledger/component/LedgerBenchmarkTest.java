@@ -1,0 +1,156 @@
+package io.tollgate.ledger.component;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tollgate.contracts.Envelope;
+import io.tollgate.contracts.EnvelopeCodec;
+import io.tollgate.contracts.EventTypes;
+import io.tollgate.contracts.Topics;
+import io.tollgate.contracts.WireEvent;
+import io.tollgate.eventing.db.Databases;
+import io.tollgate.eventing.testkit.TollgateTestResource;
+import io.tollgate.ledger.testing.Events;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Not a timed test: a measurement. Publishes {@code ledger.bench.events} generated events (request,
+ * grant, payment per order), then reports the live consumer's events/s, a rebuild's events/s and a
+ * raw Kafka consumer's records/s over the same topics. Run:
+ * {@code ./mvnw -B -pl ledger-service verify -Dgroups=benchmark -Dledger.excluded.groups= -Dledger.bench.events=1000000}
+ */
+@QuarkusTest
+@QuarkusTestResource(TollgateTestResource.class)
+@Tag("benchmark")
+class LedgerBenchmarkTest {
+
+    private static final Logger LOG = Logger.getLogger(LedgerBenchmarkTest.class);
+
+    @Inject
+    Databases databases;
+
+    @Test
+    void postsRebuildsAndReadsTheTopics() throws Exception {
+        int events = Integer.getInteger("ledger.bench.events", 1_000_000);
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        long liveStart = System.nanoTime();
+        long produced = produce(bootstrap, events);
+        double produceSeconds = (System.nanoTime() - liveStart) / 1e9;
+        await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofMillis(500)).until(() -> processed() >= produced);
+        double liveSeconds = (System.nanoTime() - liveStart) / 1e9;
+        String liveDigest = given().get("/api/v1/balances").jsonPath().getString("digest");
+
+        JsonPath rebuilt = given().post("/api/v1/rebuild").then().statusCode(200).extract().jsonPath();
+        double rebuildSeconds = rebuilt.getLong("millis") / 1e3;
+        assertThat(rebuilt.getString("digest")).isEqualTo(liveDigest);
+
+        long rawStart = System.nanoTime();
+        long raw = readAll(bootstrap);
+        double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+
+        String report = String.format("%n| db | events | produce ev/s | live ev/s | rebuild ev/s | raw consumer rec/s |"
+                        + "%n| %s | %d | %.0f | %.0f | %.0f | %.0f |%n", databases.kind(), produced,
+                produced / produceSeconds, produced / liveSeconds, rebuilt.getLong("events") / rebuildSeconds,
+                raw / rawSeconds);
+        LOG.info("BENCHMARK" + report);
+        System.out.println("BENCHMARK" + report);
+    }
+
+    private long processed() throws Exception {
+        try (Connection c = databases.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM ledger_processed_event")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Request, grant and one payment per order, published asynchronously in batches. */
+    private static long produce(String bootstrap, int events) throws Exception {
+        long sent = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 131072), new StringSerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> pending = new ArrayList<>();
+            for (int i = 0; sent < events; i++) {
+                String order = "bench-" + i;
+                String auth = "auth-" + i;
+                List<WireEvent> history = List.of(
+                        Events.requested(order, "cust-" + (i % 1000), (100 + i % 900) + ".25", "USD"),
+                        Events.granted(order, auth),
+                        Events.paid(order, auth, "10.00", "USD"));
+                for (WireEvent e : history) {
+                    Envelope envelope = Envelope.of(UUID.randomUUID().toString(), "/tollgate/bench", e);
+                    String topic = EventTypes.topicOf(e).name();
+                    RecordHeaders headers = new RecordHeaders();
+                    byte[] value = EnvelopeCodec.encode(topic, headers, envelope);
+                    pending.add(producer.send(new ProducerRecord<>(topic, null, order, value, headers)));
+                    sent++;
+                }
+                if (pending.size() >= 10_000) {
+                    for (Future<RecordMetadata> f : pending) {
+                        f.get();
+                    }
+                    pending.clear();
+                }
+            }
+            for (Future<RecordMetadata> f : pending) {
+                f.get();
+            }
+        }
+        return sent;
+    }
+
+    /** A plain consumer reading both topics from the beginning to their end offsets. */
+    private static long readAll(String bootstrap) {
+        long n = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (Topics.Topic t : Topics.EVENT_TOPICS) {
+                for (PartitionInfo p : consumer.partitionsFor(t.name())) {
+                    partitions.add(new TopicPartition(p.topic(), p.partition()));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long total = end.values().stream().mapToLong(Long::longValue).sum();
+            while (n < total) {
+                n += consumer.poll(Duration.ofMillis(500)).count();
+            }
+        }
+        return n;
+    }
+}
