@@ -42,7 +42,8 @@ public class OrderIntake {
     public record Outcome(String orderId, boolean created) {
     }
 
-    public Outcome request(String key, OrderRequestBody body) {
+    /** @param requestedBy the caller's principal, or null; not part of the request's fingerprint */
+    public Outcome request(String key, OrderRequestBody body, String requestedBy) {
         String hash = body.fingerprint();
         for (int round = 1; round <= ROUNDS_MAX; round++) {
             Optional<StoredKey> stored = find(key);
@@ -53,7 +54,7 @@ public class OrderIntake {
             try {
                 runner.inTransaction(orderId, () -> {
                     insertKey(key, hash, orderId);
-                    return commands.sendAndWait(body.toCommand(orderId, Instant.now()));
+                    return commands.sendAndWait(body.toCommand(orderId, requestedBy, Instant.now()));
                 });
                 return new Outcome(orderId, true);
             } catch (RuntimeException e) {

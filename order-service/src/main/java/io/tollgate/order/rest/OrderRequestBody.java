@@ -48,9 +48,9 @@ public record OrderRequestBody(
         return this;
     }
 
-    RequestOrderCommand toCommand(String orderId, Instant now) {
+    RequestOrderCommand toCommand(String orderId, String requestedBy, Instant now) {
         return new RequestOrderCommand(orderId, customerId, customerName, product, quantity, unitPrice,
-                usageScenario, erpReference, null, now);
+                usageScenario, erpReference, requestedBy, now);
     }
 
     /**

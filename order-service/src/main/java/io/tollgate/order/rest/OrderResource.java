@@ -1,5 +1,6 @@
 package io.tollgate.order.rest;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.tollgate.eventing.rest.Problem;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.order.api.CancelOrderCommand;
@@ -39,17 +40,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OrderResource {
 
     private static final int LIMIT_DEFAULT = 50;
-    /** Reason and principal of an API cancellation while the API has no authentication. */
-    private static final String CANCELLED_BY_ERP = "erp";
 
     private final OrderIntake intake;
     private final CommandRunner runner;
     private final QueryGateway queries;
+    private final SecurityIdentity identity;
 
-    public OrderResource(OrderIntake intake, CommandRunner runner, QueryGateway queries) {
+    public OrderResource(OrderIntake intake, CommandRunner runner, QueryGateway queries,
+                         SecurityIdentity identity) {
         this.intake = intake;
         this.runner = runner;
         this.queries = queries;
+        this.identity = identity;
     }
 
     @POST
@@ -63,7 +65,7 @@ public class OrderResource {
                             OrderRequestBody body, @jakarta.ws.rs.core.Context UriInfo uri) {
         String idempotencyKey = RequestFields.idempotencyKey(key);
         OrderRequestBody request = RequestFields.present("body", body).validated();
-        OrderIntake.Outcome outcome = intake.request(idempotencyKey, request);
+        OrderIntake.Outcome outcome = intake.request(idempotencyKey, request, principal());
         OrderStatus status = outcome.created() ? OrderStatus.REQUESTED : find(outcome.orderId()).status();
         return Response.accepted(new OrderAccepted(outcome.orderId(), status))
                 .location(uri.getBaseUriBuilder().path("api/v1/orders").path(outcome.orderId()).build())
@@ -94,7 +96,7 @@ public class OrderResource {
     @APIResponse(responseCode = "202", description = "Cancelled")
     @APIResponse(responseCode = "409", description = "Not cancellable in its current state")
     public Response cancel(@PathParam("orderId") String orderId) {
-        runner.send(orderId, new CancelOrderCommand(orderId, null, CANCELLED_BY_ERP, Instant.now()));
+        runner.send(orderId, new CancelOrderCommand(orderId, null, principal(), Instant.now()));
         return Response.accepted(new OrderAccepted(orderId, find(orderId).status())).build();
     }
 
@@ -112,7 +114,7 @@ public class OrderResource {
         PaymentRequestBody payment = RequestFields.present("body", body).validated();
         String paymentId = paymentId(orderId, idempotencyKey);
         runner.send(orderId, new RecordRevenueSharePaymentCommand(orderId, paymentId, payment.amount(),
-                payment.treasuryReference(), null, Instant.now()));
+                payment.treasuryReference(), principal(), Instant.now()));
         return Response.accepted(new PaymentAccepted(orderId, paymentId, find(orderId).status())).build();
     }
 
@@ -120,6 +122,11 @@ public class OrderResource {
     static String paymentId(String orderId, String idempotencyKey) {
         return UUID.nameUUIDFromBytes((orderId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8))
                 .toString();
+    }
+
+    /** Who is asking; null while endpoints are open to anonymous callers (events then name nobody). */
+    private String principal() {
+        return identity.isAnonymous() ? null : identity.getPrincipal().getName();
     }
 
     private OrderView find(String orderId) {
