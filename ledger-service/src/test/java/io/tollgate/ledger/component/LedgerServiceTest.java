@@ -219,8 +219,8 @@ class LedgerServiceTest {
     @Order(10)
     void deletedEntryIsFoundByTheAuditAndARebuildRestoresTheSameDigest() throws Exception {
         // given
-        String digest = given().get("/api/v1/balances").jsonPath().getString("digest");
         String entryId = anEntryId();
+        String digest = given().get("/api/v1/balances").jsonPath().getString("digest");
         // when an entry disappears
         execute("DELETE FROM ledger_posting WHERE entry_id = '" + entryId + "'");
         execute("DELETE FROM ledger_entry WHERE entry_id = '" + entryId + "'");
@@ -242,8 +242,14 @@ class LedgerServiceTest {
         }
     }
 
-    /** An entry in the middle of a chain that has several. */
+    /** An entry in the middle of a chain that has several (three grants of one order share a chain). */
     private String anEntryId() throws Exception {
+        String order = newId("order");
+        send(requested(order, newId("cust"), "10.00", "USD"));
+        for (int i = 1; i <= 3; i++) {
+            send(granted(order, "a" + i + "-" + order));
+        }
+        awaitEntries(order, 3);
         try (Connection c = databases.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT entry_id FROM ledger_entry WHERE seq = 2"
                      + " AND chain_id IN (SELECT chain_id FROM ledger_chain WHERE last_seq >= 3) ORDER BY chain_id")) {
