@@ -128,6 +128,11 @@ final class ServiceProcess {
         for (Map.Entry<String, String> setting : settings().entrySet()) {
             command.add("-D" + setting.getKey() + "=" + setting.getValue());
         }
+        // Extra JVM options for every service, e.g. to try a configuration fix without a rebuild.
+        String extra = System.getProperty("tollgate.systemtest.service-jvm-args", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-jar");
         command.add(StackPaths.serviceJar(module).toString());
         return command;

@@ -168,11 +168,15 @@ final class TollgateStack implements AutoCloseable {
         return home;
     }
 
-    /** Restarts a stopped or killed service on the same port and data folder and waits for it. */
-    void restart(ServiceProcess service) {
-        service.start();
-        service.awaitReady(ServiceProcess.READY_TIMEOUT);
-        LOG.info(() -> service.name() + " restarted (pid " + service.pid() + ")");
+    /** Restarts stopped or killed services (together) on their ports and data folders; waits for them. */
+    void restart(ServiceProcess... services) {
+        for (ServiceProcess service : services) {
+            service.start();
+        }
+        for (ServiceProcess service : services) {
+            service.awaitReady(ServiceProcess.READY_TIMEOUT);
+            LOG.info(() -> service.name() + " restarted (pid " + service.pid() + ")");
+        }
     }
 
     /** Stops the services (SIGKILL: their data is not needed after the test) and then the broker. */
