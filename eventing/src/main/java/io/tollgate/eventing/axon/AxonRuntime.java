@@ -129,6 +129,21 @@ public class AxonRuntime {
         }
     }
 
+    /**
+     * "running", "error" (its last batch failed; it retries with back-off) or "absent". Reported,
+     * not used for readiness: order intake works without Kafka, the relay catches up later.
+     */
+    public String relayState() {
+        Configuration running = configuration;
+        if (running == null) {
+            return "absent";
+        }
+        return running.eventProcessingConfiguration()
+                .eventProcessor(OutboxRelay.PROCESSOR, org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.class)
+                .map(p -> p.isError() ? "error" : p.isRunning() ? "running" : "stopped")
+                .orElse("absent");
+    }
+
     public boolean isRunning() {
         return configuration != null;
     }
@@ -147,6 +162,7 @@ public class AxonRuntime {
                 .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
                         .connectionProvider(connections)
                         .transactionManager(transactions)
+                        .persistenceExceptionResolver(new UniqueViolationResolver())
                         .schema(EVENT_SCHEMA)
                         .eventSerializer(serializer)
                         .snapshotSerializer(serializer)

@@ -30,7 +30,8 @@ public class EventingReadiness implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("tollgate-eventing")
                 .withData("axon", axonEnabled ? (axonUp ? "running" : "not started") : "disabled")
                 .withData("consumers", String.join(",", loops.groups()))
-                .withData("consumersNotPolling", String.join(",", dead));
+                .withData("consumersNotPolling", String.join(",", dead))
+                .withData("outboxRelay", axon.relayState());
         return response.status(axonUp && dead.isEmpty()).build();
     }
 }

@@ -11,6 +11,12 @@ final class Transience {
 
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // Lost an optimistic-concurrency race: the retry runs on the winner's state.
+            if (t instanceof org.axonframework.modelling.command.ConcurrencyException
+                    || t instanceof org.axonframework.eventsourcing.eventstore.EventStoreException
+                    && t.getCause() instanceof java.sql.SQLException s0 && "23505".equals(s0.getSQLState())) {
+                return true;
+            }
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof org.apache.kafka.common.errors.RetriableException
                     || t instanceof java.net.ConnectException

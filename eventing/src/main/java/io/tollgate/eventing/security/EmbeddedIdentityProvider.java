@@ -42,7 +42,7 @@ public class EmbeddedIdentityProvider implements IdentityProvider<UsernamePasswo
         return context.runBlocking(() -> users().verify(request.getUsername(), request.getPassword().getPassword())
                 .map(user -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(user.name()))
-                        .addRole(user.role())
+                        .addRoles(user.roles())
                         .build())
                 .orElseThrow(() -> new AuthenticationFailedException("bad credentials")));
     }

@@ -69,13 +69,16 @@ public class TollgateTestResource implements QuarkusTestResourceLifecycleManager
             throw new UncheckedIOException("could not create the test data directory", e);
         }
         config.put("tollgate.data-dir", dataDir.toString());
+        // Embedded Basic users: one per role plus an all-roles tester (see TestUsers).
+        config.put("tollgate.auth.mode", "embedded");
+        config.put("tollgate.auth.users-file", TestUsers.write(dataDir).toString());
         String db = forcedDb != null ? forcedDb : System.getProperty(DB_PROPERTY, "h2");
         switch (db) {
             case "pg":
                 config.putAll(startPostgres());
                 break;
             case "h2":
-                h2Url = "jdbc:h2:mem:tollgate_" + randomHex() + ";DB_CLOSE_DELAY=-1";
+                h2Url = "jdbc:h2:mem:tollgate_" + randomHex() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
                 config.put("tollgate.db", "h2");
                 config.put("tollgate.h2.url", h2Url);
                 break;

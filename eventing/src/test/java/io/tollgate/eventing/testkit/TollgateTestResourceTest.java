@@ -42,7 +42,7 @@ class TollgateTestResourceTest {
             assertThat(config).containsEntry("tollgate.db", "h2")
                     .containsEntry("quarkus.kafka.devservices.enabled", "false")
                     .containsEntry("kafka.bootstrap.servers", KafkaBroker.shared().bootstrapServers());
-            assertThat(url).matches("jdbc:h2:mem:tollgate_[0-9a-f]{8};DB_CLOSE_DELAY=-1");
+            assertThat(url).matches("jdbc:h2:mem:tollgate_[0-9a-f]{8};DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
             assertThat(dataDir).isDirectory();
             assertEventTopics(config.get("kafka.bootstrap.servers"));
             try (Connection connection = DriverManager.getConnection(url)) {

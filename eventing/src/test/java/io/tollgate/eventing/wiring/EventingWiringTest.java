@@ -17,7 +17,16 @@ import io.tollgate.contracts.TrackDecision;
 import io.tollgate.eventing.kafka.ProcessedEvents;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
+import io.tollgate.eventing.testkit.EndpointRoleMatrix;
+import io.tollgate.eventing.testkit.TestTokens;
+import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
+import io.tollgate.eventing.security.Roles;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.util.Map;
+import org.axonframework.eventhandling.DomainEventMessage;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -86,11 +95,12 @@ class EventingWiringTest {
         // when
         kafka.send(Topics.AUTHORIZATIONS.name(), grant);
         kafka.send(Topics.AUTHORIZATIONS.name(), grant);
-        String marker = openOrder("marker");
-        kafka.send(Topics.AUTHORIZATIONS.name(), grantFor(marker));
+        // a marker with the same key lands after both copies on the same partition
+        kafka.sendRaw(Topics.AUTHORIZATIONS.name(), orderId, "marker".getBytes(StandardCharsets.UTF_8),
+                new RecordHeaders());
 
-        // then: once the later marker event is applied, both copies of the grant have been seen
-        await().atMost(WAIT).until(() -> eventsOf(marker) == 2);
+        // then: once the marker is dead-lettered, both copies of the grant have been consumed
+        await().atMost(WAIT).until(() -> deadLetterFor(orderId), r -> r != null);
         assertThat(eventsOf(orderId)).isEqualTo(2);
     }
 
@@ -128,26 +138,26 @@ class EventingWiringTest {
 
     @Test
     void badRequestsAnswerProblemJsonNamingTheField() {
-        given().contentType("application/json").body("{\"customerId\":\"x\",\"price\":{\"amount\":\"1e5\","
+        asTester().contentType("application/json").body("{\"customerId\":\"x\",\"price\":{\"amount\":\"1e5\","
                         + "\"currency\":\"USD\"},\"quantity\":1}")
                 .when().post("/probe/orders")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("price.amount")).body("code", equalTo("INVALID_FIELD"));
-        given().contentType("application/json").body("{\"customerId\":")
+        asTester().contentType("application/json").body("{\"customerId\":")
                 .when().post("/probe/orders")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("MALFORMED_JSON"));
-        given().contentType("application/json").body("{\"customerId\":\"x\",\"quantity\":\"many\"}")
+        asTester().contentType("application/json").body("{\"customerId\":\"x\",\"quantity\":\"many\"}")
                 .when().post("/probe/orders")
                 .then().statusCode(400).body("field", equalTo("quantity"));
-        given().contentType("application/json").body("{\"customerId\":\"x\",\"quantity\":0}")
+        asTester().contentType("application/json").body("{\"customerId\":\"x\",\"quantity\":0}")
                 .when().post("/probe/orders")
                 .then().statusCode(400).body("field", equalTo("quantity"));
-        given().contentType("application/json").body("{\"customerId\":\"" + "x".repeat(70_000) + "\"}")
+        asTester().contentType("application/json").body("{\"customerId\":\"" + "x".repeat(70_000) + "\"}")
                 .when().post("/probe/orders")
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("code", equalTo("BODY_TOO_LARGE"));
-        given().when().post("/probe/orders/abc/fail")
+        asTester().when().post("/probe/orders/abc/fail")
                 .then().statusCode(409).body("code", equalTo("PROBE_CONFLICT"));
         given().when().get("/no/such/path")
                 .then().statusCode(404).contentType("application/problem+json");
@@ -163,8 +173,110 @@ class EventingWiringTest {
                 .body(containsString("commandBus")));
     }
 
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void everyEndpointAdmitsExactlyTheRolesItDeclares() throws Exception {
+        // given
+        EndpointRoleMatrix matrix = EndpointRoleMatrix.forService(base)
+                .allow("POST /probe/orders", Roles.ERP)
+                .allow("POST /probe/orders/{id}/fail", Roles.ERP, Roles.AUDITOR);
+        long eventsBefore = totalEvents();
+
+        // when
+        matrix.assertEveryEndpointDeclared();
+        List<String> violations = matrix.violations();
+
+        // then: refusals stored nothing (the admitted calls sent an empty body: 400, nothing stored)
+        assertThat(violations).isEmpty();
+        assertThat(totalEvents()).isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void missingOrWrongCredentialsAnswer401AndWrongRole403AsProblemJson() {
+        String body = "{\"customerId\":\"x\",\"quantity\":1}";
+        given().contentType("application/json").body(body).when().post("/probe/orders")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("code", equalTo("UNAUTHENTICATED"));
+        given().auth().preemptive().basic(Roles.ERP, "wrong-password").contentType("application/json").body(body)
+                .when().post("/probe/orders")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.not(containsString("wrong-password")));
+        given().auth().preemptive().basic(Roles.TREASURY, TestUsers.password(Roles.TREASURY))
+                .contentType("application/json").body(body).when().post("/probe/orders")
+                .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("FORBIDDEN"));
+    }
+
+    @Test
+    void validBearerTokenIsAdmittedAndItsSubjectRecordedOnTheEvent() {
+        // given
+        String token = TestTokens.sign(TestTokens.claims("erp-system-7", List.of(Roles.ERP)));
+
+        // when
+        String orderId = given().auth().oauth2(token).contentType("application/json")
+                .body("{\"customerId\":\"jwt\",\"quantity\":1}")
+                .when().post("/probe/orders").then().statusCode(202).extract().path("orderId");
+
+        // then
+        DomainEventMessage<?> stored = eventStore.readEvents(orderId).asStream().findFirst().orElseThrow();
+        assertThat(stored.getMetaData().get("principal")).isEqualTo("erp-system-7");
+    }
+
+    @Test
+    void basicUserIsRecordedAsPrincipalOnTheEvent() {
+        String orderId = given().auth().preemptive().basic(Roles.ERP, TestUsers.password(Roles.ERP))
+                .contentType("application/json").body("{\"customerId\":\"basic\",\"quantity\":1}")
+                .when().post("/probe/orders").then().statusCode(202).extract().path("orderId");
+        assertThat(eventStore.readEvents(orderId).asStream().findFirst().orElseThrow()
+                .getMetaData().get("principal")).isEqualTo(Roles.ERP);
+    }
+
+    @Test
+    void expiredForeignOrTamperedTokensAndTokensWithoutGroupsAnswer401() throws Exception {
+        long eventsBefore = totalEvents();
+        Map<String, Object> expired = TestTokens.claims("erp-1", List.of(Roles.ERP));
+        expired.put("iat", Instant.now().minusSeconds(7200).getEpochSecond());
+        expired.put("exp", Instant.now().minusSeconds(3600).getEpochSecond());
+        Map<String, Object> wrongIssuer = TestTokens.claims("erp-1", List.of(Roles.ERP));
+        wrongIssuer.put("iss", "https://evil.example");
+        Map<String, Object> wrongAudience = TestTokens.claims("erp-1", List.of(Roles.ERP));
+        wrongAudience.put("aud", "someone-else");
+        Map<String, Object> noGroups = TestTokens.claims("erp-1", List.of(Roles.ERP));
+        noGroups.remove("groups");
+        String valid = TestTokens.sign(TestTokens.claims("erp-1", List.of(Roles.ERP)));
+        String[] parts = valid.split("\\.");
+        String tampered = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace("\"erp\"", "\"auditor\"").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+
+        for (String token : List.of(TestTokens.sign(expired), TestTokens.sign(wrongIssuer),
+                TestTokens.sign(wrongAudience), tampered, TestTokens.sign(noGroups))) {
+            given().auth().oauth2(token).contentType("application/json")
+                    .body("{\"customerId\":\"x\",\"quantity\":1}").when().post("/probe/orders")
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
+        assertThat(totalEvents()).isEqualTo(eventsBefore);
+    }
+
+    @Inject
+    io.tollgate.eventing.db.Databases databases;
+
+    private long totalEvents() throws java.sql.SQLException {
+        try (var c = databases.dataSource().getConnection();
+             var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM domain_event_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static RequestSpecification asTester() {
+        return given().auth().preemptive().basic(TestUsers.TESTER, TestUsers.password(TestUsers.TESTER));
+    }
+
     private String openOrder(String customer) {
-        return given().contentType("application/json")
+        return asTester().contentType("application/json")
                 .body("{\"customerId\":\"" + customer + "\",\"price\":{\"amount\":\"1.00\",\"currency\":\"USD\"},"
                         + "\"quantity\":1}")
                 .when().post("/probe/orders")

@@ -2,6 +2,8 @@ package io.tollgate.eventing.wiring;
 
 import io.tollgate.contracts.Money;
 import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.eventing.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -25,6 +27,7 @@ public class ProbeResource {
 
     @POST
     @Path("/orders")
+    @RolesAllowed(Roles.ERP)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response open(OpenRequest request) {
@@ -38,6 +41,7 @@ public class ProbeResource {
 
     @POST
     @Path("/orders/{id}/fail")
+    @RolesAllowed({Roles.ERP, Roles.AUDITOR})
     public Response fail(@PathParam("id") String id) {
         throw new ProblemException(409, "PROBE_CONFLICT", null, "order " + id + " refuses");
     }
