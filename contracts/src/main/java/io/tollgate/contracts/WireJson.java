@@ -116,7 +116,8 @@ public final class WireJson {
         return path;
     }
 
-    private static String pathOf(com.fasterxml.jackson.databind.JsonMappingException e) {
+    /** The JSON path a mapping error points at, e.g. {@code unitPrice.amount} or {@code reasons[0]}. */
+    public static String pathOf(com.fasterxml.jackson.databind.JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (var ref : e.getPath()) {
             if (ref.getFieldName() != null) {

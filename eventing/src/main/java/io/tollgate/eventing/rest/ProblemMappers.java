@@ -193,18 +193,7 @@ public class ProblemMappers {
     }
 
     static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
+        return io.tollgate.contracts.WireJson.pathOf(e);
     }
 
     private static String firstLine(String s) {
