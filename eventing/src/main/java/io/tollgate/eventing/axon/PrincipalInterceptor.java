@@ -36,7 +36,11 @@ public final class PrincipalInterceptor implements MessageDispatchInterceptor<Co
         if (container == null || !container.requestContext().isActive()) {
             return systemPrincipal;
         }
-        SecurityIdentity identity = container.instance(CurrentIdentityAssociation.class).get().getIdentity();
+        var association = container.instance(CurrentIdentityAssociation.class);
+        if (!association.isAvailable() || association.get() == null) {
+            return systemPrincipal;
+        }
+        SecurityIdentity identity = association.get().getIdentity();
         return identity == null || identity.isAnonymous() ? systemPrincipal : identity.getPrincipal().getName();
     }
 }

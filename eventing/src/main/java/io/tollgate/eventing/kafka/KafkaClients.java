@@ -25,14 +25,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class KafkaClients {
 
+    /** How long the broker waits for a silent member before it hands its partitions on. */
+    private static final int SESSION_TIMEOUT_MS = 30_000;
+
     private final Map<String, Object> base;
     private final String serviceName;
+    private final String nodeId;
 
     @Inject
     public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-                        @ConfigProperty(name = "tollgate.service-name") String serviceName) {
+                        @ConfigProperty(name = "tollgate.service-name") String serviceName,
+                        @ConfigProperty(name = "tollgate.node-id") String nodeId) {
         this.base = new HashMap<>(kafkaConfig);
         this.serviceName = serviceName;
+        this.nodeId = nodeId;
     }
 
     /** A producer that never loses an acknowledged record: acks=all, idempotence, unbounded retries. */
@@ -56,6 +62,10 @@ public class KafkaClients {
         Map<String, Object> props = new HashMap<>(base);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, serviceName + "-" + group);
+        // Static membership: a restarted node (same stable node id) takes its partitions back at
+        // once instead of waiting out the session of its dead predecessor.
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, (nodeId + "." + group).replaceAll("[^A-Za-z0-9._-]", "_"));
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
