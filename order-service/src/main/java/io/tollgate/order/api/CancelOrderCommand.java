@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Cancel an order that is still REQUESTED, or AUTHORIZED with nothing paid yet.
  *
  * @param reason      free text from the ERP system, or null
- * @param cancelledBy the principal, or null while there is no authentication
+ * @param cancelledBy the authenticated caller (the wire event takes it from the "principal" metadata)
  */
 public record CancelOrderCommand(
         @TargetAggregateIdentifier String orderId,

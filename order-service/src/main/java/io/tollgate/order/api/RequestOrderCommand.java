@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * An ERP system asks to buy {@code quantity} units of {@code productSku} for a customer.
  *
- * @param requestedBy the principal that submitted the order, or null while there is no authentication
+ * @param requestedBy the authenticated caller (the wire event takes it from the "principal" metadata)
  * @param requestedAt when the request was accepted; becomes the event's {@code occurredAt}
  */
 public record RequestOrderCommand(

@@ -5,6 +5,7 @@ import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.outbox.OutboxMapper;
+import io.tollgate.order.api.EventPrincipal;
 import io.tollgate.order.api.OrderCancelledEvent;
 import io.tollgate.order.api.OrderRequestedEvent;
 import io.tollgate.order.api.RevenueSharePaidEvent;
@@ -15,7 +16,8 @@ import org.axonframework.eventhandling.EventMessage;
 /**
  * Publishes OrderRequested, RevenueSharePaid and OrderCancelled to {@code tollgate.orders.v1};
  * authorization outcomes, settlement and ignored decisions stay internal (the regulator already
- * published the decisions, and settlement follows from the payments).
+ * published the decisions, and settlement follows from the payments). requestedBy, recordedBy and
+ * cancelledBy name the principal from the event's metadata (see {@link EventPrincipal}).
  */
 @ApplicationScoped
 public class OrderOutboxMapper implements OutboxMapper {
@@ -24,30 +26,30 @@ public class OrderOutboxMapper implements OutboxMapper {
     public Optional<WireEvent> toWire(EventMessage<?> message) {
         Object payload = message.getPayload();
         if (payload instanceof OrderRequestedEvent) {
-            return Optional.of(requested((OrderRequestedEvent) payload));
+            return Optional.of(requested((OrderRequestedEvent) payload, message));
         }
         if (payload instanceof RevenueSharePaidEvent) {
-            return Optional.of(paid((RevenueSharePaidEvent) payload));
+            return Optional.of(paid((RevenueSharePaidEvent) payload, message));
         }
         if (payload instanceof OrderCancelledEvent) {
-            return Optional.of(cancelled((OrderCancelledEvent) payload));
+            return Optional.of(cancelled((OrderCancelledEvent) payload, message));
         }
         return Optional.empty();
     }
 
-    static OrderRequestedV1 requested(OrderRequestedEvent e) {
+    static OrderRequestedV1 requested(OrderRequestedEvent e, EventMessage<?> message) {
         return new OrderRequestedV1(e.orderId(), e.customerId(), e.customerName(), e.productSku(),
                 e.productFamily(), e.quantity(), e.unitPrice(), e.grossAmount(), e.usageScenario(),
-                e.erpReference(), e.occurredAt(), e.requestedBy());
+                e.erpReference(), e.occurredAt(), EventPrincipal.of(message, e.requestedBy()));
     }
 
-    static RevenueSharePaidV1 paid(RevenueSharePaidEvent e) {
+    static RevenueSharePaidV1 paid(RevenueSharePaidEvent e, EventMessage<?> message) {
         return new RevenueSharePaidV1(e.orderId(), e.paymentId(), e.authorizationId(), e.amount(),
-                e.treasuryReference(), e.payee(), e.occurredAt(), e.recordedBy());
+                e.treasuryReference(), e.payee(), e.occurredAt(), EventPrincipal.of(message, e.recordedBy()));
     }
 
-    static OrderCancelledV1 cancelled(OrderCancelledEvent e) {
+    static OrderCancelledV1 cancelled(OrderCancelledEvent e, EventMessage<?> message) {
         return new OrderCancelledV1(e.orderId(), e.previousStatus().name(), e.voidedAuthorizationId(),
-                e.reason(), e.occurredAt(), e.cancelledBy());
+                e.reason(), e.occurredAt(), EventPrincipal.of(message, e.cancelledBy()));
     }
 }

@@ -4,6 +4,7 @@ import io.tollgate.contracts.DenialReason;
 import io.tollgate.contracts.Money;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.order.api.AuthorizationIgnoredEvent;
+import io.tollgate.order.api.EventPrincipal;
 import io.tollgate.order.api.OrderAuthorizedEvent;
 import io.tollgate.order.api.OrderCancelledEvent;
 import io.tollgate.order.api.OrderDeniedEvent;
@@ -197,7 +198,7 @@ public class OrderProjection {
     private static void history(Connection c, DomainEventMessage<?> message, Instant occurredAt, String summary)
             throws SQLException {
         String sql = "INSERT INTO order_history (order_id, sequence_number, event_id, event_type, occurred_at,"
-                + " recorded_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?)";
+                + " recorded_at, principal, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, message.getAggregateIdentifier());
             s.setLong(2, message.getSequenceNumber());
@@ -205,7 +206,8 @@ public class OrderProjection {
             s.setString(4, typeName(message));
             s.setObject(5, occurredAt == null ? null : utc(occurredAt));
             s.setObject(6, utc(message.getTimestamp()));
-            s.setString(7, summary.length() <= SUMMARY_CHARS_MAX ? summary
+            s.setString(7, EventPrincipal.of(message));
+            s.setString(8, summary.length() <= SUMMARY_CHARS_MAX ? summary
                     : summary.substring(0, SUMMARY_CHARS_MAX - 1) + "…");
             s.executeUpdate();
         }

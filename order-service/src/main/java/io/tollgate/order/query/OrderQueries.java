@@ -88,7 +88,7 @@ public class OrderQueries {
     }
 
     private static List<HistoryEntry> history(Connection c, String orderId) throws SQLException {
-        String sql = "SELECT sequence_number, event_id, event_type, occurred_at, recorded_at, summary"
+        String sql = "SELECT sequence_number, event_id, event_type, occurred_at, recorded_at, principal, summary"
                 + " FROM order_history WHERE order_id = ? ORDER BY sequence_number LIMIT " + (OrderView.HISTORY_MAX + 1);
         List<HistoryEntry> entries = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -96,7 +96,8 @@ public class OrderQueries {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     entries.add(new HistoryEntry(r.getLong(1), r.getString(2), r.getString(3),
-                            instant(r, "occurred_at"), instant(r, "recorded_at"), r.getString(6)));
+                            instant(r, "occurred_at"), instant(r, "recorded_at"), r.getString(6),
+                            r.getString(7)));
                 }
             }
         }

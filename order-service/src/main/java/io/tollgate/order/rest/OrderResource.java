@@ -1,6 +1,7 @@
 package io.tollgate.order.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.tollgate.eventing.security.Roles;
 import io.tollgate.eventing.rest.Problem;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.order.api.CancelOrderCommand;
@@ -10,6 +11,7 @@ import io.tollgate.order.api.OrderPage;
 import io.tollgate.order.api.OrderStatus;
 import io.tollgate.order.api.OrderView;
 import io.tollgate.order.api.RecordRevenueSharePaymentCommand;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -33,7 +35,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The ERP-facing API: request, follow, list and cancel orders; record revenue-share payments. */
+/**
+ * The ERP-facing API: request, follow, list and cancel orders; record revenue-share payments. Every
+ * method names the roles it admits ({@code quarkus.security.jaxrs.deny-unannotated-endpoints} denies
+ * anything that does not); the role check runs before the body is read, so a refused call stores nothing.
+ */
 @Path("/api/v1/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "orders")
@@ -55,6 +61,7 @@ public class OrderResource {
     }
 
     @POST
+    @RolesAllowed(Roles.ERP)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Request an order (idempotent per Idempotency-Key)")
     @APIResponse(responseCode = "202", description = "Accepted; Location names the order")
@@ -73,6 +80,7 @@ public class OrderResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ERP, Roles.TREASURY, Roles.AUDITOR})
     @Path("/{orderId}")
     @Operation(summary = "One order: status, amounts, authorization references and history")
     @APIResponse(responseCode = "404", description = "No such order")
@@ -81,6 +89,7 @@ public class OrderResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ERP, Roles.TREASURY, Roles.AUDITOR})
     @Operation(summary = "A page of orders, oldest first; follow nextCursor for the next page")
     public OrderListPage list(@QueryParam("status") String status, @QueryParam("customerId") String customerId,
                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -91,6 +100,7 @@ public class OrderResource {
     }
 
     @POST
+    @RolesAllowed(Roles.ERP)
     @Path("/{orderId}/cancellation")
     @Operation(summary = "Cancel an order that is REQUESTED, or AUTHORIZED with nothing paid")
     @APIResponse(responseCode = "202", description = "Cancelled")
@@ -101,6 +111,7 @@ public class OrderResource {
     }
 
     @POST
+    @RolesAllowed(Roles.TREASURY)
     @Path("/{orderId}/revenue-share-payments")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record a revenue-share remittance (idempotent per Idempotency-Key)")
@@ -124,9 +135,12 @@ public class OrderResource {
                 .toString();
     }
 
-    /** Who is asking; null while endpoints are open to anonymous callers (events then name nobody). */
+    /**
+     * Who is asking (every endpoint requires a role, so never anonymous here). Kept in the events'
+     * payload too; the event metadata "principal" stamped by eventing is what the wire events carry.
+     */
     private String principal() {
-        return identity.isAnonymous() ? null : identity.getPrincipal().getName();
+        return identity.getPrincipal().getName();
     }
 
     private OrderView find(String orderId) {

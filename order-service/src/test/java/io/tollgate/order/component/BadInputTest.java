@@ -1,6 +1,5 @@
 package io.tollgate.order.component;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -20,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every kind of bad input the issue lists is answered with a 4xx application/problem+json naming
- * the field, and leaves the database exactly as it was.
+ * the field, and leaves the database exactly as it was. The caller holds every role, so each answer
+ * is about the input, never about authorization.
  */
 @QuarkusTest
 @QuarkusTestResource(TollgateTestResource.class)
@@ -111,7 +111,7 @@ class BadInputTest {
     void badInputIsAProblemNamingTheFieldAndChangesNothing(Row row) {
         // given
         Map<String, Long> before = Stored.rowCounts(databases);
-        RequestSpecification request = given();
+        RequestSpecification request = OrderApi.asTester();
         if (row.withKey()) {
             request = request.header("Idempotency-Key", UUID.randomUUID().toString());
         }

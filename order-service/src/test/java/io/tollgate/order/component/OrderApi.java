@@ -3,12 +3,27 @@ package io.tollgate.order.component;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import io.tollgate.eventing.testkit.TestUsers;
 import java.util.UUID;
 
-/** The REST calls the component tests make, with a default valid order body. */
+/**
+ * The REST calls the component tests make, with a default valid order body. They authenticate as
+ * {@link TestUsers#TESTER} (every role): these tests are about behaviour, not about who may call.
+ */
 final class OrderApi {
 
     private OrderApi() {
+    }
+
+    /** A request authenticated as the all-roles test user. */
+    static RequestSpecification asTester() {
+        return as(TestUsers.TESTER);
+    }
+
+    /** A request authenticated (HTTP Basic, preemptive) as a test user, e.g. a role's own user. */
+    static RequestSpecification as(String user) {
+        return given().auth().preemptive().basic(user, TestUsers.password(user));
     }
 
     static String body(String customerId) {
@@ -23,7 +38,11 @@ final class OrderApi {
     }
 
     static ValidatableResponse post(String key, String body) {
-        var request = given().contentType("application/json").body(body);
+        return post(asTester(), key, body);
+    }
+
+    static ValidatableResponse post(RequestSpecification given, String key, String body) {
+        var request = given.contentType("application/json").body(body);
         if (key != null) {
             request = request.header("Idempotency-Key", key);
         }
@@ -41,7 +60,7 @@ final class OrderApi {
     }
 
     static ValidatableResponse get(String orderId) {
-        return given().when().get("/api/v1/orders/" + orderId).then();
+        return asTester().when().get("/api/v1/orders/" + orderId).then();
     }
 
     static String status(String orderId) {
@@ -49,11 +68,11 @@ final class OrderApi {
     }
 
     static ValidatableResponse cancel(String orderId) {
-        return given().when().post("/api/v1/orders/" + orderId + "/cancellation").then();
+        return asTester().when().post("/api/v1/orders/" + orderId + "/cancellation").then();
     }
 
     static ValidatableResponse pay(String orderId, String key, String amount, String currency, String reference) {
-        return given().contentType("application/json").header("Idempotency-Key", key)
+        return asTester().contentType("application/json").header("Idempotency-Key", key)
                 .body("{\"amount\":{\"amount\":\"" + amount + "\",\"currency\":\"" + currency + "\"},"
                         + "\"treasuryReference\":\"" + reference + "\"}")
                 .when().post("/api/v1/orders/" + orderId + "/revenue-share-payments").then();

@@ -15,6 +15,7 @@ import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
+import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,8 @@ class OrderQueryAndMetricsTest {
                 .body("authorization", nullValue())
                 .body("history", hasSize(1)).body("history[0].type", equalTo("OrderRequested"))
                 .body("history[0].occurredAt", matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"))
-                .body("history[0].recordedAt", matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+                .body("history[0].recordedAt", matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"))
+                .body("history[0].principal", equalTo(TestUsers.TESTER));
 
         // and: the grant rounds 0.10 × 25% = 0.025 half-even to 0.02
         kafka.send(Topics.AUTHORIZATIONS.name(), Decisions.grant(orderId, "auth-" + orderId));
@@ -76,7 +78,8 @@ class OrderQueryAndMetricsTest {
         OrderApi.get(orderId).body("revenueShareDue.amount", equalTo("0.02"))
                 .body("revenueShareRate", equalTo("0.25")).body("payee", equalTo("US-TREASURY"))
                 .body("authorization.policyVersion", equalTo("policy-2026.1"))
-                .body("history[1].type", equalTo("OrderAuthorized"));
+                .body("history[1].type", equalTo("OrderAuthorized"))
+                .body("history[1].principal", equalTo("system:order-service"));
     }
 
     @Test
@@ -94,7 +97,7 @@ class OrderQueryAndMetricsTest {
         String cursor = null;
         int pages = 0;
         do {
-            var request = given().queryParam("customerId", customer).queryParam("limit", 2);
+            var request = OrderApi.asTester().queryParam("customerId", customer).queryParam("limit", 2);
             if (cursor != null) {
                 request = request.queryParam("cursor", cursor);
             }
@@ -107,7 +110,7 @@ class OrderQueryAndMetricsTest {
         // then
         assertThat(seen).containsExactlyElementsOf(created);
         assertThat(pages).isEqualTo(3);
-        given().queryParam("customerId", customer).queryParam("status", "CANCELLED")
+        OrderApi.asTester().queryParam("customerId", customer).queryParam("status", "CANCELLED")
                 .when().get("/api/v1/orders").then().statusCode(200)
                 .body("items.orderId", equalTo(List.of(created.get(2)))).body("nextCursor", nullValue());
     }

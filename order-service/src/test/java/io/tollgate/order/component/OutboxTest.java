@@ -13,6 +13,7 @@ import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.outbox.OutboxRelay;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
+import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
 import io.tollgate.order.api.OrderCancelledEvent;
 import io.tollgate.order.api.OrderRequestedEvent;
@@ -104,6 +105,7 @@ class OutboxTest {
                 .filter(p -> p.amount().amount().equals("100.00")).findFirst().orElseThrow();
         assertThat(payment.authorizationId()).isEqualTo("auth-" + paid);
         assertThat(payment.payee()).isEqualTo("US-TREASURY");
+        assertThat(payment.recordedBy()).isEqualTo(TestUsers.TESTER);
     }
 
     @Test

@@ -17,8 +17,10 @@ import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.order.OrderMother;
 import io.tollgate.order.api.OrderStatus;
+import io.tollgate.eventing.axon.PrincipalInterceptor;
 import java.util.Optional;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 
 /** Which stored events become which wire events, field by field. */
@@ -66,6 +68,38 @@ class OrderOutboxMapperTest {
 
         assertThat(wire).map(e -> ((OrderCancelledV1) e).voidedAuthorizationId()).isEmpty();
         assertThat(wire).map(e -> ((OrderCancelledV1) e).previousStatus()).contains("REQUESTED");
+    }
+
+    @Test
+    void theMetadataPrincipalNamesWhoDidItOnEveryPublicEvent() {
+        // given: events stamped by eventing's PrincipalInterceptor
+        MetaData asErp = MetaData.with(PrincipalInterceptor.PRINCIPAL, "erp-7");
+        MetaData asTreasury = MetaData.with(PrincipalInterceptor.PRINCIPAL, "treasury-3");
+
+        // when
+        Optional<WireEvent> requested = mapper.toWire(
+                GenericEventMessage.asEventMessage(orderRequested()).andMetaData(asErp));
+        Optional<WireEvent> paid = mapper.toWire(GenericEventMessage.asEventMessage(
+                revenueSharePaid("p1", usd("100.00"))).andMetaData(asTreasury));
+        Optional<WireEvent> cancelled = mapper.toWire(GenericEventMessage.asEventMessage(
+                orderCancelled(OrderStatus.REQUESTED, null)).andMetaData(asErp));
+
+        // then: the metadata wins over what the payload recorded
+        assertThat(requested).map(e -> ((OrderRequestedV1) e).requestedBy()).contains("erp-7");
+        assertThat(paid).map(e -> ((RevenueSharePaidV1) e).recordedBy()).contains("treasury-3");
+        assertThat(cancelled).map(e -> ((OrderCancelledV1) e).cancelledBy()).contains("erp-7");
+    }
+
+    @Test
+    void eventsStoredBeforePrincipalsWereStampedKeepWhatTheirPayloadRecorded() {
+        // given: no principal metadata (events appended before eventing stamped it)
+        Optional<WireEvent> cancelled = mapper.toWire(GenericEventMessage.asEventMessage(
+                orderCancelled(OrderStatus.REQUESTED, null)));
+        Optional<WireEvent> requested = mapper.toWire(GenericEventMessage.asEventMessage(orderRequested()));
+
+        // then
+        assertThat(cancelled).map(e -> ((OrderCancelledV1) e).cancelledBy()).contains("erp");
+        assertThat(requested).map(e -> ((OrderRequestedV1) e).requestedBy()).isEmpty();
     }
 
     @Test
