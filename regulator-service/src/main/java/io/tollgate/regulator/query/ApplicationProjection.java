@@ -11,11 +11,13 @@ import io.tollgate.regulator.api.ApplicationEvents.UsageScenarioSuppliedEvent;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.TrackOutcome;
+import io.tollgate.eventing.axon.PrincipalInterceptor;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 
 /**
  * Keeps {@code regulator_application} and its history in step with the Application events, in the
@@ -59,13 +61,14 @@ public class ApplicationProjection {
                 r.track().name(), r.code().name(), r.text(), e.policyVersion(), "policy", e.requestedAt());
     }
 
+    /** The actor is the officer who entered the buyer's scenario ("buyer" on events from before auth). */
     @EventHandler
-    public void on(UsageScenarioSuppliedEvent e) {
+    public void on(UsageScenarioSuppliedEvent e, @MetaDataValue(PrincipalInterceptor.PRINCIPAL) String by) {
         jdbc.update("UPDATE regulator_application SET usage_scenario = ?, status = ?, reasons = NULL,"
                         + " updated_at = ? WHERE order_id = ?",
                 e.usageScenario(), ApplicationStatus.RECEIVED, e.suppliedAt(), e.orderId());
         history(e.orderId(), "USAGE_SCENARIO_SUPPLIED", ApplicationStatus.RECEIVED, "CN_IMPORT", null,
-                e.usageScenario(), null, "buyer", e.suppliedAt());
+                e.usageScenario(), null, by == null ? "buyer" : by, e.suppliedAt());
     }
 
     @EventHandler

@@ -4,11 +4,17 @@ import io.tollgate.regulator.api.DesignationEvents.CustomerDesignatedEvent;
 import io.tollgate.regulator.api.DesignationEvents.DesignationRevokedEvent;
 import io.tollgate.regulator.api.DesignationEvents.UnitsReservedEvent;
 import io.tollgate.regulator.api.DesignationEvents.UnitsReturnedEvent;
+import io.tollgate.eventing.axon.PrincipalInterceptor;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 
-/** Keeps the register ({@code regulator_designation}) and the quarterly unit counts in step. */
+/**
+ * Keeps the register ({@code regulator_designation}) and the quarterly unit counts in step. Who
+ * designated or revoked an entry comes from the event's {@value PrincipalInterceptor#PRINCIPAL}
+ * metadata (the authenticated caller of the command).
+ */
 @Singleton
 @ProcessingGroup(ReadModels.PROCESSING_GROUP)
 public class DesignationProjection {
@@ -20,23 +26,25 @@ public class DesignationProjection {
     }
 
     @EventHandler
-    public void on(CustomerDesignatedEvent e) {
+    public void on(CustomerDesignatedEvent e, @MetaDataValue(PrincipalInterceptor.PRINCIPAL) String by) {
         int updated = jdbc.update("UPDATE regulator_designation SET name = ?, country = ?,"
-                        + " unit_cap_per_quarter = ?, status = 'DESIGNATED', revoked_at = NULL, updated_at = ?"
-                        + " WHERE customer_id = ?",
-                e.name(), e.country(), e.unitCapPerQuarter(), e.designatedAt(), e.customerId());
+                        + " unit_cap_per_quarter = ?, status = 'DESIGNATED', revoked_at = NULL, revoked_by = NULL,"
+                        + " updated_at = ?, updated_by = ? WHERE customer_id = ?",
+                e.name(), e.country(), e.unitCapPerQuarter(), e.designatedAt(), by, e.customerId());
         if (updated == 0) {
             jdbc.update("INSERT INTO regulator_designation (customer_id, name, country, unit_cap_per_quarter,"
-                            + " status, designated_at, updated_at) VALUES (?,?,?,?,'DESIGNATED',?,?)",
-                    e.customerId(), e.name(), e.country(), e.unitCapPerQuarter(), e.designatedAt(),
-                    e.designatedAt());
+                            + " status, designated_at, designated_by, updated_at, updated_by)"
+                            + " VALUES (?,?,?,?,'DESIGNATED',?,?,?,?)",
+                    e.customerId(), e.name(), e.country(), e.unitCapPerQuarter(), e.designatedAt(), by,
+                    e.designatedAt(), by);
         }
     }
 
     @EventHandler
-    public void on(DesignationRevokedEvent e) {
-        jdbc.update("UPDATE regulator_designation SET status = 'REVOKED', revoked_at = ?, updated_at = ?"
-                + " WHERE customer_id = ?", e.revokedAt(), e.revokedAt(), e.customerId());
+    public void on(DesignationRevokedEvent e, @MetaDataValue(PrincipalInterceptor.PRINCIPAL) String by) {
+        jdbc.update("UPDATE regulator_designation SET status = 'REVOKED', revoked_at = ?, revoked_by = ?,"
+                + " updated_at = ?, updated_by = ? WHERE customer_id = ?",
+                e.revokedAt(), by, e.revokedAt(), by, e.customerId());
     }
 
     @EventHandler

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 
-/** A register entry as the API shows it, with the units granted per quarter. */
+/**
+ * A register entry as the API shows it, with the units granted per quarter and who designated,
+ * revoked and last changed it (principals; absent for changes made before authentication existed).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DesignationView(String customerId, String name, String country, Long unitCapPerQuarter,
-                              String status, Instant designatedAt, Instant revokedAt, Instant updatedAt,
+                              String status, Instant designatedAt, String designatedBy, Instant revokedAt,
+                              String revokedBy, Instant updatedAt, String updatedBy,
                               Map<String, Long> unitsGrantedByQuarter, @JsonIgnore long rowNo) {
 }

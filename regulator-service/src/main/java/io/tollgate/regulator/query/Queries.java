@@ -94,8 +94,9 @@ public class Queries {
                 r -> units.put(r.getString("quarter"), r.getLong("units")), customerId);
         return new DesignationView(customerId, row.getString("name"), row.getString("country"),
                 Jdbc.nullableLong(row, "unit_cap_per_quarter"), row.getString("status"),
-                Jdbc.instant(row, "designated_at"), Jdbc.instant(row, "revoked_at"),
-                Jdbc.instant(row, "updated_at"), units, row.getLong("row_no"));
+                Jdbc.instant(row, "designated_at"), row.getString("designated_by"),
+                Jdbc.instant(row, "revoked_at"), row.getString("revoked_by"), Jdbc.instant(row, "updated_at"),
+                row.getString("updated_by"), units, row.getLong("row_no"));
     }
 
     private static ApplicationView application(ResultSet row) throws SQLException {

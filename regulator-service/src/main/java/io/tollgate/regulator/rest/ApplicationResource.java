@@ -1,12 +1,15 @@
 package io.tollgate.regulator.rest;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.eventing.security.Roles;
 import io.tollgate.regulator.api.ApplicationCommands.OfficerDecision;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.command.ApplicationWorkflow;
 import io.tollgate.regulator.query.ApplicationView;
 import io.tollgate.regulator.query.Page;
 import io.tollgate.regulator.query.Queries;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Applications: the review queues, one application in full, the buyer's scenario, officer decisions. */
 @Path("/api/v1/applications")
@@ -36,16 +38,16 @@ public class ApplicationResource {
 
     private final Queries queries;
     private final ApplicationWorkflow workflow;
-    private final String officerPrincipal;
+    private final SecurityIdentity caller;
 
-    public ApplicationResource(Queries queries, ApplicationWorkflow workflow,
-                               @ConfigProperty(name = "tollgate.regulator.officer-principal") String officer) {
+    public ApplicationResource(Queries queries, ApplicationWorkflow workflow, SecurityIdentity caller) {
         this.queries = queries;
         this.workflow = workflow;
-        this.officerPrincipal = officer;
+        this.caller = caller;
     }
 
     @GET
+    @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
     public Page<ApplicationView> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
                                       @QueryParam("cursor") String cursor) {
         return queries.applications(status(status), Problems.cursor(cursor), Problems.limit(limit));
@@ -53,12 +55,14 @@ public class ApplicationResource {
 
     @GET
     @Path("/{orderId}")
+    @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
     public ApplicationView get(@PathParam("orderId") String orderId) {
         return find(orderId);
     }
 
     @POST
     @Path("/{orderId}/usage-scenario")
+    @RolesAllowed(Roles.COMPLIANCE)
     @Consumes(MediaType.APPLICATION_JSON)
     public ApplicationView supplyUsageScenario(@PathParam("orderId") String orderId, UsageScenarioRequest body) {
         String scenario = Problems.text("usageScenario", Problems.body(body).usageScenario(), SCENARIO_MAX);
@@ -67,16 +71,19 @@ public class ApplicationResource {
         return find(orderId);
     }
 
+    /** The officer who decides is the authenticated caller: its principal becomes {@code decidedBy}. */
     @POST
     @Path("/{orderId}/decision")
+    @RolesAllowed(Roles.COMPLIANCE)
     @Consumes(MediaType.APPLICATION_JSON)
     public ApplicationView decide(@PathParam("orderId") String orderId, DecisionRequest body) {
         DecisionRequest request = Problems.body(body);
         OfficerDecision decision = decision(request.decision());
         String reason = Problems.text("reason", request.reason(), REASON_MAX);
+        String officer = caller.getPrincipal().getName();
         ApplicationView app = find(orderId);
         Problems.refusing(() -> Conflicts.retrying(
-                () -> workflow.decideByOfficer(app, decision, reason, officerPrincipal)));
+                () -> workflow.decideByOfficer(app, decision, reason, officer)));
         return find(orderId);
     }
 

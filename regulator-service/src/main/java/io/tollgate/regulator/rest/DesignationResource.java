@@ -1,6 +1,7 @@
 package io.tollgate.regulator.rest;
 
 import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.eventing.security.Roles;
 import io.tollgate.regulator.api.DesignationCommands.DesignateCustomerCommand;
 import io.tollgate.regulator.api.DesignationCommands.RevokeDesignationCommand;
 import io.tollgate.regulator.command.Designation;
@@ -8,6 +9,7 @@ import io.tollgate.regulator.query.DesignationView;
 import io.tollgate.regulator.query.Page;
 import io.tollgate.regulator.query.Queries;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -42,6 +44,7 @@ public class DesignationResource {
 
     @PUT
     @Path("/{customerId}")
+    @RolesAllowed(Roles.COMPLIANCE)
     @Consumes(MediaType.APPLICATION_JSON)
     public DesignationView designate(@PathParam("customerId") String customerId, DesignationRequest body) {
         Problems.id("customerId", customerId);
@@ -66,6 +69,7 @@ public class DesignationResource {
     /** Revokes: orders decided from now on are denied; decisions already made stand. */
     @DELETE
     @Path("/{customerId}")
+    @RolesAllowed(Roles.COMPLIANCE)
     public DesignationView revoke(@PathParam("customerId") String customerId) {
         get(customerId);
         RevokeDesignationCommand command = new RevokeDesignationCommand(customerId, clock.instant());
@@ -77,6 +81,7 @@ public class DesignationResource {
 
     @GET
     @Path("/{customerId}")
+    @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
     public DesignationView get(@PathParam("customerId") String customerId) {
         Problems.id("customerId", customerId);
         return queries.designation(customerId)
@@ -84,6 +89,7 @@ public class DesignationResource {
     }
 
     @GET
+    @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
     public Page<DesignationView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return queries.designations(Problems.cursor(cursor), Problems.limit(limit));
     }

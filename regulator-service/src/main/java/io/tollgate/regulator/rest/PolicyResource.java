@@ -1,12 +1,15 @@
 package io.tollgate.regulator.rest;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.eventing.security.Roles;
 import io.tollgate.regulator.command.PolicyBootstrap;
 import io.tollgate.regulator.policy.InvalidPolicyException;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyValidator;
 import io.tollgate.regulator.query.Queries;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -14,7 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The policy in force, past versions, and adopting a new version (each change is an event). */
 @Path("/api/v1/policy")
@@ -23,29 +25,34 @@ public class PolicyResource {
 
     private final PolicyBootstrap policies;
     private final Queries queries;
-    private final String officerPrincipal;
+    private final SecurityIdentity caller;
 
-    public PolicyResource(PolicyBootstrap policies, Queries queries,
-                          @ConfigProperty(name = "tollgate.regulator.officer-principal") String officer) {
+    public PolicyResource(PolicyBootstrap policies, Queries queries, SecurityIdentity caller) {
         this.policies = policies;
         this.queries = queries;
-        this.officerPrincipal = officer;
+        this.caller = caller;
     }
 
     @GET
+    @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
     public Policy current() {
         return policies.current();
     }
 
     @GET
     @Path("/versions/{version}")
+    @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
     public Policy version(@PathParam("version") String version) {
         Problems.id("version", version);
         return queries.policy(version).orElseThrow(() -> ProblemException.notFound("policy version", version));
     }
 
-    /** Adopts a new version for decisions made from now on; decided applications keep theirs. */
+    /**
+     * Adopts a new version for decisions made from now on; decided applications keep theirs. The
+     * caller's principal is recorded as {@code adoptedBy}.
+     */
     @PUT
+    @RolesAllowed(Roles.COMPLIANCE)
     @Consumes(MediaType.APPLICATION_JSON)
     public Policy adopt(Policy body) {
         Policy policy = Problems.body(body);
@@ -54,8 +61,9 @@ public class PolicyResource {
         } catch (InvalidPolicyException e) {
             throw ProblemException.badRequest(e.field(), e.getMessage());
         }
+        String officer = caller.getPrincipal().getName();
         return Problems.refusing(() -> Conflicts.retrying(() -> QuarkusTransaction.requiringNew().call(() -> {
-            policies.adopt(policy, officerPrincipal);
+            policies.adopt(policy, officer);
             return policies.current();
         })));
     }

@@ -12,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.DenialReason;
@@ -25,6 +26,7 @@ import io.tollgate.contracts.TrackDecision;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
+import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
 import io.tollgate.regulator.kafka.OrderEventsConsumer;
 import io.tollgate.regulator.policy.Licensing;
@@ -126,7 +128,7 @@ class RegulatorComponentTest {
     void anUnknownProductAndARevokedCustomerAreDenied() {
         // given
         String revoked = designate(null);
-        given().when().delete("/api/v1/designations/" + revoked).then().statusCode(200)
+        asTester().when().delete("/api/v1/designations/" + revoked).then().statusCode(200)
                 .body("status", equalTo("REVOKED"));
         Envelope unknown = request(designate(null), "A100-80GB", 1, Mother.GOOD_SCENARIO);
         Envelope ofRevoked = request(revoked, H200, 1, Mother.GOOD_SCENARIO);
@@ -170,18 +172,18 @@ class RegulatorComponentTest {
         kafka.send(Topics.ORDERS.name(), request);
         String orderId = request.subject();
         awaitStatus(orderId, "USAGE_SCENARIO_REQUESTED");
-        given().when().get("/api/v1/applications?status=USAGE_SCENARIO_REQUESTED&limit=500").then()
+        asTester().when().get("/api/v1/applications?status=USAGE_SCENARIO_REQUESTED&limit=500").then()
                 .statusCode(200).body("items.orderId", hasItem(orderId));
         given().when().get("/q/metrics").then()
                 .body(containsString("tollgate_regulator_applications_awaiting_usage_scenario"));
 
         // when: still too thin, then good
-        given().contentType(ContentType.JSON).body("{\"usageScenario\":\"GPUs for AI\"}")
+        asTester().contentType(ContentType.JSON).body("{\"usageScenario\":\"GPUs for AI\"}")
                 .when().post("/api/v1/applications/" + orderId + "/usage-scenario")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("field", equalTo("usageScenario")).body("code", equalTo("USAGE_SCENARIO_UNACCEPTABLE"));
         assertThat(application(orderId).getString("status")).isEqualTo("USAGE_SCENARIO_REQUESTED");
-        given().contentType(ContentType.JSON).body("{\"usageScenario\":\"" + Mother.GOOD_SCENARIO + "\"}")
+        asTester().contentType(ContentType.JSON).body("{\"usageScenario\":\"" + Mother.GOOD_SCENARIO + "\"}")
                 .when().post("/api/v1/applications/" + orderId + "/usage-scenario")
                 .then().statusCode(200).body("status", equalTo("GRANTED"))
                 .body("usageScenario", equalTo(Mother.GOOD_SCENARIO));
@@ -202,21 +204,21 @@ class RegulatorComponentTest {
         kafka.send(Topics.ORDERS.name(), toDeny);
         awaitStatus(toGrant.subject(), "PENDING_REVIEW");
         awaitStatus(toDeny.subject(), "PENDING_REVIEW");
-        given().when().get("/api/v1/applications?status=PENDING_REVIEW").then().statusCode(200)
+        asTester().when().get("/api/v1/applications?status=PENDING_REVIEW").then().statusCode(200)
                 .body("items.orderId", hasItem(toGrant.subject()));
 
         // when
         decide(toGrant.subject(), "GRANT", "Volume matches the published compute plan").statusCode(200)
-                .body("status", equalTo("GRANTED")).body("decidedBy", equalTo("compliance-officer"));
+                .body("status", equalTo("GRANTED")).body("decidedBy", equalTo(TestUsers.TESTER));
         decide(toDeny.subject(), "DENY", "End user could not be verified").statusCode(200)
                 .body("status", equalTo("DENIED"));
 
         // then
         AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) awaitDecision(toGrant.subject()).event();
-        assertThat(grant.decidedBy()).isEqualTo("compliance-officer");
+        assertThat(grant.decidedBy()).isEqualTo(TestUsers.TESTER);
         AuthorizationDeniedV1 denial = (AuthorizationDeniedV1) awaitDecision(toDeny.subject()).event();
         assertThat(codes(denial)).containsExactly("OFFICER_DENIED");
-        assertThat(denial.decidedBy()).isEqualTo("compliance-officer");
+        assertThat(denial.decidedBy()).isEqualTo(TestUsers.TESTER);
         decide(toGrant.subject(), "DENY", "changed my mind").statusCode(409)
                 .contentType("application/problem+json").body("code", equalTo("APPLICATION_NOT_IN_REVIEW"));
     }
@@ -232,7 +234,7 @@ class RegulatorComponentTest {
         kafka.send(Topics.ORDERS.name(), nvl);
         awaitStatus(ofRevoked.subject(), "PENDING_REVIEW");
         awaitStatus(nvl.subject(), "PENDING_REVIEW");
-        given().when().delete("/api/v1/designations/" + revoked).then().statusCode(200);
+        asTester().when().delete("/api/v1/designations/" + revoked).then().statusCode(200);
         Policy before = currentPolicy();
         adopt(withLicensing(before, "v-nvl-banned-" + shortId(), "H200-NVL")).statusCode(200);
         try {
@@ -307,7 +309,7 @@ class RegulatorComponentTest {
             assertThat(decided.getString("status")).isEqualTo("GRANTED");
             assertThat(decided.getString("policyVersion")).isEqualTo(grant.policyVersion());
             assertThat(decisions(first.subject())).hasSize(1);
-            given().when().get("/api/v1/policy/versions/" + grant.policyVersion()).then().statusCode(200)
+            asTester().when().get("/api/v1/policy/versions/" + grant.policyVersion()).then().statusCode(200)
                     .body("version", equalTo(grant.policyVersion()));
             adopt(withLicensing(before, banned, H200)).statusCode(409).body("code", equalTo("POLICY_VERSION_EXISTS"));
         } finally {
@@ -349,36 +351,36 @@ class RegulatorComponentTest {
     @Test
     void badInputAnswersProblemJsonNamingTheFieldAndStoresNothing() {
         String customer = "bad-input-" + shortId();
-        given().contentType(ContentType.JSON).body("{\"name\":\"X Lab\",\"country\":\"China\"}")
+        asTester().contentType(ContentType.JSON).body("{\"name\":\"X Lab\",\"country\":\"China\"}")
                 .when().put("/api/v1/designations/" + customer)
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("country"));
-        given().contentType(ContentType.JSON).body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuarter\":0}")
+        asTester().contentType(ContentType.JSON).body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuarter\":0}")
                 .when().put("/api/v1/designations/" + customer)
                 .then().statusCode(400).body("field", equalTo("unitCapPerQuarter"));
-        given().contentType(ContentType.JSON).body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuarter\":\"lots\"}")
+        asTester().contentType(ContentType.JSON).body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuarter\":\"lots\"}")
                 .when().put("/api/v1/designations/" + customer)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("unitCapPerQuarter"));
-        given().contentType(ContentType.JSON).body("{\"name\":")
+        asTester().contentType(ContentType.JSON).body("{\"name\":")
                 .when().put("/api/v1/designations/" + customer)
                 .then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
-        given().when().get("/api/v1/designations/" + customer).then().statusCode(404)
+        asTester().when().get("/api/v1/designations/" + customer).then().statusCode(404)
                 .contentType("application/problem+json");
-        given().when().delete("/api/v1/designations/" + customer).then().statusCode(404);
+        asTester().when().delete("/api/v1/designations/" + customer).then().statusCode(404);
 
-        given().when().get("/api/v1/applications?limit=501").then().statusCode(400).body("field", equalTo("limit"));
-        given().when().get("/api/v1/applications?status=MAYBE").then().statusCode(400)
+        asTester().when().get("/api/v1/applications?limit=501").then().statusCode(400).body("field", equalTo("limit"));
+        asTester().when().get("/api/v1/applications?status=MAYBE").then().statusCode(400)
                 .body("field", equalTo("status"));
-        given().when().get("/api/v1/applications?cursor=abc").then().statusCode(400)
+        asTester().when().get("/api/v1/applications?cursor=abc").then().statusCode(400)
                 .body("field", equalTo("cursor"));
-        given().when().get("/api/v1/applications/no-such-order").then().statusCode(404);
-        given().contentType(ContentType.JSON).body("{\"decision\":\"MAYBE\",\"reason\":\"x\"}")
+        asTester().when().get("/api/v1/applications/no-such-order").then().statusCode(404);
+        asTester().contentType(ContentType.JSON).body("{\"decision\":\"MAYBE\",\"reason\":\"x\"}")
                 .when().post("/api/v1/applications/no-such-order/decision")
                 .then().statusCode(400).body("field", equalTo("decision"));
-        given().contentType(ContentType.JSON).body("{\"decision\":\"GRANT\"}")
+        asTester().contentType(ContentType.JSON).body("{\"decision\":\"GRANT\"}")
                 .when().post("/api/v1/applications/no-such-order/decision")
                 .then().statusCode(400).body("field", equalTo("reason"));
-        given().contentType(ContentType.JSON).body("{}")
+        asTester().contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/applications/no-such-order/usage-scenario")
                 .then().statusCode(400).body("field", equalTo("usageScenario"));
 
@@ -387,7 +389,7 @@ class RegulatorComponentTest {
                 before.usageScenario(), before.reviewThresholdQuantity());
         adopt(badRate).statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("revenueShareRate"));
-        given().contentType(ContentType.JSON).body(PolicyDocuments.write(before).replace("LICENSABLE", "MAYBE"))
+        asTester().contentType(ContentType.JSON).body(PolicyDocuments.write(before).replace("LICENSABLE", "MAYBE"))
                 .when().put("/api/v1/policy").then().statusCode(400).body("field", containsString("licensing"));
         assertThat(currentPolicy()).isEqualTo(before);
     }
@@ -424,11 +426,16 @@ class RegulatorComponentTest {
 
     // --- helpers -------------------------------------------------------------------------------
 
+    /** Behaviour, not authorization, is under test here: call as the user holding every role. */
+    private static RequestSpecification asTester() {
+        return given().auth().preemptive().basic(TestUsers.TESTER, TestUsers.password(TestUsers.TESTER));
+    }
+
     private static String designate(Long cap) {
         String customer = "cust-" + shortId();
         String body = "{\"name\":\"Example AI Lab\",\"country\":\"CN\""
                 + (cap == null ? "" : ",\"unitCapPerQuarter\":" + cap) + "}";
-        given().contentType(ContentType.JSON).body(body).when().put("/api/v1/designations/" + customer)
+        asTester().contentType(ContentType.JSON).body(body).when().put("/api/v1/designations/" + customer)
                 .then().statusCode(200).body("status", equalTo("DESIGNATED"));
         return customer;
     }
@@ -455,18 +462,18 @@ class RegulatorComponentTest {
 
     private static io.restassured.response.ValidatableResponse decide(String orderId, String decision,
                                                                       String reason) {
-        return given().contentType(ContentType.JSON)
+        return asTester().contentType(ContentType.JSON)
                 .body("{\"decision\":\"" + decision + "\",\"reason\":\"" + reason + "\"}")
                 .when().post("/api/v1/applications/" + orderId + "/decision").then();
     }
 
     private static io.restassured.response.ValidatableResponse adopt(Policy policy) {
-        return given().contentType(ContentType.JSON).body(PolicyDocuments.write(policy))
+        return asTester().contentType(ContentType.JSON).body(PolicyDocuments.write(policy))
                 .when().put("/api/v1/policy").then();
     }
 
     private static Policy currentPolicy() {
-        return PolicyDocuments.read(given().when().get("/api/v1/policy").then().statusCode(200)
+        return PolicyDocuments.read(asTester().when().get("/api/v1/policy").then().statusCode(200)
                 .extract().asString());
     }
 
@@ -500,11 +507,11 @@ class RegulatorComponentTest {
     }
 
     private static JsonPath application(String orderId) {
-        return given().when().get("/api/v1/applications/" + orderId).then().statusCode(200).extract().jsonPath();
+        return asTester().when().get("/api/v1/applications/" + orderId).then().statusCode(200).extract().jsonPath();
     }
 
     private static void awaitStatus(String orderId, String status) {
-        await().atMost(WAIT).until(() -> status.equals(given().when().get("/api/v1/applications/" + orderId)
+        await().atMost(WAIT).until(() -> status.equals(asTester().when().get("/api/v1/applications/" + orderId)
                 .then().extract().path("status")));
     }
 
@@ -537,7 +544,7 @@ class RegulatorComponentTest {
 
     /** Units granted to {@code customer} in the current quarter, as the register shows them. */
     private static long unitsGranted(String customer) {
-        java.util.Map<String, Object> units = given().when().get("/api/v1/designations/" + customer).then()
+        java.util.Map<String, Object> units = asTester().when().get("/api/v1/designations/" + customer).then()
                 .statusCode(200).extract().jsonPath().getMap("unitsGrantedByQuarter");
         Object value = units.get(quarterNow());
         return value == null ? 0 : ((Number) value).longValue();
