@@ -4,9 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.contracts.Money;
 import jakarta.inject.Singleton;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import io.tollgate.eventing.db.AfterCommit;
 
 /**
  * The order lifecycle counters ({@code tollgate.orders.requested|authorized|denied|cancelled|settled},
@@ -26,11 +24,11 @@ public class OrderMetrics {
     static final String SHARE_PAID = "tollgate.orders.revenue.share.paid";
 
     private final MeterRegistry meters;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
 
-    public OrderMetrics(MeterRegistry meters, TransactionSynchronizationRegistry transactions) {
+    public OrderMetrics(MeterRegistry meters, AfterCommit afterCommit) {
         this.meters = meters;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
     }
 
     /** Counts one lifecycle step of an order once the current transaction commits. */
@@ -40,7 +38,7 @@ public class OrderMetrics {
                 .tag("currency", currency)
                 .tag("product_family", productFamily)
                 .register(meters);
-        afterCommit(counter::increment);
+        afterCommit.run(counter::increment);
     }
 
     /**
@@ -53,25 +51,6 @@ public class OrderMetrics {
                 .tag("currency", amount.currency())
                 .register(meters);
         double value = amount.value().doubleValue();
-        afterCommit(() -> counter.increment(value));
-    }
-
-    private void afterCommit(Runnable action) {
-        if (transactions.getTransactionKey() == null) {
-            action.run();
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
+        afterCommit.run(() -> counter.increment(value));
     }
 }

@@ -8,9 +8,7 @@ import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.command.Application;
 import jakarta.inject.Singleton;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import io.tollgate.eventing.db.AfterCommit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,13 +23,13 @@ import java.util.List;
 public class RegulatorMetrics {
 
     private final MeterRegistry registry;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
     private final Counter received;
 
-    public RegulatorMetrics(MeterRegistry registry, TransactionSynchronizationRegistry transactions,
+    public RegulatorMetrics(MeterRegistry registry, AfterCommit afterCommit,
                             Jdbc jdbc) {
         this.registry = registry;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
         this.received = Counter.builder("tollgate.regulator.applications.received")
                 .description("Applications opened for requested orders").register(registry);
         Gauge.builder("tollgate.regulator.applications.awaiting.usage.scenario", jdbc,
@@ -42,12 +40,12 @@ public class RegulatorMetrics {
     }
 
     void received() {
-        afterCommit(received::increment);
+        afterCommit.run(received::increment);
     }
 
     void granted(String decidedBy, Instant receivedAt, Instant decidedAt) {
         String by = by(decidedBy);
-        afterCommit(() -> {
+        afterCommit.run(() -> {
             Counter.builder("tollgate.regulator.applications.granted")
                     .description("Applications granted").tag("decided_by", by).register(registry).increment();
             latency(by, receivedAt, decidedAt);
@@ -57,7 +55,7 @@ public class RegulatorMetrics {
     /** Counts the denial once per reason code it names (a denial may name several). */
     void denied(List<Reason> reasons, String decidedBy, Instant receivedAt, Instant decidedAt) {
         String by = by(decidedBy);
-        afterCommit(() -> {
+        afterCommit.run(() -> {
             for (Reason reason : reasons) {
                 Counter.builder("tollgate.regulator.applications.denied")
                         .description("Applications denied, by reason code").tag("reason", reason.code().name())
@@ -80,24 +78,6 @@ public class RegulatorMetrics {
         return Application.POLICY.equals(decidedBy) ? "policy" : "officer";
     }
 
-    private void afterCommit(Runnable action) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            action.run();
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
-    }
 
     private static double count(Jdbc jdbc, ApplicationStatus status) {
         try {
