@@ -95,7 +95,7 @@ public class ChainVerifier {
         Problem run(Connection c) throws SQLException {
             String sql = "SELECT e.entry_id, e.seq, e.kind, e.order_id, e.source_event_id, e.source_topic,"
                     + " e.source_partition, e.source_offset, e.business_us, e.recorded_us, e.prev_hash, e.hash,"
-                    + " p.account, p.currency, p.side, p.amount_minor"
+                    + " p.account, p.currency, p.side, p.amount_minor, e.principal"
                     + " FROM ledger_entry e LEFT JOIN ledger_posting p ON p.entry_id = e.entry_id"
                     + " WHERE e.chain_id = ? ORDER BY e.seq, p.line";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -159,7 +159,7 @@ public class ChainVerifier {
                 recomputed = EntryHasher.hex(hasher.hash(EntryHasher.unhex(prevHash), new EntryHasher.Fields(
                         r.entryId, chainId, r.seq, EntryKind.valueOf(r.kind), r.orderId, r.eventId, r.topic,
                         r.partition, r.offset, EntryHasher.ofMicros(r.businessUs), EntryHasher.ofMicros(r.recordedUs),
-                        r.postings)));
+                        r.principal, r.postings)));
             } catch (IllegalArgumentException e) {
                 return new Problem(chainId, r.seq, r.entryId, "unreadable entry: " + e.getMessage());
             }
@@ -185,6 +185,7 @@ public class ChainVerifier {
         final long recordedUs;
         final String prevHash;
         final String hash;
+        final String principal;
         final List<Posting> postings = new ArrayList<>();
         String broken;
 
@@ -201,6 +202,7 @@ public class ChainVerifier {
             recordedUs = rs.getLong(10);
             prevHash = rs.getString(11);
             hash = rs.getString(12);
+            principal = rs.getString(17);
         }
     }
 }

@@ -14,18 +14,24 @@ import java.util.List;
 /**
  * The canonical bytes of an entry and its chain hash: {@code hash = SHA-256(prevHash ‖ canonical)}.
  *
- * <p>Canonical encoding, version 1 (fields in this order; a string is its UTF-8 length as a 4-byte
- * big-endian int followed by the bytes; a number is an 8-byte big-endian long; an instant is its
- * microseconds since the epoch as a number): the string {@code "tollgate.ledger.entry.v1"}, entry id,
- * chain id, seq, kind, order id, source event id, source topic, source partition, source offset,
- * business time, recording time, the number of postings, then per posting in entry order: account,
+ * <p>Canonical encoding, version 2 (fields in this order; a string is its UTF-8 length as a 4-byte
+ * big-endian int followed by the bytes, and an absent string is the length -1 with no bytes; a number
+ * is an 8-byte big-endian long; an instant is its microseconds since the epoch as a number): the
+ * string {@code "tollgate.ledger.entry.v2"}, entry id, chain id, seq, kind, order id, source event id,
+ * source topic, source partition, source offset, business time, recording time, principal (who caused
+ * the source event; may be absent), the number of postings, then per posting in entry order: account,
  * currency, side ("D" or "C"), amount in minor units. The genesis "previous hash" is 32 zero bytes.
+ *
+ * <p>Version 2 added the principal, so an entry's recorded author cannot be changed without breaking
+ * its chain. No verifier for version 1 (the same without the principal) is kept: Tollgate has no
+ * production journals to carry over, and a local journal written before version 2 fails the audit
+ * until it is re-derived from the topics with a rebuild.
  */
 public final class EntryHasher {
 
     public static final int HASH_BYTES = 32;
     static final byte[] GENESIS = new byte[HASH_BYTES];
-    static final String VERSION = "tollgate.ledger.entry.v1";
+    public static final String VERSION = "tollgate.ledger.entry.v2";
     private static final HexFormat HEX = HexFormat.of();
 
     private final MessageDigest sha256;
@@ -43,7 +49,7 @@ public final class EntryHasher {
     /** The fields that are hashed, as stored in the journal tables. */
     public record Fields(String entryId, String chainId, long seq, EntryKind kind, String orderId,
                          String sourceEventId, String topic, int partition, long offset, Instant businessTime,
-                         Instant recordedTime, List<Posting> postings) {
+                         Instant recordedTime, String principal, List<Posting> postings) {
     }
 
     public byte[] hash(byte[] prevHash, Fields f) {
@@ -60,6 +66,7 @@ public final class EntryHasher {
         number(f.offset());
         number(micros(f.businessTime()));
         number(micros(f.recordedTime()));
+        optionalString(f.principal());
         number(f.postings().size());
         for (Posting p : f.postings()) {
             string(p.account());
@@ -95,12 +102,24 @@ public final class EntryHasher {
 
     private void string(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        int n = b.length;
+        length(b.length);
+        buffer.write(b, 0, b.length);
+    }
+
+    /** Absent is not the empty string: -1 cannot be the length of a present one. */
+    private void optionalString(String s) {
+        if (s == null) {
+            length(-1);
+        } else {
+            string(s);
+        }
+    }
+
+    private void length(int n) {
         buffer.write(n >>> 24);
         buffer.write(n >>> 16);
         buffer.write(n >>> 8);
         buffer.write(n);
-        buffer.write(b, 0, n);
     }
 
     private void number(long v) {

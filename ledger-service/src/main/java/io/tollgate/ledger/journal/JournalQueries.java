@@ -1,6 +1,7 @@
 package io.tollgate.ledger.journal;
 
 import io.tollgate.eventing.db.Databases;
+import io.tollgate.ledger.posting.EntryDraft;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -10,9 +11,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Read side of the journal: entries by account (paged) and by order, and the order summary. */
 @ApplicationScoped
@@ -28,7 +31,7 @@ public class JournalQueries {
     /** One posting of an entry, with the entry's identity and times. */
     public record Line(long postingId, String entryId, String kind, String orderId, String chainId, long seq,
                        String account, String currency, String side, long amountMinor, Instant businessTime,
-                       Instant recordedTime, String sourceEventId, String hash) {
+                       Instant recordedTime, String sourceEventId, String principal, String hash) {
     }
 
     /** A page of an account's postings; {@code nextCursor} is null on the last page. */
@@ -37,7 +40,8 @@ public class JournalQueries {
 
     private static final String LINE_COLUMNS = "SELECT p.posting_id, e.entry_id, e.kind, e.order_id, e.chain_id,"
             + " e.seq, p.account, p.currency, p.side, p.amount_minor, e.business_us, e.recorded_us,"
-            + " e.source_event_id, e.hash FROM ledger_posting p JOIN ledger_entry e ON e.entry_id = p.entry_id ";
+            + " e.source_event_id, e.principal, e.hash FROM ledger_posting p"
+            + " JOIN ledger_entry e ON e.entry_id = p.entry_id ";
 
     public Page accountEntries(String account, long cursor, int limit) {
         List<Line> lines = new ArrayList<>();
@@ -78,6 +82,111 @@ public class JournalQueries {
             throw new IllegalStateException("could not read entries of order " + orderId, e);
         }
         return lines;
+    }
+
+    /** A position in chain order: after the entry {@code seq} of {@code chainId}. */
+    public record ChainPosition(String chainId, long seq) {
+        public ChainPosition {
+            Objects.requireNonNull(chainId, "chainId");
+        }
+    }
+
+    /** A whole entry with every field its hash covers, for the audit export. */
+    public record ExportEntry(String entryId, String kind, String orderId, String chainId, long seq,
+                              String sourceEventId, String sourceTopic, int sourcePartition, long sourceOffset,
+                              Instant businessTime, Instant recordedTime, String principal,
+                              List<ExportPosting> postings, String prevHash, String hash) {
+    }
+
+    /**
+     * A posting as stored, unchecked: the export shows a tampered row as it is (the audit names it)
+     * rather than failing on it. {@code side} is "D" or "C".
+     */
+    public record ExportPosting(String account, String currency, String side, long amountMinor) {
+    }
+
+    /** A page of the export; {@code next} is null once the last chain's last entry is in it. */
+    public record ExportPage(List<ExportEntry> entries, ChainPosition next) {
+    }
+
+    private static final String AFTER = " (chain_id > ? OR (chain_id = ? AND seq > ?))";
+
+    /**
+     * Up to {@code limit} entries in chain order (chain id, then seq) after {@code after} (null: from
+     * the start). A chain only grows at its tail, so a pass of pages sees every entry that existed
+     * when it began; entries appended meanwhile to a chain the pass has left come in the next pass.
+     */
+    public ExportPage export(ChainPosition after, int limit) {
+        List<ExportEntry> entries = new ArrayList<>();
+        try (Connection c = databases.dataSource().getConnection()) {
+            String sql = "SELECT entry_id, kind, order_id, chain_id, seq, source_event_id, source_topic,"
+                    + " source_partition, source_offset, business_us, recorded_us, principal, prev_hash, hash"
+                    + " FROM ledger_entry" + (after == null ? "" : " WHERE" + AFTER) + " ORDER BY chain_id, seq";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setMaxRows(limit + 1);
+                bindAfter(ps, after, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new ExportEntry(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getInt(8),
+                                rs.getLong(9), EntryHasher.ofMicros(rs.getLong(10)),
+                                EntryHasher.ofMicros(rs.getLong(11)), rs.getString(12), new ArrayList<>(),
+                                rs.getString(13), rs.getString(14)));
+                    }
+                }
+            }
+            boolean more = entries.size() > limit;
+            if (more) {
+                entries = new ArrayList<>(entries.subList(0, limit));
+            }
+            if (!entries.isEmpty()) {
+                attachPostings(c, entries);
+            }
+            ExportEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+            return new ExportPage(entries, more ? new ChainPosition(last.chainId(), last.seq()) : null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the journal for export", e);
+        }
+    }
+
+    /**
+     * The page holds one contiguous run of seqs per chain (a chain has as many as its topic has
+     * partitions, so few): one exact, indexed range read of the postings per run.
+     */
+    private static void attachPostings(Connection c, List<ExportEntry> entries) throws SQLException {
+        Map<String, List<ExportPosting>> byEntry = new HashMap<>();
+        Map<String, long[]> runs = new LinkedHashMap<>();
+        for (ExportEntry e : entries) {
+            byEntry.put(e.entryId(), e.postings());
+            runs.computeIfAbsent(e.chainId(), k -> new long[] {e.seq(), e.seq()})[1] = e.seq();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT entry_id, account, currency, side, amount_minor"
+                + " FROM ledger_posting WHERE chain_id = ? AND seq BETWEEN ? AND ? ORDER BY seq, line")) {
+            for (Map.Entry<String, long[]> run : runs.entrySet()) {
+                long[] seqs = run.getValue();
+                ps.setString(1, run.getKey());
+                ps.setLong(2, seqs[0]);
+                ps.setLong(3, seqs[1]);
+                ps.setMaxRows((int) Math.min(Integer.MAX_VALUE, (seqs[1] - seqs[0] + 1) * EntryDraft.POSTINGS_MAX));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<ExportPosting> postings = byEntry.get(rs.getString(1));
+                        if (postings != null) { // else a posting whose entry is gone: the audit reports it
+                            postings.add(new ExportPosting(rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getLong(5)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void bindAfter(PreparedStatement ps, ChainPosition after, int first) throws SQLException {
+        if (after != null) {
+            ps.setString(first, after.chainId());
+            ps.setString(first + 1, after.chainId());
+            ps.setLong(first + 2, after.seq());
+        }
     }
 
     /** Order counts and revenue-share sums of one currency, parked events and suspense postings. */
@@ -164,6 +273,6 @@ public class JournalQueries {
         return new Line(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10),
                 EntryHasher.ofMicros(rs.getLong(11)), EntryHasher.ofMicros(rs.getLong(12)), rs.getString(13),
-                rs.getString(14));
+                rs.getString(14), rs.getString(15));
     }
 }

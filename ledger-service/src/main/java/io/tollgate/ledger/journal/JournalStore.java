@@ -127,7 +127,7 @@ public final class JournalStore {
     private static void insertEntries(Connection c, List<JournalEntry> entries) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_entry (entry_id, chain_id, seq, kind,"
                 + " order_id, source_event_id, source_topic, source_partition, source_offset, business_us,"
-                + " recorded_us, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " recorded_us, principal, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (JournalEntry e : entries) {
                 var d = e.draft();
                 ps.setString(1, d.entryId());
@@ -141,8 +141,9 @@ public final class JournalStore {
                 ps.setLong(9, d.source().offset());
                 ps.setLong(10, EntryHasher.micros(d.businessTime()));
                 ps.setLong(11, EntryHasher.micros(e.recordedTime()));
-                ps.setString(12, e.prevHashHex());
-                ps.setString(13, e.hashHex());
+                ps.setString(12, d.source().principal());
+                ps.setString(13, e.prevHashHex());
+                ps.setString(14, e.hashHex());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Where an event came from: its id (the idempotency key), topic, partition and offset, and the Kafka
- * record time (what park timeouts are measured from, so a rebuild reaches the same timeouts).
+ * Where an event came from: its id (the idempotency key), topic, partition and offset, the Kafka
+ * record time (what park timeouts are measured from, so a rebuild reaches the same timeouts) and the
+ * principal who caused it (the event's own who-field; null for events from before the field existed).
+ * Every entry an event releases carries this principal into the journal and its hash.
  */
-public record SourceRef(String eventId, String topic, int partition, long offset, Instant recordTime) {
+public record SourceRef(String eventId, String topic, int partition, long offset, Instant recordTime,
+                        String principal) {
 
     public SourceRef {
         Objects.requireNonNull(eventId, "eventId");
@@ -16,6 +19,16 @@ public record SourceRef(String eventId, String topic, int partition, long offset
         if (partition < 0 || offset < 0) {
             throw new IllegalArgumentException("partition and offset must not be negative");
         }
+    }
+
+    /** A source whose principal is not known yet ({@link LedgerEvent} fills it in from the event). */
+    public SourceRef(String eventId, String topic, int partition, long offset, Instant recordTime) {
+        this(eventId, topic, partition, offset, recordTime, null);
+    }
+
+    public SourceRef withPrincipal(String who) {
+        return Objects.equals(who, principal) ? this
+                : new SourceRef(eventId, topic, partition, offset, recordTime, who);
     }
 
     /** The hash chain this source writes to: one per topic partition. */

@@ -1,13 +1,16 @@
 package io.tollgate.ledger.rest;
 
 import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.eventing.security.Roles;
 import io.tollgate.ledger.audit.ChainVerifier;
 import io.tollgate.ledger.balance.Amounts;
 import io.tollgate.ledger.balance.BalanceLine;
 import io.tollgate.ledger.balance.BalanceQueries;
 import io.tollgate.ledger.balance.BalanceSheet;
+import io.tollgate.ledger.journal.EntryHasher;
 import io.tollgate.ledger.journal.JournalQueries;
 import io.tollgate.ledger.kafka.Rebuilder;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,7 +28,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The ledger's HTTP API: balances (now or as of an instant), summary, entries, audit, rebuild. */
+/**
+ * The ledger's HTTP API: balances (now or as of an instant), summary, entries, audit, export,
+ * rebuild. Auditors read all of it (and may rebuild); operators read the summary; nobody else gets in.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class LedgerResource {
@@ -52,6 +58,7 @@ public class LedgerResource {
 
     @GET
     @Path("/balances")
+    @RolesAllowed(Roles.AUDITOR)
     public Balances balances(@QueryParam("asOf") String asOf, @QueryParam("currency") String currency,
                              @QueryParam("basis") String basis) {
         String cur = currency(currency, false);
@@ -69,6 +76,7 @@ public class LedgerResource {
 
     @GET
     @Path("/summary")
+    @RolesAllowed({Roles.AUDITOR, Roles.OPERATOR})
     public Map<String, Object> summary(@QueryParam("currency") String currency) {
         String cur = currency == null ? "USD" : currency(currency, true);
         JournalQueries.Summary s = journal.summary(cur);
@@ -94,6 +102,7 @@ public class LedgerResource {
 
     @GET
     @Path("/accounts/{account}/entries")
+    @RolesAllowed(Roles.AUDITOR)
     public Map<String, Object> accountEntries(@PathParam("account") String account, @QueryParam("limit") String limit,
                                               @QueryParam("cursor") String cursor) {
         int size = limit == null ? 100 : (int) number("limit", limit, 1, pageSizeMax);
@@ -108,6 +117,7 @@ public class LedgerResource {
 
     @GET
     @Path("/orders/{orderId}/entries")
+    @RolesAllowed(Roles.AUDITOR)
     public Map<String, Object> orderEntries(@PathParam("orderId") String orderId) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("orderId", orderId);
@@ -117,12 +127,31 @@ public class LedgerResource {
 
     @GET
     @Path("/audit/verify")
+    @RolesAllowed(Roles.AUDITOR)
     public ChainVerifier.Verdict verify() {
         return verifier.verify();
     }
 
+    /**
+     * The journal in chain order (chain id, then seq), a bounded page at a time, with every field each
+     * entry's hash covers, so an auditor can recompute the chains outside the ledger.
+     */
+    @GET
+    @Path("/audit/export")
+    @RolesAllowed(Roles.AUDITOR)
+    public Map<String, Object> export(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        int size = limit == null ? 100 : (int) number("limit", limit, 1, pageSizeMax);
+        JournalQueries.ExportPage page = journal.export(cursor == null ? null : ExportCursor.decode(cursor), size);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("hashEncoding", EntryHasher.VERSION);
+        out.put("entries", page.entries().stream().map(LedgerResource::exportView).toList());
+        out.put("nextCursor", page.next() == null ? null : ExportCursor.encode(page.next()));
+        return out;
+    }
+
     @POST
     @Path("/rebuild")
+    @RolesAllowed(Roles.AUDITOR)
     public Map<String, Object> rebuild() {
         Rebuilder.Result r = rebuilder.rebuild();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -149,8 +178,48 @@ public class LedgerResource {
         m.put("chain", l.chainId());
         m.put("seq", l.seq());
         m.put("sourceEventId", l.sourceEventId());
+        m.put("principal", l.principal());
         m.put("hash", l.hash());
         return m;
+    }
+
+    private static Map<String, Object> exportView(JournalQueries.ExportEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("entryId", e.entryId());
+        m.put("kind", e.kind());
+        m.put("orderId", e.orderId());
+        m.put("chain", e.chainId());
+        m.put("seq", e.seq());
+        m.put("sourceEventId", e.sourceEventId());
+        m.put("sourceTopic", e.sourceTopic());
+        m.put("sourcePartition", e.sourcePartition());
+        m.put("sourceOffset", e.sourceOffset());
+        m.put("businessTime", e.businessTime().toString());
+        m.put("recordedTime", e.recordedTime().toString());
+        m.put("principal", e.principal());
+        List<Map<String, Object>> postings = new ArrayList<>(e.postings().size());
+        for (JournalQueries.ExportPosting p : e.postings()) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("account", p.account());
+            pm.put("side", "D".equals(p.side()) ? "debit" : "C".equals(p.side()) ? "credit" : p.side());
+            pm.put("amount", formatOrNull(p.amountMinor(), p.currency()));
+            pm.put("amountMinor", p.amountMinor());
+            pm.put("currency", p.currency());
+            postings.add(pm);
+        }
+        m.put("postings", postings);
+        m.put("prevHash", e.prevHash());
+        m.put("hash", e.hash());
+        return m;
+    }
+
+    /** A stored currency that is not ISO 4217 (a tampered row) still exports, in minor units only. */
+    private static String formatOrNull(long minor, String currency) {
+        try {
+            return Amounts.format(minor, currency);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
     }
 
     private static String currency(String value, boolean required) {

@@ -7,12 +7,14 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.db.Databases;
+import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
 import io.tollgate.ledger.testing.Events;
 import jakarta.inject.Inject;
@@ -68,9 +70,9 @@ class LedgerBenchmarkTest {
         double produceSeconds = (System.nanoTime() - liveStart) / 1e9;
         await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofMillis(500)).until(() -> processed() >= produced);
         double liveSeconds = (System.nanoTime() - liveStart) / 1e9;
-        String liveDigest = given().get("/api/v1/balances").jsonPath().getString("digest");
+        String liveDigest = asTester().get("/api/v1/balances").jsonPath().getString("digest");
 
-        JsonPath rebuilt = given().post("/api/v1/rebuild").then().statusCode(200).extract().jsonPath();
+        JsonPath rebuilt = asTester().post("/api/v1/rebuild").then().statusCode(200).extract().jsonPath();
         double rebuildSeconds = rebuilt.getLong("millis") / 1e3;
         assertThat(rebuilt.getString("digest")).isEqualTo(liveDigest);
 
@@ -152,5 +154,10 @@ class LedgerBenchmarkTest {
             }
         }
         return n;
+    }
+
+    /** Every role: these tests are about the ledger's behaviour, LedgerAccessTest about who may call it. */
+    private static RequestSpecification asTester() {
+        return given().auth().preemptive().basic(TestUsers.TESTER, TestUsers.password(TestUsers.TESTER));
     }
 }

@@ -12,12 +12,14 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.testkit.KafkaProbe;
+import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +78,7 @@ class LedgerServiceTest {
         send(paid(order, "a-" + order, "100.01", "USD"));
         // then
         awaitEntries(order, 2);
-        JsonPath balances = given().queryParam("currency", "USD").get("/api/v1/balances").then().statusCode(200)
+        JsonPath balances = asTester().queryParam("currency", "USD").get("/api/v1/balances").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(balance(balances, "receivable:customer:" + customer)).isEqualTo("1000.10");
         List<Map<String, Object>> entries = entriesOf(order);
@@ -88,8 +90,11 @@ class LedgerServiceTest {
                         "liability:revenue-share:us-treasury credit 250.02",
                         "liability:revenue-share:us-treasury debit 100.01",
                         "cash:operating credit 100.01");
+        // and each entry names who caused its source event (the grant's decidedBy, the payment's recordedBy)
+        assertThat(entries).extracting(e -> e.get("kind") + " " + e.get("principal")).containsOnly(
+                "AUTHORIZATION policy", "PAYMENT treasury");
         assertThat(balances.getString("digest")).startsWith("sha256:");
-        given().get("/api/v1/summary?currency=USD").then().statusCode(200)
+        asTester().get("/api/v1/summary?currency=USD").then().statusCode(200)
                 .body("orders.authorized", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
     }
 
@@ -122,7 +127,7 @@ class LedgerServiceTest {
         String customer = newId("cust");
         // when the grant of one order arrives before its request
         send(granted(early, "a-" + early));
-        await().atMost(WAIT).until(() -> given().get("/api/v1/summary").jsonPath().getLong("parked") >= 1);
+        await().atMost(WAIT).until(() -> asTester().get("/api/v1/summary").jsonPath().getLong("parked") >= 1);
         send(requested(early, customer, "2000.00", "USD"));
         send(requested(inOrder, customer, "2000.00", "USD"));
         send(granted(inOrder, "a-" + inOrder));
@@ -133,22 +138,22 @@ class LedgerServiceTest {
         // and a cancellation reverses exactly the grant
         send(cancelledAuthorized(early, "a-" + early));
         awaitEntries(early, 2);
-        JsonPath balances = given().get("/api/v1/balances?currency=USD").jsonPath();
+        JsonPath balances = asTester().get("/api/v1/balances?currency=USD").jsonPath();
         assertThat(balance(balances, "receivable:customer:" + customer)).isEqualTo("2000.00");
     }
 
     @Test
     @Order(4)
     void asOfQueriesCutByBusinessOrRecordingTime() {
-        JsonPath before = given().get("/api/v1/balances?asOf=2020-01-01T00:00:00Z").then().statusCode(200)
+        JsonPath before = asTester().get("/api/v1/balances?asOf=2020-01-01T00:00:00Z").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(before.getList("accounts")).isEmpty();
-        JsonPath now = given().get("/api/v1/balances").jsonPath();
-        JsonPath later = given().get("/api/v1/balances?asOf=2100-01-01T00:00:00Z").jsonPath();
-        JsonPath recorded = given().get("/api/v1/balances?asOf=2100-01-01T00:00:00Z&basis=recorded").jsonPath();
+        JsonPath now = asTester().get("/api/v1/balances").jsonPath();
+        JsonPath later = asTester().get("/api/v1/balances?asOf=2100-01-01T00:00:00Z").jsonPath();
+        JsonPath recorded = asTester().get("/api/v1/balances?asOf=2100-01-01T00:00:00Z&basis=recorded").jsonPath();
         assertThat(later.getString("digest")).isEqualTo(now.getString("digest"));
         assertThat(recorded.getString("digest")).isEqualTo(now.getString("digest"));
-        JsonPath trial = given().get("/api/v1/balances?currency=USD").jsonPath();
+        JsonPath trial = asTester().get("/api/v1/balances?currency=USD").jsonPath();
         long sum = trial.getList("accounts.balance", String.class).stream()
                 .mapToLong(s -> new java.math.BigDecimal(s).movePointRight(2).longValueExact()).sum();
         assertThat(sum).as("trial balance").isZero();
@@ -157,25 +162,25 @@ class LedgerServiceTest {
     @Test
     @Order(5)
     void badQueryParametersAreAnsweredWithProblemJson() {
-        given().get("/api/v1/balances?asOf=yesterday").then().statusCode(400)
+        asTester().get("/api/v1/balances?asOf=yesterday").then().statusCode(400)
                 .contentType("application/problem+json").body("field", equalTo("asOf"));
-        given().get("/api/v1/balances?currency=usd").then().statusCode(400).body("field", equalTo("currency"));
-        given().get("/api/v1/balances?basis=wall").then().statusCode(400).body("field", equalTo("basis"));
-        given().get("/api/v1/accounts/cash:operating/entries?limit=0").then().statusCode(400)
+        asTester().get("/api/v1/balances?currency=usd").then().statusCode(400).body("field", equalTo("currency"));
+        asTester().get("/api/v1/balances?basis=wall").then().statusCode(400).body("field", equalTo("basis"));
+        asTester().get("/api/v1/accounts/cash:operating/entries?limit=0").then().statusCode(400)
                 .body("field", equalTo("limit"));
-        given().get("/api/v1/accounts/cash:operating/entries?cursor=x").then().statusCode(400)
+        asTester().get("/api/v1/accounts/cash:operating/entries?cursor=x").then().statusCode(400)
                 .body("field", equalTo("cursor"));
     }
 
     @Test
     @Order(6)
     void accountEntriesArePagedWithACursor() {
-        JsonPath first = given().get("/api/v1/accounts/revenue:sales:h200/entries?limit=2").then().statusCode(200)
+        JsonPath first = asTester().get("/api/v1/accounts/revenue:sales:h200/entries?limit=2").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(first.getList("entries")).hasSize(2);
         String cursor = first.getString("nextCursor");
         assertThat(cursor).isNotNull();
-        JsonPath second = given().get("/api/v1/accounts/revenue:sales:h200/entries?limit=2&cursor=" + cursor)
+        JsonPath second = asTester().get("/api/v1/accounts/revenue:sales:h200/entries?limit=2&cursor=" + cursor)
                 .jsonPath();
         assertThat(second.getList("entries.entryId")).doesNotContainAnyElementsOf(first.getList("entries.entryId"));
     }
@@ -191,7 +196,7 @@ class LedgerServiceTest {
     @Test
     @Order(8)
     void metricsShowPostingsParkedEventsAndTheLiability() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = asTester().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("tollgate_ledger_entries_posted_total", "tollgate_ledger_parked",
                 "tollgate_ledger_revenue_share_liability_minor_units{currency=\"USD\"",
                 "tollgate_ledger_batch_size", "tollgate_ledger_batch_commit_seconds",
@@ -202,17 +207,17 @@ class LedgerServiceTest {
     @Order(9)
     void alteredPostingIsFoundByTheAudit() throws Exception {
         // given a sound journal
-        given().get("/api/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+        asTester().get("/api/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));
         String entryId = anEntryId();
         // when one amount is changed behind the ledger's back
         execute("UPDATE ledger_posting SET amount_minor = amount_minor + 1 WHERE entry_id = '" + entryId
                 + "' AND line = 0");
         // then
-        given().get("/api/v1/audit/verify").then().statusCode(200).body("ok", equalTo(false))
+        asTester().get("/api/v1/audit/verify").then().statusCode(200).body("ok", equalTo(false))
                 .body("problem.entryId", equalTo(entryId));
         execute("UPDATE ledger_posting SET amount_minor = amount_minor - 1 WHERE entry_id = '" + entryId
                 + "' AND line = 0");
-        given().get("/api/v1/audit/verify").then().body("ok", equalTo(true));
+        asTester().get("/api/v1/audit/verify").then().body("ok", equalTo(true));
     }
 
     @Test
@@ -220,20 +225,20 @@ class LedgerServiceTest {
     void deletedEntryIsFoundByTheAuditAndARebuildRestoresTheSameDigest() throws Exception {
         // given
         String entryId = anEntryId();
-        String digest = given().get("/api/v1/balances").jsonPath().getString("digest");
+        String digest = asTester().get("/api/v1/balances").jsonPath().getString("digest");
         // when an entry disappears
         execute("DELETE FROM ledger_posting WHERE entry_id = '" + entryId + "'");
         execute("DELETE FROM ledger_entry WHERE entry_id = '" + entryId + "'");
         // then
-        JsonPath verdict = given().get("/api/v1/audit/verify").jsonPath();
+        JsonPath verdict = asTester().get("/api/v1/audit/verify").jsonPath();
         assertThat(verdict.getBoolean("ok")).isFalse();
         assertThat(verdict.getString("problem.reason")).contains("missing");
         // when the journal is rebuilt from the topics
-        JsonPath rebuilt = given().post("/api/v1/rebuild").then().statusCode(200).extract().jsonPath();
+        JsonPath rebuilt = asTester().post("/api/v1/rebuild").then().statusCode(200).extract().jsonPath();
         // then
         assertThat(rebuilt.getString("digest")).isEqualTo(digest);
-        given().get("/api/v1/audit/verify").then().body("ok", equalTo(true));
-        assertThat(given().get("/api/v1/balances").jsonPath().getString("digest")).isEqualTo(digest);
+        asTester().get("/api/v1/audit/verify").then().body("ok", equalTo(true));
+        assertThat(asTester().get("/api/v1/balances").jsonPath().getString("digest")).isEqualTo(digest);
     }
 
     private void execute(String sql) throws Exception {
@@ -278,7 +283,7 @@ class LedgerServiceTest {
     }
 
     private static List<Map<String, Object>> entriesOf(String order) {
-        return given().get("/api/v1/orders/" + order + "/entries").then().statusCode(200).extract().jsonPath()
+        return asTester().get("/api/v1/orders/" + order + "/entries").then().statusCode(200).extract().jsonPath()
                 .getList("entries");
     }
 
@@ -289,5 +294,10 @@ class LedgerServiceTest {
 
     private static String balance(JsonPath balances, String account) {
         return balances.getString("accounts.find { it.account == '" + account + "' }.balance");
+    }
+
+    /** Every role: these tests are about the ledger's behaviour, LedgerAccessTest about who may call it. */
+    private static RequestSpecification asTester() {
+        return given().auth().preemptive().basic(TestUsers.TESTER, TestUsers.password(TestUsers.TESTER));
     }
 }

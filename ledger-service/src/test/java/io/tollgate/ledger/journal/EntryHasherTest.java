@@ -42,6 +42,6 @@ class EntryHasherTest {
         var d = e.draft();
         return new EntryHasher.Fields(d.entryId(), e.chainId(), e.seq(), d.kind(), d.orderId(), d.source().eventId(),
                 d.source().topic(), d.source().partition(), d.source().offset(), d.businessTime(), e.recordedTime(),
-                postings);
+                d.source().principal(), postings);
     }
 }
