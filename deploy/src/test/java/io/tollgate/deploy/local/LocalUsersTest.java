@@ -32,7 +32,7 @@ class LocalUsersTest {
         for (Role role : Role.values()) {
             assertThat(Roles.ALL).contains(role.key());
             assertThat(embedded.verify(role.key(), users.password(role).toCharArray()))
-                .hasValueSatisfying(user -> assertThat(user.role()).isEqualTo(role.key()));
+                .hasValueSatisfying(user -> assertThat(user.roles()).containsExactly(role.key()));
             assertThat(embedded.verify(role.key(), "wrong".toCharArray())).isEmpty();
         }
         assertThat(Files.exists(usersFile)).isTrue();

@@ -167,7 +167,7 @@ class EventingWiringTest {
     void healthIsReadyAndMetricsShowRelayAndAxon() {
         openOrder("metrics");
         given().when().get("/q/health/ready").then().statusCode(200).body(containsString("tollgate-eventing"));
-        await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/metrics").then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> given().auth().preemptive().basic(Roles.OPERATOR, TestUsers.password(Roles.OPERATOR)).when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("tollgate_outbox_published_total"))
                 .body(containsString("tollgate_outbox_lag"))
                 .body(containsString("commandBus")));

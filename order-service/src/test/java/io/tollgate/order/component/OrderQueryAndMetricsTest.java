@@ -1,5 +1,6 @@
 package io.tollgate.order.component;
 
+import io.tollgate.eventing.security.Roles;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -151,7 +152,7 @@ class OrderQueryAndMetricsTest {
                 new RecordHeaders());
 
         // when / then
-        await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/metrics").then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> given().auth().preemptive().basic(Roles.OPERATOR, TestUsers.password(Roles.OPERATOR)).when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("tollgate_orders_requested_total{currency=\"USD\",product_family=\"hopper\"}"))
                 .body(containsString("tollgate_orders_authorized_total{currency=\"USD\",product_family=\"hopper\"}"))
                 .body(containsString("tollgate_orders_cancelled_total{currency=\"USD\",product_family=\"hopper\"}"))

@@ -1,5 +1,6 @@
 package io.tollgate.regulator.component;
 
+import io.tollgate.eventing.security.Roles;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -174,7 +175,7 @@ class RegulatorComponentTest {
         awaitStatus(orderId, "USAGE_SCENARIO_REQUESTED");
         asTester().when().get("/api/v1/applications?status=USAGE_SCENARIO_REQUESTED&limit=500").then()
                 .statusCode(200).body("items.orderId", hasItem(orderId));
-        given().when().get("/q/metrics").then()
+        given().auth().preemptive().basic(Roles.OPERATOR, TestUsers.password(Roles.OPERATOR)).when().get("/q/metrics").then()
                 .body(containsString("tollgate_regulator_applications_awaiting_usage_scenario"));
 
         // when: still too thin, then good
@@ -415,7 +416,7 @@ class RegulatorComponentTest {
         Envelope request = request("metrics-" + shortId(), "VR200", 1, Mother.GOOD_SCENARIO);
         kafka.send(Topics.ORDERS.name(), request);
         awaitDecision(request.subject());
-        await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/metrics").then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> given().auth().preemptive().basic(Roles.OPERATOR, TestUsers.password(Roles.OPERATOR)).when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("tollgate_regulator_applications_received_total"))
                 .body(containsString("tollgate_regulator_applications_denied_total{reason=\"PRODUCT_PROHIBITED\"}"))
                 .body(containsString("tollgate_regulator_review_queue"))
