@@ -1,5 +1,6 @@
 package io.tollgate.deploy.local;
 
+import io.tollgate.deploy.demo.Role;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -177,6 +178,13 @@ public final class LocalStack {
     private void startServices(String bootstrapServers, Duration readyTimeout) {
         long startNs = System.nanoTime();
         LocalUsers users = LocalUsers.ensure(paths.credentialsFile());
+        if (!users.generated().isEmpty()) {
+            // Shown this once; afterwards only the file (mode 600) holds them.
+            out.println("New local users (HTTP Basic), shown once, kept in " + paths.credentialsFile() + ":");
+            for (Role role : users.generated()) {
+                out.println("  " + role.key() + " / " + users.password(role));
+            }
+        }
         for (ServiceSpec service : ServiceSpec.ALL) {
             users.writeUsersFile(paths.serviceDataDir(service).resolve(USERS_FILE));
             AppSnapshot.sync(service.jar(paths.repoRoot()).getParent(), appDir(service));

@@ -30,6 +30,8 @@ public final class LocalUsers {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<Role, String> passwords;
+    /** Roles whose password this call generated: printed once by the launcher, then never again. */
+    private final java.util.Set<Role> generated = java.util.EnumSet.noneOf(Role.class);
 
     private LocalUsers(Map<Role, String> passwords) {
         this.passwords = passwords;
@@ -50,6 +52,7 @@ public final class LocalUsers {
                 String password = props.getProperty(role.key() + ".password", "");
                 if (password.isEmpty() || !role.key().equals(props.getProperty(role.key() + ".username"))) {
                     password = users.newPassword();
+                    users.generated.add(role);
                     props.setProperty(role.key() + ".username", role.key());
                     props.setProperty(role.key() + ".password", password);
                     changed = true;
@@ -78,6 +81,11 @@ public final class LocalUsers {
             props.store(writer, "Local-stack users (HTTP Basic), one per role; written by ./tollgate up."
                 + " Delete this file to get new passwords on the next up.");
         }
+    }
+
+    /** The roles whose password was generated just now (empty on every later start). */
+    public java.util.Set<Role> generated() {
+        return java.util.Collections.unmodifiableSet(generated);
     }
 
     public String password(Role role) {
