@@ -1,10 +1,15 @@
 package io.tollgate.order.query;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.contracts.Money;
-import jakarta.inject.Singleton;
 import io.tollgate.eventing.db.AfterCommit;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The order lifecycle counters ({@code tollgate.orders.requested|authorized|denied|cancelled|settled},
@@ -25,6 +30,8 @@ public class OrderMetrics {
 
     private final MeterRegistry meters;
     private final AfterCommit afterCommit;
+    /** Exact running totals in minor units, per meter name and currency. */
+    private final Map<String, AtomicLong> minorTotals = new ConcurrentHashMap<>();
 
     public OrderMetrics(MeterRegistry meters, AfterCommit afterCommit) {
         this.meters = meters;
@@ -42,15 +49,21 @@ public class OrderMetrics {
     }
 
     /**
-     * Adds an amount to {@code tollgate.orders.revenue.share.due} or {@code .paid}. A Micrometer
-     * counter is a double: fine for a dashboard, which is all this is; the ledger keeps the money.
+     * Adds an amount to {@code tollgate.orders.revenue.share.due} or {@code .paid}. The total is
+     * kept exactly as a long count of minor units; only Prometheus' read converts it to the major
+     * unit, so no rounding error accumulates. The ledger, not this metric, is the money of record.
      */
     void amount(String name, Money amount) {
-        Counter counter = Counter.builder(name)
-                .description("Revenue share amounts in the major unit of the currency tag")
-                .tag("currency", amount.currency())
-                .register(meters);
-        double value = amount.value().doubleValue();
-        afterCommit.run(() -> counter.increment(value));
+        AtomicLong total = minorTotals.computeIfAbsent(name + "|" + amount.currency(), key -> {
+            AtomicLong created = new AtomicLong();
+            int digits = amount.minorDigits();
+            FunctionCounter.builder(name, created, t -> BigDecimal.valueOf(t.get(), digits).doubleValue())
+                    .description("Revenue share amounts in the major unit of the currency tag")
+                    .tag("currency", amount.currency())
+                    .register(meters);
+            return created;
+        });
+        long minor = amount.minorUnits();
+        afterCommit.run(() -> total.addAndGet(minor));
     }
 }
