@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The local stack: one KRaft broker and the three services as separate processes on H2 files under
- * one data folder. {@link #up} starts them in order and waits for each; {@link #down} stops them in
+ * The local stack: one KRaft broker and the three services as separate processes, on H2 files under
+ * one data folder or on a PostgreSQL server ({@link Database}). {@link #up} starts them in order and waits for each; {@link #down} stops them in
  * reverse; {@link #status} reports them. Pid files make {@code down}/{@code status} work from
  * another JVM.
  */
@@ -41,7 +41,8 @@ public final class LocalStack {
     public static final int STATUS_STOPPED = 3;
 
     /** How to start the stack. */
-    public record UpOptions(int kafkaPort, int controllerPort, Duration readyTimeout) {
+    public record UpOptions(int kafkaPort, int controllerPort, Duration readyTimeout,
+                            Database database) {
     }
 
     private final StackPaths paths;
@@ -74,7 +75,8 @@ public final class LocalStack {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             KafkaBroker broker = startBroker(options);
-            startServices(broker.settings().bootstrapServers(), options.readyTimeout());
+            prepareDatabase(options.database());
+            startServices(broker.settings().bootstrapServers(), options);
             writeState(options);
             printUrls(broker.settings().bootstrapServers());
         } catch (RuntimeException e) {
@@ -175,7 +177,14 @@ public final class LocalStack {
         return broker;
     }
 
-    private void startServices(String bootstrapServers, Duration readyTimeout) {
+    private void prepareDatabase(Database database) {
+        List<String> created = database.ensureDatabases(ServiceSpec.ALL);
+        out.println("[database] " + database.describe() + (created.isEmpty() ? ""
+            : " (created databases " + String.join(", ", created) + ")"));
+    }
+
+    private void startServices(String bootstrapServers, UpOptions options) {
+        Duration readyTimeout = options.readyTimeout();
         long startNs = System.nanoTime();
         LocalUsers users = LocalUsers.ensure(paths.credentialsFile());
         if (!users.generated().isEmpty()) {
@@ -194,7 +203,7 @@ public final class LocalStack {
         for (ServiceSpec service : ServiceSpec.ALL) {
             out.println("[" + service.name() + "] starting on port " + service.port());
             ManagedProcess process = ManagedProcess.start(service.name(),
-                serviceCommand(service), serviceEnv(service, bootstrapServers),
+                serviceCommand(service), serviceEnv(service, bootstrapServers, options.database()),
                 paths.serviceDataDir(service), paths.serviceLog(service), paths.servicePidFile(service));
             remember(process);
             processes.put(service, process);
@@ -217,9 +226,8 @@ public final class LocalStack {
     }
 
     /** The environment a service reads its settings from (see eventing's config defaults). */
-    Map<String, String> serviceEnv(ServiceSpec service, String bootstrapServers) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("TOLLGATE_DB", "h2");
+    Map<String, String> serviceEnv(ServiceSpec service, String bootstrapServers, Database database) {
+        Map<String, String> env = new LinkedHashMap<>(database.env(service));
         env.put("TOLLGATE_DATA_DIR", paths.serviceDataDir(service).toString());
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));

@@ -5,14 +5,17 @@ import java.util.List;
 
 /**
  * One Tollgate service as the local stack runs it: its Maven module (folder), HTTP port and the
- * path of its API, as the services' own {@code application.properties} and REST resources define.
+ * path of its API and database name ({@code tollgate.db.name}), as the services' own
+ * {@code application.properties} and REST resources define.
  */
-public record ServiceSpec(String name, int port, String apiPath) {
+public record ServiceSpec(String name, int port, String apiPath, String databaseName) {
 
-    public static final ServiceSpec ORDER = new ServiceSpec("order-service", 8081, "/api/v1/orders");
+    public static final ServiceSpec ORDER =
+        new ServiceSpec("order-service", 8081, "/api/v1/orders", "order");
     public static final ServiceSpec REGULATOR =
-        new ServiceSpec("regulator-service", 8082, "/api/v1/applications");
-    public static final ServiceSpec LEDGER = new ServiceSpec("ledger-service", 8083, "/api/v1/summary");
+        new ServiceSpec("regulator-service", 8082, "/api/v1/applications", "regulator");
+    public static final ServiceSpec LEDGER =
+        new ServiceSpec("ledger-service", 8083, "/api/v1/summary", "ledger");
 
     /** In start order; stopped in reverse. */
     public static final List<ServiceSpec> ALL = List.of(ORDER, REGULATOR, LEDGER);

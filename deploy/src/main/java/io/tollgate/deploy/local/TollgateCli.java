@@ -66,6 +66,36 @@ public final class TollgateCli implements Callable<Integer> {
         }
     }
 
+    /** Which database the services use: {@code --db h2} (default) or {@code --db pg}. */
+    static final class DatabaseOptions {
+        @Option(names = "--db", defaultValue = "h2", paramLabel = "h2|pg",
+            description = "H2 files in the data folder (default) or PostgreSQL (one database per "
+                + "service: order, regulator, ledger; created if missing).")
+        String kind;
+        @Option(names = "--db-url", defaultValue = Database.PG_SERVER_URL_DEFAULT, paramLabel = "URL",
+            description = "PostgreSQL server for --db pg (default ${DEFAULT-VALUE}); a database "
+                + "named in it is ignored, its ?parameters are kept.")
+        String url;
+        @Option(names = "--db-user", defaultValue = Database.PG_USERNAME_DEFAULT, paramLabel = "USER",
+            description = "PostgreSQL user for --db pg (default ${DEFAULT-VALUE}).")
+        String user;
+        @Option(names = "--db-password", paramLabel = "PASSWORD",
+            description = "PostgreSQL password for --db pg (default: $TOLLGATE_PG_PASSWORD, else none;"
+                + " the environment keeps it out of the process list).")
+        String password;
+
+        Database database() {
+            if (kind.equalsIgnoreCase("h2")) {
+                return Database.h2();
+            }
+            if (kind.equalsIgnoreCase("pg") || kind.equalsIgnoreCase("postgres")) {
+                String secret = password != null ? password : System.getenv("TOLLGATE_PG_PASSWORD");
+                return Database.postgres(url, user, secret);
+            }
+            throw new LaunchException("--db must be h2 or pg, not '" + kind + "'");
+        }
+    }
+
     @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Starts the broker and the services, waits until all are ready, prints the URLs.")
     static final class Up implements Callable<Integer> {
@@ -83,13 +113,15 @@ public final class TollgateCli implements Callable<Integer> {
         @Option(names = "--ready-timeout", defaultValue = "120",
             description = "Seconds to wait for each process to become ready (default ${DEFAULT-VALUE}).")
         int readyTimeoutSeconds;
+        @Mixin
+        DatabaseOptions db;
 
         @Override
         public Integer call() {
             StackPaths paths = data.paths();
             LocalStack stack = new LocalStack(paths, System.out);
             stack.up(new LocalStack.UpOptions(kafkaPort, controllerPort,
-                Duration.ofSeconds(readyTimeoutSeconds)));
+                Duration.ofSeconds(readyTimeoutSeconds), db.database()));
             int result = 0;
             if (demo) {
                 result = new DemoDay(ApiClient.forLocalStack(paths.credentialsFile()), System.out).run();

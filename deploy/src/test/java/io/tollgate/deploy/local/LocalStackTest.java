@@ -23,7 +23,7 @@ class LocalStackTest {
         LocalStack stack = new LocalStack(paths, new PrintStream(new ByteArrayOutputStream()));
 
         // when
-        Map<String, String> env = stack.serviceEnv(ServiceSpec.LEDGER, "127.0.0.1:9092");
+        Map<String, String> env = stack.serviceEnv(ServiceSpec.LEDGER, "127.0.0.1:9092", Database.h2());
 
         // then
         assertThat(env).containsEntry("TOLLGATE_DB", "h2")
