@@ -334,6 +334,21 @@ public final class LocalStack {
         return running;
     }
 
+    /** Name and pid of every process of the stack running now, broker first. */
+    public Map<String, Long> runningPids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        List<ManagedProcess> running = running();
+        for (int i = running.size() - 1; i >= 0; i--) {
+            pids.put(running.get(i).name(), running.get(i).pid());
+        }
+        return pids;
+    }
+
+    /** The broker's address as the last {@code up} wrote it. */
+    public String bootstrapServers() {
+        return LOOPBACK + ":" + readState().getProperty("kafka.port", "9092");
+    }
+
     private boolean anyRunning() {
         return !running().isEmpty();
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "tollgate", mixinStandardHelpOptions = true,
     description = "Runs Tollgate locally: a KRaft Kafka broker and the three services as processes.",
     subcommands = {TollgateCli.Up.class, TollgateCli.Down.class, TollgateCli.Status.class,
-        TollgateCli.Demo.class})
+        TollgateCli.Demo.class, LoadCommand.class})
 public final class TollgateCli implements Callable<Integer> {
 
     static final int EXIT_FAILED = 1;
@@ -55,7 +55,7 @@ public final class TollgateCli implements Callable<Integer> {
     }
 
     /** Options every command shares. */
-    static final class DataDirOption {
+    public static final class DataDirOption {
         @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Folder with all data, logs and pid files (default: .tollgate/ at the repo root).")
         Path dataDir;
