@@ -31,7 +31,11 @@ public final class LocalStack {
     private static final Duration MONITOR_INTERVAL = Duration.ofSeconds(1);
     private static final String SERVICE_HEAP_MAX = "512m";
     private static final String BROKER_HEAP = "512m";
+    private static final Duration SUPERVISOR_STOP_GRACE = Duration.ofSeconds(90);
+    private static final String SUPERVISOR_HEAP_MAX = "64m";
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String KAFKA = "kafka";
+    private static final String SUPERVISOR = "supervisor";
     /** The embedded user file eventing reads in each service's data folder. */
     static final String USERS_FILE = "users.properties";
 
@@ -60,25 +64,35 @@ public final class LocalStack {
     }
 
     /**
-     * Starts the broker and the services and waits until all are ready. On any failure, stops what
-     * it started and throws. Ctrl-C during start-up stops what was started, too.
+     * Starts what is not running of the broker and the services and waits until all are ready;
+     * on a partly running stack the running processes are kept (with the settings they were
+     * started with). On any failure, stops what it started and throws. Ctrl-C during start-up
+     * stops what was started, too.
      */
-    public void up(UpOptions options) {
+    public void up(UpOptions requested) {
         Java.requireSupportedVersion();
         requireBuilt();
-        if (anyRunning()) {
+        Map<String, ManagedProcess> running = runningByName();
+        if (running.size() == ServiceSpec.ALL.size() + 1) {
             throw new LaunchException("Tollgate is already running from " + paths.dataDir(),
                 "  see: ./tollgate status    stop it with: ./tollgate down");
         }
-        requirePortsFree(options);
+        UpOptions options = running.isEmpty() ? requested
+            : StackState.read(stateFile()).map(st -> st.options(requested.readyTimeout())).orElse(requested);
+        if (!running.isEmpty()) {
+            out.println("Partly running (" + String.join(", ", running.keySet())
+                + "): starting only what is missing, with the settings of the running stack.");
+        }
+        requirePortsFree(options, running.keySet());
         Thread hook = new Thread(this::stopStarted, "tollgate-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            KafkaBroker broker = startBroker(options);
+            StackState.of(options).write(stateFile());
+            String bootstrap = running.containsKey(KAFKA) ? LOOPBACK + ":" + options.kafkaPort()
+                : startBroker(options).settings().bootstrapServers();
             prepareDatabase(options.database());
-            startServices(broker.settings().bootstrapServers(), options);
-            writeState(options);
-            printUrls(broker.settings().bootstrapServers());
+            startServices(bootstrap, options, running);
+            printUrls(bootstrap);
         } catch (RuntimeException e) {
             synchronized (this) {
                 if (!started.isEmpty()) {
@@ -99,43 +113,113 @@ public final class LocalStack {
         }
     }
 
-    /** Leaves the started processes running when this JVM exits ({@code up --detach}). */
+    /**
+     * Leaves the processes running when this JVM exits ({@code up --detach}) and hands their
+     * supervision to a background supervisor process ({@code tollgate supervise}), unless one runs.
+     */
     public synchronized void detach() {
         keepRunning = true;
+        if (supervisorProcess().isPresent()) {
+            return;
+        }
+        List<String> command = List.of(Java.executable(), "-Xmx" + SUPERVISOR_HEAP_MAX,
+            "-Dtollgate.home=" + paths.repoRoot(), "-cp", System.getProperty("java.class.path"),
+            TollgateCli.class.getName(), "supervise", "--data-dir", paths.dataDir().toString());
+        ManagedProcess supervisor = ManagedProcess.start(SUPERVISOR, command, Map.of(), paths.dataDir(),
+            paths.logsDir().resolve("supervisor.log"), supervisorPidFile());
+        out.println("[supervisor] watching the services (pid " + supervisor.pid() + ", log "
+            + supervisor.logFile() + ")");
     }
 
     /**
-     * Blocks while the stack runs in the foreground, reporting any process that exits on its own.
-     * Returns when every process has stopped (e.g. after {@code ./tollgate down} elsewhere); Ctrl-C
+     * Blocks while the stack runs in the foreground, restarting a service that exits on its own
+     * ({@link Supervisor}). Returns once {@code ./tollgate down} (elsewhere) has stopped it; Ctrl-C
      * ends the JVM and the shutdown hook stops everything.
      */
     public int runInForeground() {
         out.println("Press Ctrl-C to stop everything.");
-        List<ManagedProcess> watched;
+        ManagedProcess.recordSelf(supervisorPidFile());
+        Supervisor supervisor = supervisor();
         synchronized (this) {
-            watched = List.copyOf(started);
+            for (ManagedProcess process : started) {
+                unitOf(process.name()).ifPresent(unit -> supervisor.watch(unit, process));
+            }
         }
-        List<ManagedProcess> reported = new ArrayList<>();
-        while (true) {
-            if (stopping) {
-                return 0;
-            }
-            for (ManagedProcess process : watched) {
-                if (!process.isAlive() && !reported.contains(process)) {
-                    reported.add(process);
-                    out.println("! " + process.name() + " stopped (" + process.exitDescription()
-                        + "); see " + process.logFile());
-                }
-            }
-            if (reported.size() == watched.size()) {
-                out.println("All Tollgate processes have stopped.");
-                synchronized (this) {
-                    started.clear();
-                }
-                return 0;
+        supervisor.run(() -> !stopping);
+        return 0;
+    }
+
+    /**
+     * The background supervisor of a detached stack: watches the services the pid files name
+     * until it is stopped (SIGTERM by {@code down}); it never stops them itself.
+     */
+    public int superviseDetached() {
+        ManagedProcess.recordSelf(supervisorPidFile());
+        Supervisor supervisor = supervisor();
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            Optional<ManagedProcess> process = ManagedProcess.fromPidFile(service.name(),
+                paths.servicePidFile(service), paths.serviceLog(service));
+            Supervisor.Unit unit = unitOf(service.name()).orElseThrow();
+            supervisor.watch(unit, process.orElseGet(() -> unit.starter().get()));
+        }
+        out.println("supervising " + ServiceSpec.ALL.size() + " services from " + paths.dataDir());
+        supervisor.run(() -> true);
+        return 0;
+    }
+
+    private Supervisor supervisor() {
+        return new Supervisor(Supervisor.Backoff.DEFAULT, downMarker(), out);
+    }
+
+    /** How the supervisor starts a service again: with the settings the running stack was given. */
+    private Optional<Supervisor.Unit> unitOf(String name) {
+        Optional<ServiceSpec> service = ServiceSpec.ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+        return service.map(spec -> new Supervisor.Unit(spec.name(), () -> {
+            UpOptions options = StackState.read(stateFile())
+                .orElseThrow(() -> new LaunchException("no " + stateFile() + ": cannot restart " + name))
+                .options(READY_TIMEOUT_DEFAULT);
+            return startService(spec, LOOPBACK + ":" + options.kafkaPort(), options.database());
+        }, paths.runDir()));
+    }
+
+    /**
+     * Restarts one service: through the supervisor when one runs (the restart is not counted as a
+     * crash), else by stopping and starting it here. Waits until it is ready again.
+     */
+    public void restart(ServiceSpec service, Duration readyTimeout) {
+        Optional<ManagedProcess> current = ManagedProcess.fromPidFile(service.name(),
+            paths.servicePidFile(service), paths.serviceLog(service));
+        long oldPid = current.map(ManagedProcess::pid).orElse(-1L);
+        ManagedProcess fresh;
+        if (supervisorProcess().isPresent()) {
+            touch(paths.runDir().resolve(service.name() + ".restart-requested"));
+            current.ifPresent(p -> p.stop(SERVICE_STOP_GRACE));
+            fresh = awaitNewProcess(service, oldPid, readyTimeout);
+        } else {
+            UpOptions options = StackState.read(stateFile())
+                .orElseThrow(() -> new LaunchException("the stack has not been started here",
+                    "  start it with: ./tollgate up --detach"))
+                .options(readyTimeout);
+            current.ifPresent(p -> p.stop(SERVICE_STOP_GRACE));
+            fresh = startService(service, LOOPBACK + ":" + options.kafkaPort(), options.database());
+            out.println("note: no supervisor runs; " + service.name() + " will not be restarted if it dies");
+        }
+        health.awaitReady(fresh, service.baseUrl(), readyTimeout);
+        out.println("[" + service.name() + "] restarted and ready (pid " + fresh.pid() + ")");
+    }
+
+    private ManagedProcess awaitNewProcess(ServiceSpec service, long oldPid, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<ManagedProcess> now = ManagedProcess.fromPidFile(service.name(),
+                paths.servicePidFile(service), paths.serviceLog(service));
+            if (now.isPresent() && now.get().pid() != oldPid) {
+                return now.get();
             }
             KafkaBroker.sleep(MONITOR_INTERVAL);
         }
+        throw new LaunchException("the supervisor did not start " + service.name() + " again within "
+            + timeout.toSeconds() + " s", "  see " + paths.logsDir().resolve("supervisor.log"));
     }
 
     private void requireBuilt() {
@@ -148,11 +232,15 @@ public final class LocalStack {
         }
     }
 
-    private void requirePortsFree(UpOptions options) {
-        Ports.requireFree(options.kafkaPort(), "Kafka broker");
-        Ports.requireFree(options.controllerPort(), "Kafka controller");
+    private void requirePortsFree(UpOptions options, java.util.Set<String> running) {
+        if (!running.contains(KAFKA)) {
+            Ports.requireFree(options.kafkaPort(), "Kafka broker");
+            Ports.requireFree(options.controllerPort(), "Kafka controller");
+        }
         for (ServiceSpec service : ServiceSpec.ALL) {
-            Ports.requireFree(service.port(), service.name());
+            if (!running.contains(service.name())) {
+                Ports.requireFree(service.port(), service.name());
+            }
         }
     }
 
@@ -183,9 +271,35 @@ public final class LocalStack {
             : " (created databases " + String.join(", ", created) + ")"));
     }
 
-    private void startServices(String bootstrapServers, UpOptions options) {
-        Duration readyTimeout = options.readyTimeout();
+    private void startServices(String bootstrapServers, UpOptions options,
+                               Map<String, ManagedProcess> running) {
         long startNs = System.nanoTime();
+        Map<ServiceSpec, ManagedProcess> processes = new LinkedHashMap<>();
+        // Started together: each spends most of its start-up on its own JIT and Flyway work.
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            ManagedProcess process = running.get(service.name());
+            if (process == null) {
+                out.println("[" + service.name() + "] starting on port " + service.port());
+                process = startService(service, bootstrapServers, options.database());
+            } else {
+                out.println("[" + service.name() + "] already running (pid " + process.pid() + ")");
+                remember(process);
+            }
+            processes.put(service, process);
+        }
+        running.computeIfPresent(KAFKA, (name, broker) -> {
+            remember(broker);
+            return broker;
+        });
+        for (Map.Entry<ServiceSpec, ManagedProcess> entry : processes.entrySet()) {
+            health.awaitReady(entry.getValue(), entry.getKey().baseUrl(), options.readyTimeout());
+            out.println("[" + entry.getKey().name() + "] ready after " + seconds(startNs)
+                + " (pid " + entry.getValue().pid() + ")");
+        }
+    }
+
+    /** Starts one service with its users file and a fresh copy of its build; does not wait. */
+    private ManagedProcess startService(ServiceSpec service, String bootstrapServers, Database database) {
         LocalUsers users = LocalUsers.ensure(paths.credentialsFile());
         if (!users.generated().isEmpty()) {
             // Shown this once; afterwards only the file (mode 600) holds them.
@@ -194,25 +308,13 @@ public final class LocalStack {
                 out.println("  " + role.key() + " / " + users.password(role));
             }
         }
-        for (ServiceSpec service : ServiceSpec.ALL) {
-            users.writeUsersFile(paths.serviceDataDir(service).resolve(USERS_FILE));
-            AppSnapshot.sync(service.jar(paths.repoRoot()).getParent(), appDir(service));
-        }
-        Map<ServiceSpec, ManagedProcess> processes = new LinkedHashMap<>();
-        // Started together: each spends most of its start-up on its own JIT and Flyway work.
-        for (ServiceSpec service : ServiceSpec.ALL) {
-            out.println("[" + service.name() + "] starting on port " + service.port());
-            ManagedProcess process = ManagedProcess.start(service.name(),
-                serviceCommand(service), serviceEnv(service, bootstrapServers, options.database()),
-                paths.serviceDataDir(service), paths.serviceLog(service), paths.servicePidFile(service));
-            remember(process);
-            processes.put(service, process);
-        }
-        for (Map.Entry<ServiceSpec, ManagedProcess> entry : processes.entrySet()) {
-            health.awaitReady(entry.getValue(), entry.getKey().baseUrl(), readyTimeout);
-            out.println("[" + entry.getKey().name() + "] ready after " + seconds(startNs)
-                + " (pid " + entry.getValue().pid() + ")");
-        }
+        users.writeUsersFile(paths.serviceDataDir(service).resolve(USERS_FILE));
+        AppSnapshot.sync(service.jar(paths.repoRoot()).getParent(), appDir(service));
+        ManagedProcess process = ManagedProcess.start(service.name(), serviceCommand(service),
+            serviceEnv(service, bootstrapServers, database), paths.serviceDataDir(service),
+            paths.serviceLog(service), paths.servicePidFile(service));
+        remember(process);
+        return process;
     }
 
     private List<String> serviceCommand(ServiceSpec service) {
@@ -252,8 +354,18 @@ public final class LocalStack {
         }
         stopping = true;
         out.println("Stopping Tollgate...");
-        stopInOrder(new ArrayList<>(started));
-        started.clear();
+        // The marker keeps this JVM's own supervisor from restarting what is being stopped.
+        touch(downMarker());
+        try {
+            stopInOrder(new ArrayList<>(started));
+        } finally {
+            started.clear();
+            try {
+                Files.deleteIfExists(downMarker());
+            } catch (IOException e) {
+                out.println("warning: cannot delete " + downMarker() + ": " + e.getMessage());
+            }
+        }
     }
 
     private void stopInOrder(List<ManagedProcess> processes) {
@@ -279,23 +391,34 @@ public final class LocalStack {
 
     /** Stops every process the pid files name; returns how many were running. */
     public int down() {
+        Optional<ManagedProcess> supervisor = supervisorProcess();
         List<ManagedProcess> running = running();
-        if (running.isEmpty()) {
+        if (running.isEmpty() && supervisor.isEmpty()) {
             out.println("Tollgate is not running (data folder " + paths.dataDir() + ").");
             return 0;
         }
-        stopInOrder(running);
+        touch(downMarker());
+        try {
+            // First the supervisor, so nothing is restarted; a foreground `up` stops its stack then.
+            supervisor.ifPresent(p -> p.stop(SUPERVISOR_STOP_GRACE));
+            stopInOrder(running());
+        } finally {
+            try {
+                Files.deleteIfExists(downMarker());
+            } catch (IOException e) {
+                out.println("warning: cannot delete " + downMarker() + ": " + e.getMessage());
+            }
+        }
         out.println("Tollgate stopped. Data kept in " + paths.dataDir());
         return running.size();
     }
 
     /** Prints each process's state; returns an LSB-style status code. */
     public int status() {
-        Properties state = readState();
         int up = 0;
         Optional<ManagedProcess> broker = ManagedProcess.fromPidFile("kafka",
             paths.runDir().resolve("kafka.pid"), paths.logsDir().resolve("kafka.out"));
-        String bootstrap = LOOPBACK + ":" + state.getProperty("kafka.port", "9092");
+        String bootstrap = bootstrapServers();
         if (broker.isPresent()) {
             up++;
             out.printf("%-18s running   pid %-8d %s%n", "kafka", broker.get().pid(), bootstrap);
@@ -311,10 +434,15 @@ public final class LocalStack {
             }
             boolean ready = health.isReady(service.baseUrl());
             up += ready ? 1 : 0;
-            out.printf("%-18s %-9s pid %-8d %s%s%n", service.name(), ready ? "ready" : "not ready",
-                process.get().pid(), service.baseUrl(),
+            out.printf("%-18s %-9s pid %-8d %s  restarts %d%s%n", service.name(),
+                ready ? "ready" : "not ready", process.get().pid(), service.baseUrl(),
+                Supervisor.restarts(unitOf(service.name()).orElseThrow()),
                 ready ? "" : "  " + health.readinessReport(service.baseUrl()));
         }
+        Optional<ManagedProcess> supervisor = supervisorProcess();
+        out.println(supervisor.map(p -> String.format("%-18s running   pid %d", SUPERVISOR, p.pid()))
+            .orElse(String.format("%-18s not running (crashed services are not restarted)", SUPERVISOR)));
+        StackState.read(stateFile()).ifPresent(st -> out.println("database: " + st.database().describe()));
         out.println("data: " + paths.dataDir() + "   logs: " + paths.logsDir());
         if (up == 0) {
             return STATUS_STOPPED;
@@ -346,34 +474,36 @@ public final class LocalStack {
 
     /** The broker's address as the last {@code up} wrote it. */
     public String bootstrapServers() {
-        return LOOPBACK + ":" + readState().getProperty("kafka.port", "9092");
+        return LOOPBACK + ":" + StackState.read(stateFile()).map(StackState::kafkaPort).orElse(9092);
     }
 
-    private boolean anyRunning() {
-        return !running().isEmpty();
+    private Map<String, ManagedProcess> runningByName() {
+        Map<String, ManagedProcess> byName = new LinkedHashMap<>();
+        running().forEach(p -> byName.put(p.name(), p));
+        return byName;
     }
 
-    private void writeState(UpOptions options) {
-        Properties state = new Properties();
-        state.setProperty("kafka.port", Integer.toString(options.kafkaPort()));
-        state.setProperty("kafka.controller.port", Integer.toString(options.controllerPort()));
-        try (Writer writer = Files.newBufferedWriter(stateFile(), StandardCharsets.UTF_8)) {
-            state.store(writer, "The running local stack (written by ./tollgate up)");
+    private Path supervisorPidFile() {
+        return paths.runDir().resolve(SUPERVISOR + ".pid");
+    }
+
+    private Optional<ManagedProcess> supervisorProcess() {
+        return ManagedProcess.fromPidFile(SUPERVISOR, supervisorPidFile(),
+            paths.logsDir().resolve("supervisor.log"));
+    }
+
+    /** Exists while {@code down} runs: no supervisor restarts anything then. */
+    private Path downMarker() {
+        return paths.runDir().resolve("down.requested");
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "", StandardCharsets.UTF_8);
         } catch (IOException e) {
-            out.println("warning: cannot write " + stateFile() + ": " + e.getMessage());
+            throw new LaunchException("cannot write " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private Properties readState() {
-        Properties state = new Properties();
-        if (Files.isRegularFile(stateFile())) {
-            try (Reader reader = Files.newBufferedReader(stateFile(), StandardCharsets.UTF_8)) {
-                state.load(reader);
-            } catch (IOException e) {
-                out.println("warning: cannot read " + stateFile() + ": " + e.getMessage());
-            }
-        }
-        return state;
     }
 
     private Path stateFile() {

@@ -97,6 +97,22 @@ public final class ManagedProcess {
         }
     }
 
+    /**
+     * Writes this JVM's own pid file (the supervisor), so that {@code down}, {@code status} and
+     * {@code restart} find it like any child; returns it.
+     */
+    public static ManagedProcess recordSelf(Path pidFile) {
+        ManagedProcess self = new ManagedProcess(pidFile.getFileName().toString().replace(".pid", ""),
+            ProcessHandle.current(), null, pidFile, Path.of("/dev/null"));
+        try {
+            Files.createDirectories(pidFile.getParent());
+            self.writePidFile();
+        } catch (IOException e) {
+            throw new LaunchException("cannot write " + pidFile + ": " + e.getMessage(), e);
+        }
+        return self;
+    }
+
     private static boolean sameStart(ProcessHandle handle, long startedMs) {
         Optional<Instant> start = handle.info().startInstant();
         return start.isEmpty() || Math.abs(start.get().toEpochMilli() - startedMs) <= START_TOLERANCE_MS;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "tollgate", mixinStandardHelpOptions = true,
     description = "Runs Tollgate locally: a KRaft Kafka broker and the three services as processes.",
     subcommands = {TollgateCli.Up.class, TollgateCli.Down.class, TollgateCli.Status.class,
-        TollgateCli.Demo.class, LoadCommand.class})
+        TollgateCli.Demo.class, TollgateCli.Restart.class, LoadCommand.class,
+        TollgateCli.Supervise.class})
 public final class TollgateCli implements Callable<Integer> {
 
     static final int EXIT_FAILED = 1;
@@ -157,6 +158,41 @@ public final class TollgateCli implements Callable<Integer> {
         @Override
         public Integer call() {
             return new LocalStack(data.paths(), System.out).status();
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true,
+        description = "Restarts one service (through the supervisor when one runs) and waits until ready.")
+    static final class Restart implements Callable<Integer> {
+        @Mixin
+        DataDirOption data;
+        @CommandLine.Parameters(paramLabel = "SERVICE",
+            description = "order-service, regulator-service or ledger-service")
+        String service;
+        @Option(names = "--ready-timeout", defaultValue = "120",
+            description = "Seconds to wait for it to become ready (default ${DEFAULT-VALUE}).")
+        int readyTimeoutSeconds;
+
+        @Override
+        public Integer call() {
+            ServiceSpec spec = ServiceSpec.ALL.stream().filter(s -> s.name().equals(service)).findFirst()
+                .orElseThrow(() -> new LaunchException("no service named '" + service + "'",
+                    "  one of: " + String.join(", ", ServiceSpec.ALL.stream().map(ServiceSpec::name).toList())));
+            new LocalStack(data.paths(), System.out).restart(spec, Duration.ofSeconds(readyTimeoutSeconds));
+            return 0;
+        }
+    }
+
+    /** The background supervisor {@code up --detach} starts; not meant to be run by hand. */
+    @Command(name = "supervise", hidden = true,
+        description = "Restarts crashed services of a detached stack until stopped.")
+    static final class Supervise implements Callable<Integer> {
+        @Mixin
+        DataDirOption data;
+
+        @Override
+        public Integer call() {
+            return new LocalStack(data.paths(), System.out).superviseDetached();
         }
     }
 

@@ -81,12 +81,12 @@ class LatenciesTest {
     }
 
     @Test
-    void ratesAndRatiosKeepOneAndThreeDecimals() {
+    void ratesKeepOneDecimalAndRatiosSix() {
         assertThat(Latencies.perSecond(105, 5_000_000_000L)).isEqualTo(21.0);
         assertThat(Latencies.perSecond(1, 3_000_000_000L)).isEqualTo(0.3);
         assertThat(Latencies.perSecond(7, 0)).isZero();
-        assertThat(Latencies.ratio(21, 79_000)).isEqualTo(0.0);
-        assertThat(Latencies.ratio(2_000, 79_000)).isEqualTo(0.025);
+        assertThat(Latencies.ratio(21, 79_000)).isEqualTo(0.000266);
+        assertThat(Latencies.ratio(2_000, 79_000)).isEqualTo(0.025316);
         assertThat(Latencies.ratio(5, 0)).isZero();
         assertThatThrownBy(() -> Latencies.perSecond(-1, 1)).isInstanceOf(IllegalArgumentException.class);
     }
