@@ -1,7 +1,6 @@
 package io.tollgate.deploy.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tollgate.deploy.demo.ApiClient;
 import io.tollgate.deploy.load.ConsumerLag;
 import io.tollgate.deploy.load.KafkaBaseline;
 import io.tollgate.deploy.load.LoadReport;
@@ -51,6 +50,7 @@ final class LoadCommand implements Callable<Integer> {
         LocalStack stack = new LocalStack(data.paths(), System.out);
         Map<String, Long> pids = stack.runningPids();
         if (pids.size() < ServiceSpec.ALL.size() + 1) {
+            // The broker and every service must run: the run reports each one's CPU and memory.
             throw new LaunchException("the stack is not fully running (" + pids.keySet() + ")",
                 "  start it with: ./tollgate up --detach");
         }
@@ -62,7 +62,7 @@ final class LoadCommand implements Callable<Integer> {
         String bootstrap = stack.bootstrapServers();
         LoadReport report;
         try (ConsumerLag lag = new ConsumerLag(bootstrap, groups)) {
-            LoadRun run = new LoadRun(ApiClient.forLocalStack(data.paths().credentialsFile()), options,
+            LoadRun run = new LoadRun(stack.apiClient(), options,
                 watched, lag, new KafkaBaseline(bootstrap), System.out);
             report = run.run();
             print(report, run.lastProblem(), System.out);

@@ -46,7 +46,10 @@ public final class LocalStack {
 
     /** How to start the stack. */
     public record UpOptions(int kafkaPort, int controllerPort, Duration readyTimeout,
-                            Database database) {
+                            Database database, List<ServiceSpec> services) {
+        public UpOptions {
+            services = List.copyOf(services);
+        }
     }
 
     private final StackPaths paths;
@@ -55,8 +58,36 @@ public final class LocalStack {
     /** Processes this JVM started, in start order; guarded by {@code this}. */
     private final List<ManagedProcess> started = new ArrayList<>();
     private boolean keepRunning;
+    /** In {@link ServiceSpec#ALL}'s order; see {@link #services()}. */
+    private List<ServiceSpec> services;
     /** Set once a stop begins, so the foreground monitor does not report the exits it causes. */
     private volatile boolean stopping;
+
+    /** The services with the ports the running stack was given (state file), else the defaults. */
+    private List<ServiceSpec> services() {
+        if (services == null) {
+            services = StackState.read(stateFile()).map(StackState::services).orElse(ServiceSpec.ALL);
+        }
+        return services;
+    }
+
+    /** The running stack's service, found by name. */
+    public Optional<ServiceSpec> service(String name) {
+        return services().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** A client for the running stack: its ports, the credentials {@code up} generated. */
+    public io.tollgate.deploy.demo.ApiClient apiClient() {
+        return new io.tollgate.deploy.demo.ApiClient(endpoints(),
+            io.tollgate.deploy.demo.Credentials.fromFile(paths.credentialsFile()));
+    }
+
+    /** The API endpoints of the running stack's services. */
+    public io.tollgate.deploy.demo.ApiClient.Endpoints endpoints() {
+        List<ServiceSpec> s = services();
+        return new io.tollgate.deploy.demo.ApiClient.Endpoints(s.get(0).baseUrl(), s.get(1).baseUrl(),
+            s.get(2).baseUrl());
+    }
 
     public LocalStack(StackPaths paths, PrintStream out) {
         this.paths = paths;
@@ -73,7 +104,7 @@ public final class LocalStack {
         Java.requireSupportedVersion();
         requireBuilt();
         Map<String, ManagedProcess> running = runningByName();
-        if (running.size() == ServiceSpec.ALL.size() + 1) {
+        if (running.size() == services().size() + 1) {
             throw new LaunchException("Tollgate is already running from " + paths.dataDir(),
                 "  see: ./tollgate status    stop it with: ./tollgate down");
         }
@@ -83,6 +114,7 @@ public final class LocalStack {
             out.println("Partly running (" + String.join(", ", running.keySet())
                 + "): starting only what is missing, with the settings of the running stack.");
         }
+        services = options.services();
         requirePortsFree(options, running.keySet());
         Thread hook = new Thread(this::stopStarted, "tollgate-stop");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -156,13 +188,13 @@ public final class LocalStack {
     public int superviseDetached() {
         ManagedProcess.recordSelf(supervisorPidFile());
         Supervisor supervisor = supervisor();
-        for (ServiceSpec service : ServiceSpec.ALL) {
+        for (ServiceSpec service : services()) {
             Optional<ManagedProcess> process = ManagedProcess.fromPidFile(service.name(),
                 paths.servicePidFile(service), paths.serviceLog(service));
             Supervisor.Unit unit = unitOf(service.name()).orElseThrow();
             supervisor.watch(unit, process.orElseGet(() -> unit.starter().get()));
         }
-        out.println("supervising " + ServiceSpec.ALL.size() + " services from " + paths.dataDir());
+        out.println("supervising " + services().size() + " services from " + paths.dataDir());
         supervisor.run(() -> true);
         return 0;
     }
@@ -173,8 +205,7 @@ public final class LocalStack {
 
     /** How the supervisor starts a service again: with the settings the running stack was given. */
     private Optional<Supervisor.Unit> unitOf(String name) {
-        Optional<ServiceSpec> service = ServiceSpec.ALL.stream().filter(s -> s.name().equals(name)).findFirst();
-        return service.map(spec -> new Supervisor.Unit(spec.name(), () -> {
+        return service(name).map(spec -> new Supervisor.Unit(spec.name(), () -> {
             UpOptions options = StackState.read(stateFile())
                 .orElseThrow(() -> new LaunchException("no " + stateFile() + ": cannot restart " + name))
                 .options(READY_TIMEOUT_DEFAULT);
@@ -223,7 +254,7 @@ public final class LocalStack {
     }
 
     private void requireBuilt() {
-        for (ServiceSpec service : ServiceSpec.ALL) {
+        for (ServiceSpec service : services()) {
             Path jar = service.jar(paths.repoRoot());
             if (!Files.isRegularFile(jar)) {
                 throw new LaunchException(service.name() + " is not built: " + jar + " is missing",
@@ -237,7 +268,7 @@ public final class LocalStack {
             Ports.requireFree(options.kafkaPort(), "Kafka broker");
             Ports.requireFree(options.controllerPort(), "Kafka controller");
         }
-        for (ServiceSpec service : ServiceSpec.ALL) {
+        for (ServiceSpec service : services()) {
             if (!running.contains(service.name())) {
                 Ports.requireFree(service.port(), service.name());
             }
@@ -266,7 +297,7 @@ public final class LocalStack {
     }
 
     private void prepareDatabase(Database database) {
-        List<String> created = database.ensureDatabases(ServiceSpec.ALL);
+        List<String> created = database.ensureDatabases(services());
         out.println("[database] " + database.describe() + (created.isEmpty() ? ""
             : " (created databases " + String.join(", ", created) + ")"));
     }
@@ -276,7 +307,7 @@ public final class LocalStack {
         long startNs = System.nanoTime();
         Map<ServiceSpec, ManagedProcess> processes = new LinkedHashMap<>();
         // Started together: each spends most of its start-up on its own JIT and Flyway work.
-        for (ServiceSpec service : ServiceSpec.ALL) {
+        for (ServiceSpec service : services()) {
             ManagedProcess process = running.get(service.name());
             if (process == null) {
                 out.println("[" + service.name() + "] starting on port " + service.port());
@@ -425,7 +456,7 @@ public final class LocalStack {
         } else {
             out.printf("%-18s stopped%n", "kafka");
         }
-        for (ServiceSpec service : ServiceSpec.ALL) {
+        for (ServiceSpec service : services()) {
             Optional<ManagedProcess> process = ManagedProcess.fromPidFile(service.name(),
                 paths.servicePidFile(service), paths.serviceLog(service));
             if (process.isEmpty()) {
@@ -447,13 +478,13 @@ public final class LocalStack {
         if (up == 0) {
             return STATUS_STOPPED;
         }
-        return up == ServiceSpec.ALL.size() + 1 ? STATUS_RUNNING : STATUS_DEGRADED;
+        return up == services().size() + 1 ? STATUS_RUNNING : STATUS_DEGRADED;
     }
 
     /** The processes the pid files name that are still alive (stale pid files are removed). */
     private List<ManagedProcess> running() {
         List<ManagedProcess> running = new ArrayList<>();
-        for (ServiceSpec service : ServiceSpec.ALL) {
+        for (ServiceSpec service : services()) {
             ManagedProcess.fromPidFile(service.name(), paths.servicePidFile(service),
                 paths.serviceLog(service)).ifPresent(running::add);
         }
@@ -517,7 +548,7 @@ public final class LocalStack {
             + paths.credentialsFile());
         out.printf("  %-18s %s  (topics: %s)%n", "Kafka", bootstrapServers,
             String.join(", ", TopicSpec.tollgateTopics().stream().map(TopicSpec::name).toList()));
-        for (ServiceSpec service : ServiceSpec.ALL) {
+        for (ServiceSpec service : services()) {
             out.printf("  %-18s API %s%s%n", service.name(), service.baseUrl(), service.apiPath());
             out.printf("  %-18s Swagger UI %s/q/swagger-ui   metrics %s/q/metrics   health %s%s%n",
                 "", service.baseUrl(), service.baseUrl(), service.baseUrl(), HealthProbe.READY_PATH);

@@ -20,6 +20,11 @@ public record ServiceSpec(String name, int port, String apiPath, String database
     /** In start order; stopped in reverse. */
     public static final List<ServiceSpec> ALL = List.of(ORDER, REGULATOR, LEDGER);
 
+    /** The same service on another HTTP port (tests, or a second stack on one machine). */
+    public ServiceSpec withPort(int otherPort) {
+        return new ServiceSpec(name, otherPort, apiPath, databaseName);
+    }
+
     /** The Kafka consumer group of the service, which also names its dead-letter topic. */
     public String consumerGroup() {
         return "tollgate." + name;

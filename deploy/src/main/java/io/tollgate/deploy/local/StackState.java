@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -16,14 +18,15 @@ import java.util.Properties;
  * {@code up}, {@code restart} or the supervisor starts a service exactly as {@code up} did. The
  * file may hold the database password, so it is readable by its owner only.
  */
-record StackState(int kafkaPort, int controllerPort, Database database) {
+record StackState(int kafkaPort, int controllerPort, Database database, List<ServiceSpec> services) {
 
     static StackState of(LocalStack.UpOptions options) {
-        return new StackState(options.kafkaPort(), options.controllerPort(), options.database());
+        return new StackState(options.kafkaPort(), options.controllerPort(), options.database(),
+            options.services());
     }
 
     LocalStack.UpOptions options(Duration readyTimeout) {
-        return new LocalStack.UpOptions(kafkaPort, controllerPort, readyTimeout, database);
+        return new LocalStack.UpOptions(kafkaPort, controllerPort, readyTimeout, database, services);
     }
 
     void write(Path file) {
@@ -34,6 +37,7 @@ record StackState(int kafkaPort, int controllerPort, Database database) {
         p.setProperty("db.url", database.serverUrl());
         p.setProperty("db.user", database.username());
         p.setProperty("db.password", database.password());
+        services.forEach(svc -> p.setProperty("port." + svc.name(), Integer.toString(svc.port())));
         try {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
@@ -60,7 +64,12 @@ record StackState(int kafkaPort, int controllerPort, Database database) {
         }
         Database db = "pg".equals(p.getProperty("db.kind")) ? Database.postgres(p.getProperty("db.url"),
             p.getProperty("db.user"), p.getProperty("db.password", "")) : Database.h2();
+        List<ServiceSpec> services = new ArrayList<>();
+        for (ServiceSpec svc : ServiceSpec.ALL) {
+            String port = p.getProperty("port." + svc.name());
+            services.add(port == null ? svc : svc.withPort(Integer.parseInt(port)));
+        }
         return Optional.of(new StackState(Integer.parseInt(p.getProperty("kafka.port", "9092")),
-            Integer.parseInt(p.getProperty("kafka.controller.port", "9093")), db));
+            Integer.parseInt(p.getProperty("kafka.controller.port", "9093")), db, services));
     }
 }

@@ -1,11 +1,11 @@
 package io.tollgate.deploy.local;
 
-import io.tollgate.deploy.demo.ApiClient;
 import io.tollgate.deploy.demo.DemoDay;
 import io.tollgate.deploy.demo.DemoFailure;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -116,16 +116,19 @@ public final class TollgateCli implements Callable<Integer> {
         int readyTimeoutSeconds;
         @Mixin
         DatabaseOptions db;
+        @Option(names = "--ports", defaultValue = "8081,8082,8083", split = ",", paramLabel = "O,R,L",
+            description = "HTTP ports of order-, regulator- and ledger-service (default ${DEFAULT-VALUE}).")
+        List<Integer> ports;
 
         @Override
         public Integer call() {
             StackPaths paths = data.paths();
             LocalStack stack = new LocalStack(paths, System.out);
             stack.up(new LocalStack.UpOptions(kafkaPort, controllerPort,
-                Duration.ofSeconds(readyTimeoutSeconds), db.database()));
+                Duration.ofSeconds(readyTimeoutSeconds), db.database(), services(ports)));
             int result = 0;
             if (demo) {
-                result = new DemoDay(ApiClient.forLocalStack(paths.credentialsFile()), System.out).run();
+                result = new DemoDay(stack.apiClient(), System.out).run();
             }
             if (detach) {
                 stack.detach();
@@ -134,6 +137,18 @@ public final class TollgateCli implements Callable<Integer> {
             }
             return stack.runInForeground();
         }
+    }
+
+    static List<ServiceSpec> services(List<Integer> ports) {
+        if (ports.size() != ServiceSpec.ALL.size()) {
+            throw new LaunchException("--ports needs " + ServiceSpec.ALL.size() + " ports (order, regulator,"
+                + " ledger), got " + ports);
+        }
+        List<ServiceSpec> services = new java.util.ArrayList<>();
+        for (int i = 0; i < ports.size(); i++) {
+            services.add(ServiceSpec.ALL.get(i).withPort(ports.get(i)));
+        }
+        return services;
     }
 
     @Command(name = "down", mixinStandardHelpOptions = true,
@@ -175,10 +190,10 @@ public final class TollgateCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ServiceSpec spec = ServiceSpec.ALL.stream().filter(s -> s.name().equals(service)).findFirst()
-                .orElseThrow(() -> new LaunchException("no service named '" + service + "'",
+            LocalStack stack = new LocalStack(data.paths(), System.out);
+            ServiceSpec spec = stack.service(service).orElseThrow(() -> new LaunchException("no service named '" + service + "'",
                     "  one of: " + String.join(", ", ServiceSpec.ALL.stream().map(ServiceSpec::name).toList())));
-            new LocalStack(data.paths(), System.out).restart(spec, Duration.ofSeconds(readyTimeoutSeconds));
+            stack.restart(spec, Duration.ofSeconds(readyTimeoutSeconds));
             return 0;
         }
     }
@@ -204,7 +219,7 @@ public final class TollgateCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return new DemoDay(ApiClient.forLocalStack(data.paths().credentialsFile()), System.out).run();
+            return new DemoDay(new LocalStack(data.paths(), System.out).apiClient(), System.out).run();
         }
     }
 }
