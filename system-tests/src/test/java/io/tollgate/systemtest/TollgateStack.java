@@ -125,7 +125,7 @@ final class TollgateStack implements AutoCloseable {
         return Credentials.basic(pairs);
     }
 
-    private static int freePort(Set<Integer> taken) {
+    static int freePort(Set<Integer> taken) {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port = Ports.freePort();
             if (!RESERVED_PORTS.contains(port) && taken.add(port)) {
