@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Journey 1, the ERP day of issue 6, against a real broker and the three services as processes:
+ * Journey 1, an ERP day, against a real broker and the three services as processes:
  * designations, granted and denied orders, a usage scenario asked for and supplied, an officer's
  * grant, partial and full remittances, a cancellation — then the ledger, to the cent. The steps
  * build on each other, in order, on one stack.

@@ -1,5 +1,6 @@
 package io.tollgate.systemtest;
 
+import io.tollgate.deploy.demo.Credentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * JSON over HTTP (java.net.http) for one caller role against one service. Every request goes
- * through {@link #send}, which adds the role's credentials ({@link Credentials}) when configured.
+ * through {@link #send}, which adds the role's credentials ({@link Credentials}: the users the
+ * stack generated) when configured.
  */
 final class Http {
 
@@ -46,10 +48,10 @@ final class Http {
     }
 
     private final Credentials credentials;
-    private final Credentials.Role role;
+    private final String role;
     private final String baseUrl;
 
-    Http(Credentials credentials, Credentials.Role role, String baseUrl) {
+    Http(Credentials credentials, String role, String baseUrl) {
         this.credentials = credentials;
         this.role = role;
         this.baseUrl = baseUrl;

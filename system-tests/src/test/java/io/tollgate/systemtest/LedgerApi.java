@@ -1,5 +1,6 @@
 package io.tollgate.systemtest;
 
+import io.tollgate.contracts.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ final class LedgerApi {
     private final Http auditor;
 
     LedgerApi(TollgateStack stack) {
-        this.auditor = new Http(stack.credentials(), Credentials.Role.AUDITOR, stack.ledger().baseUrl());
+        this.auditor = new Http(stack.credentials(), Roles.AUDITOR, stack.ledger().baseUrl());
     }
 
     /** {@code GET /api/v1/balances?currency=}: accounts with debits, credits, balance; and the digest. */

@@ -1,5 +1,6 @@
 package io.tollgate.systemtest;
 
+import io.tollgate.contracts.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.contracts.Money;
 import java.net.URLEncoder;
@@ -18,8 +19,8 @@ final class OrderApi {
 
     OrderApi(TollgateStack stack) {
         String baseUrl = stack.order().baseUrl();
-        this.erp = new Http(stack.credentials(), Credentials.Role.ERP, baseUrl);
-        this.treasury = new Http(stack.credentials(), Credentials.Role.TREASURY, baseUrl);
+        this.erp = new Http(stack.credentials(), Roles.ERP, baseUrl);
+        this.treasury = new Http(stack.credentials(), Roles.TREASURY, baseUrl);
     }
 
     Http.Reply submit(String idempotencyKey, OrderLine line) {

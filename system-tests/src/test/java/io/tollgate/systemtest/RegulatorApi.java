@@ -1,5 +1,6 @@
 package io.tollgate.systemtest;
 
+import io.tollgate.contracts.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ final class RegulatorApi {
     private final Http compliance;
 
     RegulatorApi(TollgateStack stack) {
-        this.compliance = new Http(stack.credentials(), Credentials.Role.COMPLIANCE, stack.regulator().baseUrl());
+        this.compliance = new Http(stack.credentials(), Roles.COMPLIANCE, stack.regulator().baseUrl());
     }
 
     /** Puts a customer on the designated register (no unit cap); expects 200. */

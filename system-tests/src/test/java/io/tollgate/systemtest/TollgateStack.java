@@ -1,7 +1,7 @@
 package io.tollgate.systemtest;
 
 import io.tollgate.contracts.Topics;
-import io.tollgate.deploy.demo.Role;
+import io.tollgate.deploy.demo.Credentials;
 import io.tollgate.deploy.local.KafkaBroker;
 import io.tollgate.deploy.local.LocalUsers;
 import io.tollgate.deploy.local.ManagedProcess;
@@ -12,10 +12,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -95,7 +93,7 @@ final class TollgateStack implements AutoCloseable {
                     + " (pid " + service.pid() + ") after " + seconds(startNs));
             }
             return new TollgateStack(home, broker, brokerProcess, brokerHandle, services.get(0),
-                services.get(1), services.get(2), credentialsOf(users));
+                services.get(1), services.get(2), Credentials.fromFile(home.resolve("credentials")));
         } catch (RuntimeException | AssertionError e) {
             services.forEach(ServiceProcess::kill);
             brokerProcess.stop(BROKER_STOP_GRACE);
@@ -117,13 +115,6 @@ final class TollgateStack implements AutoCloseable {
         return topics;
     }
 
-    private static Credentials credentialsOf(LocalUsers users) {
-        Map<Credentials.Role, String> pairs = new EnumMap<>(Credentials.Role.class);
-        for (Role role : Role.values()) {
-            pairs.put(Credentials.Role.valueOf(role.name()), role.key() + ":" + users.password(role));
-        }
-        return Credentials.basic(pairs);
-    }
 
     static int freePort(Set<Integer> taken) {
         for (int attempt = 0; attempt < 50; attempt++) {

@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * A small JSON-over-HTTP client for the three services' public APIs (java.net.http). Every call
- * names the {@link Role} it is made as, and goes through {@link #send}, which adds that role's
- * {@code Authorization} header when credentials exist.
+ * names the role ({@link io.tollgate.contracts.Roles}) it is made as, and goes through
+ * {@link #send}, which adds that role's {@code Authorization} header when credentials exist.
  */
 public final class ApiClient {
 
@@ -71,20 +71,20 @@ public final class ApiClient {
         return send(null, HttpRequest.newBuilder(URI.create(url)).GET(), Map.of());
     }
 
-    public Response get(Role role, String url) {
+    public Response get(String role, String url) {
         return send(role, HttpRequest.newBuilder(URI.create(url)).GET(), Map.of());
     }
 
-    public Response put(Role role, String url, Object body) {
+    public Response put(String role, String url, Object body) {
         return send(role, HttpRequest.newBuilder(URI.create(url)).PUT(bodyOf(body)), jsonHeaders());
     }
 
-    public Response post(Role role, String url, Object body) {
+    public Response post(String role, String url, Object body) {
         return post(role, url, body, Map.of());
     }
 
     /** POST with extra headers, e.g. {@code Idempotency-Key}; a null body sends none. */
-    public Response post(Role role, String url, Object body, Map<String, String> headers) {
+    public Response post(String role, String url, Object body, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
             .POST(body == null ? HttpRequest.BodyPublishers.noBody() : bodyOf(body));
         Map<String, String> all = new java.util.LinkedHashMap<>(headers);
@@ -95,7 +95,7 @@ public final class ApiClient {
     }
 
     /** The one place requests leave: adds the caller's {@code Authorization} header, if any. */
-    private Response send(Role role, HttpRequest.Builder builder, Map<String, String> headers) {
+    private Response send(String role, HttpRequest.Builder builder, Map<String, String> headers) {
         builder.timeout(REQUEST_TIMEOUT).header("Accept", "application/json, application/problem+json");
         headers.forEach(builder::header);
         if (role != null) {

@@ -1,12 +1,13 @@
 package io.tollgate.deploy.demo;
 
+import io.tollgate.contracts.Roles;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -20,9 +21,9 @@ import java.util.Properties;
  */
 public final class Credentials {
 
-    private final Map<Role, String> headers;
+    private final Map<String, String> headers;
 
-    private Credentials(Map<Role, String> headers) {
+    private Credentials(Map<String, String> headers) {
         this.headers = Map.copyOf(headers);
     }
 
@@ -45,13 +46,13 @@ public final class Credentials {
     }
 
     static Credentials fromProperties(Properties props, String source) {
-        Map<Role, String> headers = new EnumMap<>(Role.class);
+        Map<String, String> headers = new LinkedHashMap<>();
         String shared = props.getProperty("token", "").trim();
-        for (Role role : Role.values()) {
-            String token = props.getProperty(role.key() + ".token", shared).trim();
-            String username = props.getProperty(role.key() + ".username", "").trim();
+        for (String role : Roles.ALL) {
+            String token = props.getProperty(role + ".token", shared).trim();
+            String username = props.getProperty(role + ".username", "").trim();
             if (!username.isEmpty()) {
-                headers.put(role, basic(username, props.getProperty(role.key() + ".password", "")));
+                headers.put(role, basic(username, props.getProperty(role + ".password", "")));
             } else if (!token.isEmpty()) {
                 headers.put(role, "Bearer " + token);
             }
@@ -69,7 +70,7 @@ public final class Credentials {
     }
 
     /** The value of the {@code Authorization} header for a call made as {@code role}, if any. */
-    public Optional<String> authorizationHeader(Role role) {
+    public Optional<String> authorizationHeader(String role) {
         return Optional.ofNullable(headers.get(role));
     }
 }

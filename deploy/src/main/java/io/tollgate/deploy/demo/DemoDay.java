@@ -1,5 +1,6 @@
 package io.tollgate.deploy.demo;
 
+import io.tollgate.contracts.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -113,7 +114,7 @@ public final class DemoDay {
     }
 
     private int reviewThreshold() {
-        ApiClient.Response policy = api.get(Role.COMPLIANCE, api.endpoints().regulator() + "/api/v1/policy");
+        ApiClient.Response policy = api.get(Roles.COMPLIANCE, api.endpoints().regulator() + "/api/v1/policy");
         JsonNode threshold = policy.body().path("reviewThresholdQuantity");
         return policy.isSuccess() && threshold.canConvertToInt() ? threshold.asInt() : 1_000;
     }
@@ -123,7 +124,7 @@ public final class DemoDay {
         body.put("name", name);
         body.put("country", "CN");
         body.put("unitCapPerQuarter", UNIT_CAP_PER_QUARTER);
-        ApiClient.Response response = api.put(Role.COMPLIANCE,
+        ApiClient.Response response = api.put(Roles.COMPLIANCE,
             api.endpoints().regulator() + "/api/v1/designations/" + customerId, body);
         expectSuccess("designate " + customerId, response);
         out.printf("  designated %-10s %s (CN, cap %,d units per quarter)%n", customerId, name,
@@ -150,7 +151,7 @@ public final class DemoDay {
         body.put("unitPrice", money(unitPrice));
         body.put("usageScenario", usageScenario);
         body.put("erpReference", erpReference);
-        ApiClient.Response response = api.post(Role.ERP, api.endpoints().orders() + "/api/v1/orders", body,
+        ApiClient.Response response = api.post(Roles.ERP, api.endpoints().orders() + "/api/v1/orders", body,
             Map.of("Idempotency-Key", "demo-" + erpReference));
         expectSuccess("submit order " + erpReference, response);
         String orderId = response.text("orderId");
@@ -168,7 +169,7 @@ public final class DemoDay {
         long startNs = System.nanoTime();
         JsonNode[] last = {api.json().nullNode()};
         JsonNode order = Await.until("order " + orderId + " to become " + expected, STEP_TIMEOUT, () -> {
-            ApiClient.Response response = api.get(Role.ERP, url);
+            ApiClient.Response response = api.get(Roles.ERP, url);
             last[0] = response.body();
             String status = response.text("status");
             if (DECIDED.contains(status) && !status.equals(expected)) {
@@ -194,7 +195,7 @@ public final class DemoDay {
     private String thinScenarioThenCompleted() {
         String orderId = submit("tencent", "Tencent Holdings Ltd.", "H200-NVL", 256, "28900.00", "AI");
         awaitApplicationStatus(orderId, "USAGE_SCENARIO_REQUESTED");
-        ApiClient.Response response = api.post(Role.COMPLIANCE, api.endpoints().regulator() + "/api/v1/applications/"
+        ApiClient.Response response = api.post(Roles.COMPLIANCE, api.endpoints().regulator() + "/api/v1/applications/"
             + orderId + "/usage-scenario", Map.of("usageScenario",
             "Inference for WeChat search and recommendation ranking, research on compact models"));
         expectSuccess("supply the usage scenario of " + orderId, response);
@@ -211,7 +212,7 @@ public final class DemoDay {
         decision.put("decision", "GRANT");
         decision.put("reason", "End-use statement and site inspection report reviewed; volume matches"
             + " the declared training cluster");
-        ApiClient.Response response = api.post(Role.COMPLIANCE, api.endpoints().regulator() + "/api/v1/applications/"
+        ApiClient.Response response = api.post(Roles.COMPLIANCE, api.endpoints().regulator() + "/api/v1/applications/"
             + orderId + "/decision", decision);
         expectSuccess("officer decision on " + orderId, response);
         out.println("      compliance officer: GRANT");
@@ -223,7 +224,7 @@ public final class DemoDay {
         String url = api.endpoints().regulator() + "/api/v1/applications/" + orderId;
         String[] last = {""};
         Await.until("application " + orderId + " to be " + expected, STEP_TIMEOUT, () -> {
-            ApiClient.Response response = api.get(Role.COMPLIANCE, url);
+            ApiClient.Response response = api.get(Roles.COMPLIANCE, url);
             last[0] = response.status() + " " + response.raw();
             return expected.equals(response.text("status")) ? Optional.of(true) : Optional.empty();
         }, () -> last[0]);
@@ -233,7 +234,7 @@ public final class DemoDay {
     /** Pays 40% of what is due, then the rest; the order is then SETTLED. Returns the total paid. */
     private BigDecimal payInTwoParts(String orderId) {
         BigDecimal first = payPart(orderId, new BigDecimal("0.40"));
-        JsonNode order = api.get(Role.TREASURY, api.endpoints().orders() + "/api/v1/orders/" + orderId).body();
+        JsonNode order = api.get(Roles.TREASURY, api.endpoints().orders() + "/api/v1/orders/" + orderId).body();
         BigDecimal outstanding = new BigDecimal(order.path("revenueShareOutstanding").path("amount").asText("0"));
         pay(orderId, outstanding, "final");
         awaitOrderStatus(orderId, "SETTLED");
@@ -242,7 +243,7 @@ public final class DemoDay {
 
     /** Pays {@code fraction} of what the order owes, rounded down to the cent. */
     private BigDecimal payPart(String orderId, BigDecimal fraction) {
-        JsonNode order = api.get(Role.TREASURY, api.endpoints().orders() + "/api/v1/orders/" + orderId).body();
+        JsonNode order = api.get(Roles.TREASURY, api.endpoints().orders() + "/api/v1/orders/" + orderId).body();
         BigDecimal due = new BigDecimal(order.path("revenueShareDue").path("amount").asText("0"));
         BigDecimal part = due.multiply(fraction).setScale(2, RoundingMode.DOWN);
         pay(orderId, part, "partial");
@@ -254,7 +255,7 @@ public final class DemoDay {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("amount", money(amount.toPlainString()));
         body.put("treasuryReference", treasuryReference);
-        ApiClient.Response response = api.post(Role.TREASURY, api.endpoints().orders() + "/api/v1/orders/" + orderId
+        ApiClient.Response response = api.post(Roles.TREASURY, api.endpoints().orders() + "/api/v1/orders/" + orderId
             + "/revenue-share-payments", body, Map.of("Idempotency-Key", "demo-" + treasuryReference));
         expectSuccess("revenue-share payment on " + orderId, response);
         out.printf("  %s %s payment %s USD on order %s%n", treasuryReference, kind,
@@ -262,7 +263,7 @@ public final class DemoDay {
     }
 
     private void cancel(String orderId) {
-        ApiClient.Response response = api.post(Role.ERP, api.endpoints().orders() + "/api/v1/orders/" + orderId
+        ApiClient.Response response = api.post(Roles.ERP, api.endpoints().orders() + "/api/v1/orders/" + orderId
             + "/cancellation", null);
         expectSuccess("cancel " + orderId, response);
         out.println("  cancellation of order " + orderId + " accepted");
@@ -293,7 +294,7 @@ public final class DemoDay {
             String url = api.endpoints().ledger() + "/api/v1/orders/" + orderId + "/entries";
             String[] seen = {""};
             Await.until("journal entries of order " + orderId, STEP_TIMEOUT, () -> {
-                ApiClient.Response response = api.get(Role.AUDITOR, url);
+                ApiClient.Response response = api.get(Roles.AUDITOR, url);
                 seen[0] = response.status() + " " + response.raw();
                 return response.body().path("entries").size() > 0 ? Optional.of(true) : Optional.empty();
             }, () -> seen[0]);
@@ -303,7 +304,7 @@ public final class DemoDay {
     }
 
     private JsonNode summary() {
-        ApiClient.Response summary = api.get(Role.OPERATOR, api.endpoints().ledger() + "/api/v1/summary?currency=" + USD);
+        ApiClient.Response summary = api.get(Roles.OPERATOR, api.endpoints().ledger() + "/api/v1/summary?currency=" + USD);
         expectSuccess("ledger summary", summary);
         return summary.body();
     }
@@ -337,7 +338,7 @@ public final class DemoDay {
     }
 
     private void printBalances() {
-        ApiClient.Response balances = api.get(Role.AUDITOR, api.endpoints().ledger() + "/api/v1/balances?currency=" + USD);
+        ApiClient.Response balances = api.get(Roles.AUDITOR, api.endpoints().ledger() + "/api/v1/balances?currency=" + USD);
         expectSuccess("ledger balances", balances);
         out.println();
         out.println("Balances (balance = debits - credits):");
@@ -373,7 +374,7 @@ public final class DemoDay {
 
     /** Why the regulator denied an order: each reason's track, code and text. */
     private void printReasons(String orderId) {
-        ApiClient.Response application = api.get(Role.COMPLIANCE, api.endpoints().regulator() + "/api/v1/applications/"
+        ApiClient.Response application = api.get(Roles.COMPLIANCE, api.endpoints().regulator() + "/api/v1/applications/"
             + orderId);
         for (JsonNode reason : application.body().path("reasons")) {
             out.printf("      %s %s: %s%n", reason.path("track").asText(), reason.path("code").asText(),

@@ -1,7 +1,7 @@
 package io.tollgate.deploy.load;
 
 import io.tollgate.deploy.demo.ApiClient;
-import io.tollgate.deploy.demo.Role;
+import io.tollgate.contracts.Roles;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -128,7 +128,7 @@ public final class LoadRun {
             body.put("name", "Load test buyer " + customer);
             body.put("country", "CN");
             body.put("unitCapPerQuarter", 1_000_000_000L);
-            ApiClient.Response r = api.put(Role.COMPLIANCE,
+            ApiClient.Response r = api.put(Roles.COMPLIANCE,
                 api.endpoints().regulator() + "/api/v1/designations/" + customer, body);
             if (!r.isSuccess()) {
                 throw new IllegalStateException("cannot designate " + customer + ": HTTP " + r.status()
@@ -184,7 +184,7 @@ public final class LoadRun {
     private void postOne(long n, long startNs) {
         OrderMix.Plan plan = mix.plan(n);
         try {
-            ApiClient.Response r = api.post(Role.ERP, api.endpoints().orders() + "/api/v1/orders",
+            ApiClient.Response r = api.post(Roles.ERP, api.endpoints().orders() + "/api/v1/orders",
                 body(plan, n), Map.of("Idempotency-Key", "load-" + runId + "-" + n));
             long doneNs = System.nanoTime();
             if (r.status() != 202) {
@@ -262,7 +262,7 @@ public final class LoadRun {
     }
 
     private LedgerCounts ledger() {
-        ApiClient.Response r = api.get(Role.OPERATOR, api.endpoints().ledger() + "/api/v1/summary?currency=USD");
+        ApiClient.Response r = api.get(Roles.OPERATOR, api.endpoints().ledger() + "/api/v1/summary?currency=USD");
         if (!r.isSuccess()) {
             throw new IllegalStateException("ledger summary: HTTP " + r.status() + " " + r.raw());
         }

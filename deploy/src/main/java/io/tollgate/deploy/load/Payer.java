@@ -1,7 +1,7 @@
 package io.tollgate.deploy.load;
 
 import io.tollgate.deploy.demo.ApiClient;
-import io.tollgate.deploy.demo.Role;
+import io.tollgate.contracts.Roles;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -145,7 +145,7 @@ final class Payer {
         body.put("treasuryReference", "LOAD-PAY-" + due.orderId);
         int status;
         try {
-            status = api.post(Role.TREASURY, api.endpoints().orders() + "/api/v1/orders/" + due.orderId
+            status = api.post(Roles.TREASURY, api.endpoints().orders() + "/api/v1/orders/" + due.orderId
                 + "/revenue-share-payments", body, Map.of("Idempotency-Key", "load-pay-" + due.orderId))
                 .status();
         } catch (RuntimeException e) {

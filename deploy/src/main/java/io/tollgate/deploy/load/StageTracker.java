@@ -1,7 +1,7 @@
 package io.tollgate.deploy.load;
 
 import io.tollgate.deploy.demo.ApiClient;
-import io.tollgate.deploy.demo.Role;
+import io.tollgate.contracts.Roles;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -99,13 +99,13 @@ final class StageTracker {
     private void follow(Sample sample) {
         String order = api.endpoints().orders() + "/api/v1/orders/" + sample.orderId();
         String entries = api.endpoints().ledger() + "/api/v1/orders/" + sample.orderId() + "/entries";
-        long authorizedNs = awaitStage(() -> "AUTHORIZED".equals(api.get(Role.ERP, order).text("status")),
+        long authorizedNs = awaitStage(() -> "AUTHORIZED".equals(api.get(Roles.ERP, order).text("status")),
             sample.postStartNs());
         if (authorizedNs < 0) {
             return;
         }
         toAuthorized.record(authorizedNs - sample.postStartNs());
-        long postedNs = awaitStage(() -> api.get(Role.AUDITOR, entries).body().path("entries").size() > 0,
+        long postedNs = awaitStage(() -> api.get(Roles.AUDITOR, entries).body().path("entries").size() > 0,
             sample.postStartNs());
         if (postedNs >= 0) {
             toPosted.record(postedNs - sample.postStartNs());

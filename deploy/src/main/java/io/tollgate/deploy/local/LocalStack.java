@@ -1,6 +1,6 @@
 package io.tollgate.deploy.local;
 
-import io.tollgate.deploy.demo.Role;
+import io.tollgate.contracts.Roles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -335,8 +335,8 @@ public final class LocalStack {
         if (!users.generated().isEmpty()) {
             // Shown this once; afterwards only the file (mode 600) holds them.
             out.println("New local users (HTTP Basic), shown once, kept in " + paths.credentialsFile() + ":");
-            for (Role role : users.generated()) {
-                out.println("  " + role.key() + " / " + users.password(role));
+            for (String role : users.generated()) {
+                out.println("  " + role + " / " + users.password(role));
             }
         }
         users.writeUsersFile(paths.serviceDataDir(service).resolve(USERS_FILE));

@@ -1,6 +1,6 @@
 package io.tollgate.deploy.local;
 
-import io.tollgate.deploy.demo.Role;
+import io.tollgate.contracts.Roles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -12,7 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -29,11 +29,11 @@ public final class LocalUsers {
     private static final int SALT_BYTES = 16;
 
     private final SecureRandom random = new SecureRandom();
-    private final Map<Role, String> passwords;
+    private final Map<String, String> passwords;
     /** Roles whose password this call generated: printed once by the launcher, then never again. */
-    private final java.util.Set<Role> generated = java.util.EnumSet.noneOf(Role.class);
+    private final java.util.Set<String> generated = new java.util.LinkedHashSet<>();
 
-    private LocalUsers(Map<Role, String> passwords) {
+    private LocalUsers(Map<String, String> passwords) {
         this.passwords = passwords;
     }
 
@@ -46,15 +46,15 @@ public final class LocalUsers {
                     props.load(reader);
                 }
             }
-            LocalUsers users = new LocalUsers(new EnumMap<>(Role.class));
+            LocalUsers users = new LocalUsers(new LinkedHashMap<>());
             boolean changed = false;
-            for (Role role : Role.values()) {
-                String password = props.getProperty(role.key() + ".password", "");
-                if (password.isEmpty() || !role.key().equals(props.getProperty(role.key() + ".username"))) {
+            for (String role : Roles.ALL) {
+                String password = props.getProperty(role + ".password", "");
+                if (password.isEmpty() || !role.equals(props.getProperty(role + ".username"))) {
                     password = users.newPassword();
                     users.generated.add(role);
-                    props.setProperty(role.key() + ".username", role.key());
-                    props.setProperty(role.key() + ".password", password);
+                    props.setProperty(role + ".username", role);
+                    props.setProperty(role + ".password", password);
                     changed = true;
                 }
                 users.passwords.put(role, password);
@@ -84,21 +84,21 @@ public final class LocalUsers {
     }
 
     /** The roles whose password was generated just now (empty on every later start). */
-    public java.util.Set<Role> generated() {
+    public java.util.Set<String> generated() {
         return java.util.Collections.unmodifiableSet(generated);
     }
 
-    public String password(Role role) {
+    public String password(String role) {
         return passwords.get(role);
     }
 
     /** Writes a service's user file (fresh salts; no passwords in it). */
     public void writeUsersFile(Path file) {
         StringBuilder lines = new StringBuilder("# Written by ./tollgate up from ../credentials\n");
-        for (Role role : Role.values()) {
+        for (String role : Roles.ALL) {
             byte[] salt = new byte[SALT_BYTES];
             random.nextBytes(salt);
-            lines.append(line(role.key(), role.key(), salt, passwords.get(role))).append('\n');
+            lines.append(line(role, role, salt, passwords.get(role))).append('\n');
         }
         try {
             Files.createDirectories(file.getParent());
