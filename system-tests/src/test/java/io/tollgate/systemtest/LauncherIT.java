@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.deploy.local.ServiceSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,14 +40,13 @@ class LauncherIT {
     private static final Logger LOG = Logger.getLogger(LauncherIT.class.getName());
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(6);
-    private static final List<String> SERVICES = List.of("order-service", "regulator-service", "ledger-service");
 
     private Path dataDir;
     private final List<Integer> ports = new ArrayList<>();
 
     @BeforeAll
     void up() {
-        dataDir = StackPaths.workDir().resolve("launcher-"
+        dataDir = BuildOutputs.workDir().resolve("launcher-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS")));
         Set<Integer> taken = new HashSet<>();
         for (int i = 0; i < 5; i++) {
@@ -165,7 +165,7 @@ class LauncherIT {
 
     /** The first bash block after the README's "## Try it" heading. */
     static String readmeTryItBlock() throws IOException {
-        String readme = Files.readString(StackPaths.repoRoot().resolve("README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(BuildOutputs.repoRoot().resolve("README.md"), StandardCharsets.UTF_8);
         int section = readme.indexOf("\n## Try it");
         int start = readme.indexOf("```bash\n", section) + "```bash\n".length();
         int end = readme.indexOf("\n```", start);
@@ -175,7 +175,9 @@ class LauncherIT {
 
     private void registerForReaping() {
         // The supervisor first, so it cannot restart what the reaper kills after it.
-        for (String name : List.of("supervisor", "kafka", SERVICES.get(0), SERVICES.get(1), SERVICES.get(2))) {
+        List<String> names = new ArrayList<>(List.of("supervisor", "kafka"));
+        ServiceSpec.ALL.forEach(service -> names.add(service.name()));
+        for (String name : names) {
             Path pidFile = dataDir.resolve("run/" + name + ".pid");
             try {
                 if (Files.isRegularFile(pidFile)) {
@@ -192,9 +194,9 @@ class LauncherIT {
     }
 
     private Result tollgate(Duration timeout, String... args) {
-        List<String> command = new ArrayList<>(List.of(StackPaths.repoRoot().resolve("tollgate").toString()));
+        List<String> command = new ArrayList<>(List.of(BuildOutputs.repoRoot().resolve("tollgate").toString()));
         command.addAll(List.of(args));
-        return run(StackPaths.repoRoot(), timeout, command);
+        return run(BuildOutputs.repoRoot(), timeout, command);
     }
 
     private static Result run(Path dir, Duration timeout, List<String> command) {

@@ -2,9 +2,12 @@ package io.tollgate.systemtest;
 
 import static org.awaitility.Awaitility.await;
 
+import io.tollgate.deploy.local.Database;
+import io.tollgate.deploy.local.LocalStack;
 import io.tollgate.deploy.local.LocalUsers;
 import io.tollgate.deploy.local.LogTail;
-import java.io.File;
+import io.tollgate.deploy.local.ManagedProcess;
+import io.tollgate.deploy.local.ServiceSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,10 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -34,14 +33,9 @@ final class ServiceProcess {
     /** Three services starting together on two cores need far more than their 5 s alone. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    private static final Duration KILL_WAIT = Duration.ofSeconds(15);
     private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(3);
     private static final int LOG_TAIL_LINES = 40;
     private static final String HEAP_MAX = "384m";
-    /** eventing's {@code tollgate.auth.users-file} default: {@code ${tollgate.data-dir}/users.properties}. */
-    private static final String USERS_FILE = "users.properties";
-    /** As {@code ./tollgate up} runs them: embedded Basic users need the local profile beside prod. */
-    private static final String PROFILE = "prod,local";
 
     private final String module;
     private final int port;
@@ -51,7 +45,9 @@ final class ServiceProcess {
     private final LocalUsers users;
     private final HttpClient http = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(2)).build();
-    private Process process;
+    private ManagedProcess process;
+    /** As registered with the reaper, so it can be forgotten once the process is gone. */
+    private ProcessHandle handle;
     private int starts;
 
     ServiceProcess(String module, int port, Path dataDir, Path logFile, String bootstrapServers,
@@ -92,7 +88,7 @@ final class ServiceProcess {
         return process == null ? -1 : process.pid();
     }
 
-    /** Starts the process (not waiting for it to be ready); settings both as -D and environment. */
+    /** Starts the process (not waiting for it to be ready), set up as {@code ./tollgate up} does. */
     synchronized void start() {
         if (isAlive()) {
             throw new IllegalStateException(module + " is already running (pid " + process.pid() + ")");
@@ -101,21 +97,20 @@ final class ServiceProcess {
             Files.createDirectories(dataDir);
             Files.createDirectories(logFile.getParent());
             // Written on every start: a wiped data folder loses it with the database.
-            users.writeUsersFile(dataDir.resolve(USERS_FILE));
+            users.writeUsersFile(dataDir.resolve(LocalStack.USERS_FILE));
             Files.writeString(logFile, "=== start " + (++starts) + " of " + module + " at " + Instant.now()
                 + " on port " + port + " ===\n", java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(command())
-                .directory(dataDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            builder.environment().putAll(environment());
-            process = builder.start();
-            ProcessReaper.register(process.toHandle());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + module, e);
+            throw new UncheckedIOException("cannot prepare " + module, e);
         }
+        ServiceSpec spec = ServiceSpec.ALL.stream().filter(s -> s.name().equals(module)).findFirst()
+            .orElseThrow().withPort(port);
+        process = ManagedProcess.start(module, command(),
+            LocalStack.serviceEnvironment(spec, dataDir, bootstrapServers, Database.h2()), dataDir, logFile,
+            logFile.resolveSibling(module + ".pid"));
+        handle = ProcessHandle.of(process.pid()).orElseThrow();
+        ProcessReaper.register(handle);
     }
 
     private List<String> command() {
@@ -125,44 +120,14 @@ final class ServiceProcess {
         command.add("-XX:+ExitOnOutOfMemoryError");
         // C1 only: these JVMs live for minutes on two shared cores; start-up beats peak speed.
         command.add("-XX:TieredStopAtLevel=1");
-        for (Map.Entry<String, String> setting : settings().entrySet()) {
-            command.add("-D" + setting.getKey() + "=" + setting.getValue());
-        }
         // Extra JVM options for every service, e.g. to try a configuration fix without a rebuild.
         String extra = System.getProperty("tollgate.systemtest.service-jvm-args", "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
         command.add("-jar");
-        command.add(StackPaths.serviceJar(module).toString());
+        command.add(BuildOutputs.serviceJar(module).toString());
         return command;
-    }
-
-    /**
-     * The settings of the local stack, on this stack's ports (never a developer's 8081-8083, 9092):
-     * HTTP port and host, broker, H2 in the service's own data folder, embedded Basic users.
-     */
-    private Map<String, String> settings() {
-        return Map.of(
-            "quarkus.http.port", Integer.toString(port),
-            "quarkus.http.host", "127.0.0.1",
-            "kafka.bootstrap.servers", bootstrapServers,
-            "tollgate.db", "h2",
-            "tollgate.data-dir", dataDir.toString(),
-            "tollgate.auth.mode", "embedded",
-            "quarkus.profile", PROFILE);
-    }
-
-    /** The same settings as environment variables, for services that read only %prod env keys. */
-    private Map<String, String> environment() {
-        return Map.of(
-            "QUARKUS_HTTP_PORT", Integer.toString(port),
-            "QUARKUS_HTTP_HOST", "127.0.0.1",
-            "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
-            "TOLLGATE_DB", "h2",
-            "TOLLGATE_DATA_DIR", dataDir.toString(),
-            "TOLLGATE_AUTH_MODE", "embedded",
-            "QUARKUS_PROFILE", PROFILE);
     }
 
     /** Polls /q/health/ready until 200; fails at once, with the log tail, if the process died. */
@@ -200,51 +165,38 @@ final class ServiceProcess {
     }
 
     private synchronized String exitCode() {
-        return process == null || process.isAlive() ? "none" : Integer.toString(process.exitValue());
+        return process == null || process.isAlive() ? "none" : process.exitDescription();
     }
 
     /** SIGKILL: no shutdown hook, no flush, no offset commit — a crash. Waits until it is gone. */
     void kill() {
-        Process p;
+        ManagedProcess p;
         synchronized (this) {
             p = process;
         }
         if (p == null) {
             return;
         }
-        p.destroyForcibly();
-        waitForExit(p, KILL_WAIT);
-        ProcessReaper.forget(p.toHandle());
+        p.kill();
+        forget();
     }
 
     /** SIGTERM (a graceful Quarkus shutdown), SIGKILL after a grace period. */
     void stop() {
-        Process p;
+        ManagedProcess p;
         synchronized (this) {
             p = process;
         }
         if (p == null || !p.isAlive()) {
             return;
         }
-        p.destroy();
-        if (!waitForExit(p, STOP_GRACE)) {
-            p.destroyForcibly();
-            waitForExit(p, KILL_WAIT);
-        }
-        ProcessReaper.forget(p.toHandle());
+        p.stop(STOP_GRACE);
+        forget();
     }
 
-    private boolean waitForExit(Process p, Duration timeout) {
-        try {
-            p.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return !p.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !p.isAlive();
+    private synchronized void forget() {
+        if (handle != null) {
+            ProcessReaper.forget(handle);
         }
     }
 

@@ -6,6 +6,8 @@ import io.tollgate.deploy.local.KafkaBroker;
 import io.tollgate.deploy.local.LocalUsers;
 import io.tollgate.deploy.local.ManagedProcess;
 import io.tollgate.deploy.local.Ports;
+import io.tollgate.deploy.local.ServiceSpec;
+import io.tollgate.deploy.local.StackPaths;
 import io.tollgate.deploy.local.TopicSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,11 +63,13 @@ final class TollgateStack implements AutoCloseable {
     /** Starts broker and services and waits until all are ready; on failure stops what started. */
     static TollgateStack start(String name) {
         long startNs = System.nanoTime();
-        Path home = StackPaths.workDir().resolve(name + "-"
+        Path home = BuildOutputs.workDir().resolve(name + "-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS")));
         Set<Integer> taken = new HashSet<>();
-        KafkaBroker broker = new KafkaBroker(new KafkaBroker.Settings(home.resolve("kafka"),
-            home.resolve("logs"), home.resolve("run"), StackPaths.kafkaLib(), LOOPBACK,
+        // The launcher's folder layout: kafka/, logs/, run/, one folder per service, credentials.
+        StackPaths layout = new StackPaths(BuildOutputs.repoRoot(), home);
+        KafkaBroker broker = new KafkaBroker(new KafkaBroker.Settings(layout.kafkaHome(),
+            layout.logsDir(), layout.runDir(), BuildOutputs.kafkaLib(), LOOPBACK,
             freePort(taken), freePort(taken), BROKER_HEAP));
         broker.prepare();
         ManagedProcess brokerProcess = broker.start();
@@ -77,13 +81,13 @@ final class TollgateStack implements AutoCloseable {
             broker.createTopics(topics());
             String bootstrap = broker.settings().bootstrapServers();
             // One user per role, generated like ./tollgate up does; each service gets the user file.
-            LocalUsers users = LocalUsers.ensure(home.resolve("credentials"));
+            LocalUsers users = LocalUsers.ensure(layout.credentialsFile());
             LOG.info(() -> "[" + name + "] broker: Kafka KRaft process from Kafka's own jars (deploy "
                 + "launcher's KafkaBroker), pid " + brokerProcess.pid() + " on " + bootstrap
                 + ", topics with " + PARTITIONS + " partitions, ready after " + seconds(startNs));
-            for (String module : List.of("order-service", "regulator-service", "ledger-service")) {
-                services.add(new ServiceProcess(module, freePort(taken), home.resolve("data").resolve(module),
-                    home.resolve("logs").resolve(module + ".log"), bootstrap, users));
+            for (ServiceSpec service : ServiceSpec.ALL) {
+                services.add(new ServiceProcess(service.name(), freePort(taken), layout.serviceDataDir(service),
+                    layout.serviceLog(service), bootstrap, users));
             }
             // Started together: each spends its start-up on its own JIT, Flyway and Axon work.
             services.forEach(ServiceProcess::start);
@@ -93,7 +97,7 @@ final class TollgateStack implements AutoCloseable {
                     + " (pid " + service.pid() + ") after " + seconds(startNs));
             }
             return new TollgateStack(home, broker, brokerProcess, brokerHandle, services.get(0),
-                services.get(1), services.get(2), Credentials.fromFile(home.resolve("credentials")));
+                services.get(1), services.get(2), Credentials.fromFile(layout.credentialsFile()));
         } catch (RuntimeException | AssertionError e) {
             services.forEach(ServiceProcess::kill);
             brokerProcess.stop(BROKER_STOP_GRACE);
@@ -108,8 +112,8 @@ final class TollgateStack implements AutoCloseable {
         for (Topics.Topic topic : Topics.EVENT_TOPICS) {
             topics.add(new TopicSpec(topic.name(), PARTITIONS, TopicSpec.KEEP_FOREVER));
         }
-        for (String module : List.of("order-service", "regulator-service", "ledger-service")) {
-            topics.add(new TopicSpec(Topics.deadLetterFor("tollgate." + module).name(), PARTITIONS,
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            topics.add(new TopicSpec(Topics.deadLetterFor(service.consumerGroup()).name(), PARTITIONS,
                 TopicSpec.KEEP_FOREVER));
         }
         return topics;

@@ -37,7 +37,7 @@ public final class LocalStack {
     private static final String KAFKA = "kafka";
     private static final String SUPERVISOR = "supervisor";
     /** The embedded user file eventing reads in each service's data folder. */
-    static final String USERS_FILE = "users.properties";
+    public static final String USERS_FILE = "users.properties";
 
     /** Exit codes of {@code status}, as LSB init scripts use them. */
     public static final int STATUS_RUNNING = 0;
@@ -360,15 +360,23 @@ public final class LocalStack {
 
     /** The environment a service reads its settings from (see eventing's config defaults). */
     Map<String, String> serviceEnv(ServiceSpec service, String bootstrapServers, Database database) {
+        return serviceEnvironment(service, paths.serviceDataDir(service), bootstrapServers, database);
+    }
+
+    /**
+     * The settings of a local-stack service as environment variables: its port on 127.0.0.1, the
+     * broker, its database, and the embedded HTTP Basic users of {@code <dataDir>/users.properties}
+     * (eventing's {@code tollgate.auth.users-file} default). The system tests start theirs so too.
+     */
+    public static Map<String, String> serviceEnvironment(ServiceSpec service, Path dataDir,
+                                                         String bootstrapServers, Database database) {
         Map<String, String> env = new LinkedHashMap<>(database.env(service));
-        env.put("TOLLGATE_DATA_DIR", paths.serviceDataDir(service).toString());
+        env.put("TOLLGATE_DATA_DIR", dataDir.toString());
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
         // A laptop stack: reachable from this machine only.
         env.put("QUARKUS_HTTP_HOST", LOOPBACK);
-        // HTTP Basic users from <data>/<svc>/users.properties (eventing: tollgate.auth.users-file
-        // defaults to ${tollgate.data-dir}/users.properties); eventing refuses embedded users in
-        // the prod profile unless the local profile is active too.
+        // Eventing refuses embedded users in the prod profile unless the local profile is active too.
         env.put("TOLLGATE_AUTH_MODE", "embedded");
         env.put("QUARKUS_PROFILE", "prod,local");
         return env;

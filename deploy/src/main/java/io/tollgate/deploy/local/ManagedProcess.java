@@ -181,6 +181,12 @@ public final class ManagedProcess {
         return graceful;
     }
 
+    /** SIGKILL (a crash: no shutdown hooks run), then waits a bounded time until it is gone. */
+    public void kill() {
+        handle.destroyForcibly();
+        waitForExit(Duration.ofSeconds(15));
+    }
+
     /** SIGTERM, then SIGKILL after {@code grace}; true when it stopped gracefully. */
     public boolean stop(Duration grace) {
         requestStop();

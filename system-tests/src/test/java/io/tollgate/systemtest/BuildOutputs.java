@@ -7,9 +7,9 @@ import java.nio.file.Path;
  * Where the system tests find what they run: the repo (the services' packaged jars), the broker's
  * jars, and the folder under which each stack keeps its data and logs. Set by failsafe (pom.xml).
  */
-final class StackPaths {
+final class BuildOutputs {
 
-    private StackPaths() {
+    private BuildOutputs() {
     }
 
     static Path repoRoot() {
