@@ -126,6 +126,50 @@ class LauncherIT {
         assertConsistent(load("--orders", "40", "--connections", "4", "--kafka-records", "0"));
     }
 
+    @Test
+    @Order(4)
+    void restartReplacesOneServiceThroughTheSupervisorWithoutCountingACrash() throws Exception {
+        // given
+        long before = pidOf("regulator-service");
+
+        // when
+        Result restart = tollgate(COMMAND_TIMEOUT, "restart", "regulator-service", "--data-dir", dataDir.toString());
+
+        // then
+        assertThat(restart.exitCode()).as(restart.output()).isZero();
+        assertThat(pidOf("regulator-service")).isNotEqualTo(before);
+        String status = tollgate(COMMAND_TIMEOUT, "status", "--data-dir", dataDir.toString()).output();
+        assertThat(status).containsPattern("regulator-service\\s+ready\\s+pid\\s+\\d+\\s+\\S+\\s+restarts 0");
+    }
+
+    @Test
+    @Order(5)
+    void upOnAPartlyRunningStackStartsOnlyWhatIsMissing() throws Exception {
+        // given: no supervisor, and ledger-service gone
+        long order = pidOf("order-service");
+        ProcessHandle supervisor = ProcessHandle.of(pidOf("supervisor")).orElseThrow();
+        supervisor.destroy();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !supervisor.isAlive());
+        ProcessHandle.of(pidOf("ledger-service")).orElseThrow().destroyForcibly();
+
+        // when: the same command as at first (other ports would be ignored: the stack keeps its own)
+        Result up = tollgate(UP_TIMEOUT, "up", "--detach", "--data-dir", dataDir.toString());
+        registerForReaping();
+
+        // then
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        assertThat(up.output()).contains("Partly running", "[order-service] already running",
+            "[ledger-service] starting", "[supervisor] watching");
+        assertThat(up.output()).doesNotContain("[kafka] starting");
+        assertThat(pidOf("order-service")).isEqualTo(order);
+        String status = tollgate(COMMAND_TIMEOUT, "status", "--data-dir", dataDir.toString()).output();
+        assertThat(status).contains("ledger-service     ready", "supervisor         running");
+    }
+
+    private long pidOf(String name) throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("run/" + name + ".pid")).get(0).trim());
+    }
+
     private JsonNode load(String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("load", "--data-dir", dataDir.toString(),
             "--drain-seconds", "240"));

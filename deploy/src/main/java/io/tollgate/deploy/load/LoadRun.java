@@ -33,8 +33,8 @@ public final class LoadRun {
             require(connections >= 1 && connections <= CONNECTIONS_MAX, "--connections must be in [1, "
                 + CONNECTIONS_MAX + "]");
             require(seconds >= 1 && seconds <= SECONDS_MAX, "--seconds must be in [1, " + SECONDS_MAX + "]");
-            require(orders >= 0 && orders <= ORDERS_MAX, "--orders must be in [1, " + ORDERS_MAX + "]");
-            require(rate >= 0 && rate <= RATE_MAX, "--rate must be in (0, " + RATE_MAX + "]");
+            require(orders >= 0 && orders <= ORDERS_MAX, "--orders must be in [1, " + ORDERS_MAX + "] (0: run for --seconds)");
+            require(rate >= 0 && rate <= RATE_MAX, "--rate must be in (0, " + RATE_MAX + "] (0: closed loop)");
             require(sampleEvery >= 1, "--sample-every must be at least 1");
             require(drainSeconds >= 1 && drainSeconds <= SECONDS_MAX, "--drain-seconds must be in [1, "
                 + SECONDS_MAX + "]");

@@ -56,8 +56,13 @@ final class LoadCommand implements Callable<Integer> {
         }
         List<LoadRun.Watched> watched = new ArrayList<>();
         pids.forEach((name, pid) -> watched.add(new LoadRun.Watched(name, pid)));
-        LoadRun.Options options = new LoadRun.Options(seconds, orders, connections, rate, payments,
-            sampleEvery, drainSeconds, kafkaRecords);
+        LoadRun.Options options;
+        try {
+            options = new LoadRun.Options(seconds, orders, connections, rate, payments, sampleEvery,
+                drainSeconds, kafkaRecords);
+        } catch (IllegalArgumentException badOption) {
+            throw new LaunchException(badOption.getMessage());
+        }
         List<String> groups = ServiceSpec.ALL.stream().map(ServiceSpec::consumerGroup).toList();
         String bootstrap = stack.bootstrapServers();
         LoadReport report;

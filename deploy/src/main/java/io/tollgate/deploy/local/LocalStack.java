@@ -1,10 +1,7 @@
 package io.tollgate.deploy.local;
 
-import io.tollgate.contracts.Roles;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The local stack: one KRaft broker and the three services as separate processes, on H2 files under
@@ -169,6 +165,16 @@ public final class LocalStack {
      * ends the JVM and the shutdown hook stops everything.
      */
     public int runInForeground() {
+        Optional<ManagedProcess> background = supervisorProcess();
+        if (background.isPresent()) {
+            // Two supervisors would race to restart the same service on the same port.
+            out.println("A background supervisor (pid " + background.get().pid() + ") watches the stack;"
+                + " stop it with: ./tollgate down");
+            synchronized (this) {
+                keepRunning = true;
+            }
+            return 0;
+        }
         out.println("Press Ctrl-C to stop everything.");
         ManagedProcess.recordSelf(supervisorPidFile());
         Supervisor supervisor = supervisor();
