@@ -94,7 +94,7 @@ public final class LoadRun {
 
     public LoadReport run() {
         designate();
-        LedgerCounts before = ledger();
+        LedgerCounts before = ledgerRetried();
         Map<String, ProcessStats.Reading> cpuBefore = readProcesses();
         String startedAt = Instant.now().toString();
         long t0 = System.nanoTime();
@@ -107,11 +107,11 @@ public final class LoadRun {
         try {
             postOrders(t0);
         } finally {
-            progress.shutdownNow();
+            stopProgress(progress);
         }
         long loadEnd = System.nanoTime();
         List<ProcessStats.Usage> usage = usage(cpuBefore);
-        LoadReport.Lag atStop = new LoadReport.Lag(accepted.get() - ledger().minus(before).decided(),
+        LoadReport.Lag atStop = new LoadReport.Lag(accepted.get() - ledgerRetried().minus(before).decided(),
             lag.now());
         Drain drain = drain(before, t0, loadEnd);
         tracker.stop();
@@ -243,8 +243,14 @@ public final class LoadRun {
     private Drain drain(LedgerCounts before, long t0, long loadEnd) {
         long deadline = loadEnd + TimeUnit.SECONDS.toNanos(options.drainSeconds());
         long lastPrint = System.nanoTime();
+        LedgerCounts delta = new LedgerCounts(0, 0, 0, 0, BigDecimal.ZERO);
         while (true) {
-            LedgerCounts delta = ledger().minus(before);
+            try {
+                delta = ledger().minus(before);
+            } catch (RuntimeException unreachable) {
+                // The ledger may be restarting (supervised): keep the last figures, try again.
+                out.println("ledger summary not readable yet: " + unreachable.getMessage());
+            }
             boolean ordersIn = delta.decided() >= accepted.get();
             boolean paidIn = !options.payments()
                 || (payer.idle() && delta.paid().compareTo(payer.amountAccepted()) >= 0);
@@ -259,6 +265,33 @@ public final class LoadRun {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
         }
+    }
+
+    /** Lets a progress line being printed finish: interrupting it would break a pooled connection. */
+    private static void stopProgress(ScheduledExecutorService progress) {
+        progress.shutdown();
+        try {
+            if (!progress.awaitTermination(20, TimeUnit.SECONDS)) {
+                progress.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            progress.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The summary, tried up to three times a second apart (a connection may drop under load). */
+    private LedgerCounts ledgerRetried() {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return ledger();
+            } catch (RuntimeException e) {
+                last = e;
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
+        throw last;
     }
 
     private LedgerCounts ledger() {
