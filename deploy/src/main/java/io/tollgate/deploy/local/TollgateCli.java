@@ -98,7 +98,8 @@ public final class TollgateCli implements Callable<Integer> {
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Starts the broker and the services, waits until all are ready, prints the URLs.")
+        description = {"Starts what is not running of the broker and the services, waits until all",
+            "are ready, prints the URLs, and restarts a service that crashes."})
     static final class Up implements Callable<Integer> {
         @Mixin
         DataDirOption data;
@@ -152,7 +153,7 @@ public final class TollgateCli implements Callable<Integer> {
     }
 
     @Command(name = "down", mixinStandardHelpOptions = true,
-        description = "Stops the services, then the broker (SIGTERM, then SIGKILL after 30 s).")
+        description = "Stops the supervisor, the services, then the broker (SIGTERM, SIGKILL after 30 s).")
     static final class Down implements Callable<Integer> {
         @Mixin
         DataDirOption data;
@@ -165,7 +166,7 @@ public final class TollgateCli implements Callable<Integer> {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows each process; exit 0 all ready, 1 some, 3 none running.")
+        description = "Shows each process and its restarts; exit 0 all ready, 1 some, 3 none running.")
     static final class Status implements Callable<Integer> {
         @Mixin
         DataDirOption data;
