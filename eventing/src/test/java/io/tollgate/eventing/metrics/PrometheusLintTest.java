@@ -68,10 +68,7 @@ class PrometheusLintTest {
     void scrapeParsesAndOnlyThirdPartyNamesKeptOnPurposeHaveLintFindings() {
         // given: an order (Axon's processor meters) and a dead letter (the counter's first use)
         openOrder();
-        try (KafkaProbe kafka = new KafkaProbe(KafkaBroker.shared().bootstrapServers())) {
-            kafka.sendRaw(Topics.AUTHORIZATIONS.name(), "lint-" + UUID.randomUUID(),
-                    "{not json".getBytes(StandardCharsets.UTF_8), new RecordHeaders());
-        }
+        deadLetter();
         String scrape = await().atMost(WAIT).until(PrometheusLintTest::scrape,
                 text -> text.contains("tollgate_consumer_dead_lettered_total{")
                         && text.contains("event_processor_"));
@@ -86,6 +83,39 @@ class PrometheusLintTest {
         assertThat(findingsNotAllowed(result.output())).as("promtool check metrics").isEmpty();
         assertThat(scrape).doesNotContain("eventProcessor", "payloadType", "processorName", "\\\"")
                 .contains("event_processor_success_messages_total{payload_type=");
+    }
+
+    @Test
+    void everyEventingMetricOfTheCatalogueIsInTheScrapeWithItsLabels() {
+        // given: the counter registered on the first dead letter
+        deadLetter();
+        String scrape = await().atMost(WAIT).until(PrometheusLintTest::scrape,
+                text -> text.contains("tollgate_consumer_dead_lettered_total{"));
+        List<String> samples = Arrays.stream(scrape.split("\n")).filter(l -> !l.startsWith("#"))
+                .collect(Collectors.toList());
+
+        for (MetricCatalog.Family family : MetricCatalog.load().families()) {
+            if (!family.source().equals("eventing")) {
+                continue;
+            }
+            for (String series : family.seriesNames()) {
+                List<String> lines = samples.stream()
+                        .filter(l -> l.startsWith(series + "{") || l.startsWith(series + " "))
+                        .collect(Collectors.toList());
+                assertThat(lines).as(series + " in the scrape").isNotEmpty();
+                for (String label : family.labels()) {
+                    assertThat(lines).as(series + " labelled " + label)
+                            .allMatch(l -> l.contains("{" + label + "=\"") || l.contains("," + label + "=\""));
+                }
+            }
+        }
+    }
+
+    private static void deadLetter() {
+        try (KafkaProbe kafka = new KafkaProbe(KafkaBroker.shared().bootstrapServers())) {
+            kafka.sendRaw(Topics.AUTHORIZATIONS.name(), "lint-" + UUID.randomUUID(),
+                    "{not json".getBytes(StandardCharsets.UTF_8), new RecordHeaders());
+        }
     }
 
     private static List<String> findingsNotAllowed(String output) {
