@@ -41,7 +41,7 @@ public class PrometheusNames implements MeterFilter {
     public Meter.Id map(Meter.Id id) {
         String name = axonName(snakeCase(id.getName()));
         List<Tag> tags = snakeCaseKeys(id.getTags());
-        String description = help(name, id.getDescription());
+        String description = help(name, id.getDescription(), id.getName());
         boolean unchanged = name.equals(id.getName()) && tags.equals(id.getTags())
                 && description.equals(id.getDescription());
         if (unchanged) {
@@ -97,13 +97,19 @@ public class PrometheusNames implements MeterFilter {
         return out;
     }
 
-    /** The meter's own help text without double quotes, else ours, else one naming the meter. */
-    static String help(String name, String description) {
+    /**
+     * The meter's own help text without double quotes, else ours, else one naming the meter. Ours
+     * for Axon's meters ends with the name Axon gives the meter, the one its reference guide uses.
+     */
+    static String help(String name, String description, String originalName) {
         if (description != null && !description.isBlank()) {
             return description.replace('"', '\'');
         }
         String axon = axonHelp(name);
-        return axon != null ? axon : "Meter " + name + " (its library gives it no description)";
+        if (axon != null) {
+            return axon + " (Axon's " + originalName + ")";
+        }
+        return "Meter " + name + " (its library gives it no description)";
     }
 
     private static String axonHelp(String name) {

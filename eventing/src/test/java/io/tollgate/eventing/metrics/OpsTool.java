@@ -81,12 +81,17 @@ final class OpsTool {
     }
 
     private static Path require(String tool, String debianPackage) {
+        return require(tool, debianPackage, System.getenv("CI"));
+    }
+
+    /** The tool's path; when it is missing, fails if {@code ci} is "true", else skips the test. */
+    static Path require(String tool, String debianPackage, String ci) {
         Optional<Path> found = onPath(tool);
         if (found.isPresent()) {
             return found.get();
         }
         String message = tool + " is not on the PATH (Debian: apt-get install -y " + debianPackage + ")";
-        if ("true".equals(System.getenv("CI"))) {
+        if ("true".equals(ci)) {
             fail(message + "; CI must install it");
         }
         Assumptions.abort(message + "; skipped outside CI");

@@ -23,13 +23,14 @@ class PromQlNamesTest {
         // given
         ExpressionCheck check = new ExpressionCheck(MetricCatalog.load());
 
+        String denied = "tollgate_regulator_applications_denied_total";
+
         // when / then: the regulator's denial counter is labelled reason, not reason_code
-        assertThat(check.problems("p", "sum by (reason_code) (rate(tollgate_regulator_applications_denied_total[5m]))"))
-                .containsExactly("p: label reason_code is on none of [tollgate_regulator_applications_denied_total]");
-        assertThat(check.problems("p", "sum by (reason) (rate(tollgate_regulator_applications_denied_total[5m]))"))
-                .isEmpty();
+        assertThat(check.problems("p", "sum by (reason_code) (rate(" + denied + "[5m]))"))
+                .containsExactly("p: label reason_code is on none of [" + denied + "]");
+        assertThat(check.problems("p", "sum by (reason) (rate(" + denied + "[5m]))")).isEmpty();
         assertThat(check.problems("p", "tollgate_orders_lost_total"))
-                .containsExactly("p: tollgate_orders_lost_total is not in deploy/prometheus/metric-names.txt");
+                .containsExactly("p: tollgate_orders_lost_total is not in " + MetricCatalog.FILE);
         assertThat(check.pendingMetrics("increase(tollgate_ledger_audit_verify_failures_total[1h])"))
                 .containsExactly("tollgate_ledger_audit_verify_failures_total");
     }

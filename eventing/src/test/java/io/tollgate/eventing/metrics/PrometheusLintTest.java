@@ -105,7 +105,8 @@ class PrometheusLintTest {
                 assertThat(lines).as(series + " in the scrape").isNotEmpty();
                 for (String label : family.labels()) {
                     assertThat(lines).as(series + " labelled " + label)
-                            .allMatch(l -> l.contains("{" + label + "=\"") || l.contains("," + label + "=\""));
+                            .allMatch(l -> l.contains("{" + label + "=\"")
+                                    || l.contains("," + label + "=\""));
                 }
             }
         }

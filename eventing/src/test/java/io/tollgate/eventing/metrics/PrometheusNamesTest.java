@@ -32,18 +32,20 @@ class PrometheusNamesTest {
         assertThat(counted.getId().getTags())
                 .isEqualTo(Tags.of("payload_type", "X", "processor_name", "outbox-relay").stream().toList());
         assertThat(counted.getId().getDescription())
-                .isEqualTo("Messages handled successfully by an Axon event processor");
+                .isEqualTo("Messages handled successfully by an Axon event processor"
+                        + " (Axon's eventProcessor.successCounter)");
         assertThat(timed.getId().getDescription())
-                .isEqualTo("Time per message, for messages handled successfully by an Axon event processor");
+                .isEqualTo("Time per message, for messages handled successfully by an Axon event processor"
+                        + " (Axon's eventProcessor.successTimer)");
     }
 
     @Test
     void doubleQuotesLeaveHelpTextsAndMissingHelpTextsAreFilledIn() {
-        assertThat(PrometheusNames.help("process.cpu.usage", "The \"recent cpu usage\" of it"))
+        assertThat(PrometheusNames.help("process.cpu.usage", "The \"recent cpu usage\" of it", "x"))
                 .isEqualTo("The 'recent cpu usage' of it");
-        assertThat(PrometheusNames.help("netty.allocator.memory.used", null))
+        assertThat(PrometheusNames.help("netty.allocator.memory.used", null, "netty.allocator.memory.used"))
                 .isEqualTo("Meter netty.allocator.memory.used (its library gives it no description)");
-        assertThat(PrometheusNames.help("event_processor.latency", ""))
+        assertThat(PrometheusNames.help("event_processor.latency", "", "eventProcessor.latency"))
                 .startsWith("Milliseconds from the timestamp");
     }
 
@@ -55,7 +57,8 @@ class PrometheusNamesTest {
 
         // when / then
         assertThat(names.map(id)).isSameAs(id);
-        assertThat(PrometheusNames.snakeCase("kafka.consumer.records-lag")).isEqualTo("kafka.consumer.records-lag");
+        assertThat(PrometheusNames.snakeCase("kafka.consumer.records-lag"))
+                .isEqualTo("kafka.consumer.records-lag");
         assertThat(PrometheusNames.axonName("tollgate.outbox_timer")).isEqualTo("tollgate.outbox_timer");
     }
 }
