@@ -1,0 +1,98 @@
+package io.tollgate.eventing.db;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs simple SQL statements on the active datasource ({@link Databases}): parameters bound by
+ * position from varargs ({@link Instant} as a UTC {@code TIMESTAMP WITH TIME ZONE}, an enum by
+ * its name, null as SQL NULL), rows mapped one at a time. Connections join the caller's JTA
+ * transaction (Agroal enlists them), so projections commit or roll back with the command that
+ * caused them. A failure is an {@link IllegalStateException} whose cause is the
+ * {@link SQLException} (find its SQLState with {@code Causes.sqlState}).
+ */
+@Singleton
+public class SqlStatements {
+
+    /** Maps one result row. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    private final Databases databases;
+
+    public SqlStatements(Databases databases) {
+        this.databases = databases;
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; answers the number of rows changed. */
+    public int update(String sql, Object... params) {
+        try (Connection connection = databases.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, params);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("update failed: " + sql, e);
+        }
+    }
+
+    /** Every row of a query; the SQL must bound its rows itself (LIMIT), as every list here does. */
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        try (Connection connection = databases.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, params);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + sql, e);
+        }
+    }
+
+    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> rows = query(sql, mapper, params);
+        if (rows.size() > 1) {
+            throw new IllegalStateException("expected at most one row, got " + rows.size() + ": " + sql);
+        }
+        return rows.stream().findFirst();
+    }
+
+    /** A {@code TIMESTAMP WITH TIME ZONE} column as an Instant, or null. */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** A nullable BIGINT column. */
+    public static Long nullableLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+
+    private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object param = params[i];
+            if (param instanceof Instant instant) {
+                statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
+            } else if (param instanceof Enum<?> value) {
+                statement.setString(i + 1, value.name());
+            } else {
+                statement.setObject(i + 1, param);
+            }
+        }
+    }
+}
