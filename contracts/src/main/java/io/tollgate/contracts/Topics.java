@@ -1,12 +1,11 @@
 package io.tollgate.contracts;
 
 import java.util.List;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Every Kafka topic Tollgate uses, typed: name, key serde and value serde in one place.
- * Keys are order ids (UTF-8 strings); values are CloudEvents in binary mode ({@link EnvelopeSerde}).
+ * Every Kafka topic Tollgate uses, by name, in one place. Keys are order ids (UTF-8 strings);
+ * values are CloudEvents in binary mode, written and read by {@link EnvelopeSerde} (the one serde
+ * of every event topic, so the topic does not repeat it).
  */
 public final class Topics {
 
@@ -43,20 +42,12 @@ public final class Topics {
         return new Topic(consumerGroup + DEAD_LETTER_SUFFIX);
     }
 
-    /** A topic: its name plus the serdes of its key and value. */
+    /** A topic, by name. */
     public record Topic(String name) {
         public Topic {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("topic name is required");
             }
-        }
-
-        public Serde<String> keySerde() {
-            return Serdes.String();
-        }
-
-        public Serde<Envelope> valueSerde() {
-            return new EnvelopeSerde();
         }
     }
 }

@@ -95,8 +95,9 @@ class EnvelopeCodecTest {
         // when
         byte[] value;
         Envelope decoded;
-        try (Serializer<Envelope> serializer = Topics.ORDERS.valueSerde().serializer();
-             Deserializer<Envelope> deserializer = Topics.ORDERS.valueSerde().deserializer()) {
+        try (EnvelopeSerde serde = new EnvelopeSerde();
+             Serializer<Envelope> serializer = serde.serializer();
+             Deserializer<Envelope> deserializer = serde.deserializer()) {
             value = serializer.serialize(TOPIC, headers, envelope);
             decoded = deserializer.deserialize(TOPIC, headers, value);
         }

@@ -1,13 +1,9 @@
 package io.tollgate.eventing.axon;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tollgate.eventing.json.StoredEventJson;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.outbox.OutboxRelay;
 import jakarta.annotation.Priority;
@@ -31,7 +27,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -189,16 +184,8 @@ public class AxonRuntime {
         return configurer;
     }
 
-    /** Jackson for events, snapshots, messages and tokens; XStream is never used. */
+    /** Jackson for events, snapshots, messages and tokens ({@link StoredEventJson}). */
     static Serializer serializer() {
-        ObjectMapper mapper = JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-        return JacksonSerializer.builder()
-                .objectMapper(mapper)
-                .classLoader(Thread.currentThread().getContextClassLoader())
-                .build();
+        return StoredEventJson.serializer();
     }
 }

@@ -1,5 +1,6 @@
 package io.tollgate.eventing.axon;
 
+import io.tollgate.eventing.error.Causes;
 import java.sql.SQLException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 
@@ -14,14 +15,7 @@ final class UniqueViolationResolver implements PersistenceExceptionResolver {
 
     @Override
     public boolean isDuplicateKeyViolation(Exception exception) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return Causes.any(exception,
+                t -> t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()));
     }
 }

@@ -2,7 +2,6 @@ package io.tollgate.eventing.rest;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
@@ -11,14 +10,18 @@ import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses request bodies above {@code tollgate.http.max-body-bytes} (64 KB) with 413 problem+json,
+ * Refuses request bodies above {@code tollgate.http.body-bytes-max} (64 KB) with 413 problem+json,
  * whether the size is declared in Content-Length or only found while reading a chunked body.
+ *
+ * <p>Not {@code @PreMatching}: pre-matching filters run on the I/O thread, where reading the body
+ * stream is refused (a body-less GET that merely carries {@code Content-Type} has an "entity" to
+ * the filter, and answered 500). After matching, a blocking endpoint's filters run on a worker
+ * thread, where reading is allowed; every endpoint of the services is blocking.
  */
 @Provider
-@PreMatching
 public class BodySizeLimit implements ContainerRequestFilter {
 
-    @ConfigProperty(name = "tollgate.http.max-body-bytes")
+    @ConfigProperty(name = "tollgate.http.body-bytes-max")
     int maxBodyBytes;
 
     @Override

@@ -7,6 +7,9 @@ package io.tollgate.eventing.rest;
  */
 public class ProblemException extends RuntimeException {
 
+    /** The code of every answer about a value above its stated maximum (length, count, amount). */
+    public static final String LIMIT_EXCEEDED = "LIMIT_EXCEEDED";
+
     private final int status;
     private final String code;
     private final String field;
@@ -38,6 +41,14 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException badRequest(String field, String detail) {
         return new ProblemException(400, "INVALID_FIELD", field, detail);
+    }
+
+    /**
+     * A body field above its stated limit (422), or a header, path or query parameter above it
+     * (400); {@code detail} names the limit.
+     */
+    public static ProblemException limitExceeded(int status, String field, String detail) {
+        return new ProblemException(status, LIMIT_EXCEEDED, field, detail);
     }
 
     public static ProblemException notFound(String what, String id) {

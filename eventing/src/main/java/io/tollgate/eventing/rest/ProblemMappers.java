@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.tollgate.contracts.ContractViolationException;
+import io.tollgate.eventing.error.Causes;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -64,7 +65,9 @@ public class ProblemMappers {
             return respond(400, "INVALID_FIELD", field, field + " " + ruleOf(contract), uri);
         }
         if (e instanceof UnrecognizedPropertyException u) {
-            return respond(400, "UNKNOWN_FIELD", path(u), "unknown field " + path(u), uri);
+            // 422: the JSON is well-formed, but a field this API does not know (often a typo) is refused
+            // rather than ignored, so it cannot silently switch a rule off.
+            return respond(422, "UNKNOWN_FIELD", path(u), "unknown field " + path(u), uri);
         }
         if (e instanceof InvalidFormatException f) {
             return respond(400, "INVALID_FIELD", path(f), path(f) + " has the wrong type or format: expected "
@@ -164,27 +167,11 @@ public class ProblemMappers {
     }
 
     private static ContractViolationException findContractViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ContractViolationException c) {
-                return c;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
+        return Causes.find(e, ContractViolationException.class).orElse(null);
     }
 
     private static ProblemException findProblem(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ProblemException p) {
-                return p;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
+        return Causes.find(e, ProblemException.class).orElse(null);
     }
 
     private static String ruleOf(ContractViolationException e) {

@@ -1,5 +1,7 @@
 package io.tollgate.order.api;
 
+import io.tollgate.eventing.rest.PageCursor;
+
 /**
  * Asks for one page of orders, oldest first; answered with {@link OrderPage}.
  *
@@ -10,7 +12,7 @@ package io.tollgate.order.api;
  */
 public record ListOrdersQuery(OrderStatus status, String customerId, int limit, long after) {
 
-    public static final int LIMIT_MAX = 500;
+    public static final int LIMIT_MAX = PageCursor.LIMIT_MAX;
 
     public ListOrdersQuery {
         if (limit < 1 || limit > LIMIT_MAX) {

@@ -4,9 +4,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import io.tollgate.contracts.ContractViolationException;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.RevenueShare;
+import io.tollgate.contracts.WireLimits;
 import io.tollgate.order.api.AuthorizationIgnoredEvent;
 import io.tollgate.order.api.CancelOrderCommand;
 import io.tollgate.order.api.OrderAuthorizedEvent;
@@ -44,8 +44,8 @@ import org.axonframework.serialization.Revision;
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class Order {
 
-    /** The largest quantity one order may carry; anything above is a typing error, not a sale. */
-    public static final long QUANTITY_MAX = 1_000_000;
+    /** The largest quantity one order may carry (the contract's limit). */
+    public static final long QUANTITY_MAX = WireLimits.QUANTITY_MAX;
 
     static final String GRANTED = "GRANTED";
     static final String DENIED = "DENIED";
@@ -83,13 +83,12 @@ public class Order {
         if (unitPrice.isNegative() || unitPrice.isZero()) {
             throw reject(OrderErrorCode.UNIT_PRICE_NOT_POSITIVE, "unitPrice must be positive, got " + unitPrice);
         }
-        Money gross;
-        try {
-            gross = unitPrice.times(command.quantity());
-        } catch (ContractViolationException e) {
-            throw reject(OrderErrorCode.GROSS_AMOUNT_TOO_LARGE,
-                    "unitPrice × quantity is too large for one order: " + e.getMessage());
+        BigDecimal product = unitPrice.value().multiply(BigDecimal.valueOf(command.quantity()));
+        if (!WireLimits.amountWithin(product, unitPrice.currency())) {
+            throw reject(OrderErrorCode.GROSS_AMOUNT_TOO_LARGE, "unitPrice × quantity must be at most "
+                    + WireLimits.amountMax(unitPrice.currency()) + " for one order");
         }
+        Money gross = unitPrice.times(command.quantity());
         apply(new OrderRequestedEvent(command.orderId(), command.customerId(), command.customerName(),
                 command.productSku(), ProductFamilies.of(command.productSku()), command.quantity(),
                 unitPrice, gross, command.usageScenario(), command.erpReference(), command.requestedBy(),

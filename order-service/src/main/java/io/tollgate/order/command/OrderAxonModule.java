@@ -22,9 +22,9 @@ public class OrderAxonModule implements AxonModule {
     private final int snapshotThreshold;
 
     public OrderAxonModule(OrderProjection projection, OrderQueries queries,
-                           @ConfigProperty(name = "tollgate.order.snapshot-threshold") int snapshotThreshold) {
+                           @ConfigProperty(name = "tollgate.order.snapshot-events-every") int snapshotThreshold) {
         if (snapshotThreshold < 2 || snapshotThreshold > 10_000) {
-            throw new IllegalStateException("tollgate.order.snapshot-threshold must be in [2, 10000]: "
+            throw new IllegalStateException("tollgate.order.snapshot-events-every must be in [2, 10000]: "
                     + snapshotThreshold);
         }
         this.projection = projection;

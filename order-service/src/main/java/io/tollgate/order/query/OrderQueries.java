@@ -1,7 +1,9 @@
 package io.tollgate.order.query;
 
+import static io.tollgate.eventing.db.SqlStatements.instant;
+
 import io.tollgate.contracts.Money;
-import io.tollgate.eventing.db.Databases;
+import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.order.api.FindOrderQuery;
 import io.tollgate.order.api.HistoryEntry;
 import io.tollgate.order.api.ListOrdersQuery;
@@ -11,12 +13,8 @@ import io.tollgate.order.api.OrderSummary;
 import io.tollgate.order.api.OrderView;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,82 +24,56 @@ import org.axonframework.queryhandling.QueryHandler;
 @Singleton
 public class OrderQueries {
 
-    private final Databases databases;
+    private final SqlStatements sql;
 
-    public OrderQueries(Databases databases) {
-        this.databases = databases;
+    public OrderQueries(SqlStatements sql) {
+        this.sql = sql;
+    }
+
+    /** The order with (the first {@link OrderView#HISTORY_MAX} entries of) its history. */
+    @QueryHandler
+    public Optional<OrderView> handle(FindOrderQuery query) {
+        String orderId = query.orderId();
+        List<HistoryEntry> history = history(orderId);
+        boolean truncated = history.size() > OrderView.HISTORY_MAX;
+        List<HistoryEntry> shown = truncated ? history.subList(0, OrderView.HISTORY_MAX) : history;
+        return sql.queryOne("SELECT * FROM order_view WHERE order_id = ?",
+                r -> view(r, shown, truncated), orderId);
     }
 
     @QueryHandler
-    public Optional<OrderView> handle(FindOrderQuery query) throws SQLException {
-        try (Connection c = databases.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT * FROM order_view WHERE order_id = ?")) {
-            s.setString(1, query.orderId());
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                List<HistoryEntry> history = history(c, query.orderId());
-                boolean truncated = history.size() > OrderView.HISTORY_MAX;
-                return Optional.of(view(r, truncated ? history.subList(0, OrderView.HISTORY_MAX) : history,
-                        truncated));
-            }
-        }
-    }
-
-    @QueryHandler
-    public OrderPage handle(ListOrdersQuery query) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT * FROM order_view WHERE list_position > ?");
+    public OrderPage handle(ListOrdersQuery query) {
+        StringBuilder select = new StringBuilder("SELECT * FROM order_view WHERE list_position > ?");
+        List<Object> params = new ArrayList<>(List.of(query.after()));
         if (query.status() != null) {
-            sql.append(" AND status = ?");
+            select.append(" AND status = ?");
+            params.add(query.status());
         }
         if (query.customerId() != null) {
-            sql.append(" AND customer_id = ?");
+            select.append(" AND customer_id = ?");
+            params.add(query.customerId());
         }
         // One row more than asked tells whether another page follows.
-        sql.append(" ORDER BY list_position LIMIT ").append(query.limit() + 1);
-        try (Connection c = databases.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            s.setLong(i++, query.after());
-            if (query.status() != null) {
-                s.setString(i++, query.status().name());
-            }
-            if (query.customerId() != null) {
-                s.setString(i, query.customerId());
-            }
-            List<OrderSummary> items = new ArrayList<>();
-            long lastPosition = 0;
-            boolean more = false;
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    if (items.size() == query.limit()) {
-                        more = true;
-                        break;
-                    }
-                    items.add(summary(r));
-                    lastPosition = r.getLong("list_position");
-                }
-            }
-            return new OrderPage(items, more ? lastPosition : null);
-        }
+        select.append(" ORDER BY list_position LIMIT ").append(query.limit() + 1);
+        List<Positioned> rows = sql.query(select.toString(),
+                r -> new Positioned(summary(r), r.getLong("list_position")), params.toArray());
+        boolean more = rows.size() > query.limit();
+        List<Positioned> page = more ? rows.subList(0, query.limit()) : rows;
+        return new OrderPage(page.stream().map(Positioned::summary).toList(),
+                more ? page.get(page.size() - 1).position() : null);
     }
 
-    private static List<HistoryEntry> history(Connection c, String orderId) throws SQLException {
-        String sql = "SELECT sequence_number, event_id, event_type, occurred_at, recorded_at, principal, summary"
-                + " FROM order_history WHERE order_id = ? ORDER BY sequence_number LIMIT " + (OrderView.HISTORY_MAX + 1);
-        List<HistoryEntry> entries = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, orderId);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    entries.add(new HistoryEntry(r.getLong(1), r.getString(2), r.getString(3),
-                            instant(r, "occurred_at"), instant(r, "recorded_at"), r.getString(6),
-                            r.getString(7)));
-                }
-            }
-        }
-        return entries;
+    /** A summary with its list position, the key the next page continues after. */
+    private record Positioned(OrderSummary summary, long position) {
+    }
+
+    private List<HistoryEntry> history(String orderId) {
+        return sql.query("SELECT sequence_number, event_id, event_type, occurred_at, recorded_at,"
+                        + " principal, summary FROM order_history WHERE order_id = ?"
+                        + " ORDER BY sequence_number LIMIT " + (OrderView.HISTORY_MAX + 1),
+                r -> new HistoryEntry(r.getLong(1), r.getString(2), r.getString(3),
+                        instant(r, "occurred_at"), instant(r, "recorded_at"), r.getString(6),
+                        r.getString(7)), orderId);
     }
 
     private static OrderView view(ResultSet r, List<HistoryEntry> history, boolean truncated) throws SQLException {
@@ -155,10 +127,5 @@ public class OrderQueries {
     private static Money money(BigDecimal value, String currency) {
         // NUMERIC(30, 6) holds more decimals than any currency; the extra ones are zero.
         return value == null ? null : Money.of(value, currency);
-    }
-
-    private static Instant instant(ResultSet r, String column) throws SQLException {
-        OffsetDateTime value = r.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -1,14 +1,11 @@
 package io.tollgate.order.rest;
 
-import io.tollgate.eventing.db.Databases;
+import io.tollgate.eventing.db.SqlStatements;
+import io.tollgate.eventing.error.Causes;
 import io.tollgate.eventing.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +25,12 @@ public class OrderIntake {
     static final int ROUNDS_MAX = 20;
     private static final long PAUSE_MS_STEP = 10;
 
-    private final Databases databases;
+    private final SqlStatements sql;
     private final CommandGateway commands;
     private final CommandRunner runner;
 
-    public OrderIntake(Databases databases, CommandGateway commands, CommandRunner runner) {
-        this.databases = databases;
+    public OrderIntake(SqlStatements sql, CommandGateway commands, CommandRunner runner) {
+        this.sql = sql;
         this.commands = commands;
         this.runner = runner;
     }
@@ -58,7 +55,7 @@ public class OrderIntake {
                 });
                 return new Outcome(orderId, true);
             } catch (RuntimeException e) {
-                if (CommandRunner.find(e, KeyTakenException.class) == null) {
+                if (Causes.find(e, KeyTakenException.class).isEmpty()) {
                     throw e;
                 }
                 // The winner may not have committed yet; a short, growing pause bounds the spin.
@@ -82,39 +79,43 @@ public class OrderIntake {
     }
 
     private Optional<StoredKey> find(String key) {
-        String sql = "SELECT request_hash, order_id FROM order_request_key WHERE idempotency_key = ?";
-        try (Connection c = databases.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, key);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(new StoredKey(r.getString(1).trim(), r.getString(2))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read idempotency key", e);
-        }
+        return sql.queryOne("SELECT request_hash, order_id FROM order_request_key WHERE idempotency_key = ?",
+                r -> new StoredKey(r.getString(1).trim(), r.getString(2)), key);
     }
 
-    private void insertKey(String key, String hash, String orderId) throws SQLException {
-        String sql = "INSERT INTO order_request_key (idempotency_key, request_hash, order_id, created_at)"
-                + " VALUES (?, ?, ?, ?)";
-        try (Connection c = databases.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, key);
-            s.setString(2, hash);
-            s.setString(3, orderId);
-            s.setObject(4, Instant.now().atOffset(ZoneOffset.UTC));
-            s.executeUpdate();
-        } catch (SQLException e) {
+    private void insertKey(String key, String hash, String orderId) {
+        try {
+            sql.update("INSERT INTO order_request_key (idempotency_key, request_hash, order_id, created_at)"
+                    + " VALUES (?, ?, ?, ?)", key, hash, orderId, Instant.now());
+        } catch (IllegalStateException e) {
             // 23505: the key exists (another request won); HYT00, 40001, 40P01: an H2 lock timeout or
             // a PostgreSQL serialization failure or deadlock while racing for it. All: read it again.
-            if (CommandRunner.hasSqlState(e, "23505", "HYT00", "40001", "40P01")) {
+            if (hasSqlState(e, "23505", "HYT00", "40001", "40P01")) {
                 throw new KeyTakenException(e);
             }
             throw e;
         }
     }
 
+    /** True when some SQLException in {@code e}'s chain (or its next-exception list) has a state. */
+    private static boolean hasSqlState(Throwable e, String... states) {
+        return Causes.any(e, t -> t instanceof SQLException failure && hasState(failure, states));
+    }
+
+    private static boolean hasState(SQLException first, String... states) {
+        for (SQLException s = first; s != null; s = s.getNextException()) {
+            for (String state : states) {
+                if (state.equals(s.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Another request holds or took the key; this transaction must end and the key be read. */
     static final class KeyTakenException extends RuntimeException {
-        KeyTakenException(SQLException cause) {
+        KeyTakenException(RuntimeException cause) {
             super("idempotency key taken by a concurrent request", cause);
         }
     }

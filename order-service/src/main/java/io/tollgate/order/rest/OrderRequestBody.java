@@ -2,9 +2,10 @@ package io.tollgate.order.rest;
 
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.WireJson;
+import io.tollgate.contracts.WireLimits;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.order.api.RequestOrderCommand;
-import io.tollgate.order.command.Order;
+import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -23,28 +24,28 @@ public record OrderRequestBody(
         String usageScenario,
         String erpReference) {
 
-    static final int ID_CHARS_MAX = 200;
-    static final int NAME_CHARS_MAX = 500;
-    static final int PRODUCT_CHARS_MAX = 100;
-    static final int USAGE_SCENARIO_CHARS_MAX = 10_000;
-
-    /** Returns this body with every rule checked; throws a 400 problem naming the first bad field. */
+    /**
+     * Returns this body with every rule checked; throws a problem naming the first bad field: 400
+     * for a missing or malformed value, 422 {@code LIMIT_EXCEEDED} for one above a limit of
+     * {@link WireLimits}. The gross (unit price × quantity) is held to the amount limit too.
+     */
     OrderRequestBody validated() {
-        RequestFields.text("customerId", customerId, ID_CHARS_MAX);
-        RequestFields.text("customerName", customerName, NAME_CHARS_MAX);
-        RequestFields.text("product", product, PRODUCT_CHARS_MAX);
+        RequestFields.text("customerId", customerId, WireLimits.ID_CHARS_MAX);
+        RequestFields.text("customerName", customerName, WireLimits.CUSTOMER_NAME_CHARS_MAX);
+        RequestFields.text("product", product, WireLimits.PRODUCT_SKU_CHARS_MAX);
         RequestFields.present("quantity", quantity);
-        if (quantity < 1 || quantity > Order.QUANTITY_MAX) {
-            throw ProblemException.badRequest("quantity", "quantity must be between 1 and " + Order.QUANTITY_MAX
-                    + ", got " + quantity);
+        if (quantity < 1) {
+            throw ProblemException.badRequest("quantity", "quantity must be at least 1, got " + quantity);
         }
-        RequestFields.present("unitPrice", unitPrice);
-        if (unitPrice.isNegative() || unitPrice.isZero()) {
-            throw ProblemException.badRequest("unitPrice.amount", "unitPrice.amount must be positive, got "
-                    + unitPrice.amount());
+        if (quantity > WireLimits.QUANTITY_MAX) {
+            throw ProblemException.limitExceeded(422, "quantity", "quantity must be at most "
+                    + WireLimits.QUANTITY_MAX + ", got " + quantity);
         }
-        RequestFields.optionalText("usageScenario", usageScenario, USAGE_SCENARIO_CHARS_MAX);
-        RequestFields.optionalText("erpReference", erpReference, ID_CHARS_MAX);
+        RequestFields.positiveAmount("unitPrice", unitPrice);
+        RequestFields.withinAmountLimit("unitPrice.amount", "unitPrice × quantity",
+                unitPrice.value().multiply(BigDecimal.valueOf(quantity)), unitPrice.currency());
+        RequestFields.optionalText("usageScenario", usageScenario, WireLimits.USAGE_SCENARIO_CHARS_MAX);
+        RequestFields.optionalText("erpReference", erpReference, WireLimits.ID_CHARS_MAX);
         return this;
     }
 

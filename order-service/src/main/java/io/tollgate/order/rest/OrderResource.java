@@ -1,14 +1,18 @@
 package io.tollgate.order.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.tollgate.eventing.security.Roles;
+import io.tollgate.contracts.WireLimits;
+import io.tollgate.eventing.rest.CursorPage;
+import io.tollgate.eventing.rest.PageCursor;
 import io.tollgate.eventing.rest.Problem;
 import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.eventing.security.Roles;
 import io.tollgate.order.api.CancelOrderCommand;
 import io.tollgate.order.api.FindOrderQuery;
 import io.tollgate.order.api.ListOrdersQuery;
 import io.tollgate.order.api.OrderPage;
 import io.tollgate.order.api.OrderStatus;
+import io.tollgate.order.api.OrderSummary;
 import io.tollgate.order.api.OrderView;
 import io.tollgate.order.api.RecordRevenueSharePaymentCommand;
 import jakarta.annotation.security.RolesAllowed;
@@ -44,8 +48,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "orders")
 public class OrderResource {
-
-    private static final int LIMIT_DEFAULT = 50;
 
     private final OrderIntake intake;
     private final CommandRunner runner;
@@ -85,18 +87,20 @@ public class OrderResource {
     @Operation(summary = "One order: status, amounts, authorization references and history")
     @APIResponse(responseCode = "404", description = "No such order")
     public OrderView get(@PathParam("orderId") String orderId) {
-        return find(orderId);
+        return find(RequestFields.orderId(orderId));
     }
 
     @GET
     @RolesAllowed({Roles.ERP, Roles.TREASURY, Roles.AUDITOR})
     @Operation(summary = "A page of orders, oldest first; follow nextCursor for the next page")
-    public OrderListPage list(@QueryParam("status") String status, @QueryParam("customerId") String customerId,
-                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        ListOrdersQuery query = new ListOrdersQuery(status(status), emptyToNull(customerId), limit(limit),
-                Cursors.decode(cursor));
+    public CursorPage<OrderSummary> list(@QueryParam("status") String status,
+            @QueryParam("customerId") String customerId, @QueryParam(PageCursor.LIMIT) String limit,
+            @QueryParam(PageCursor.CURSOR) String cursor) {
+        ListOrdersQuery query = new ListOrdersQuery(status(status), customerId(customerId),
+                PageCursor.limit(limit), PageCursor.decode(cursor));
         OrderPage page = queries.query(query, ResponseTypes.instanceOf(OrderPage.class)).join();
-        return new OrderListPage(page.items(), page.nextAfter() == null ? null : Cursors.encode(page.nextAfter()));
+        return new CursorPage<>(page.items(),
+                page.nextAfter() == null ? null : PageCursor.encode(page.nextAfter()));
     }
 
     @POST
@@ -106,6 +110,7 @@ public class OrderResource {
     @APIResponse(responseCode = "202", description = "Cancelled")
     @APIResponse(responseCode = "409", description = "Not cancellable in its current state")
     public Response cancel(@PathParam("orderId") String orderId) {
+        RequestFields.orderId(orderId);
         runner.send(orderId, new CancelOrderCommand(orderId, null, principal(), Instant.now()));
         return Response.accepted(new OrderAccepted(orderId, find(orderId).status())).build();
     }
@@ -121,6 +126,7 @@ public class OrderResource {
     public Response pay(@PathParam("orderId") String orderId,
                         @Parameter(required = true) @HeaderParam(RequestFields.IDEMPOTENCY_KEY) String key,
                         PaymentRequestBody body) {
+        RequestFields.orderId(orderId);
         String idempotencyKey = RequestFields.idempotencyKey(key);
         PaymentRequestBody payment = RequestFields.present("body", body).validated();
         String paymentId = paymentId(orderId, idempotencyKey);
@@ -161,23 +167,15 @@ public class OrderResource {
         }
     }
 
-    private static int limit(String limit) {
-        if (limit == null || limit.isEmpty()) {
-            return LIMIT_DEFAULT;
+    /** A customer filter: absent or empty means all; a longer id than any stored one is refused. */
+    private static String customerId(String customerId) {
+        if (customerId == null || customerId.isEmpty()) {
+            return null;
         }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= ListOrdersQuery.LIMIT_MAX) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        if (customerId.length() > WireLimits.ID_CHARS_MAX) {
+            throw ProblemException.limitExceeded(400, "customerId", "customerId must be at most "
+                    + WireLimits.ID_CHARS_MAX + " characters, got " + customerId.length());
         }
-        throw ProblemException.badRequest("limit", "limit must be an integer in [1, " + ListOrdersQuery.LIMIT_MAX
-                + "]");
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
+        return customerId;
     }
 }

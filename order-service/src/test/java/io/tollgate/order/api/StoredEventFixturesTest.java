@@ -2,11 +2,8 @@ package io.tollgate.order.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.tollgate.eventing.json.StoredEventJson;
 import io.tollgate.order.OrderMother;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +12,7 @@ import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,13 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StoredEventFixturesTest {
 
-    /** Configured as eventing's AxonRuntime configures the event serializer. */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-    private static final JacksonSerializer SERIALIZER = JacksonSerializer.builder().objectMapper(MAPPER).build();
+    /** The mapper of eventing's Axon serializer: what production writes and reads. */
+    private static final ObjectMapper MAPPER = StoredEventJson.mapper();
+    private static final Serializer SERIALIZER = StoredEventJson.serializer();
 
     static Stream<Arguments> events() {
         return Stream.of(

@@ -88,6 +88,14 @@ class OrderTest {
         }
 
         @Test
+        void grossAboveTheContractsAmountLimitIsRejected() {
+            fixture.givenNoPriorActivity()
+                    .when(requestOrder(1000, usd("10000000.01")))
+                    .expectException(rejectedWith(OrderErrorCode.GROSS_AMOUNT_TOO_LARGE))
+                    .expectNoEvents();
+        }
+
+        @Test
         void grossThatDoesNotFitTheWireFormatIsRejected() {
             fixture.givenNoPriorActivity()
                     .when(requestOrder(1_000_000, usd("999999999999999.00")))

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -63,8 +64,22 @@ class BadInputTest {
                         400, "quantity", "INVALID_FIELD"),
                 post("quantity negative", VALID.replace("\"quantity\":1000", "\"quantity\":-5"),
                         400, "quantity", "INVALID_FIELD"),
-                post("quantity absurd", VALID.replace("\"quantity\":1000", "\"quantity\":1000001"),
-                        400, "quantity", "INVALID_FIELD"),
+                post("quantity above its limit", VALID.replace("\"quantity\":1000", "\"quantity\":1000001"),
+                        422, "quantity", "LIMIT_EXCEEDED"),
+                post("unit price above the amount limit", OrderApi.body("bad-input", "H200-NVL", 1,
+                        "100000000000000000.00", "USD"), 422, "unitPrice.amount", "LIMIT_EXCEEDED"),
+                post("gross above the amount limit", OrderApi.body("bad-input", "H200-NVL", 1000,
+                        "10000000.01", "USD"), 422, "unitPrice.amount", "LIMIT_EXCEEDED"),
+                post("customerId above its length", VALID.replace("\"customerId\":\"bad-input\"",
+                        "\"customerId\":\"" + "c".repeat(201) + "\""), 422, "customerId", "LIMIT_EXCEEDED"),
+                post("customerName above its length", VALID.replace("bad-input Ltd.", "n".repeat(501)),
+                        422, "customerName", "LIMIT_EXCEEDED"),
+                post("product above its length", VALID.replace("H200-SXM-141GB", "H200-" + "p".repeat(100)),
+                        422, "product", "LIMIT_EXCEEDED"),
+                post("erpReference above its length", VALID.replace("PO-4711", "r".repeat(201)),
+                        422, "erpReference", "LIMIT_EXCEEDED"),
+                post("usageScenario above its length", VALID.replace("LLM inference for search",
+                        "u".repeat(10_001)), 422, "usageScenario", "LIMIT_EXCEEDED"),
                 post("money with an exponent", VALID.replace("31500.00", "3.15e4"),
                         400, "unitPrice.amount", "INVALID_FIELD"),
                 post("money as a JSON number", VALID.replace("\"31500.00\"", "31500.00"),
@@ -90,6 +105,14 @@ class BadInputTest {
                         PAYMENT.replace("100.00", "-100.00"), 400, "amount.amount", "INVALID_FIELD"),
                 new Row("payment in an unknown currency", "POST", UNKNOWN + "/revenue-share-payments", true,
                         PAYMENT.replace("USD", "usd"), 400, "amount.currency", "INVALID_FIELD"),
+                new Row("payment above the amount limit", "POST", UNKNOWN + "/revenue-share-payments", true,
+                        PAYMENT.replace("100.00", "10000000000.01"), 422, "amount.amount", "LIMIT_EXCEEDED"),
+                new Row("payment treasuryReference above its length", "POST",
+                        UNKNOWN + "/revenue-share-payments", true, PAYMENT.replace("UST-1", "t".repeat(201)),
+                        422, "treasuryReference", "LIMIT_EXCEEDED"),
+                new Row("payment for an orderId above its length", "POST",
+                        ORDERS + "/" + "o".repeat(65) + "/revenue-share-payments", true, PAYMENT, 400,
+                        "orderId", "LIMIT_EXCEEDED"),
                 new Row("payment without treasuryReference", "POST", UNKNOWN + "/revenue-share-payments", true,
                         PAYMENT.replace(",\"treasuryReference\":\"UST-1\"", ""), 400, "treasuryReference",
                         "INVALID_FIELD"),
@@ -130,5 +153,17 @@ class BadInputTest {
             then.body("field", equalTo(row.field()));
         }
         assertThat(Stored.rowCounts(databases)).isEqualTo(before);
+    }
+
+    @Test
+    void readsCarryingAJsonContentTypeAreAnsweredNormally() {
+        // given: many HTTP client libraries send Content-Type on every request, even without a body
+        RequestSpecification request = OrderApi.asTester().contentType("application/json");
+
+        // when / then
+        request.when().get(UNKNOWN).then().statusCode(404).contentType("application/problem+json")
+                .body("code", equalTo("NOT_FOUND"));
+        OrderApi.asTester().contentType("application/json").when().get(ORDERS + "?limit=1")
+                .then().statusCode(200);
     }
 }

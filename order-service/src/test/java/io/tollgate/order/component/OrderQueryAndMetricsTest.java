@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class OrderQueryAndMetricsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** More payments than tollgate.order.snapshot-threshold (50) events. */
+    /** More payments than tollgate.order.snapshot-events-every (50) events. */
     private static final int PAYMENTS = 60;
     private static KafkaProbe kafka;
 

@@ -2,21 +2,21 @@ package io.tollgate.regulator.command;
 
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
-import io.tollgate.regulator.api.ApplicationCommands.DecideApplicationCommand;
-import io.tollgate.regulator.api.ApplicationCommands.DecideByOfficerCommand;
-import io.tollgate.regulator.api.ApplicationCommands.OfficerDecision;
-import io.tollgate.regulator.api.ApplicationCommands.ReceiveApplicationCommand;
-import io.tollgate.regulator.api.ApplicationCommands.SupplyUsageScenarioCommand;
-import io.tollgate.regulator.api.ApplicationCommands.WithdrawApplicationCommand;
-import io.tollgate.regulator.api.ApplicationCommands.Withdrawal;
-import io.tollgate.regulator.api.DesignationCommands.AssessStandingCommand;
-import io.tollgate.regulator.api.DesignationCommands.ReserveUnitsCommand;
-import io.tollgate.regulator.api.DesignationCommands.ReturnUnitsCommand;
+import io.tollgate.regulator.api.AssessStandingCommand;
+import io.tollgate.regulator.api.DecideApplicationCommand;
+import io.tollgate.regulator.api.DecideByOfficerCommand;
+import io.tollgate.regulator.api.OfficerDecision;
 import io.tollgate.regulator.api.Quarter;
+import io.tollgate.regulator.api.ReceiveApplicationCommand;
+import io.tollgate.regulator.api.ReserveUnitsCommand;
+import io.tollgate.regulator.api.ReturnUnitsCommand;
+import io.tollgate.regulator.api.SupplyUsageScenarioCommand;
+import io.tollgate.regulator.api.WithdrawApplicationCommand;
+import io.tollgate.regulator.api.Withdrawal;
 import io.tollgate.regulator.policy.CustomerStanding;
 import io.tollgate.regulator.policy.Outcome;
 import io.tollgate.regulator.query.ApplicationView;
-import io.tollgate.regulator.query.Queries;
+import io.tollgate.regulator.query.ReadModelQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -37,11 +37,11 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 public class ApplicationWorkflow {
 
     private final CommandGateway commands;
-    private final Queries queries;
+    private final ReadModelQueries queries;
     private final PolicyBootstrap policies;
     private final Clock clock = Clock.systemUTC();
 
-    public ApplicationWorkflow(CommandGateway commands, Queries queries, PolicyBootstrap policies) {
+    public ApplicationWorkflow(CommandGateway commands, ReadModelQueries queries, PolicyBootstrap policies) {
         this.commands = commands;
         this.queries = queries;
         this.policies = policies;

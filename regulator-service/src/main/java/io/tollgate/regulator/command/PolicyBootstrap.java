@@ -1,11 +1,10 @@
 package io.tollgate.regulator.command;
 
 import io.quarkus.runtime.StartupEvent;
-import io.tollgate.regulator.api.PolicyCommands;
-import io.tollgate.regulator.api.PolicyCommands.AdoptPolicyCommand;
+import io.tollgate.regulator.api.AdoptPolicyCommand;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyDocuments;
-import io.tollgate.regulator.query.Queries;
+import io.tollgate.regulator.query.ReadModelQueries;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,10 +23,10 @@ public class PolicyBootstrap {
     private static final Logger LOG = Logger.getLogger(PolicyBootstrap.class);
 
     private final CommandGateway commands;
-    private final Queries queries;
+    private final ReadModelQueries queries;
     private final String defaultResource;
 
-    public PolicyBootstrap(CommandGateway commands, Queries queries,
+    public PolicyBootstrap(CommandGateway commands, ReadModelQueries queries,
                            @ConfigProperty(name = "tollgate.regulator.default-policy") String defaultResource) {
         this.commands = commands;
         this.queries = queries;
@@ -37,7 +36,7 @@ public class PolicyBootstrap {
     /** Priority 50: after Axon (10), before eventing's consumer loops (100). */
     void onStart(@Observes @Priority(50) StartupEvent event) {
         Policy shipped = PolicyDocuments.readResource(defaultResource);
-        commands.sendAndWait(new AdoptPolicyCommand(PolicyCommands.REGISTER_ID, shipped, "startup", true,
+        commands.sendAndWait(new AdoptPolicyCommand(AdoptPolicyCommand.REGISTER_ID, shipped, "startup", true,
                 Clock.systemUTC().instant()));
         LOG.infof("Policy in force: %s", current().version());
     }
@@ -49,7 +48,7 @@ public class PolicyBootstrap {
 
     /** Adopts a new version; decisions already made keep the version that made them. */
     public void adopt(Policy policy, String adoptedBy) {
-        commands.sendAndWait(new AdoptPolicyCommand(PolicyCommands.REGISTER_ID, policy, adoptedBy, false,
+        commands.sendAndWait(new AdoptPolicyCommand(AdoptPolicyCommand.REGISTER_ID, policy, adoptedBy, false,
                 Clock.systemUTC().instant()));
     }
 }

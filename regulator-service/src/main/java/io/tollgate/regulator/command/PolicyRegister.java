@@ -2,9 +2,9 @@ package io.tollgate.regulator.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import io.tollgate.regulator.api.PolicyCommands.AdoptPolicyCommand;
-import io.tollgate.regulator.api.PolicyEvents.PolicyAdoptedEvent;
-import io.tollgate.regulator.api.RegulatorExceptions.PolicyVersionExistsException;
+import io.tollgate.regulator.api.AdoptPolicyCommand;
+import io.tollgate.regulator.api.PolicyAdoptedEvent;
+import io.tollgate.regulator.api.PolicyVersionExistsException;
 import io.tollgate.regulator.policy.PolicyValidator;
 import java.util.HashSet;
 import java.util.Set;

@@ -22,10 +22,10 @@ public class RegulatorAxonModule implements AxonModule {
 
     public RegulatorAxonModule(ApplicationProjection applications, DesignationProjection designations,
                                PolicyProjection policies,
-                               @ConfigProperty(name = "tollgate.regulator.designation-snapshot-every")
+                               @ConfigProperty(name = "tollgate.regulator.designation-snapshot-events-every")
                                int designationSnapshotEvery) {
         if (designationSnapshotEvery < 1) {
-            throw new IllegalStateException("tollgate.regulator.designation-snapshot-every must be >= 1");
+            throw new IllegalStateException("tollgate.regulator.designation-snapshot-events-every must be >= 1");
         }
         this.applications = applications;
         this.designations = designations;
@@ -41,6 +41,8 @@ public class RegulatorAxonModule implements AxonModule {
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 c.snapshotter(), designationSnapshotEvery)))
                 .configureAggregate(PolicyRegister.class);
+        // Events stored under the old nested type names load as today's records.
+        configurer.registerEventUpcaster(c -> new NestedEventNamesUpcaster());
         configurer.eventProcessing()
                 .registerSubscribingEventProcessor(ReadModels.PROCESSING_GROUP)
                 .registerEventHandler(c -> applications)

@@ -7,7 +7,7 @@ import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.kafka.IncomingEvent;
 import io.tollgate.eventing.kafka.RecordConsumer;
 import io.tollgate.eventing.kafka.RejectedEventException;
-import io.tollgate.regulator.api.RegulatorExceptions.DuplicateOrderException;
+import io.tollgate.regulator.api.DuplicateOrderException;
 import io.tollgate.regulator.command.ApplicationWorkflow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

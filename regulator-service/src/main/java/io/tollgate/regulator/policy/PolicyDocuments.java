@@ -1,8 +1,7 @@
 package io.tollgate.regulator.policy;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tollgate.eventing.json.StrictRequestJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,9 +12,8 @@ public final class PolicyDocuments {
     /** The policy adopted on first start when none has been adopted yet. */
     public static final String DEFAULT_RESOURCE = "policy/policy-v1.json";
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** The services' strict request rules: a typo in a shipped or stored policy fails loudly too. */
+    private static final ObjectMapper MAPPER = StrictRequestJson.mapper();
 
     private PolicyDocuments() {
     }

@@ -1,17 +1,18 @@
 package io.tollgate.regulator.query;
 
-import io.tollgate.regulator.api.ApplicationEvents.ApplicationDeniedEvent;
-import io.tollgate.regulator.api.ApplicationEvents.ApplicationGrantedEvent;
-import io.tollgate.regulator.api.ApplicationEvents.ApplicationReceivedEvent;
-import io.tollgate.regulator.api.ApplicationEvents.ApplicationWithdrawnEvent;
-import io.tollgate.regulator.api.ApplicationEvents.GrantedUnitsReturnedEvent;
-import io.tollgate.regulator.api.ApplicationEvents.ReviewRequestedEvent;
-import io.tollgate.regulator.api.ApplicationEvents.UsageScenarioRequestedEvent;
-import io.tollgate.regulator.api.ApplicationEvents.UsageScenarioSuppliedEvent;
-import io.tollgate.regulator.api.ApplicationStatus;
-import io.tollgate.regulator.api.Reason;
-import io.tollgate.regulator.api.TrackOutcome;
 import io.tollgate.eventing.axon.PrincipalInterceptor;
+import io.tollgate.eventing.db.SqlStatements;
+import io.tollgate.regulator.api.ApplicationDeniedEvent;
+import io.tollgate.regulator.api.ApplicationGrantedEvent;
+import io.tollgate.regulator.api.ApplicationReceivedEvent;
+import io.tollgate.regulator.api.ApplicationStatus;
+import io.tollgate.regulator.api.ApplicationWithdrawnEvent;
+import io.tollgate.regulator.api.GrantedUnitsReturnedEvent;
+import io.tollgate.regulator.api.Reason;
+import io.tollgate.regulator.api.ReviewRequestedEvent;
+import io.tollgate.regulator.api.TrackOutcome;
+import io.tollgate.regulator.api.UsageScenarioRequestedEvent;
+import io.tollgate.regulator.api.UsageScenarioSuppliedEvent;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
@@ -30,10 +31,10 @@ public class ApplicationProjection {
     private static final String SET_OUTCOME = "UPDATE regulator_application SET status = ?, policy_version = ?,"
             + " us_export = ?, cn_import = ?, reasons = ?, updated_at = ? WHERE order_id = ?";
 
-    private final Jdbc jdbc;
+    private final SqlStatements jdbc;
     private final RegulatorMetrics metrics;
 
-    public ApplicationProjection(Jdbc jdbc, RegulatorMetrics metrics) {
+    public ApplicationProjection(SqlStatements jdbc, RegulatorMetrics metrics) {
         this.jdbc = jdbc;
         this.metrics = metrics;
     }
@@ -125,8 +126,8 @@ public class ApplicationProjection {
 
     private void setOutcome(String orderId, ApplicationStatus status, String policyVersion, TrackOutcome us,
                             TrackOutcome cn, List<Reason> reasons, Instant at) {
-        int rows = jdbc.update(SET_OUTCOME, status, policyVersion, Json.write(us), Json.write(cn),
-                reasons == null ? null : Json.write(reasons), at, orderId);
+        int rows = jdbc.update(SET_OUTCOME, status, policyVersion, ReadModelJson.write(us),
+                ReadModelJson.write(cn), reasons == null ? null : ReadModelJson.write(reasons), at, orderId);
         if (rows != 1) {
             throw new IllegalStateException("no application row for order " + orderId);
         }
@@ -139,7 +140,7 @@ public class ApplicationProjection {
 
     private Instant receivedAt(String orderId) {
         return jdbc.queryOne("SELECT received_at FROM regulator_application WHERE order_id = ?",
-                row -> Jdbc.instant(row, "received_at"), orderId).orElse(null);
+                row -> SqlStatements.instant(row, "received_at"), orderId).orElse(null);
     }
 
     private void history(String orderId, String event, ApplicationStatus status, String track, String code,

@@ -1,10 +1,11 @@
 package io.tollgate.regulator.query;
 
-import io.tollgate.regulator.api.DesignationEvents.CustomerDesignatedEvent;
-import io.tollgate.regulator.api.DesignationEvents.DesignationRevokedEvent;
-import io.tollgate.regulator.api.DesignationEvents.UnitsReservedEvent;
-import io.tollgate.regulator.api.DesignationEvents.UnitsReturnedEvent;
 import io.tollgate.eventing.axon.PrincipalInterceptor;
+import io.tollgate.eventing.db.SqlStatements;
+import io.tollgate.regulator.api.CustomerDesignatedEvent;
+import io.tollgate.regulator.api.DesignationRevokedEvent;
+import io.tollgate.regulator.api.UnitsReservedEvent;
+import io.tollgate.regulator.api.UnitsReturnedEvent;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -19,9 +20,9 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 @ProcessingGroup(ReadModels.PROCESSING_GROUP)
 public class DesignationProjection {
 
-    private final Jdbc jdbc;
+    private final SqlStatements jdbc;
 
-    public DesignationProjection(Jdbc jdbc) {
+    public DesignationProjection(SqlStatements jdbc) {
         this.jdbc = jdbc;
     }
 

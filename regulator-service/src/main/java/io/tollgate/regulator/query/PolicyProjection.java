@@ -1,6 +1,7 @@
 package io.tollgate.regulator.query;
 
-import io.tollgate.regulator.api.PolicyEvents.PolicyAdoptedEvent;
+import io.tollgate.eventing.db.SqlStatements;
+import io.tollgate.regulator.api.PolicyAdoptedEvent;
 import io.tollgate.regulator.policy.PolicyDocuments;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
@@ -11,9 +12,9 @@ import org.axonframework.eventhandling.EventHandler;
 @ProcessingGroup(ReadModels.PROCESSING_GROUP)
 public class PolicyProjection {
 
-    private final Jdbc jdbc;
+    private final SqlStatements jdbc;
 
-    public PolicyProjection(Jdbc jdbc) {
+    public PolicyProjection(SqlStatements jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -4,11 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tollgate.eventing.db.AfterCommit;
+import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.command.Application;
 import jakarta.inject.Singleton;
-import io.tollgate.eventing.db.AfterCommit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,7 @@ public class RegulatorMetrics {
     private final Counter received;
 
     public RegulatorMetrics(MeterRegistry registry, AfterCommit afterCommit,
-                            Jdbc jdbc) {
+                            SqlStatements jdbc) {
         this.registry = registry;
         this.afterCommit = afterCommit;
         this.received = Counter.builder("tollgate.regulator.applications.received")
@@ -79,7 +80,7 @@ public class RegulatorMetrics {
     }
 
 
-    private static double count(Jdbc jdbc, ApplicationStatus status) {
+    private static double count(SqlStatements jdbc, ApplicationStatus status) {
         try {
             return jdbc.queryOne("SELECT COUNT(*) AS n FROM regulator_application WHERE status = ?",
                     row -> row.getLong("n"), status).orElse(0L);

@@ -1,14 +1,16 @@
 package io.tollgate.regulator.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.tollgate.eventing.axon.ConcurrencyRetry;
+import io.tollgate.eventing.rest.CursorPage;
+import io.tollgate.eventing.rest.PageCursor;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.eventing.security.Roles;
-import io.tollgate.regulator.api.ApplicationCommands.OfficerDecision;
 import io.tollgate.regulator.api.ApplicationStatus;
+import io.tollgate.regulator.api.OfficerDecision;
 import io.tollgate.regulator.command.ApplicationWorkflow;
 import io.tollgate.regulator.query.ApplicationView;
-import io.tollgate.regulator.query.Page;
-import io.tollgate.regulator.query.Queries;
+import io.tollgate.regulator.query.ReadModelQueries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -36,11 +38,11 @@ public class ApplicationResource {
     public record DecisionRequest(String decision, String reason) {
     }
 
-    private final Queries queries;
+    private final ReadModelQueries queries;
     private final ApplicationWorkflow workflow;
     private final SecurityIdentity caller;
 
-    public ApplicationResource(Queries queries, ApplicationWorkflow workflow, SecurityIdentity caller) {
+    public ApplicationResource(ReadModelQueries queries, ApplicationWorkflow workflow, SecurityIdentity caller) {
         this.queries = queries;
         this.workflow = workflow;
         this.caller = caller;
@@ -48,9 +50,9 @@ public class ApplicationResource {
 
     @GET
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
-    public Page<ApplicationView> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
-                                      @QueryParam("cursor") String cursor) {
-        return queries.applications(status(status), Problems.cursor(cursor), Problems.limit(limit));
+    public CursorPage<ApplicationView> list(@QueryParam("status") String status,
+            @QueryParam(PageCursor.LIMIT) String limit, @QueryParam(PageCursor.CURSOR) String cursor) {
+        return queries.applications(status(status), PageCursor.decode(cursor), PageCursor.limit(limit));
     }
 
     @GET
@@ -67,7 +69,8 @@ public class ApplicationResource {
     public ApplicationView supplyUsageScenario(@PathParam("orderId") String orderId, UsageScenarioRequest body) {
         String scenario = Problems.text("usageScenario", Problems.body(body).usageScenario(), SCENARIO_MAX);
         ApplicationView app = find(orderId);
-        Problems.refusing(() -> Conflicts.retrying(() -> workflow.supplyUsageScenario(app, scenario)));
+        Problems.refusing(() -> ConcurrencyRetry.run("application for order " + orderId,
+                () -> workflow.supplyUsageScenario(app, scenario)));
         return find(orderId);
     }
 
@@ -82,7 +85,7 @@ public class ApplicationResource {
         String reason = Problems.text("reason", request.reason(), REASON_MAX);
         String officer = caller.getPrincipal().getName();
         ApplicationView app = find(orderId);
-        Problems.refusing(() -> Conflicts.retrying(
+        Problems.refusing(() -> ConcurrencyRetry.run("application for order " + orderId,
                 () -> workflow.decideByOfficer(app, decision, reason, officer)));
         return find(orderId);
     }

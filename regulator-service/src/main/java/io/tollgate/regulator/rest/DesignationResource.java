@@ -1,14 +1,16 @@
 package io.tollgate.regulator.rest;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tollgate.eventing.axon.ConcurrencyRetry;
+import io.tollgate.eventing.rest.CursorPage;
+import io.tollgate.eventing.rest.PageCursor;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.eventing.security.Roles;
-import io.tollgate.regulator.api.DesignationCommands.DesignateCustomerCommand;
-import io.tollgate.regulator.api.DesignationCommands.RevokeDesignationCommand;
+import io.tollgate.regulator.api.DesignateCustomerCommand;
+import io.tollgate.regulator.api.RevokeDesignationCommand;
 import io.tollgate.regulator.command.Designation;
 import io.tollgate.regulator.query.DesignationView;
-import io.tollgate.regulator.query.Page;
-import io.tollgate.regulator.query.Queries;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tollgate.regulator.query.ReadModelQueries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -34,10 +36,10 @@ public class DesignationResource {
     }
 
     private final CommandGateway commands;
-    private final Queries queries;
+    private final ReadModelQueries queries;
     private final Clock clock = Clock.systemUTC();
 
-    public DesignationResource(CommandGateway commands, Queries queries) {
+    public DesignationResource(CommandGateway commands, ReadModelQueries queries) {
         this.commands = commands;
         this.queries = queries;
     }
@@ -60,10 +62,11 @@ public class DesignationResource {
         }
         DesignateCustomerCommand command = new DesignateCustomerCommand(customerId, name, request.country(),
                 cap, clock.instant());
-        return Conflicts.retrying(() -> QuarkusTransaction.requiringNew().call(() -> {
-            commands.sendAndWait(command);
-            return get(customerId);
-        }));
+        return ConcurrencyRetry.run("designation of customer " + customerId,
+                () -> QuarkusTransaction.requiringNew().call(() -> {
+                    commands.sendAndWait(command);
+                    return get(customerId);
+                }));
     }
 
     /** Revokes: orders decided from now on are denied; decisions already made stand. */
@@ -73,10 +76,11 @@ public class DesignationResource {
     public DesignationView revoke(@PathParam("customerId") String customerId) {
         get(customerId);
         RevokeDesignationCommand command = new RevokeDesignationCommand(customerId, clock.instant());
-        return Conflicts.retrying(() -> QuarkusTransaction.requiringNew().call(() -> {
-            commands.sendAndWait(command);
-            return get(customerId);
-        }));
+        return ConcurrencyRetry.run("designation of customer " + customerId,
+                () -> QuarkusTransaction.requiringNew().call(() -> {
+                    commands.sendAndWait(command);
+                    return get(customerId);
+                }));
     }
 
     @GET
@@ -90,7 +94,8 @@ public class DesignationResource {
 
     @GET
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
-    public Page<DesignationView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return queries.designations(Problems.cursor(cursor), Problems.limit(limit));
+    public CursorPage<DesignationView> list(@QueryParam(PageCursor.LIMIT) String limit,
+                                            @QueryParam(PageCursor.CURSOR) String cursor) {
+        return queries.designations(PageCursor.decode(cursor), PageCursor.limit(limit));
     }
 }

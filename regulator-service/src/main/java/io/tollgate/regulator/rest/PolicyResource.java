@@ -1,14 +1,15 @@
 package io.tollgate.regulator.rest;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.tollgate.eventing.axon.ConcurrencyRetry;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.eventing.security.Roles;
 import io.tollgate.regulator.command.PolicyBootstrap;
 import io.tollgate.regulator.policy.InvalidPolicyException;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyValidator;
-import io.tollgate.regulator.query.Queries;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tollgate.regulator.query.ReadModelQueries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,10 +25,10 @@ import jakarta.ws.rs.core.MediaType;
 public class PolicyResource {
 
     private final PolicyBootstrap policies;
-    private final Queries queries;
+    private final ReadModelQueries queries;
     private final SecurityIdentity caller;
 
-    public PolicyResource(PolicyBootstrap policies, Queries queries, SecurityIdentity caller) {
+    public PolicyResource(PolicyBootstrap policies, ReadModelQueries queries, SecurityIdentity caller) {
         this.policies = policies;
         this.queries = queries;
         this.caller = caller;
@@ -62,7 +63,7 @@ public class PolicyResource {
             throw ProblemException.badRequest(e.field(), e.getMessage());
         }
         String officer = caller.getPrincipal().getName();
-        return Problems.refusing(() -> Conflicts.retrying(() -> QuarkusTransaction.requiringNew().call(() -> {
+        return Problems.refusing(() -> ConcurrencyRetry.run("policy", () -> QuarkusTransaction.requiringNew().call(() -> {
             policies.adopt(policy, officer);
             return policies.current();
         })));

@@ -1,13 +1,12 @@
 package io.tollgate.regulator.rest;
 
 import io.tollgate.eventing.rest.ProblemException;
-import io.tollgate.regulator.api.RegulatorExceptions.IllegalTransitionException;
-import io.tollgate.regulator.api.RegulatorExceptions.OfficerOverrideRefusedException;
-import io.tollgate.regulator.api.RegulatorExceptions.PolicyVersionExistsException;
-import io.tollgate.regulator.api.RegulatorExceptions.RegulatorRejection;
-import io.tollgate.regulator.api.RegulatorExceptions.UnitsUnavailableException;
-import io.tollgate.regulator.api.RegulatorExceptions.UsageScenarioUnacceptableException;
-import io.tollgate.regulator.query.Page;
+import io.tollgate.regulator.api.IllegalTransitionException;
+import io.tollgate.regulator.api.OfficerOverrideRefusedException;
+import io.tollgate.regulator.api.PolicyVersionExistsException;
+import io.tollgate.regulator.api.RegulatorRejection;
+import io.tollgate.regulator.api.UnitsUnavailableException;
+import io.tollgate.regulator.api.UsageScenarioUnacceptableException;
 import java.util.function.Supplier;
 
 /** Turns the aggregates' named rejections into problem+json answers, and checks common inputs. */
@@ -70,35 +69,5 @@ final class Problems {
             throw ProblemException.badRequest(field, field + " must be at most " + maxLength + " characters");
         }
         return value;
-    }
-
-    static int limit(String limit) {
-        if (limit == null) {
-            return Page.LIMIT_DEFAULT;
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= Page.LIMIT_MAX) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badRequest("limit", "limit must be an integer in [1, " + Page.LIMIT_MAX + "]");
-    }
-
-    static long cursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return 0;
-        }
-        try {
-            long value = Long.parseLong(cursor);
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badRequest("cursor", "cursor must be a value returned as nextCursor");
     }
 }

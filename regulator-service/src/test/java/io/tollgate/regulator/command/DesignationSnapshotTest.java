@@ -2,26 +2,20 @@ package io.tollgate.regulator.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.tollgate.regulator.api.DesignationEvents.CustomerDesignatedEvent;
-import io.tollgate.regulator.api.DesignationEvents.DesignationRevokedEvent;
-import io.tollgate.regulator.api.DesignationEvents.UnitsReservedEvent;
+import io.tollgate.eventing.json.StoredEventJson;
+import io.tollgate.regulator.api.CustomerDesignatedEvent;
+import io.tollgate.regulator.api.DesignationRevokedEvent;
+import io.tollgate.regulator.api.UnitsReservedEvent;
 import io.tollgate.regulator.testdata.Mother;
 import org.junit.jupiter.api.Test;
 
 /** A Designation snapshot (Jackson, as eventing's serializer writes it) keeps all of its state. */
 class DesignationSnapshotTest {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** The mapper of eventing's Axon serializer: what production writes and reads. */
+    private static final ObjectMapper MAPPER = StoredEventJson.mapper();
 
     @Test
     void aSnapshotRoundTripsCapRevocationAndUnitsPerQuarter() throws Exception {

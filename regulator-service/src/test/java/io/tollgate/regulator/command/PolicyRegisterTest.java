@@ -2,10 +2,9 @@ package io.tollgate.regulator.command;
 
 import static io.tollgate.regulator.testdata.Mother.NOW;
 
-import io.tollgate.regulator.api.PolicyCommands;
-import io.tollgate.regulator.api.PolicyCommands.AdoptPolicyCommand;
-import io.tollgate.regulator.api.PolicyEvents.PolicyAdoptedEvent;
-import io.tollgate.regulator.api.RegulatorExceptions.PolicyVersionExistsException;
+import io.tollgate.regulator.api.AdoptPolicyCommand;
+import io.tollgate.regulator.api.PolicyAdoptedEvent;
+import io.tollgate.regulator.api.PolicyVersionExistsException;
 import io.tollgate.regulator.policy.InvalidPolicyException;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.testdata.Mother;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Policy changes are events; a version is adopted once; the start-up seed never overrides. */
 class PolicyRegisterTest {
 
-    private static final String ID = PolicyCommands.REGISTER_ID;
+    private static final String ID = AdoptPolicyCommand.REGISTER_ID;
     private FixtureConfiguration<PolicyRegister> fixture;
 
     @BeforeEach

@@ -2,20 +2,26 @@ package io.tollgate.regulator.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.tollgate.regulator.api.ApplicationEvents;
+import io.tollgate.eventing.json.StoredEventJson;
+import io.tollgate.regulator.api.ApplicationDeniedEvent;
+import io.tollgate.regulator.api.ApplicationGrantedEvent;
 import io.tollgate.regulator.api.ApplicationStatus;
-import io.tollgate.regulator.api.DesignationEvents;
-import io.tollgate.regulator.api.PolicyEvents;
+import io.tollgate.regulator.api.ApplicationWithdrawnEvent;
+import io.tollgate.regulator.api.CustomerDesignatedEvent;
+import io.tollgate.regulator.api.DesignationRevokedEvent;
+import io.tollgate.regulator.api.GrantedUnitsReturnedEvent;
+import io.tollgate.regulator.api.PolicyAdoptedEvent;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.ReasonCode;
+import io.tollgate.regulator.api.ReviewRequestedEvent;
 import io.tollgate.regulator.api.Track;
 import io.tollgate.regulator.api.TrackOutcome;
+import io.tollgate.regulator.api.UnitsReservedEvent;
+import io.tollgate.regulator.api.UnitsReturnedEvent;
+import io.tollgate.regulator.api.UsageScenarioRequestedEvent;
+import io.tollgate.regulator.api.UsageScenarioSuppliedEvent;
 import io.tollgate.regulator.testdata.Mother;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,12 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StoredEventShapesTest {
 
-    /** Configured like eventing's Axon serializer. */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** The mapper of eventing's Axon serializer: what production writes and reads. */
+    private static final ObjectMapper MAPPER = StoredEventJson.mapper();
 
     static Stream<Object> events() {
         Reason prohibited = new Reason(Track.US_EXPORT, ReasonCode.PRODUCT_PROHIBITED, "B200 is prohibited");
@@ -47,28 +49,28 @@ class StoredEventShapesTest {
         String order = Mother.ORDER;
         return Stream.of(
                 Mother.received("H200-NVL", 10, Mother.GOOD_SCENARIO),
-                new ApplicationEvents.UsageScenarioRequestedEvent(order, missing, us,
+                new UsageScenarioRequestedEvent(order, missing, us,
                         TrackOutcome.pending(Track.CN_IMPORT, "USAGE_SCENARIO_MISSING", "scenario required"),
                         "v1", Mother.NOW),
-                new ApplicationEvents.UsageScenarioSuppliedEvent(order, Mother.GOOD_SCENARIO, Mother.NOW),
-                new ApplicationEvents.ReviewRequestedEvent(order,
+                new UsageScenarioSuppliedEvent(order, Mother.GOOD_SCENARIO, Mother.NOW),
+                new ReviewRequestedEvent(order,
                         TrackOutcome.pending(Track.US_EXPORT, "QUANTITY_ABOVE_REVIEW_THRESHOLD", "review"), cn,
                         "v1", Mother.NOW),
-                new ApplicationEvents.ApplicationGrantedEvent(order, Mother.AUTHORIZATION, Mother.REQUEST_EVENT,
+                new ApplicationGrantedEvent(order, Mother.AUTHORIZATION, Mother.REQUEST_EVENT,
                         Mother.CUSTOMER, Mother.QUARTER, 10, us, cn, "0.25", "US-TREASURY", "v1",
                         "compliance-officer", "volume verified", Mother.NOW),
-                new ApplicationEvents.ApplicationDeniedEvent(order, Mother.AUTHORIZATION, Mother.REQUEST_EVENT,
+                new ApplicationDeniedEvent(order, Mother.AUTHORIZATION, Mother.REQUEST_EVENT,
                         List.of(prohibited), TrackOutcome.refused(prohibited), null, "v1", "policy", Mother.NOW),
-                new ApplicationEvents.ApplicationWithdrawnEvent(order, ApplicationStatus.PENDING_REVIEW,
+                new ApplicationWithdrawnEvent(order, ApplicationStatus.PENDING_REVIEW,
                         "customer withdrew", Mother.NOW),
-                new ApplicationEvents.GrantedUnitsReturnedEvent(order, Mother.AUTHORIZATION, Mother.CUSTOMER,
+                new GrantedUnitsReturnedEvent(order, Mother.AUTHORIZATION, Mother.CUSTOMER,
                         Mother.QUARTER, 10, Mother.NOW),
-                new DesignationEvents.CustomerDesignatedEvent(Mother.CUSTOMER, "Example AI Lab", "CN", 50_000L,
+                new CustomerDesignatedEvent(Mother.CUSTOMER, "Example AI Lab", "CN", 50_000L,
                         Mother.NOW),
-                new DesignationEvents.DesignationRevokedEvent(Mother.CUSTOMER, Mother.NOW),
-                new DesignationEvents.UnitsReservedEvent(Mother.CUSTOMER, order, Mother.QUARTER, 10, Mother.NOW),
-                new DesignationEvents.UnitsReturnedEvent(Mother.CUSTOMER, order, Mother.QUARTER, 10, Mother.NOW),
-                new PolicyEvents.PolicyAdoptedEvent("regulator-policy", Mother.policyV1(), "startup",
+                new DesignationRevokedEvent(Mother.CUSTOMER, Mother.NOW),
+                new UnitsReservedEvent(Mother.CUSTOMER, order, Mother.QUARTER, 10, Mother.NOW),
+                new UnitsReturnedEvent(Mother.CUSTOMER, order, Mother.QUARTER, 10, Mother.NOW),
+                new PolicyAdoptedEvent("regulator-policy", Mother.policyV1(), "startup",
                         Mother.NOW));
     }
 

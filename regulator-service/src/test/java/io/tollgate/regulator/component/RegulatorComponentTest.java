@@ -1,14 +1,5 @@
 package io.tollgate.regulator.component;
 
-import io.tollgate.eventing.security.Roles;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -25,6 +16,7 @@ import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.TrackDecision;
 import io.tollgate.eventing.db.Databases;
+import io.tollgate.eventing.security.Roles;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
 import io.tollgate.eventing.testkit.TestUsers;
@@ -48,6 +40,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 /**
  * The regulator as a running Quarkus service against a real in-process Kafka broker and a real
@@ -393,6 +392,46 @@ class RegulatorComponentTest {
         asTester().contentType(ContentType.JSON).body(PolicyDocuments.write(before).replace("LICENSABLE", "MAYBE"))
                 .when().put("/api/v1/policy").then().statusCode(400).body("field", containsString("licensing"));
         assertThat(currentPolicy()).isEqualTo(before);
+    }
+
+    @Test
+    void aTypoOrALooseTypeInARequestIsRefusedNamingTheFieldAndChangesNothing() {
+        // given
+        Policy before = currentPolicy();
+        String document = PolicyDocuments.write(renamed(before, "v-typo-" + shortId()));
+        // the typo beside the real field: nothing is missing, only the unknown field is wrong
+        String typo = document.replace("\"minLength\"", "\"minLenght\":0,\"minLength\"");
+        // the typo instead of the real field: the field it leaves missing is named
+        String typoAlone = document.replace("\"minLength\"", "\"minLenght\"");
+        String looseNumber = PolicyDocuments.write(renamed(before, "v-loose-" + shortId()))
+                .replace("\"reviewThresholdQuantity\":" + before.reviewThresholdQuantity(),
+                        "\"reviewThresholdQuantity\":\"" + before.reviewThresholdQuantity() + "\"");
+        String trailing = PolicyDocuments.write(renamed(before, "v-trailing-" + shortId())) + "{}";
+
+        // when / then
+        asTester().contentType(ContentType.JSON).body(typo).when().put("/api/v1/policy")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("UNKNOWN_FIELD")).body("field", equalTo("usageScenario.minLenght"));
+        asTester().contentType(ContentType.JSON).body(typoAlone).when().put("/api/v1/policy")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("usageScenario.minLength"));
+        asTester().contentType(ContentType.JSON).body(looseNumber).when().put("/api/v1/policy")
+                .then().statusCode(400).body("field", equalTo("reviewThresholdQuantity"));
+        asTester().contentType(ContentType.JSON).body(trailing).when().put("/api/v1/policy")
+                .then().statusCode(400).contentType("application/problem+json");
+        asTester().contentType(ContentType.JSON)
+                .body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuater\":5}")
+                .when().put("/api/v1/designations/typo-" + shortId())
+                .then().statusCode(422).body("field", equalTo("unitCapPerQuater"));
+        assertThat(currentPolicy()).isEqualTo(before);
+    }
+
+    @Test
+    void readsCarryingAJsonContentTypeAreAnsweredNormally() {
+        // many HTTP client libraries send Content-Type on every request, even without a body
+        asTester().contentType(ContentType.JSON).when().get("/api/v1/policy").then().statusCode(200);
+        asTester().contentType(ContentType.JSON).when().get("/api/v1/applications/no-such-order")
+                .then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test

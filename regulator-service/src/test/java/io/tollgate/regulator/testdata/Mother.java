@@ -1,7 +1,7 @@
 package io.tollgate.regulator.testdata;
 
-import io.tollgate.regulator.api.ApplicationCommands.ReceiveApplicationCommand;
-import io.tollgate.regulator.api.ApplicationEvents.ApplicationReceivedEvent;
+import io.tollgate.regulator.api.ApplicationReceivedEvent;
+import io.tollgate.regulator.api.ReceiveApplicationCommand;
 import io.tollgate.regulator.policy.CustomerStanding;
 import io.tollgate.regulator.policy.Licensing;
 import io.tollgate.regulator.policy.Policy;

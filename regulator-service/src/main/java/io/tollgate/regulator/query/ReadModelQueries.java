@@ -1,5 +1,7 @@
 package io.tollgate.regulator.query;
 
+import io.tollgate.eventing.db.SqlStatements;
+import io.tollgate.eventing.rest.CursorPage;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.TrackOutcome;
 import io.tollgate.regulator.policy.Policy;
@@ -14,7 +16,7 @@ import java.util.Optional;
 
 /** Reads of the read models: applications, the register, policy versions. Every list is bounded. */
 @Singleton
-public class Queries {
+public class ReadModelQueries {
 
     /** Bound on history rows shown for one application (a few per application in practice). */
     public static final int HISTORY_MAX = 1_000;
@@ -26,15 +28,15 @@ public class Queries {
             + " authorization_id, decided_by, us_export, cn_import, reasons, units_returned, requested_at,"
             + " received_at, decided_at, updated_at";
 
-    private final Jdbc jdbc;
+    private final SqlStatements jdbc;
 
-    public Queries(Jdbc jdbc) {
+    public ReadModelQueries(SqlStatements jdbc) {
         this.jdbc = jdbc;
     }
 
     public Optional<ApplicationView> application(String orderId) {
         return jdbc.queryOne("SELECT " + APPLICATION_COLUMNS + " FROM regulator_application WHERE order_id = ?",
-                Queries::application, orderId);
+                ReadModelQueries::application, orderId);
     }
 
     public Optional<ApplicationView> applicationWithHistory(String orderId) {
@@ -44,17 +46,17 @@ public class Queries {
                         + " ORDER BY id LIMIT " + HISTORY_MAX,
                 row -> new ApplicationView.HistoryEntry(row.getString("event"), row.getString("status"),
                         row.getString("track"), row.getString("code"), row.getString("text"),
-                        row.getString("policy_version"), row.getString("actor"), Jdbc.instant(row, "at")),
+                        row.getString("policy_version"), row.getString("actor"), SqlStatements.instant(row, "at")),
                 orderId)));
     }
 
     /** Applications after {@code afterRowNo}, oldest first, optionally of one status. */
-    public Page<ApplicationView> applications(ApplicationStatus status, long afterRowNo, int limit) {
+    public CursorPage<ApplicationView> applications(ApplicationStatus status, long afterRowNo, int limit) {
         String where = status == null ? "row_no > ?" : "status = ? AND row_no > ?";
         Object[] params = status == null ? new Object[] {afterRowNo} : new Object[] {status, afterRowNo};
         List<ApplicationView> rows = jdbc.query("SELECT " + APPLICATION_COLUMNS + " FROM regulator_application"
-                + " WHERE " + where + " ORDER BY row_no LIMIT " + (limit + 1), Queries::application, params);
-        return Page.of(rows, limit, ApplicationView::rowNo);
+                + " WHERE " + where + " ORDER BY row_no LIMIT " + (limit + 1), ReadModelQueries::application, params);
+        return CursorPage.of(rows, limit, ApplicationView::rowNo);
     }
 
     public Optional<DesignationView> designation(String customerId) {
@@ -68,10 +70,10 @@ public class Queries {
                 row -> row.getInt("one"), customerId).isPresent();
     }
 
-    public Page<DesignationView> designations(long afterRowNo, int limit) {
+    public CursorPage<DesignationView> designations(long afterRowNo, int limit) {
         List<DesignationView> rows = jdbc.query("SELECT * FROM regulator_designation WHERE row_no > ?"
                 + " ORDER BY row_no LIMIT " + (limit + 1), this::designation, afterRowNo);
-        return Page.of(rows, limit, DesignationView::rowNo);
+        return CursorPage.of(rows, limit, DesignationView::rowNo);
     }
 
     /** The policy new decisions use: the version adopted last. */
@@ -93,23 +95,23 @@ public class Queries {
                         + " ORDER BY quarter DESC LIMIT " + QUARTERS_MAX,
                 r -> units.put(r.getString("quarter"), r.getLong("units")), customerId);
         return new DesignationView(customerId, row.getString("name"), row.getString("country"),
-                Jdbc.nullableLong(row, "unit_cap_per_quarter"), row.getString("status"),
-                Jdbc.instant(row, "designated_at"), row.getString("designated_by"),
-                Jdbc.instant(row, "revoked_at"), row.getString("revoked_by"), Jdbc.instant(row, "updated_at"),
+                SqlStatements.nullableLong(row, "unit_cap_per_quarter"), row.getString("status"),
+                SqlStatements.instant(row, "designated_at"), row.getString("designated_by"),
+                SqlStatements.instant(row, "revoked_at"), row.getString("revoked_by"), SqlStatements.instant(row, "updated_at"),
                 row.getString("updated_by"), units, row.getLong("row_no"));
     }
 
     private static ApplicationView application(ResultSet row) throws SQLException {
-        TrackOutcome us = Json.track(row.getString("us_export"));
-        TrackOutcome cn = Json.track(row.getString("cn_import"));
+        TrackOutcome us = ReadModelJson.track(row.getString("us_export"));
+        TrackOutcome cn = ReadModelJson.track(row.getString("cn_import"));
         return new ApplicationView(row.getString("order_id"), row.getString("status"),
                 row.getString("customer_id"), row.getString("customer_name"), row.getString("product_sku"),
                 row.getString("product_family"), row.getLong("quantity"), row.getString("usage_scenario"),
                 row.getString("quarter"), row.getString("policy_version"), row.getString("authorization_id"),
                 row.getString("decided_by"), us == null && cn == null ? null : new ApplicationView.Tracks(us, cn),
-                Json.reasons(row.getString("reasons")), row.getBoolean("units_returned"),
-                row.getString("request_event_id"), Jdbc.instant(row, "requested_at"),
-                Jdbc.instant(row, "received_at"), Jdbc.instant(row, "decided_at"),
-                Jdbc.instant(row, "updated_at"), null, row.getLong("row_no"));
+                ReadModelJson.reasons(row.getString("reasons")), row.getBoolean("units_returned"),
+                row.getString("request_event_id"), SqlStatements.instant(row, "requested_at"),
+                SqlStatements.instant(row, "received_at"), SqlStatements.instant(row, "decided_at"),
+                SqlStatements.instant(row, "updated_at"), null, row.getLong("row_no"));
     }
 }

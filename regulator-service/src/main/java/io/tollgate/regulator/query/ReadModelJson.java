@@ -3,19 +3,19 @@ package io.tollgate.regulator.query;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tollgate.contracts.WireJson;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.TrackOutcome;
 import java.util.List;
 
 /** JSON columns of the read models (track outcomes, reason lists). */
-final class Json {
+final class ReadModelJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final ObjectMapper MAPPER = WireJson.mapper();
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
     };
 
-    private Json() {
+    private ReadModelJson() {
     }
 
     static String write(Object value) {

@@ -1,6 +1,5 @@
-package io.tollgate.regulator.query;
+package io.tollgate.eventing.db;
 
-import io.tollgate.eventing.db.Databases;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,11 +13,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Small JDBC helper over the active datasource. Connections join the caller's JTA transaction
- * (Agroal enlists them), so projections commit or roll back with the command that caused them.
+ * Runs simple SQL statements on the active datasource ({@link Databases}): parameters bound by
+ * position from varargs ({@link Instant} as a UTC {@code TIMESTAMP WITH TIME ZONE}, an enum by
+ * its name, null as SQL NULL), rows mapped one at a time. Connections join the caller's JTA
+ * transaction (Agroal enlists them), so projections commit or roll back with the command that
+ * caused them. A failure is an {@link IllegalStateException} whose cause is the
+ * {@link SQLException} (find its SQLState with {@code Causes.sqlState}).
  */
 @Singleton
-public class Jdbc {
+public class SqlStatements {
 
     /** Maps one result row. */
     @FunctionalInterface
@@ -28,10 +31,11 @@ public class Jdbc {
 
     private final Databases databases;
 
-    public Jdbc(Databases databases) {
+    public SqlStatements(Databases databases) {
         this.databases = databases;
     }
 
+    /** Runs an INSERT, UPDATE or DELETE; answers the number of rows changed. */
     public int update(String sql, Object... params) {
         try (Connection connection = databases.dataSource().getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -42,6 +46,7 @@ public class Jdbc {
         }
     }
 
+    /** Every row of a query; the SQL must bound its rows itself (LIMIT), as every list here does. */
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
         try (Connection connection = databases.dataSource().getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -66,11 +71,13 @@ public class Jdbc {
         return rows.stream().findFirst();
     }
 
+    /** A {@code TIMESTAMP WITH TIME ZONE} column as an Instant, or null. */
     public static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
+    /** A nullable BIGINT column. */
     public static Long nullableLong(ResultSet row, String column) throws SQLException {
         long value = row.getLong(column);
         return row.wasNull() ? null : value;
@@ -79,10 +86,10 @@ public class Jdbc {
     private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object param = params[i];
-            if (param instanceof Instant) {
-                statement.setObject(i + 1, ((Instant) param).atOffset(ZoneOffset.UTC));
-            } else if (param instanceof Enum<?>) {
-                statement.setString(i + 1, ((Enum<?>) param).name());
+            if (param instanceof Instant instant) {
+                statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
+            } else if (param instanceof Enum<?> value) {
+                statement.setString(i + 1, value.name());
             } else {
                 statement.setObject(i + 1, param);
             }

@@ -1,0 +1,17 @@
+package io.tollgate.regulator.api;
+
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/**
+ * Both tracks approved. {@code authorizationId} is made once, here; the conditions are those
+ * of {@code policyVersion}. {@code note} is the officer's reason when an officer granted.
+ */
+@Revision("1")
+public record ApplicationGrantedEvent(String orderId, String authorizationId,
+                                      String requestEventId, String customerId, String quarter,
+                                      long quantity, TrackOutcome usExport,
+                                      TrackOutcome cnImport, String revenueShareRate,
+                                      String payee, String policyVersion, String decidedBy,
+                                      String note, Instant decidedAt) {
+}

@@ -1,0 +1,9 @@
+package io.tollgate.regulator.api;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Put a customer on the register, or change its entry; re-designates a revoked customer. */
+public record DesignateCustomerCommand(@TargetAggregateIdentifier String customerId, String name,
+                                       String country, Long unitCapPerQuarter, Instant at) {
+}
