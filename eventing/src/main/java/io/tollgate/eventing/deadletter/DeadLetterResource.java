@@ -33,7 +33,7 @@ public class DeadLetterResource {
     public static final int RETRY_ALL_MAX = 1_000;
     static final int PAGE_DEFAULT = 50;
 
-    /** Why an operator acts; required to discard, optional to retry. */
+    /** Why an operator acts; required to discard and to retry all, optional to retry one. */
     public record ActionRequest(String reason) {
     }
 
@@ -95,7 +95,8 @@ public class DeadLetterResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RetryAllResult retryAll(RetryAllRequest request, @Context SecurityContext caller) {
         String group = request == null ? null : request.consumerGroup();
-        String why = reason(request == null ? null : new ActionRequest(request.reason()), false);
+        // A mass action says why: an empty body retries nothing.
+        String why = reason(request == null ? null : new ActionRequest(request.reason()), true);
         String who = caller.getUserPrincipal().getName();
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Long> ids = store.openIds(group, RETRY_ALL_MAX + 1);
@@ -113,17 +114,14 @@ public class DeadLetterResource {
     private Response request(String id, DeadLetterStatus to, String action, String why, SecurityContext caller) {
         long key = number("id", id, 1, Long.MAX_VALUE);
         String who = caller.getUserPrincipal().getName();
-        boolean moved = QuarkusTransaction.requiringNew().call(() -> {
-            DeadLetter current = store.find(key).orElseThrow(() -> ProblemException.notFound("dead letter", id));
-            if (current.status() != DeadLetterStatus.OPEN) {
-                throw new ProblemException(409, "DEAD_LETTER_NOT_OPEN", "id", "dead letter " + id + " is "
-                        + current.status() + "; only an OPEN dead letter can be retried or discarded");
-            }
-            return store.move(key, DeadLetterStatus.OPEN, to, action, who, why);
-        });
+        DeadLetter current = store.find(key).orElseThrow(() -> ProblemException.notFound("dead letter", id));
+        // The move itself checks the status again, so two operators acting at once cannot both win.
+        boolean moved = current.status() == DeadLetterStatus.OPEN && QuarkusTransaction.requiringNew()
+                .call(() -> store.move(key, DeadLetterStatus.OPEN, to, action, who, why));
         if (!moved) {
-            throw new ProblemException(409, "DEAD_LETTER_NOT_OPEN", "id", "dead letter " + id
-                    + " changed meanwhile; read it again");
+            throw new ProblemException(409, "DEAD_LETTER_NOT_OPEN", "id", "dead letter " + id + " is "
+                    + store.find(key).map(DeadLetter::status).orElse(current.status())
+                    + "; only an OPEN dead letter can be retried or discarded");
         }
         return Response.accepted(store.find(key).orElseThrow()).build();
     }

@@ -119,25 +119,22 @@ public class DeadLetterStore {
 
     /** Parks a record behind its key's dead letter (a redelivered record is parked once). */
     public void park(String group, RecordCopy r) {
-        String sql = "INSERT INTO parked_record (consumer_group, order_key, topic, kafka_partition, kafka_offset,"
+        boolean parked = !jdbc.query("read parked_record", "SELECT 1 FROM parked_record WHERE consumer_group = ?"
+                + " AND topic = ? AND kafka_partition = ? AND kafka_offset = ?", origin(group, r), rs -> 1).isEmpty();
+        if (parked) {
+            return;
+        }
+        String sql = "INSERT INTO parked_record (consumer_group, topic, kafka_partition, kafka_offset, order_key,"
                 + " record_key, record_value, record_headers, record_timestamp, parked_at)"
-                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM parked_record"
-                + " WHERE consumer_group = ? AND topic = ? AND kafka_partition = ? AND kafka_offset = ?)";
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         jdbc.update("write parked_record", sql, ps -> {
-            ps.setString(1, group);
-            ps.setString(2, r.orderKey());
-            ps.setString(3, r.topic());
-            ps.setInt(4, r.partition());
-            ps.setLong(5, r.offset());
+            origin(group, r).bind(ps);
+            ps.setString(5, r.orderKey());
             ps.setBytes(6, r.keyBytes());
             ps.setBytes(7, r.value());
             ps.setBytes(8, r.headers());
             ps.setLong(9, r.timestamp());
             ps.setTimestamp(10, Timestamp.from(Instant.now()));
-            ps.setString(11, group);
-            ps.setString(12, r.topic());
-            ps.setInt(13, r.partition());
-            ps.setLong(14, r.offset());
         });
     }
 

@@ -60,8 +60,8 @@ class TransienceTest {
             a.createStatement().executeUpdate("UPDATE t SET v = 1 WHERE id = 1");
 
             SQLException lockTimeout = failure(() -> b.createStatement().executeUpdate("UPDATE t SET v = 2 WHERE id = 1"));
-            SQLException duplicate = failure(() -> b.createStatement().execute("INSERT INTO t VALUES (1, 3)"));
             a.rollback();
+            SQLException duplicate = failure(() -> b.createStatement().execute("INSERT INTO t VALUES (1, 3)"));
 
             assertThat(Transience.isTransient(lockTimeout)).isTrue();
             assertThat(duplicate.getSQLState()).isEqualTo("23505");
