@@ -163,6 +163,9 @@ final class ConsumerLoop implements Runnable {
             } catch (WakeupException e) {
                 throw e;
             } catch (RuntimeException e) {
+                if (endsTheSession(e)) {
+                    throw e;
+                }
                 String kind = Transience.isTransient(e) ? "a transient" : "an unexpected";
                 LOG.errorf(e, "consumer %s: %s failure (%s); retrying from the poll's first offsets in %d ms",
                         group, kind, Causes.describe(e), backoffMs);
@@ -171,6 +174,14 @@ final class ConsumerLoop implements Runnable {
                 backoffMs = Math.min(BACKOFF_MS_MAX, backoffMs * 2);
             }
         }
+    }
+
+    /**
+     * An {@link Error} (wrapped by the transaction runner or not) says that the process, not the
+     * record, is broken: it ends the session, which restarts, and is never dead-lettered.
+     */
+    static boolean endsTheSession(RuntimeException e) {
+        return Causes.find(e, Error.class).isPresent();
     }
 
     /** The poll's records partition by partition, each partition in offset order. */

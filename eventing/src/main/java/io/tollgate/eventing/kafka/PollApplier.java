@@ -115,7 +115,7 @@ final class PollApplier {
             QuarkusTransaction.requiringNew().run(() -> batchConsumer.handleBatch(events));
             return;
         } catch (RuntimeException e) {
-            if (Transience.isTransient(e) || endsTheSession(e)) {
+            if (Transience.isTransient(e) || ConsumerLoop.endsTheSession(e)) {
                 throw e;
             }
             LOG.warnf("consumer %s: a batch of %d failed (%s); splitting it to find the record at fault",
@@ -150,7 +150,7 @@ final class PollApplier {
                 if (rejected.isPresent()) {
                     return Optional.of(new Failure(rejected.get().code(), rejected.get().getMessage()));
                 }
-                if (Transience.isTransient(e) || endsTheSession(e)) {
+                if (Transience.isTransient(e) || ConsumerLoop.endsTheSession(e)) {
                     throw e;
                 }
                 if (attempt >= maxAttempts) {
@@ -161,14 +161,6 @@ final class PollApplier {
                 ConsumerLoop.sleepQuietly(ATTEMPT_BACKOFF_MS * attempt);
             }
         }
-    }
-
-    /**
-     * An {@link Error} (wrapped by the transaction runner or not) says that the process, not the
-     * record, is broken: it ends the loop's session, which restarts, and is never dead-lettered.
-     */
-    private static boolean endsTheSession(RuntimeException e) {
-        return Causes.find(e, Error.class).isPresent();
     }
 
     private void applyInTransaction(IncomingEvent event) {
