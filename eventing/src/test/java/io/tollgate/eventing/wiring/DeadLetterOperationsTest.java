@@ -127,6 +127,29 @@ class DeadLetterOperationsTest {
     }
 
     @Test
+    void recordConsumerParksTooAndAParkedEventRefusedOnReleaseBecomesItsOwnDeadLetter() {
+        // given: two grants for an order the record consumer does not know
+        String order = UUID.randomUUID().toString();
+        kafka.send(TOPIC, Probes.grant(order, "first"));
+        kafka.send(TOPIC, Probes.grant(order, "second"));
+        JsonPath dead = await().atMost(WAIT).until(() -> deadLettersOf(ProbeWiring.GROUP, order).stream()
+                .findFirst().orElse(null), d -> d != null && d.getInt("parked") == 1);
+        assertThat(dead.getString("code")).isEqualTo("UNKNOWN_ORDER");
+
+        // when: the first is discarded, so the second is released and refused in turn
+        asOperator().contentType("application/json").body(Map.of("reason", "order never existed"))
+                .when().post(DEAD_LETTERS + "/" + dead.getLong("id") + "/discard").then().statusCode(202);
+
+        // then
+        List<JsonPath> both = await().atMost(WAIT).until(() -> deadLettersOf(ProbeWiring.GROUP, order),
+                list -> list.size() == 2 && "DISCARDED".equals(list.get(0).getString("status")));
+        assertThat(both.get(1).getString("status")).isEqualTo("OPEN");
+        assertThat(both.get(1).getString("code")).isEqualTo("UNKNOWN_ORDER");
+        assertThat(both.get(1).getInt("parked")).isZero();
+        assertThat(both.get(1).getLong("offset")).isGreaterThan(both.get(0).getLong("offset"));
+    }
+
+    @Test
     void badRequestsAnswerProblemJsonAndChangeNothing() {
         String order = UUID.randomUUID().toString();
         kafka.send(TOPIC, Probes.grant(order, "reject-" + UUID.randomUUID()));
@@ -188,21 +211,27 @@ class DeadLetterOperationsTest {
 
     /** The batch group's dead letter for an order, from the API (null while there is none). */
     private static JsonPath deadLetterOf(String order) {
+        return deadLettersOf(ProbeBatchConsumer.GROUP, order).stream().findFirst().orElse(null);
+    }
+
+    /** A group's dead letters for an order, oldest first, from the API. */
+    private static List<JsonPath> deadLettersOf(String group, String order) {
+        List<JsonPath> found = new java.util.ArrayList<>();
         String after = "0";
         for (int page = 0; page < 100; page++) {
-            JsonPath json = page("limit=200&consumerGroup=" + ProbeBatchConsumer.GROUP + "&afterId=" + after);
+            JsonPath json = page("limit=200&consumerGroup=" + group + "&afterId=" + after);
             List<Map<String, Object>> items = json.getList("items");
             for (int i = 0; i < items.size(); i++) {
                 if (order.equals(items.get(i).get("orderId"))) {
-                    return new JsonPath(json.prettify()).setRootPath("items[" + i + "]");
+                    found.add(new JsonPath(json.prettify()).setRootPath("items[" + i + "]"));
                 }
             }
             if (json.get("nextAfterId") == null) {
-                return null;
+                return found;
             }
             after = json.getString("nextAfterId");
         }
-        return null;
+        return found;
     }
 
     private static RequestSpecification asOperator() {
