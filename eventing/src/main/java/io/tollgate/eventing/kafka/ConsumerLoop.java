@@ -3,17 +3,15 @@ package io.tollgate.eventing.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.tollgate.contracts.ContractViolationException;
-import io.tollgate.contracts.Envelope;
-import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.Topics;
+import io.tollgate.eventing.deadletter.DeadLetterStore;
+import io.tollgate.eventing.error.Causes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -24,57 +22,58 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * One poll loop on its own thread: poll up to {@code max.poll.records}, decode, dead-letter what
- * cannot be decoded, apply the rest in transactions (per record or per batch), and only then commit
- * the offsets. A failure that may pass (database down) never skips a record: the batch is retried
- * from its first offset with capped back-off.
+ * One poll loop on its own thread: poll up to {@code max.poll.records}, apply them through a
+ * {@link PollApplier} (which isolates and dead-letters what can never be applied), and only then
+ * commit the offsets. A transient failure never skips a record: the poll is retried from its first
+ * offsets with capped back-off. Anything that ends a session (an error from poll, a handler's
+ * {@link Error}) closes the consumer and starts a new one after capped back-off.
  */
 final class ConsumerLoop implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
-    private static final long BACKOFF_MS_MIN = 200;
-    private static final long BACKOFF_MS_MAX = 30_000;
+    static final long BACKOFF_MS_MIN = 200;
+    static final long BACKOFF_MS_MAX = 30_000;
+    static final long RESTART_BACKOFF_MS_MIN = 1_000;
+    static final long RESTART_BACKOFF_MS_MAX = 60_000;
 
     private final String group;
     private final List<Topics.Topic> topics;
-    private final RecordConsumer recordConsumer;
-    private final BatchConsumer batchConsumer;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final DeadLetters deadLetters;
-    private final ProcessedEvents processed;
+    private final KafkaClients clients;
+    private final MeterRegistry meters;
+    private final PollApplier applier;
+    private final int maxPollRecords;
     private final Duration pollTimeout;
-    private final int maxAttempts;
     private final Timer batchTimer;
     private final AtomicLong lastPollMillis = new AtomicLong(System.currentTimeMillis());
-    private final KafkaClientMetrics clientMetrics;
+    /** When the loop last stopped polling without having polled well since; 0 while it is fine. */
+    private final AtomicLong downSinceMillis = new AtomicLong();
+    private final AtomicInteger restarts = new AtomicInteger();
+    private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private volatile boolean alive;
 
     ConsumerLoop(String group, List<Topics.Topic> topics, RecordConsumer recordConsumer,
                  BatchConsumer batchConsumer, KafkaClients clients, DeadLetters deadLetters,
-                 ProcessedEvents processed, MeterRegistry meters, int maxPollRecords,
+                 ProcessedEvents processed, DeadLetterStore store, MeterRegistry meters, int maxPollRecords,
                  Duration pollTimeout, int maxAttempts) {
         this.group = group;
         this.topics = List.copyOf(topics);
-        this.recordConsumer = recordConsumer;
-        this.batchConsumer = batchConsumer;
-        this.consumer = clients.consumer(group, maxPollRecords);
-        this.deadLetters = deadLetters;
-        this.processed = processed;
+        this.clients = clients;
+        this.meters = meters;
+        this.applier = new PollApplier(group, recordConsumer, batchConsumer, deadLetters, processed, store,
+                maxAttempts);
+        this.maxPollRecords = maxPollRecords;
         this.pollTimeout = pollTimeout;
-        this.maxAttempts = maxAttempts;
         this.batchTimer = Timer.builder("tollgate.consumer.batch.duration")
                 .description("Time to apply one polled batch and commit its offsets")
                 .tag("group", group).register(meters);
-        this.clientMetrics = new KafkaClientMetrics(consumer);
-        this.clientMetrics.bindTo(meters);
     }
 
     String group() {
         return group;
     }
 
-    /** True while the loop is polling (false before it subscribed and after it stopped). */
+    /** True while the loop is polling (false before it subscribed, between sessions, after it stopped). */
     boolean isAlive() {
         return alive;
     }
@@ -83,133 +82,116 @@ final class ConsumerLoop implements Runnable {
         return System.currentTimeMillis() - lastPollMillis.get();
     }
 
+    /** How long the loop has been down (dying and restarting without a good poll); 0 when it is not. */
+    long millisDown() {
+        long since = downSinceMillis.get();
+        return since == 0 ? 0 : System.currentTimeMillis() - since;
+    }
+
+    int restarts() {
+        return restarts.get();
+    }
+
     void stop() {
         running = false;
-        consumer.wakeup();
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
     }
 
+    /** Runs sessions until stopped; a session that ends by accident is followed by a new one. */
     @Override
     public void run() {
+        long restartBackoffMs = RESTART_BACKOFF_MS_MIN;
+        while (running) {
+            try {
+                session();
+            } catch (WakeupException e) {
+                if (running) {
+                    LOG.errorf(e, "consumer %s woken up unexpectedly", group);
+                }
+            } catch (Throwable e) { // NOPMD: an Error from a handler must not end the loop for good
+                LOG.errorf(e, "consumer %s: session ended by %s; restarting in %d ms", group,
+                        Causes.describe(e), restartBackoffMs);
+            }
+            if (!running) {
+                return;
+            }
+            // A session that polled well since the last restart starts the back-off over.
+            if (downSinceMillis.compareAndSet(0, System.currentTimeMillis())) {
+                restartBackoffMs = RESTART_BACKOFF_MS_MIN;
+            }
+            restarts.incrementAndGet();
+            sleepQuietly(restartBackoffMs);
+            restartBackoffMs = Math.min(RESTART_BACKOFF_MS_MAX, restartBackoffMs * 2);
+        }
+    }
+
+    private void session() {
+        KafkaConsumer<String, byte[]> current = clients.consumer(group, maxPollRecords);
+        KafkaClientMetrics metrics = new KafkaClientMetrics(current);
+        consumer = current;
         try {
-            consumer.subscribe(topics.stream().map(Topics.Topic::name).toList());
+            metrics.bindTo(meters);
+            current.subscribe(topics.stream().map(Topics.Topic::name).toList());
             alive = true;
-            long backoffMs = BACKOFF_MS_MIN;
-            while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
-                lastPollMillis.set(System.currentTimeMillis());
-                if (records.isEmpty()) {
-                    continue;
-                }
-                try {
-                    Timer.Sample sample = Timer.start();
-                    applyAndCommit(records);
-                    sample.stop(batchTimer);
-                    backoffMs = BACKOFF_MS_MIN;
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "consumer %s: batch failed, retrying from its first offset in %d ms", group, backoffMs);
-                    rewind(records);
-                    sleepQuietly(backoffMs);
-                    backoffMs = Math.min(BACKOFF_MS_MAX, backoffMs * 2);
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.errorf(e, "consumer %s woken up unexpectedly", group);
-            }
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "consumer %s stopped by an unexpected error", group);
+            pollUntilStopped(current);
         } finally {
             alive = false;
-            clientMetrics.close();
-            consumer.close(Duration.ofSeconds(5));
+            consumer = null;
+            metrics.close();
+            current.close(Duration.ofSeconds(5));
         }
     }
 
-    private void applyAndCommit(ConsumerRecords<String, byte[]> records) {
-        List<IncomingEvent> decoded = new ArrayList<>(records.count());
-        List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
+    private void pollUntilStopped(KafkaConsumer<String, byte[]> current) {
+        long backoffMs = BACKOFF_MS_MIN;
+        while (running) {
+            ConsumerRecords<String, byte[]> records = current.poll(pollTimeout);
+            lastPollMillis.set(System.currentTimeMillis());
             try {
-                Envelope envelope = EnvelopeCodec.decode(record.topic(), record.headers(), record.value());
-                if (record.key() != null && !record.key().equals(envelope.subject())) {
-                    throw new ContractViolationException("key", "must equal ce_subject (the order id)");
+                if (!records.isEmpty()) {
+                    Timer.Sample sample = Timer.start();
+                    applier.apply(inOrder(records));
+                    current.commitSync(nextOffsets(records));
+                    sample.stop(batchTimer);
                 }
-                decoded.add(new IncomingEvent(envelope, record.topic(), record.partition(), record.offset(),
-                        Instant.ofEpochMilli(record.timestamp())));
-                sources.add(record);
-            } catch (ContractViolationException e) {
-                deadLetters.send(group, record, "CONTRACT_VIOLATION", e.getMessage());
-            }
-        }
-        if (batchConsumer != null) {
-            if (!decoded.isEmpty()) {
-                QuarkusTransaction.requiringNew().run(() -> batchConsumer.handleBatch(decoded));
-            }
-        } else {
-            for (int i = 0; i < decoded.size(); i++) {
-                applyOne(decoded.get(i), sources.get(i));
-            }
-        }
-        consumer.commitSync(nextOffsets(records));
-    }
-
-    private void applyOne(IncomingEvent event, ConsumerRecord<String, byte[]> source) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    if (processed.contains(group, event.eventId())) {
-                        return;
-                    }
-                    recordConsumer.handle(event);
-                    processed.record(group, event, ProcessedEvents.Outcome.APPLIED);
-                });
-                return;
+                applier.serviceRequests(current.assignment());
+                downSinceMillis.set(0);
+                backoffMs = BACKOFF_MS_MIN;
+            } catch (WakeupException e) {
+                throw e;
             } catch (RuntimeException e) {
-                RejectedEventException rejected = findRejection(e);
-                if (rejected != null) {
-                    deadLetters.send(group, source, rejected.code(), rejected.getMessage());
-                    markDeadLettered(event);
-                    return;
-                }
-                if (Transience.isTransient(e)) {
+                if (endsTheSession(e)) {
                     throw e;
                 }
-                if (attempt >= maxAttempts) {
-                    deadLetters.send(group, source, "HANDLER_FAILED", Transience.describe(e));
-                    markDeadLettered(event);
-                    return;
-                }
-                LOG.warnf(e, "consumer %s: attempt %d of %d failed for event %s", group, attempt, maxAttempts,
-                        event.eventId());
-                sleepQuietly(BACKOFF_MS_MIN * attempt);
+                String kind = Transience.isTransient(e) ? "a transient" : "an unexpected";
+                LOG.errorf(e, "consumer %s: %s failure (%s); retrying from the poll's first offsets in %d ms",
+                        group, kind, Causes.describe(e), backoffMs);
+                rewind(current, records);
+                sleepQuietly(backoffMs);
+                backoffMs = Math.min(BACKOFF_MS_MAX, backoffMs * 2);
             }
         }
     }
 
-    /** Remembers a refused event so a redelivery is not dead-lettered a second time. */
-    private void markDeadLettered(IncomingEvent event) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (!processed.contains(group, event.eventId())) {
-                processed.record(group, event, ProcessedEvents.Outcome.DEAD_LETTERED);
-            }
-        });
+    /**
+     * An {@link Error} (wrapped by the transaction runner or not) says that the process, not the
+     * record, is broken: it ends the session, which restarts, and is never dead-lettered.
+     */
+    static boolean endsTheSession(RuntimeException e) {
+        return Causes.find(e, Error.class).isPresent();
     }
 
-    private static RejectedEventException findRejection(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RejectedEventException r) {
-                return r;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
+    /** The poll's records partition by partition, each partition in offset order. */
+    private static List<ConsumerRecord<String, byte[]>> inOrder(ConsumerRecords<String, byte[]> records) {
+        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        return list;
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> list = records.records(partition);
@@ -218,13 +200,13 @@ final class ConsumerLoop implements Runnable {
         return offsets;
     }
 
-    private void rewind(ConsumerRecords<String, byte[]> records) {
+    private static void rewind(KafkaConsumer<String, byte[]> current, ConsumerRecords<String, byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
-            consumer.seek(partition, records.records(partition).get(0).offset());
+            current.seek(partition, records.records(partition).get(0).offset());
         }
     }
 
-    private static void sleepQuietly(long millis) {
+    static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis); // back-off between retries, not synchronisation
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.tollgate.eventing.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tollgate.eventing.deadletter.DeadLetterStore;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,6 +39,8 @@ public class ConsumerLoops {
     DeadLetters deadLetters;
     @Inject
     ProcessedEvents processed;
+    @Inject
+    DeadLetterStore deadLetterStore;
     @Inject
     MeterRegistry meters;
     @ConfigProperty(name = "tollgate.consumers.enabled")
@@ -83,8 +86,8 @@ public class ConsumerLoops {
 
     private ConsumerLoop loop(String group, List<io.tollgate.contracts.Topics.Topic> topics,
                               RecordConsumer record, BatchConsumer batch) {
-        return new ConsumerLoop(group, topics, record, batch, clients, deadLetters, processed, meters,
-                maxPollRecords, Duration.ofMillis(pollTimeoutMs), maxAttempts);
+        return new ConsumerLoop(group, topics, record, batch, clients, deadLetters, processed, deadLetterStore,
+                meters, maxPollRecords, Duration.ofMillis(pollTimeoutMs), maxAttempts);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -104,6 +107,16 @@ public class ConsumerLoops {
     /** Loops that are not polling although consumers are enabled (for the readiness check). */
     public List<String> deadLoops() {
         return loops.stream().filter(l -> !l.isAlive()).map(ConsumerLoop::group).toList();
+    }
+
+    /** One loop's state for the liveness check. */
+    public record LoopState(String group, boolean polling, long millisSinceLastPoll, long millisDown,
+                            int restarts) {
+    }
+
+    public List<LoopState> states() {
+        return loops.stream().map(l -> new LoopState(l.group(), l.isAlive(), l.millisSinceLastPoll(),
+                l.millisDown(), l.restarts())).toList();
     }
 
     public List<String> groups() {

@@ -9,6 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The processed-event log: which event ids a consumer group has applied. Read and written on the
@@ -19,6 +24,9 @@ public class ProcessedEvents {
 
     /** What happened to an event: applied, or dead-lettered after it was refused. */
     public enum Outcome { APPLIED, DEAD_LETTERED }
+
+    /** Ids per IN list: a poll's worth of ids is looked up in a few statements. */
+    private static final int IN_LIST_MAX = 200;
 
     private final Databases databases;
 
@@ -54,6 +62,47 @@ public class ProcessedEvents {
             ps.setLong(5, event.offset());
             ps.setString(6, outcome.name());
             ps.setTimestamp(7, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write processed_event", e);
+        }
+    }
+
+    /** Which of {@code eventIds} the group dead-lettered (one statement per 200 ids). */
+    public Set<String> deadLettered(String group, Collection<String> eventIds) {
+        Set<String> found = new HashSet<>();
+        List<String> ids = List.copyOf(eventIds);
+        for (int from = 0; from < ids.size(); from += IN_LIST_MAX) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_MAX));
+            String sql = "SELECT event_id FROM processed_event WHERE consumer_group = ? AND outcome = ?"
+                    + " AND event_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+            try (Connection c = databases.dataSource().getConnection();
+                 PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, group);
+                ps.setString(2, Outcome.DEAD_LETTERED.name());
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 3, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read processed_event", e);
+            }
+        }
+        return found;
+    }
+
+    /** Forgets that the group dead-lettered an event, so that a retry can apply it. */
+    public void forgetDeadLettered(String group, String eventId) {
+        String sql = "DELETE FROM processed_event WHERE consumer_group = ? AND event_id = ? AND outcome = ?";
+        try (Connection c = databases.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, group);
+            ps.setString(2, eventId);
+            ps.setString(3, Outcome.DEAD_LETTERED.name());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write processed_event", e);

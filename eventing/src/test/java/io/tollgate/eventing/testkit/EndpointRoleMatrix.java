@@ -58,6 +58,16 @@ public final class EndpointRoleMatrix {
         return this;
     }
 
+    /** Declares eventing's dead-letter operations, which every service carries: operators only. */
+    public EndpointRoleMatrix allowDeadLetterOperations() {
+        String root = "/api/v1/dead-letters";
+        return allow("GET " + root, Roles.OPERATOR)
+                .allow("GET " + root + "/{id}", Roles.OPERATOR)
+                .allow("POST " + root + "/{id}/retry", Roles.OPERATOR)
+                .allow("POST " + root + "/{id}/discard", Roles.OPERATOR)
+                .allow("POST " + root + "/retry-all", Roles.OPERATOR);
+    }
+
     /** The endpoints the service's own OpenAPI document lists, as "METHOD /path". */
     public Set<String> publishedEndpoints() throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/q/openapi?format=json"))

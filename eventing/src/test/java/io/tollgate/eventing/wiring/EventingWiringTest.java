@@ -180,6 +180,7 @@ class EventingWiringTest {
     void everyEndpointAdmitsExactlyTheRolesItDeclares() throws Exception {
         // given
         EndpointRoleMatrix matrix = EndpointRoleMatrix.forService(base)
+                .allowDeadLetterOperations()
                 .allow("POST /probe/orders", Roles.ERP)
                 .allow("POST /probe/orders/{id}/fail", Roles.ERP, Roles.AUDITOR);
         long eventsBefore = totalEvents();

@@ -78,6 +78,7 @@ class LedgerAccessTest {
     void everyEndpointAdmitsExactlyTheRolesItDeclares() throws Exception {
         // given
         EndpointRoleMatrix matrix = EndpointRoleMatrix.forService(base)
+                .allowDeadLetterOperations()
                 .allow("GET /api/v1/balances", Roles.AUDITOR)
                 .allow("GET /api/v1/summary", Roles.AUDITOR, Roles.OPERATOR)
                 .allow("GET /api/v1/accounts/{account}/entries", Roles.AUDITOR)

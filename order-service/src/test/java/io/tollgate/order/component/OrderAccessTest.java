@@ -70,6 +70,7 @@ class OrderAccessTest {
     void everyEndpointAdmitsExactlyTheRolesItDeclares() throws Exception {
         // given: the table of issue 7 for order-service
         EndpointRoleMatrix matrix = EndpointRoleMatrix.forService(base)
+                .allowDeadLetterOperations()
                 .allow("POST " + ORDERS, Roles.ERP)
                 .allow("GET " + ORDERS, READERS)
                 .allow("GET " + ORDERS + "/{orderId}", READERS)

@@ -79,6 +79,7 @@ class RegulatorAccessTest {
     void everyEndpointAdmitsExactlyTheRolesItDeclares() throws Exception {
         // given
         EndpointRoleMatrix matrix = EndpointRoleMatrix.forService(base)
+                .allowDeadLetterOperations()
                 .allow("PUT /api/v1/designations/{customerId}", Roles.COMPLIANCE)
                 .allow("DELETE /api/v1/designations/{customerId}", Roles.COMPLIANCE)
                 .allow("GET /api/v1/designations/{customerId}", Roles.COMPLIANCE, Roles.AUDITOR)

@@ -1,0 +1,167 @@
+package io.tollgate.eventing.deadletter;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.eventing.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+
+/**
+ * Dead-letter operations of the service, for operators: list, retry one or all, discard one with a
+ * reason. Retry and discard are requests the consumer loop owning the record's partition carries
+ * out after its next poll (202): it re-applies the stored record or drops it, then releases what was
+ * parked behind it. Every request and its outcome is audited with who, when and why.
+ */
+@Path("/api/v1/dead-letters")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeadLetterResource {
+
+    /** Most dead letters one retry-all call requests; call again for more. */
+    public static final int RETRY_ALL_MAX = 1_000;
+    static final int PAGE_DEFAULT = 50;
+
+    /** Why an operator acts; required to discard and to retry all, optional to retry one. */
+    public record ActionRequest(String reason) {
+    }
+
+    /** Which dead letters a retry-all covers: one consumer group, or every group when null. */
+    public record RetryAllRequest(String consumerGroup, String reason) {
+    }
+
+    /** One page; pass {@code nextAfterId} as {@code afterId} for the next one (null at the end). */
+    public record DeadLetterPage(List<DeadLetter> items, Long nextAfterId) {
+    }
+
+    public record RetryAllResult(int requested, boolean more) {
+    }
+
+    @Inject
+    DeadLetterStore store;
+
+    @GET
+    @RolesAllowed(Roles.OPERATOR)
+    public DeadLetterPage list(@QueryParam("status") String status, @QueryParam("consumerGroup") String group,
+                               @QueryParam("afterId") @DefaultValue("0") String afterId,
+                               @QueryParam("limit") @DefaultValue("50") String limit) {
+        long after = number("afterId", afterId, 0, Long.MAX_VALUE);
+        int size = (int) number("limit", limit, 1, DeadLetterStore.PAGE_MAX);
+        List<DeadLetter> items = store.list(status(status), group, after, size);
+        Long next = items.size() == size ? items.get(items.size() - 1).id() : null;
+        return new DeadLetterPage(items, next);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Roles.OPERATOR)
+    public DeadLetter one(@PathParam("id") String id) {
+        long key = number("id", id, 1, Long.MAX_VALUE);
+        return store.find(key).orElseThrow(() -> ProblemException.notFound("dead letter", id));
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @RolesAllowed(Roles.OPERATOR)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response retry(@PathParam("id") String id, ActionRequest request, @Context SecurityContext caller) {
+        return request(id, DeadLetterStatus.RETRY_REQUESTED, DeadLetterAction.RETRY_REQUESTED,
+                reason(request, false), caller);
+    }
+
+    @POST
+    @Path("/{id}/discard")
+    @RolesAllowed(Roles.OPERATOR)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response discard(@PathParam("id") String id, ActionRequest request, @Context SecurityContext caller) {
+        return request(id, DeadLetterStatus.DISCARD_REQUESTED, DeadLetterAction.DISCARD_REQUESTED,
+                reason(request, true), caller);
+    }
+
+    @POST
+    @Path("/retry-all")
+    @RolesAllowed(Roles.OPERATOR)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RetryAllResult retryAll(RetryAllRequest request, @Context SecurityContext caller) {
+        String group = request == null ? null : request.consumerGroup();
+        // A mass action says why: an empty body retries nothing.
+        String why = reason(request == null ? null : new ActionRequest(request.reason()), true);
+        String who = caller.getUserPrincipal().getName();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Long> ids = store.openIds(group, RETRY_ALL_MAX + 1);
+            int requested = 0;
+            for (Long id : ids.subList(0, Math.min(ids.size(), RETRY_ALL_MAX))) {
+                if (store.move(id, DeadLetterStatus.OPEN, DeadLetterStatus.RETRY_REQUESTED,
+                        DeadLetterAction.RETRY_REQUESTED, who, why)) {
+                    requested++;
+                }
+            }
+            return new RetryAllResult(requested, ids.size() > RETRY_ALL_MAX);
+        });
+    }
+
+    private Response request(String id, DeadLetterStatus to, String action, String why, SecurityContext caller) {
+        long key = number("id", id, 1, Long.MAX_VALUE);
+        String who = caller.getUserPrincipal().getName();
+        DeadLetter current = store.find(key).orElseThrow(() -> ProblemException.notFound("dead letter", id));
+        // The move itself checks the status again, so two operators acting at once cannot both win.
+        boolean moved = current.status() == DeadLetterStatus.OPEN && QuarkusTransaction.requiringNew()
+                .call(() -> store.move(key, DeadLetterStatus.OPEN, to, action, who, why));
+        if (!moved) {
+            throw new ProblemException(409, "DEAD_LETTER_NOT_OPEN", "id", "dead letter " + id + " is "
+                    + store.find(key).map(DeadLetter::status).orElse(current.status())
+                    + "; only an OPEN dead letter can be retried or discarded");
+        }
+        return Response.accepted(store.find(key).orElseThrow()).build();
+    }
+
+    private static String reason(ActionRequest request, boolean required) {
+        String reason = request == null ? null : request.reason();
+        if (reason == null || reason.isBlank()) {
+            if (required) {
+                throw ProblemException.badRequest("reason", "reason is required (why the record is dropped)");
+            }
+            return "(none given)";
+        }
+        if (reason.length() > DeadLetterStore.REASON_CHARS_MAX) {
+            throw ProblemException.badRequest("reason", "reason must be at most "
+                    + DeadLetterStore.REASON_CHARS_MAX + " characters");
+        }
+        return reason.strip();
+    }
+
+    private static DeadLetterStatus status(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return DeadLetterStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("status", "status must be one of "
+                    + java.util.Arrays.toString(DeadLetterStatus.values()));
+        }
+    }
+
+    private static long number(String field, String text, long min, long max) {
+        try {
+            long value = Long.parseLong(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest(field, field + " must be a whole number from " + min + " to " + max);
+    }
+}

@@ -1,0 +1,324 @@
+package io.tollgate.eventing.kafka;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tollgate.contracts.ContractViolationException;
+import io.tollgate.contracts.Envelope;
+import io.tollgate.contracts.EnvelopeCodec;
+import io.tollgate.eventing.deadletter.DeadLetterAction;
+import io.tollgate.eventing.deadletter.DeadLetterStatus;
+import io.tollgate.eventing.deadletter.DeadLetterStore;
+import io.tollgate.eventing.deadletter.RecordCopy;
+import io.tollgate.eventing.error.Causes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies one poll's records for one consumer group so that no record can stop the group: a batch
+ * that fails for a lasting reason is split until the failing record stands alone; that record is
+ * dead-lettered once, and the later records of its key are parked behind it until an operator
+ * retries or discards it. Transient failures are thrown to the loop, which retries the poll.
+ */
+final class PollApplier {
+
+    private static final Logger LOG = Logger.getLogger(PollApplier.class);
+    /** Wait before the next attempt of a record that failed for a lasting reason (times the attempt). */
+    private static final long ATTEMPT_BACKOFF_MS = 200;
+    /** Operator requests carried out after each poll. */
+    static final int REQUESTS_PER_POLL_MAX = 20;
+    static final String CONTRACT_VIOLATION = "CONTRACT_VIOLATION";
+    static final String HANDLER_FAILED = "HANDLER_FAILED";
+    static final String PARKED_LIMIT = "PARKED_LIMIT";
+
+    /** A record of the poll: decoded, or with why it could not be. */
+    private record Item(RecordCopy copy, ConsumerRecord<String, byte[]> source, IncomingEvent event,
+                        String undecodable) {
+    }
+
+    /** Why a record was refused. */
+    private record Failure(String code, String reason) {
+    }
+
+    private final String group;
+    private final RecordConsumer recordConsumer;
+    private final BatchConsumer batchConsumer;
+    private final DeadLetters deadLetters;
+    private final ProcessedEvents processed;
+    private final DeadLetterStore store;
+    private final int maxAttempts;
+
+    PollApplier(String group, RecordConsumer recordConsumer, BatchConsumer batchConsumer,
+                DeadLetters deadLetters, ProcessedEvents processed, DeadLetterStore store, int maxAttempts) {
+        this.group = group;
+        this.recordConsumer = recordConsumer;
+        this.batchConsumer = batchConsumer;
+        this.deadLetters = deadLetters;
+        this.processed = processed;
+        this.store = store;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** Applies the records of one poll in their order; throws only for a transient failure. */
+    void apply(List<ConsumerRecord<String, byte[]>> records) {
+        List<Item> items = records.stream().map(PollApplier::decode).toList();
+        Holds holds = new Holds(store.holding(group, items.stream().map(i -> i.copy().orderKey())
+                .filter(k -> k != null).collect(Collectors.toSet())));
+        Set<String> refused = processed.deadLettered(group, items.stream().filter(i -> i.event() != null)
+                .map(i -> i.event().eventId()).collect(Collectors.toSet()));
+        List<Item> run = new ArrayList<>();
+        for (Item item : items) {
+            if (holds.holds(item)) {
+                park(item, holds);
+            } else if (item.undecodable() != null) {
+                applyBatch(run, holds);
+                run = new ArrayList<>();
+                deadLetter(item, new Failure(CONTRACT_VIOLATION, item.undecodable()), holds, null);
+            } else if (refused.contains(item.event().eventId())) {
+                LOG.debugf("consumer %s: event %s was dead-lettered before; skipped", group, item.event().eventId());
+            } else if (batchConsumer == null) {
+                applyAlone(item, holds, null);
+            } else {
+                run.add(item);
+            }
+        }
+        applyBatch(run, holds);
+    }
+
+    /** Tries a batch whole; when it fails for a lasting reason, tries each half (left first). */
+    private void applyBatch(List<Item> batch, Holds holds) {
+        List<Item> ready = new ArrayList<>(batch.size());
+        for (Item item : batch) {
+            if (holds.holds(item)) {
+                park(item, holds);
+            } else {
+                ready.add(item);
+            }
+        }
+        if (ready.isEmpty()) {
+            return;
+        }
+        if (ready.size() == 1) {
+            applyAlone(ready.get(0), holds, null);
+            return;
+        }
+        try {
+            List<IncomingEvent> events = ready.stream().map(Item::event).toList();
+            QuarkusTransaction.requiringNew().run(() -> batchConsumer.handleBatch(events));
+            return;
+        } catch (RuntimeException e) {
+            if (Transience.isTransient(e) || ConsumerLoop.endsTheSession(e)) {
+                throw e;
+            }
+            LOG.warnf("consumer %s: a batch of %d failed (%s); splitting it to find the record at fault",
+                    group, ready.size(), Causes.describe(e));
+        }
+        int middle = ready.size() / 2;
+        applyBatch(ready.subList(0, middle), holds);
+        applyBatch(ready.subList(middle, ready.size()), holds);
+    }
+
+    private void applyAlone(Item item, Holds holds, Runnable alsoInTransaction) {
+        Optional<Failure> failure = attempt(item, alsoInTransaction);
+        failure.ifPresent(f -> deadLetter(item, f, holds, alsoInTransaction));
+    }
+
+    /**
+     * Applies one record in its own transaction (with {@code alsoInTransaction}), up to the bounded
+     * attempts; answers why it was refused, or empty once applied. Transient failures are thrown.
+     */
+    private Optional<Failure> attempt(Item item, Runnable alsoInTransaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    if (alsoInTransaction != null) {
+                        alsoInTransaction.run();
+                    }
+                    applyInTransaction(item.event());
+                });
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                Optional<RejectedEventException> rejected = Causes.find(e, RejectedEventException.class);
+                if (rejected.isPresent()) {
+                    return Optional.of(new Failure(rejected.get().code(), rejected.get().getMessage()));
+                }
+                if (Transience.isTransient(e) || ConsumerLoop.endsTheSession(e)) {
+                    throw e;
+                }
+                if (attempt >= maxAttempts) {
+                    return Optional.of(new Failure(HANDLER_FAILED, Causes.describe(e)));
+                }
+                LOG.warnf(e, "consumer %s: attempt %d of %d failed for event %s", group, attempt, maxAttempts,
+                        item.event().eventId());
+                ConsumerLoop.sleepQuietly(ATTEMPT_BACKOFF_MS * attempt);
+            }
+        }
+    }
+
+    private void applyInTransaction(IncomingEvent event) {
+        if (batchConsumer != null) {
+            batchConsumer.handleBatch(List.of(event));
+        } else if (!processed.contains(group, event.eventId())) {
+            recordConsumer.handle(event);
+            processed.record(group, event, ProcessedEvents.Outcome.APPLIED);
+        }
+    }
+
+    /**
+     * Stores the dead letter, marks its event DEAD_LETTERED and writes the dead-letter topic, all
+     * once per record: a record already stored (a redelivery) is not sent again.
+     */
+    private void deadLetter(Item item, Failure failure, Holds holds, Runnable alsoInTransaction) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (!store.exists(group, item.copy())) {
+                IncomingEvent event = item.event();
+                store.add(group, item.copy(), event == null ? null : event.eventId(), failure.code(),
+                        failure.reason());
+                if (event != null && !processed.contains(group, event.eventId())) {
+                    processed.record(group, event, ProcessedEvents.Outcome.DEAD_LETTERED);
+                }
+                deadLetters.send(group, item.source(), failure.code(), failure.reason());
+            }
+            if (alsoInTransaction != null) {
+                alsoInTransaction.run();
+            }
+        });
+        holds.add(item);
+    }
+
+    /** Parks a record behind its key's dead letter; beyond the bound it is dead-lettered itself. */
+    private void park(Item item, Holds holds) {
+        String key = item.copy().orderKey();
+        if (store.parkedCount(group, key) >= DeadLetterStore.PARKED_PER_KEY_MAX) {
+            deadLetter(item, new Failure(PARKED_LIMIT, "more than " + DeadLetterStore.PARKED_PER_KEY_MAX
+                    + " records of " + key + " wait behind its dead letters"), holds, null);
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> store.park(group, item.copy()));
+        LOG.infof("consumer %s: parked %s/%d@%d behind a dead letter of %s", group, item.copy().topic(),
+                item.copy().partition(), item.copy().offset(), key);
+    }
+
+    /** Carries out operator requests for dead letters on partitions this loop owns. */
+    void serviceRequests(Collection<TopicPartition> owned) {
+        for (DeadLetterStore.Pending request : store.pending(group, owned, REQUESTS_PER_POLL_MAX)) {
+            if (request.status() == DeadLetterStatus.DISCARD_REQUESTED) {
+                QuarkusTransaction.requiringNew().run(() -> store.move(request.id(),
+                        DeadLetterStatus.DISCARD_REQUESTED, DeadLetterStatus.DISCARDED, DeadLetterAction.DISCARDED,
+                        DeadLetterAction.CONSUMER, "discarded; parked records released"));
+                release(request.record().orderKey());
+            } else if (retry(request)) {
+                release(request.record().orderKey());
+            }
+        }
+    }
+
+    /** Re-applies a dead letter's stored record; true once applied, false when refused again. */
+    private boolean retry(DeadLetterStore.Pending request) {
+        Item item = decode(request.record().toConsumerRecord());
+        Optional<Failure> failure;
+        if (item.undecodable() != null) {
+            failure = Optional.of(new Failure(CONTRACT_VIOLATION, item.undecodable()));
+        } else {
+            failure = attempt(item, () -> {
+                processed.forgetDeadLettered(group, item.event().eventId());
+                if (!store.move(request.id(), DeadLetterStatus.RETRY_REQUESTED, DeadLetterStatus.RETRIED,
+                        DeadLetterAction.RETRIED, DeadLetterAction.CONSUMER, "applied on retry")) {
+                    throw new IllegalStateException("dead letter " + request.id() + " changed during its retry");
+                }
+            });
+        }
+        failure.ifPresent(f -> {
+            LOG.warnf("consumer %s: retry of dead letter %d refused again: %s: %s", group, request.id(), f.code(),
+                    f.reason());
+            QuarkusTransaction.requiringNew().run(() -> store.reopen(request.id(), f.code(), f.reason()));
+        });
+        return failure.isEmpty();
+    }
+
+    /**
+     * Applies the records parked for a key, oldest first, once no dead letter of the key holds
+     * them (records dead-lettered for the parking bound do not); stops at one that is refused.
+     */
+    private void release(String key) {
+        if (key == null || store.holdsBeforeParking(group, key, PARKED_LIMIT)) {
+            return;
+        }
+        Holds holds = new Holds(Map.of());
+        for (DeadLetterStore.Parked parked : store.parked(group, key, DeadLetterStore.PARKED_PER_KEY_MAX)) {
+            Item item = decode(parked.record().toConsumerRecord());
+            Runnable unpark = () -> store.unpark(parked.id());
+            if (item.undecodable() != null) {
+                deadLetter(item, new Failure(CONTRACT_VIOLATION, item.undecodable()), holds, unpark);
+                return;
+            }
+            if (!processed.deadLettered(group, List.of(item.event().eventId())).isEmpty()) {
+                QuarkusTransaction.requiringNew().run(unpark);
+                continue;
+            }
+            Optional<Failure> failure = attempt(item, unpark);
+            if (failure.isPresent()) {
+                deadLetter(item, failure.get(), holds, unpark);
+                return;
+            }
+        }
+    }
+
+    private static Item decode(ConsumerRecord<String, byte[]> record) {
+        RecordCopy copy = RecordCopy.of(record);
+        try {
+            Envelope envelope = EnvelopeCodec.decode(record.topic(), record.headers(), record.value());
+            if (record.key() != null && !record.key().equals(envelope.subject())) {
+                throw new ContractViolationException("key", "must equal ce_subject (the order id)");
+            }
+            IncomingEvent event = new IncomingEvent(envelope, record.topic(), record.partition(), record.offset(),
+                    Instant.ofEpochMilli(record.timestamp()));
+            return new Item(copy, record, event, null);
+        } catch (ContractViolationException e) {
+            return new Item(copy, record, null, e.getMessage());
+        }
+    }
+
+    /**
+     * The holding dead letters of the poll's keys, as they grow during the poll. A dead letter does
+     * not hold a record that came before it on its own partition (a poll retried after a transient
+     * failure meets records older than a dead letter it stored the first time).
+     */
+    private static final class Holds {
+        private final Map<String, List<DeadLetterStore.Origin>> byKey;
+
+        Holds(Map<String, List<DeadLetterStore.Origin>> initial) {
+            this.byKey = new HashMap<>(initial);
+        }
+
+        boolean holds(Item item) {
+            String key = item.copy().orderKey();
+            if (key == null) {
+                return false;
+            }
+            for (DeadLetterStore.Origin o : byKey.getOrDefault(key, List.of())) {
+                boolean samePartition = o.topic().equals(item.copy().topic()) && o.partition() == item.copy().partition();
+                if (!samePartition || o.offset() < item.copy().offset()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void add(Item item) {
+            String key = item.copy().orderKey();
+            if (key != null) {
+                byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new DeadLetterStore.Origin(
+                        item.copy().topic(), item.copy().partition(), item.copy().offset()));
+            }
+        }
+    }
+}
