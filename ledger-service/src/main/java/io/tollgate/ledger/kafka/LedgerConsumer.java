@@ -4,6 +4,7 @@ import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.kafka.BatchConsumer;
 import io.tollgate.eventing.kafka.IncomingEvent;
 import io.tollgate.ledger.journal.LedgerWriter;
+import io.tollgate.ledger.posting.LedgerEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -55,7 +56,8 @@ public class LedgerConsumer implements BatchConsumer {
             writer.release();
             throw e;
         }
-        writer.post(Decoding.toLedgerEvents(events), true);
+        List<LedgerEvent> batch = Decoding.toLedgerEvents(events);
+        writer.post(batch, LedgerWriter.Expiry.ofChainsOf(batch));
     }
 
     /** Gives the write permit back once the batch's transaction committed or rolled back. */
