@@ -125,6 +125,34 @@ public class LedgerWriter {
      *     changed an order or chain this batch read (transient: retry the batch)
      */
     public int post(List<LedgerEvent> events, Expiry expiry) {
+        return store(prepare(events, expiry));
+    }
+
+    /**
+     * A batch loaded and applied in memory, not yet stored. {@link #store} must run in the same
+     * transaction; another writer's commit in between makes it fail (the optimistic check).
+     */
+    public static final class Prepared {
+        private final BatchPoster.Outcome outcome;
+        private final Map<String, OrderState> orders;
+        private final Map<String, Long> versions;
+        private final Map<String, JournalStore.ChainRow> chains;
+        private final int events;
+        private final long startedNanos;
+
+        private Prepared(BatchPoster.Outcome outcome, Map<String, OrderState> orders, Map<String, Long> versions,
+                         Map<String, JournalStore.ChainRow> chains, int events, long startedNanos) {
+            this.outcome = outcome;
+            this.orders = orders;
+            this.versions = versions;
+            this.chains = chains;
+            this.events = events;
+            this.startedNanos = startedNanos;
+        }
+    }
+
+    /** The first half of {@link #post}: checks limits, loads the working set and applies the batch. */
+    public Prepared prepare(List<LedgerEvent> events, Expiry expiry) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         events.forEach(LedgerLimits::check);
@@ -141,24 +169,38 @@ public class LedgerWriter {
             Map<String, ChainHead> heads = new HashMap<>();
             chains.forEach((id, row) -> heads.put(id, row.head()));
             BatchPoster.Outcome outcome = poster.post(events, orders, processed, heads, now, due);
-            store.store(c, outcome, orders, versions, chains, poster.engine());
-            afterCommit(outcome, events.size(), started);
-            return outcome.entries().size();
+            return new Prepared(outcome, orders, versions, chains, events.size(), started);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not post a batch of " + events.size() + " events: "
+            throw new IllegalStateException("could not load a batch of " + events.size() + " events: "
+                    + e.getMessage(), asConflictIfRace(e));
+        }
+    }
+
+    /** The second half of {@link #post}: stores a prepared batch; returns the number of entries. */
+    public int store(Prepared p) {
+        try (Connection c = databases.dataSource().getConnection()) {
+            store.store(c, p.outcome, p.orders, p.versions, p.chains, poster.engine());
+            afterCommit(p.outcome, p.events, p.startedNanos);
+            return p.outcome.entries().size();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not post a batch of " + p.events + " events: "
                     + e.getMessage(), asConflictIfRace(e));
         }
     }
 
     /**
      * Every unique key the store writes (entry id, chain and seq, order id, event id) is taken only
-     * by a second writer of the same data, so a unique violation is a lost race like a stale version.
+     * by a second writer of the same data, so a unique violation is a lost race like a stale version;
+     * so is a deadlock or serialization failure (SQLState class 40), which PostgreSQL's driver
+     * reports as a plain SQLException.
      */
     static SQLException asConflictIfRace(SQLException e) {
-        if (e instanceof ConcurrentWriteException || !UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        String state = e.getSQLState();
+        boolean race = UNIQUE_VIOLATION.equals(state) || state != null && state.startsWith("40");
+        if (e instanceof ConcurrentWriteException || !race) {
             return e;
         }
-        return new ConcurrentWriteException("another writer stored the same key first: " + e.getMessage(), e);
+        return new ConcurrentWriteException("another writer got there first: " + e.getMessage(), e);
     }
 
     public void wipe() {
