@@ -17,6 +17,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The live consumer: both event topics, one transaction per poll batch (eventing's loop commits the
  * offsets after it). Holds the write permit until the transaction completes, so a rebuild never
  * interleaves with a live batch; if a rebuild holds it too long the batch fails and is retried.
+ *
+ * <p>Any call may be a whole poll, a part of one or a single record (the loop splits a batch that
+ * fails for good to isolate the record at fault): every call loads what it needs from the database
+ * and keeps nothing in memory, so a rolled-back call leaves nothing behind. A record the ledger
+ * cannot hold fails the call with a {@link io.tollgate.ledger.posting.UnpostableEventException}
+ * before anything is written; a race with another instance fails it with a transient
+ * {@link io.tollgate.ledger.journal.ConcurrentWriteException}. Waiting payments are expired only
+ * on the chains (partitions) of the records at hand, which the consumer group gave this instance.
  */
 @ApplicationScoped
 public class LedgerConsumer implements BatchConsumer {

@@ -412,19 +412,24 @@ class LedgerServiceTest {
         execute(sql, true);
     }
 
-    /** An entry in the middle of a chain that has several (three grants of one order share a chain). */
+    /**
+     * An entry that moves money, in the middle of a chain: the second of three payments of one order
+     * (all on its orders partition; the third follows it in the same chain).
+     */
     private String anEntryId() throws Exception {
         String order = newId("order");
         send(requested(order, newId("cust"), "10.00", "USD"));
+        send(granted(order, "a-" + order));
         for (int i = 1; i <= 3; i++) {
-            send(granted(order, "a" + i + "-" + order));
+            send(paid(order, "a-" + order, "1.00", "USD"));
         }
-        awaitEntries(order, 3);
+        awaitEntries(order, 4);
         try (Connection c = databases.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT entry_id FROM ledger_entry WHERE seq = 2"
-                     + " AND chain_id IN (SELECT chain_id FROM ledger_chain WHERE last_seq >= 3) ORDER BY chain_id")) {
+             PreparedStatement ps = c.prepareStatement("SELECT entry_id FROM ledger_entry WHERE order_id = ?"
+                     + " AND kind = 'PAYMENT' ORDER BY seq")) {
+            ps.setString(1, order);
             try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).as("a chain with three entries").isTrue();
+                assertThat(rs.next() && rs.next()).as("three payments in one chain").isTrue();
                 return rs.getString(1);
             }
         }

@@ -149,8 +149,10 @@ class TwoWritersTest {
         List<Histories.OrderSpec> specs = Histories.orders().list().ofSize(30).sample();
         List<LedgerEvent> events = Histories.interleave(Histories.partitionLogs(specs, 5, 50), 9);
         List<List<LedgerEvent>> batches = new ArrayList<>();
-        for (int i = 0; i < events.size(); i += 1 + random.nextInt(6)) {
-            batches.add(events.subList(i, Math.min(events.size(), i + 1 + random.nextInt(6))));
+        for (int i = 0; i < events.size(); ) {
+            int size = 1 + random.nextInt(6);
+            batches.add(events.subList(i, Math.min(events.size(), i + size)));
+            i += size;
         }
         InMemoryLedger reference = InMemoryLedger.withoutTimeouts();
         // when both post every batch, in order, retrying a batch that lost a race

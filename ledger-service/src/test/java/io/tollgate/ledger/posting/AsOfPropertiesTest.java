@@ -34,7 +34,7 @@ import net.jqwik.api.Provide;
  * whatever the arrival order of the two topics. Histories are those order-service accepts: a
  * cancellation comes before any payment on the orders topic.
  */
-class AsOfPropertiesTest {
+public class AsOfPropertiesTest {
 
     /** The times of one order's facts, in seconds after the request; a second decision is optional. */
     record Timing(int decisionAt, boolean grant, int secondDecisionAt, boolean secondGrant, boolean second,
@@ -70,7 +70,7 @@ class AsOfPropertiesTest {
             instants.add(e.draft().businessTime().minusNanos(1000));
         });
         for (Instant t : instants) {
-            assertEveryBalanceOnItsSide(asOf(ledger.journal(), t), t);
+            assertEveryBalanceOnItsSide(asOf(ledger.journal(), t), "as of " + t);
         }
     }
 
@@ -85,9 +85,10 @@ class AsOfPropertiesTest {
         return sheet;
     }
 
-    static void assertEveryBalanceOnItsSide(BalanceSheet sheet, Instant t) {
+    /** Receivables and expense at or above zero, revenue and liabilities at or below. */
+    public static void assertEveryBalanceOnItsSide(BalanceSheet sheet, String when) {
         sheet.lines().forEach(l -> {
-            String what = l.account() + " " + l.currency() + " as of " + t;
+            String what = l.account() + " " + l.currency() + " " + when;
             if (l.account().startsWith("receivable:") || l.account().startsWith("expense:")) {
                 assertThat(l.balanceMinor()).as(what).isGreaterThanOrEqualTo(0);
             } else if (l.account().startsWith("revenue:") || l.account().startsWith(Accounts.LIABILITY_PREFIX)) {
