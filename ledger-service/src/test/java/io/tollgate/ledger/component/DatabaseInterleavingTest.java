@@ -104,10 +104,12 @@ class DatabaseInterleavingTest {
 
     @Test
     void finalBalancesInTheDatabaseDoNotDependOnWhenTimeoutsFire() {
+        int asOfChecked = 0;
         for (long seed = 101; seed < 101 + TRIES; seed++) {
             // given
             Random random = new Random(seed);
-            Map<String, List<LedgerEvent>> logs = Histories.partitionLogs(histories(seed), random.nextLong(), 100);
+            List<Histories.OrderSpec> specs = histories(seed);
+            Map<String, List<LedgerEvent>> logs = Histories.partitionLogs(specs, random.nextLong(), 100);
             InMemoryLedger inTime = new InMemoryLedger(parkTimeout);
             long seedA = random.nextLong();
             Histories.batches(Histories.interleave(logs, seedA), new Random(seedA)).forEach(b -> inTime.post(b, Events.T0, false));
@@ -129,8 +131,21 @@ class DatabaseInterleavingTest {
             // then
             assertThat(nonZero(balances.fromJournal())).as("seed " + seed).isEqualTo(nonZero(inTime.balances()));
             assertThat(journal.parked()).as("seed " + seed).isEqualTo(inTime.parked());
-            assertNoAsOfInstantOnTheWrongSide(seed);
+            if (specs.stream().allMatch(DatabaseInterleavingTest::acceptedByOrderService)) {
+                assertNoAsOfInstantOnTheWrongSide(seed);
+                asOfChecked++;
+            }
         }
+        assertThat(asOfChecked).as("seeds whose as-of views were checked").isPositive();
+    }
+
+    /**
+     * Order-service never cancels an order with a share paid; the generator also makes such broken
+     * histories, whose liability is rightly left paid after the reversal.
+     */
+    private static boolean acceptedByOrderService(Histories.OrderSpec spec) {
+        return spec.cancel() == Histories.Cancel.NONE || spec.cancelAfterPayments() == 0
+                || spec.payments().isEmpty();
     }
 
     /** The database's as-of query at every instant an entry is dated (and just before it). */
