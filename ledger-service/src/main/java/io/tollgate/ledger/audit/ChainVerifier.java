@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Recomputes every hash chain from the stored journal and names the first entry that does not match:
- * an altered field or posting changes its hash, a deleted entry leaves a gap in the chain's sequence
- * numbers (or, at the tail, falls short of the chain head).
+ * Recomputes every hash chain from the stored journal and re-derives every figure a query reads
+ * from it: an altered field or posting changes its entry's hash, a deleted entry leaves a gap (or
+ * falls short of the chain head); the running balances, the balance checkpoints and their time
+ * bounds are recomputed from the hashed postings and compared; every posting must belong to its
+ * entry and carry its entry's (hashed) times. The verdict names the first bad row and its kind.
  */
 @ApplicationScoped
 public class ChainVerifier {
@@ -34,12 +36,44 @@ public class ChainVerifier {
         this.databases = databases;
     }
 
-    /** The verdict; {@code problem} is null when every chain matches. */
+    /** What is wrong with a row. */
+    public enum Kind {
+        /** An entry's stored hash is not the hash of its fields and postings. */
+        ENTRY_HASH,
+        /** An entry's prev_hash is not its predecessor's hash. */
+        PREV_HASH,
+        /** A seq is missing in a chain, or the chain ends before its head row. */
+        MISSING_ENTRY,
+        /** The chain row (head) does not match the chain's last entry, or is missing. */
+        CHAIN_HEAD,
+        /** An entry or posting that cannot be read as one (bad side, currency, kind). */
+        UNREADABLE,
+        /** A posting whose entry is gone or that names another chain position than its entry. */
+        ORPHAN_POSTING,
+        /** A posting whose business or recording time differs from its entry's. */
+        POSTING_TIME,
+        /** A running balance row that differs from the sum of its chain's postings. */
+        BALANCE,
+        /** A checkpoint (balances or time bounds) that differs from the postings up to its seq. */
+        CHECKPOINT
+    }
+
+    /** The verdict; {@code problem} is null when every chain and every derived figure matches. */
     public record Verdict(boolean ok, int chains, long entries, Problem problem) {
     }
 
-    /** The first mismatch found. */
-    public record Problem(String chainId, long seq, String entryId, String reason) {
+    /**
+     * The first mismatch found: its kind, the table and key of the row, and where in which chain.
+     *
+     * @param row the row's key in {@code table} (an entry id, a posting id, chain/account/currency)
+     */
+    public record Problem(Kind kind, String table, String row, String chainId, long seq, String entryId,
+                          String reason) {
+
+        static Problem ofEntry(Kind kind, String chainId, long seq, String entryId, String reason) {
+            return new Problem(kind, entryId == null ? "ledger_chain" : "ledger_entry",
+                    entryId == null ? chainId : entryId, chainId, seq, entryId, reason);
+        }
     }
 
     public Verdict verify() {
@@ -47,17 +81,21 @@ public class ChainVerifier {
             Map<String, String[]> heads = heads(c);
             long entries = 0;
             for (Map.Entry<String, String[]> chain : heads.entrySet()) {
-                ChainCheck check = new ChainCheck(chain.getKey());
+                ChainCheck check = new ChainCheck(chain.getKey(), new DerivedFigures(chain.getKey()));
                 Problem p = check.run(c);
                 entries += check.seen;
                 if (p == null) {
                     p = check.againstHead(Long.parseLong(chain.getValue()[0]), chain.getValue()[1]);
                 }
+                if (p == null) {
+                    p = check.derived.finish(c);
+                }
                 if (p != null) {
                     return new Verdict(false, heads.size(), entries, p);
                 }
             }
-            return new Verdict(true, heads.size(), entries, null);
+            Problem p = DerivedFigures.strayRows(c);
+            return new Verdict(p == null, heads.size(), entries, p);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the journal", e);
         }
@@ -83,20 +121,23 @@ public class ChainVerifier {
 
     private static final class ChainCheck {
         private final String chainId;
+        private final DerivedFigures derived;
         private final EntryHasher hasher = new EntryHasher();
         private long seen;
         private long expectedSeq = 1;
         private String prevHash = EntryHasher.genesisHex();
 
-        ChainCheck(String chainId) {
+        ChainCheck(String chainId, DerivedFigures derived) {
             this.chainId = chainId;
+            this.derived = derived;
         }
 
         Problem run(Connection c) throws SQLException {
+            derived.loadCheckpoints(c);
             String sql = "SELECT e.entry_id, e.seq, e.kind, e.order_id, e.source_event_id, e.source_topic,"
                     + " e.source_partition, e.source_offset, e.business_us, e.recorded_us, e.prev_hash, e.hash,"
-                    + " p.account, p.currency, p.side, p.amount_minor, e.principal"
-                    + " FROM ledger_entry e LEFT JOIN ledger_posting p ON p.entry_id = e.entry_id"
+                    + " p.account, p.currency, p.side, p.amount_minor, e.principal, p.posting_id, p.business_us,"
+                    + " p.recorded_us FROM ledger_entry e LEFT JOIN ledger_posting p ON p.entry_id = e.entry_id"
                     + " WHERE e.chain_id = ? ORDER BY e.seq, p.line";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(FETCH_SIZE);
@@ -106,53 +147,49 @@ public class ChainVerifier {
                     while (rs.next()) {
                         String entryId = rs.getString(1);
                         if (row == null || !row.entryId.equals(entryId)) {
-                            if (row != null) {
-                                Problem p = check(row);
-                                if (p != null) {
-                                    return p;
-                                }
+                            Problem p = row == null ? null : check(c, row);
+                            if (p != null) {
+                                return p;
                             }
                             row = new Row(rs);
                         }
                         if (rs.getString(13) != null) {
-                            try {
-                                row.postings.add(new Posting(rs.getString(13), rs.getString(14),
-                                        Side.ofCode(rs.getString(15)), rs.getLong(16)));
-                            } catch (IllegalArgumentException e) {
-                                row.broken = e.getMessage();
-                            }
+                            row.addPosting(rs);
                         }
                     }
-                    return row == null ? null : check(row);
+                    return row == null ? null : check(c, row);
                 }
             }
         }
 
         Problem againstHead(long headSeq, String headHash) {
             if (headSeq < 0) {
-                return new Problem(chainId, expectedSeq - 1, null, "the chain has entries but no head row");
+                return Problem.ofEntry(Kind.CHAIN_HEAD, chainId, expectedSeq - 1, null,
+                        "the chain has entries but no head row");
             }
             if (headSeq != expectedSeq - 1) {
-                return new Problem(chainId, expectedSeq, null, "entries " + expectedSeq + ".." + headSeq
-                        + " are missing: the chain head is at " + headSeq);
+                return Problem.ofEntry(Kind.MISSING_ENTRY, chainId, expectedSeq, null, "entries " + expectedSeq
+                        + ".." + headSeq + " are missing: the chain head is at " + headSeq);
             }
             if (!headHash.equals(prevHash)) {
-                return new Problem(chainId, headSeq, null, "the last entry's hash differs from the chain head");
+                return Problem.ofEntry(Kind.CHAIN_HEAD, chainId, headSeq, null,
+                        "the last entry's hash differs from the chain head");
             }
             return null;
         }
 
-        private Problem check(Row r) {
+        private Problem check(Connection c, Row r) throws SQLException {
             seen++;
             if (r.seq != expectedSeq) {
-                return new Problem(chainId, expectedSeq, null, "entry " + expectedSeq + " is missing (next stored is "
-                        + r.seq + ", entry " + r.entryId + ")");
+                return Problem.ofEntry(Kind.MISSING_ENTRY, chainId, expectedSeq, null, "entry " + expectedSeq
+                        + " is missing (next stored is " + r.seq + ", entry " + r.entryId + ")");
             }
             if (r.broken != null) {
-                return new Problem(chainId, r.seq, r.entryId, "unreadable posting: " + r.broken);
+                return Problem.ofEntry(Kind.UNREADABLE, chainId, r.seq, r.entryId, "unreadable posting: " + r.broken);
             }
             if (!r.prevHash.equals(prevHash)) {
-                return new Problem(chainId, r.seq, r.entryId, "prev_hash does not match the previous entry's hash");
+                return Problem.ofEntry(Kind.PREV_HASH, chainId, r.seq, r.entryId,
+                        "prev_hash does not match the previous entry's hash");
             }
             String recomputed;
             try {
@@ -161,14 +198,19 @@ public class ChainVerifier {
                         r.partition, r.offset, EntryHasher.ofMicros(r.businessUs), EntryHasher.ofMicros(r.recordedUs),
                         r.principal, r.postings)));
             } catch (IllegalArgumentException e) {
-                return new Problem(chainId, r.seq, r.entryId, "unreadable entry: " + e.getMessage());
+                return Problem.ofEntry(Kind.UNREADABLE, chainId, r.seq, r.entryId, "unreadable entry: " + e.getMessage());
             }
             if (!recomputed.equals(r.hash)) {
-                return new Problem(chainId, r.seq, r.entryId, "stored hash does not match the entry's contents");
+                return Problem.ofEntry(Kind.ENTRY_HASH, chainId, r.seq, r.entryId,
+                        "stored hash does not match the entry's contents");
+            }
+            if (r.timeMismatch != null) {
+                return new Problem(Kind.POSTING_TIME, "ledger_posting", r.timeMismatch, chainId, r.seq, r.entryId,
+                        "posting " + r.timeMismatch + " carries another business or recording time than its entry");
             }
             prevHash = r.hash;
             expectedSeq++;
-            return null;
+            return derived.add(c, r.seq, r.businessUs, r.recordedUs, r.postings);
         }
     }
 
@@ -188,6 +230,7 @@ public class ChainVerifier {
         final String principal;
         final List<Posting> postings = new ArrayList<>();
         String broken;
+        String timeMismatch;
 
         Row(ResultSet rs) throws SQLException {
             entryId = rs.getString(1);
@@ -203,6 +246,18 @@ public class ChainVerifier {
             prevHash = rs.getString(11);
             hash = rs.getString(12);
             principal = rs.getString(17);
+        }
+
+        void addPosting(ResultSet rs) throws SQLException {
+            try {
+                postings.add(new Posting(rs.getString(13), rs.getString(14), Side.ofCode(rs.getString(15)),
+                        rs.getLong(16)));
+            } catch (IllegalArgumentException e) {
+                broken = e.getMessage();
+            }
+            if (timeMismatch == null && (rs.getLong(19) != businessUs || rs.getLong(20) != recordedUs)) {
+                timeMismatch = Long.toString(rs.getLong(18));
+            }
         }
     }
 }

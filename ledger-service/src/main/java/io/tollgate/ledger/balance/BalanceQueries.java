@@ -44,6 +44,28 @@ public class BalanceQueries {
         return sheet;
     }
 
+    /**
+     * Balances summed from the postings of stored entries (whose hashes cover them), not from the
+     * running sums: what a digest is taken from, so a lost entry changes it. A full scan of the
+     * postings; {@link #current()} is the fast read of the same figures (the audit compares the two).
+     */
+    public BalanceSheet fromJournal() {
+        BalanceSheet sheet = new BalanceSheet();
+        try (Connection c = databases.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT p.account, p.currency,"
+                     + " SUM(CASE WHEN p.side = 'D' THEN p.amount_minor ELSE 0 END),"
+                     + " SUM(CASE WHEN p.side = 'C' THEN p.amount_minor ELSE 0 END)"
+                     + " FROM ledger_posting p JOIN ledger_entry e ON e.entry_id = p.entry_id"
+                     + " AND e.chain_id = p.chain_id AND e.seq = p.seq GROUP BY p.account, p.currency")) {
+            while (rs.next()) {
+                sheet.add(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read balances from the journal", e);
+        }
+        return sheet;
+    }
+
     public BalanceSheet asOf(Instant instant, Basis basis) {
         String time = basis == Basis.BUSINESS ? "business_us" : "recorded_us";
         String maxTime = basis == Basis.BUSINESS ? "max_business_us" : "max_recorded_us";

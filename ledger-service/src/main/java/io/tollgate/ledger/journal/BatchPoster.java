@@ -36,8 +36,10 @@ public final class BatchPoster {
      *
      * @param applied events applied (duplicates skipped), to record as processed
      * @param touched order ids whose state changed
+     * @param anomalies events this batch counted as anomalies (a decision or fact after the first)
      */
-    public record Outcome(List<JournalEntry> entries, List<LedgerEvent> applied, Set<String> touched) {
+    public record Outcome(List<JournalEntry> entries, List<LedgerEvent> applied, Set<String> touched,
+                          long anomalies) {
     }
 
     /**
@@ -45,6 +47,8 @@ public final class BatchPoster {
      * @param processed event ids applied before; updated with this batch's
      * @param heads     chain heads; updated as entries are sealed
      * @param dueOrders orders whose waiting payments may have timed out by {@code now} (may be empty)
+     * @throws io.tollgate.ledger.posting.UnpostableEventException for an event the ledger cannot hold;
+     *     the working set is then half-applied and must be dropped (the caller's transaction rolls back)
      */
     public Outcome post(List<LedgerEvent> events, Map<String, OrderState> orders, Set<String> processed,
                         Map<String, ChainHead> heads, Instant now, Collection<String> dueOrders) {
@@ -52,12 +56,15 @@ public final class BatchPoster {
         List<JournalEntry> entries = new ArrayList<>();
         List<LedgerEvent> applied = new ArrayList<>(events.size());
         Set<String> touched = new LinkedHashSet<>();
+        long anomalies = 0;
         for (LedgerEvent event : events) {
             if (!processed.add(event.eventId())) {
                 continue;
             }
             OrderState state = orders.computeIfAbsent(event.orderId(), OrderState::new);
+            long before = state.anomalies;
             seal(engine.apply(state, event), heads, recorded, entries);
+            anomalies += state.anomalies - before;
             applied.add(event);
             touched.add(state.orderId);
         }
@@ -71,7 +78,7 @@ public final class BatchPoster {
                 }
             }
         }
-        return new Outcome(entries, applied, touched);
+        return new Outcome(entries, applied, touched, anomalies);
     }
 
     private void seal(List<EntryDraft> drafts, Map<String, ChainHead> heads, Instant recorded,

@@ -91,9 +91,13 @@ public final class EntryHasher {
         return hex(GENESIS);
     }
 
-    /** Microseconds since the epoch: the precision both H2 and PostgreSQL keep. */
+    /**
+     * Microseconds since the epoch: the precision both H2 and PostgreSQL keep. Computed from seconds
+     * and nanos, not through a count of nanoseconds (which overflows a long after 2262); fails with
+     * ArithmeticException only beyond what a long of microseconds holds.
+     */
     public static long micros(Instant t) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
     }
 
     public static Instant ofMicros(long micros) {

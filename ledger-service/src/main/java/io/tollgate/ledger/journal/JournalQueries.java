@@ -2,6 +2,7 @@ package io.tollgate.ledger.journal;
 
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.ledger.posting.EntryDraft;
+import io.tollgate.ledger.posting.Side;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -30,7 +31,7 @@ public class JournalQueries {
 
     /** One posting of an entry, with the entry's identity and times. */
     public record Line(long postingId, String entryId, String kind, String orderId, String chainId, long seq,
-                       String account, String currency, String side, long amountMinor, Instant businessTime,
+                       String account, String currency, Side side, long amountMinor, Instant businessTime,
                        Instant recordedTime, String sourceEventId, String principal, String hash) {
     }
 
@@ -192,7 +193,11 @@ public class JournalQueries {
     /** Order counts and revenue-share sums of one currency, parked events and suspense postings. */
     public record Summary(Map<String, Long> orders, long grossAuthorizedMinor, long shareDueMinor,
                           long sharePaidMinor, long shareOutstandingMinor, long parked, long suspendedPayments,
-                          long anomalies, Map<String, long[]> suspense) {
+                          long anomalies, Map<String, SuspenseTotal> suspense) {
+    }
+
+    /** Debit postings to one suspense account and its balance, in minor units. */
+    public record SuspenseTotal(long postings, long balanceMinor) {
     }
 
     public Summary summary(String currency) {
@@ -224,7 +229,7 @@ public class JournalQueries {
                     waits[i] = rs.getLong(i + 1);
                 }
             }
-            Map<String, long[]> suspense = new LinkedHashMap<>();
+            Map<String, SuspenseTotal> suspense = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT account,"
                     + " SUM(CASE WHEN side = 'D' THEN 1 ELSE 0 END),"
                     + " SUM(CASE WHEN side = 'D' THEN amount_minor ELSE -amount_minor END)"
@@ -233,7 +238,7 @@ public class JournalQueries {
                 ps.setString(1, currency);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        suspense.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                        suspense.put(rs.getString(1), new SuspenseTotal(rs.getLong(2), rs.getLong(3)));
                     }
                 }
             }
@@ -271,7 +276,7 @@ public class JournalQueries {
 
     private static Line line(ResultSet rs) throws SQLException {
         return new Line(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10),
+                rs.getLong(6), rs.getString(7), rs.getString(8), Side.ofCode(rs.getString(9)), rs.getLong(10),
                 EntryHasher.ofMicros(rs.getLong(11)), EntryHasher.ofMicros(rs.getLong(12)), rs.getString(13),
                 rs.getString(14), rs.getString(15));
     }

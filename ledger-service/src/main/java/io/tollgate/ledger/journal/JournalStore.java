@@ -71,22 +71,38 @@ public final class JournalStore {
         return out;
     }
 
-    public Map<String, OrderState> loadOrders(Connection c, Collection<String> orderIds) throws SQLException {
+    /** The states of the named orders that have a row; their row versions go into {@code versions}. */
+    public Map<String, OrderState> loadOrders(Connection c, Collection<String> orderIds, Map<String, Long> versions)
+            throws SQLException {
         Map<String, OrderState> out = new HashMap<>();
-        forChunks(c, "SELECT state FROM ledger_order WHERE order_id IN ", orderIds, rs -> {
+        forChunks(c, "SELECT state, version FROM ledger_order WHERE order_id IN ", orderIds, rs -> {
             OrderState s = read(rs.getString(1));
             out.put(s.orderId, s);
+            versions.put(s.orderId, rs.getLong(2));
         });
         return out;
     }
 
-    /** Orders with a waiting payment due by {@code now}, at most {@code limit}. */
-    public List<String> dueOrders(Connection c, Instant now, int limit) throws SQLException {
+    /**
+     * Orders with a waiting payment due by {@code now} whose timeout entry goes to one of
+     * {@code chains} (null: any chain), at most {@code limit}, the most overdue first.
+     */
+    public List<String> dueOrders(Connection c, Instant now, int limit, Set<String> chains) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT order_id FROM ledger_order WHERE deadline_us <= ? ORDER BY deadline_us")) {
+        if (chains != null && chains.isEmpty()) {
+            return out;
+        }
+        StringBuilder sql = new StringBuilder("SELECT order_id FROM ledger_order WHERE deadline_us <= ?");
+        if (chains != null) {
+            sql.append(" AND deadline_chain IN (").append("?, ".repeat(chains.size() - 1)).append("?)");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.append(" ORDER BY deadline_us").toString())) {
             ps.setMaxRows(limit);
             ps.setLong(1, EntryHasher.micros(now));
+            int i = 2;
+            for (String chain : chains == null ? List.<String>of() : chains) {
+                ps.setString(i++, chain);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
@@ -96,14 +112,19 @@ public final class JournalStore {
         return out;
     }
 
-    /** Stores what a batch changed. {@code known} are the order ids that already had a row. */
+    /**
+     * Stores what a batch changed. {@code versions} are the row versions of the orders that had a
+     * row when they were loaded; a row or chain head changed since by another writer fails the whole
+     * store with {@link ConcurrentWriteException} (the caller rolls back and retries).
+     */
     public void store(Connection c, BatchPoster.Outcome outcome, Map<String, OrderState> orders,
-                      Set<String> known, Map<String, ChainRow> chains, PostingEngine engine) throws SQLException {
+                      Map<String, Long> versions, Map<String, ChainRow> chains, PostingEngine engine)
+            throws SQLException {
         insertEntries(c, outcome.entries());
         insertPostings(c, outcome.entries());
         addToBalances(c, outcome.entries());
         storeChains(c, outcome.entries(), chains);
-        storeOrders(c, outcome.touched(), orders, known, engine);
+        storeOrders(c, outcome.touched(), orders, versions, engine);
         insertProcessed(c, outcome.applied());
     }
 
@@ -231,7 +252,8 @@ public final class JournalStore {
             boolean checkpoint = row.head().seq() - row.checkpointSeq() >= checkpointInterval;
             ChainRow stored = checkpoint
                     ? new ChainRow(row.head(), row.maxBusinessUs(), row.maxRecordedUs(), row.head().seq()) : row;
-            upsertChain(c, stored, chains.containsKey(id));
+            ChainRow loaded = chains.get(id);
+            upsertChain(c, stored, loaded == null ? -1 : loaded.head().seq());
             if (checkpoint) {
                 writeCheckpoint(c, stored);
             }
@@ -239,10 +261,15 @@ public final class JournalStore {
         }
     }
 
-    private static void upsertChain(Connection c, ChainRow row, boolean exists) throws SQLException {
+    /**
+     * Moves a chain's head from {@code loadedSeq} (-1: no row yet) to the row's: a compare-and-set, so
+     * a second writer of the chain (a zombie owner after a rebalance) fails instead of forking it.
+     */
+    private static void upsertChain(Connection c, ChainRow row, long loadedSeq) throws SQLException {
+        boolean exists = loadedSeq >= 0;
         String sql = exists
                 ? "UPDATE ledger_chain SET last_seq = ?, last_hash = ?, max_business_us = ?, max_recorded_us = ?,"
-                        + " checkpoint_seq = ? WHERE chain_id = ?"
+                        + " checkpoint_seq = ? WHERE chain_id = ? AND last_seq = ?"
                 : "INSERT INTO ledger_chain (last_seq, last_hash, max_business_us, max_recorded_us, checkpoint_seq,"
                         + " chain_id) VALUES (?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -252,7 +279,13 @@ public final class JournalStore {
             ps.setLong(4, row.maxRecordedUs());
             ps.setLong(5, row.checkpointSeq());
             ps.setString(6, row.head().chainId());
-            ps.executeUpdate();
+            if (exists) {
+                ps.setLong(7, loadedSeq);
+            }
+            if (ps.executeUpdate() != 1) {
+                throw new ConcurrentWriteException("chain " + row.head().chainId() + " moved past seq " + loadedSeq
+                        + " since this batch loaded it");
+            }
         }
     }
 
@@ -276,38 +309,60 @@ public final class JournalStore {
     }
 
     private static void storeOrders(Connection c, Set<String> touched, Map<String, OrderState> orders,
-                                    Set<String> known, PostingEngine engine) throws SQLException {
+                                    Map<String, Long> versions, PostingEngine engine) throws SQLException {
         String update = "UPDATE ledger_order SET status = ?, currency = ?, gross_minor = ?, due_minor = ?,"
-                + " paid_minor = ?, parked = ?, suspended = ?, anomalies = ?, deadline_us = ?, state = ?"
-                + " WHERE order_id = ?";
+                + " paid_minor = ?, parked = ?, suspended = ?, anomalies = ?, deadline_us = ?, deadline_chain = ?,"
+                + " state = ?, version = ? WHERE order_id = ? AND version = ?";
         String insert = "INSERT INTO ledger_order (status, currency, gross_minor, due_minor, paid_minor, parked,"
-                + " suspended, anomalies, deadline_us, state, order_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " suspended, anomalies, deadline_us, deadline_chain, state, version, order_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        List<String> updated = new ArrayList<>();
         try (PreparedStatement up = c.prepareStatement(update); PreparedStatement in = c.prepareStatement(insert)) {
             for (String id : touched) {
                 OrderState s = orders.get(id);
-                PreparedStatement ps = known.contains(id) ? up : in;
-                ps.setString(1, s.status());
-                ps.setString(2, s.request == null ? null : s.request.currency());
-                ps.setLong(3, s.grossAuthorizedMinor());
-                ps.setLong(4, s.shareDueMinor());
-                ps.setLong(5, s.sharePaidMinor());
-                ps.setInt(6, s.parkedCount());
-                ps.setInt(7, s.suspendedCount());
-                ps.setLong(8, s.anomalies);
-                Instant deadline = engine.deadline(s);
-                if (deadline == null) {
-                    ps.setNull(9, Types.BIGINT);
-                } else {
-                    ps.setLong(9, EntryHasher.micros(deadline));
+                Long loaded = versions.get(id);
+                PreparedStatement ps = loaded != null ? up : in;
+                bindOrder(ps, s, engine);
+                ps.setLong(12, loaded == null ? 0 : loaded + 1);
+                ps.setString(13, id);
+                if (loaded != null) {
+                    ps.setLong(14, loaded);
+                    updated.add(id);
                 }
-                ps.setString(10, write(s));
-                ps.setString(11, id);
                 ps.addBatch();
-                known.add(id);
             }
-            up.executeBatch();
+            int[] counts = up.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    throw new ConcurrentWriteException("order " + updated.get(i) + " changed since version "
+                            + versions.get(updated.get(i)) + " was loaded");
+                }
+            }
             in.executeBatch();
         }
+        for (String id : touched) {
+            versions.merge(id, 0L, (old, zero) -> old + 1);
+        }
+    }
+
+    private static void bindOrder(PreparedStatement ps, OrderState s, PostingEngine engine) throws SQLException {
+        ps.setString(1, s.status());
+        ps.setString(2, s.request == null ? null : s.request.currency());
+        ps.setLong(3, s.grossAuthorizedMinor());
+        ps.setLong(4, s.shareDueMinor());
+        ps.setLong(5, s.sharePaidMinor());
+        ps.setInt(6, s.parkedCount());
+        ps.setInt(7, s.suspendedCount());
+        ps.setLong(8, s.anomalies);
+        Instant deadline = engine.deadline(s);
+        if (deadline == null) {
+            ps.setNull(9, Types.BIGINT);
+            ps.setNull(10, Types.VARCHAR);
+        } else {
+            ps.setLong(9, EntryHasher.micros(deadline));
+            ps.setString(10, engine.deadlineChain(s));
+        }
+        ps.setString(11, write(s));
     }
 
     private static void insertProcessed(Connection c, List<LedgerEvent> applied) throws SQLException {

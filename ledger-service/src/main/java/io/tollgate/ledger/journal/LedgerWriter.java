@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.ledger.posting.Accounts;
+import io.tollgate.ledger.posting.LedgerLimits;
 import io.tollgate.ledger.posting.LedgerEvent;
 import io.tollgate.ledger.posting.OrderState;
 import io.tollgate.ledger.posting.Posting;
@@ -40,6 +41,8 @@ public class LedgerWriter {
 
     /** Orders whose waiting payments are expired per batch; the rest follow in the next batches. */
     static final int DUE_ORDERS_PER_BATCH_MAX = 500;
+    /** SQLState of a unique-key violation (H2 and PostgreSQL). */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Databases databases;
     private final BatchPoster poster;
@@ -51,6 +54,7 @@ public class LedgerWriter {
     private final Counter entriesPosted;
     private final DistributionSummary batchSize;
     private final Timer batchCommit;
+    private final Counter anomalies;
 
     @Inject
     public LedgerWriter(Databases databases, LedgerClock clock, TransactionSynchronizationRegistry transactions,
@@ -69,6 +73,9 @@ public class LedgerWriter {
                 .description("Events per posted batch").register(meters);
         this.batchCommit = Timer.builder("tollgate.ledger.batch.commit")
                 .description("From the start of posting a batch to its database commit").register(meters);
+        this.anomalies = Counter.builder("tollgate.ledger.anomalies")
+                .description("Events that contradict or repeat what the ledger already holds for their order"
+                        + " (a decision after the first, a second request or cancellation)").register(meters);
     }
 
     /** Takes the write permit, waiting at most {@code waitMs}; false if a rebuild holds it longer. */
@@ -90,31 +97,110 @@ public class LedgerWriter {
     }
 
     /**
-     * Posts one batch in the active transaction: skips processed events, applies the rest, expires due
-     * waits when {@code expire}, and stores everything. Returns the number of entries posted.
+     * Which due waits a batch lets time out: none, those whose timeout entry goes to one of
+     * {@code chains} (the partitions this instance owns), or all (a rebuild, which runs alone).
      */
-    public int post(List<LedgerEvent> events, boolean expire) {
+    public record Expiry(boolean any, Set<String> chains) {
+
+        public static final Expiry NONE = new Expiry(false, Set.of());
+        public static final Expiry ALL = new Expiry(true, null);
+
+        /** The chains the events come from: partitions the consumer group gave this instance. */
+        public static Expiry ofChainsOf(List<LedgerEvent> events) {
+            Set<String> chains = new HashSet<>();
+            events.forEach(e -> chains.add(e.source().chainId()));
+            return new Expiry(true, Set.copyOf(chains));
+        }
+    }
+
+    /**
+     * Posts one batch in the active transaction: checks every event against the ledger's limits,
+     * skips processed events, applies the rest, expires due waits within {@code expiry}, and stores
+     * everything. Returns the number of entries posted. Nothing is kept in memory between batches,
+     * so a batch that rolls back (or is split and posted again in parts) leaves nothing behind.
+     *
+     * @throws io.tollgate.ledger.posting.UnpostableEventException before anything is written, for an
+     *     event beyond a limit
+     * @throws IllegalStateException caused by {@link ConcurrentWriteException} when another writer
+     *     changed an order or chain this batch read (transient: retry the batch)
+     */
+    public int post(List<LedgerEvent> events, Expiry expiry) {
+        return store(prepare(events, expiry));
+    }
+
+    /**
+     * A batch loaded and applied in memory, not yet stored. {@link #store} must run in the same
+     * transaction; another writer's commit in between makes it fail (the optimistic check).
+     */
+    public static final class Prepared {
+        private final BatchPoster.Outcome outcome;
+        private final Map<String, OrderState> orders;
+        private final Map<String, Long> versions;
+        private final Map<String, JournalStore.ChainRow> chains;
+        private final int events;
+        private final long startedNanos;
+
+        private Prepared(BatchPoster.Outcome outcome, Map<String, OrderState> orders, Map<String, Long> versions,
+                         Map<String, JournalStore.ChainRow> chains, int events, long startedNanos) {
+            this.outcome = outcome;
+            this.orders = orders;
+            this.versions = versions;
+            this.chains = chains;
+            this.events = events;
+            this.startedNanos = startedNanos;
+        }
+    }
+
+    /** The first half of {@link #post}: checks limits, loads the working set and applies the batch. */
+    public Prepared prepare(List<LedgerEvent> events, Expiry expiry) {
         long started = System.nanoTime();
         Instant now = clock.instant();
+        events.forEach(LedgerLimits::check);
         try (Connection c = databases.dataSource().getConnection()) {
             List<String> eventIds = events.stream().map(LedgerEvent::eventId).toList();
             Set<String> processed = store.processedAmong(c, eventIds);
-            List<String> due = expire ? store.dueOrders(c, now, DUE_ORDERS_PER_BATCH_MAX) : List.of();
+            List<String> due = expiry.any()
+                    ? store.dueOrders(c, now, DUE_ORDERS_PER_BATCH_MAX, expiry.chains()) : List.of();
             Set<String> orderIds = new HashSet<>(due);
             events.forEach(e -> orderIds.add(e.orderId()));
-            Map<String, OrderState> orders = store.loadOrders(c, orderIds);
-            Set<String> known = new HashSet<>(orders.keySet());
+            Map<String, Long> versions = new HashMap<>();
+            Map<String, OrderState> orders = store.loadOrders(c, orderIds, versions);
             Map<String, JournalStore.ChainRow> chains = store.loadChains(c);
             Map<String, ChainHead> heads = new HashMap<>();
             chains.forEach((id, row) -> heads.put(id, row.head()));
             BatchPoster.Outcome outcome = poster.post(events, orders, processed, heads, now, due);
-            store.store(c, outcome, orders, known, chains, poster.engine());
-            afterCommit(outcome, events.size(), started);
-            return outcome.entries().size();
+            return new Prepared(outcome, orders, versions, chains, events.size(), started);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not post a batch of " + events.size() + " events: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("could not load a batch of " + events.size() + " events: "
+                    + e.getMessage(), asConflictIfRace(e));
         }
+    }
+
+    /** The second half of {@link #post}: stores a prepared batch; returns the number of entries. */
+    public int store(Prepared p) {
+        try (Connection c = databases.dataSource().getConnection()) {
+            store.store(c, p.outcome, p.orders, p.versions, p.chains, poster.engine());
+            afterCommit(p.outcome, p.events, p.startedNanos);
+            return p.outcome.entries().size();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not post a batch of " + p.events + " events: "
+                    + e.getMessage(), asConflictIfRace(e));
+        }
+    }
+
+    /**
+     * Every unique key the store writes (entry id, chain and seq, order id, event id) is taken only
+     * by a second writer of the same data, so a unique violation is a lost race like a stale version;
+     * so is a deadlock or serialization failure (SQLState class 40), which PostgreSQL's driver
+     * reports as a plain SQLException.
+     */
+    static SQLException asConflictIfRace(SQLException e) {
+        String state = e.getSQLState();
+        boolean race = UNIQUE_VIOLATION.equals(state) || state != null && state.startsWith("40");
+        if (e instanceof ConcurrentWriteException || !race) {
+            return e;
+        }
+        return new ConcurrentWriteException("another writer got there first: " + e.getMessage(), e);
     }
 
     public void wipe() {
@@ -144,9 +230,11 @@ public class LedgerWriter {
             }
         }
         int entries = outcome.entries().size();
+        long anomalous = outcome.anomalies();
         List<Runnable> onCommit = new ArrayList<>();
         onCommit.add(() -> {
             entriesPosted.increment(entries);
+            anomalies.increment(anomalous);
             batchSize.record(events);
             batchCommit.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
             suspense.forEach((reason, n) -> Counter.builder("tollgate.ledger.suspense.postings")

@@ -4,6 +4,7 @@ import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.kafka.BatchConsumer;
 import io.tollgate.eventing.kafka.IncomingEvent;
 import io.tollgate.ledger.journal.LedgerWriter;
+import io.tollgate.ledger.posting.LedgerEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -16,6 +17,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The live consumer: both event topics, one transaction per poll batch (eventing's loop commits the
  * offsets after it). Holds the write permit until the transaction completes, so a rebuild never
  * interleaves with a live batch; if a rebuild holds it too long the batch fails and is retried.
+ *
+ * <p>Any call may be a whole poll, a part of one or a single record (the loop splits a batch that
+ * fails for good to isolate the record at fault): every call loads what it needs from the database
+ * and keeps nothing in memory, so a rolled-back call leaves nothing behind. A record the ledger
+ * cannot hold fails the call with a {@link io.tollgate.ledger.posting.UnpostableEventException}
+ * before anything is written; a race with another instance fails it with a transient
+ * {@link io.tollgate.ledger.journal.ConcurrentWriteException}. Waiting payments are expired only
+ * on the chains (partitions) of the records at hand, which the consumer group gave this instance.
  */
 @ApplicationScoped
 public class LedgerConsumer implements BatchConsumer {
@@ -55,7 +64,8 @@ public class LedgerConsumer implements BatchConsumer {
             writer.release();
             throw e;
         }
-        writer.post(Decoding.toLedgerEvents(events), true);
+        List<LedgerEvent> batch = Decoding.toLedgerEvents(events);
+        writer.post(batch, LedgerWriter.Expiry.ofChainsOf(batch));
     }
 
     /** Gives the write permit back once the batch's transaction committed or rolled back. */

@@ -7,10 +7,13 @@ import io.tollgate.contracts.ContractViolationException;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.Topics;
+import io.tollgate.eventing.error.Causes;
 import io.tollgate.eventing.kafka.KafkaClients;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.ledger.journal.LedgerWriter;
 import io.tollgate.ledger.posting.LedgerEvent;
+import io.tollgate.ledger.posting.LedgerLimits;
+import io.tollgate.ledger.posting.UnpostableEventException;
 import io.tollgate.ledger.posting.SourceRef;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +22,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,8 +65,24 @@ public class Rebuilder {
         return t;
     });
 
-    /** What a rebuild did. */
-    public record Result(long records, long events, long entries, long skipped, long millis) {
+    /** Refusals a rebuild reports by event id; the counts cover every one. */
+    static final int REFUSALS_LISTED_MAX = 100;
+
+    /**
+     * What a rebuild did.
+     *
+     * @param skipped  records the live loop dead-letters as undecodable, skipped here the same way
+     * @param rejected events the ledger cannot hold (beyond a limit), skipped and listed
+     * @param held     later events of an order with a rejected event, skipped as the live loop holds them
+     * @param refusals the first {@value #REFUSALS_LISTED_MAX} rejected events with their code and reason
+     */
+    public record Result(long records, long events, long entries, long skipped, long rejected, long held,
+                         List<Refusal> refusals, long millis) {
+    }
+
+    /** One rejected event, as the live loop dead-letters it. */
+    public record Refusal(String eventId, String orderId, String topic, int partition, long offset, String code,
+                          String reason) {
     }
 
     @Inject
@@ -117,10 +138,7 @@ public class Rebuilder {
     private Result replayHoldingPermit() {
         long started = System.nanoTime();
         QuarkusTransaction.requiringNew().run(writer::wipe);
-        long records = 0;
-        long events = 0;
-        long entries = 0;
-        long skipped = 0;
+        Replay replay = new Replay();
         Instant deadline = Instant.now().plus(REBUILD_MAX);
         try (KafkaConsumer<String, byte[]> consumer = clients.replayConsumer("ledger-rebuild", batchSize)) {
             List<TopicPartition> partitions = partitions(consumer);
@@ -134,31 +152,101 @@ public class Rebuilder {
                 ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
                 List<LedgerEvent> batch = new ArrayList<>(polled.count());
                 for (ConsumerRecord<String, byte[]> r : polled) {
-                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        continue;
-                    }
-                    records++;
-                    LedgerEvent e = decode(r);
-                    if (e == null) {
-                        skipped++;
-                    } else {
-                        batch.add(e);
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        replay.admit(decode(r), batch);
                     }
                 }
-                if (!batch.isEmpty()) {
-                    events += batch.size();
-                    entries += QuarkusTransaction.requiringNew().call(() -> writer.post(batch, false));
-                }
+                replay.post(batch);
             }
         }
         for (int round = 0; round < EXPIRE_ROUNDS_MAX; round++) {
-            int expired = QuarkusTransaction.requiringNew().call(() -> writer.post(List.of(), true));
-            entries += expired;
+            int expired = QuarkusTransaction.requiringNew().call(() -> writer.post(List.of(),
+                    LedgerWriter.Expiry.ALL));
+            replay.entries += expired;
             if (expired == 0) {
                 break;
             }
         }
-        return new Result(records, events, entries, skipped, (System.nanoTime() - started) / 1_000_000);
+        return replay.result((System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * One replay's counts and the orders it holds. An event the ledger cannot hold is skipped and
+     * reported, and every later event of its order is skipped too: the live loop dead-letters the
+     * first and holds the rest until an operator acts, so both journals agree.
+     */
+    private final class Replay {
+        long records;
+        long events;
+        long entries;
+        long skipped;
+        long rejected;
+        long held;
+        final Set<String> heldOrders = new HashSet<>();
+        final List<Refusal> refusals = new ArrayList<>();
+
+        void admit(LedgerEvent e, List<LedgerEvent> batch) {
+            records++;
+            if (e == null) {
+                skipped++;
+            } else if (heldOrders.contains(e.orderId())) {
+                held++;
+            } else {
+                try {
+                    LedgerLimits.check(e);
+                    batch.add(e);
+                } catch (UnpostableEventException refused) {
+                    refuse(e, refused);
+                }
+            }
+        }
+
+        /** Posts a batch; if one of its events is refused on posting, posts it event by event. */
+        void post(List<LedgerEvent> batch) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                entries += QuarkusTransaction.requiringNew().call(() -> writer.post(batch, LedgerWriter.Expiry.NONE));
+                events += batch.size();
+            } catch (RuntimeException e) {
+                if (Causes.find(e, UnpostableEventException.class).isEmpty()) {
+                    throw e;
+                }
+                for (LedgerEvent one : batch) {
+                    postAlone(one);
+                }
+            }
+        }
+
+        private void postAlone(LedgerEvent e) {
+            if (heldOrders.contains(e.orderId())) {
+                held++;
+                return;
+            }
+            try {
+                entries += QuarkusTransaction.requiringNew().call(() -> writer.post(List.of(e),
+                        LedgerWriter.Expiry.NONE));
+                events++;
+            } catch (RuntimeException failure) {
+                refuse(e, Causes.find(failure, UnpostableEventException.class).orElseThrow(() -> failure));
+            }
+        }
+
+        private void refuse(LedgerEvent e, UnpostableEventException refused) {
+            rejected++;
+            heldOrders.add(e.orderId());
+            if (refusals.size() < REFUSALS_LISTED_MAX) {
+                refusals.add(new Refusal(e.eventId(), e.orderId(), e.source().topic(), e.source().partition(),
+                        e.source().offset(), refused.code(), refused.getMessage()));
+            }
+            LOG.warnf("rebuild skips event %s of order %s (%s: %s) and holds the order's later events",
+                    e.eventId(), e.orderId(), refused.code(), refused.getMessage());
+        }
+
+        Result result(long millis) {
+            return new Result(records, events, entries, skipped, rejected, held, List.copyOf(refusals), millis);
+        }
     }
 
     /** Records the live loop dead-letters (undecodable) are skipped here the same way. */

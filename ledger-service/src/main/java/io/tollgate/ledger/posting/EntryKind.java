@@ -11,5 +11,7 @@ public enum EntryKind {
     /** A payment that waited past the park timeout, held in suspense:unknown-*. */
     TIMEOUT,
     /** A timed-out payment moved out of suspense once what it waited for arrived. */
-    RESOLUTION
+    RESOLUTION,
+    /** A memo of a decision that does not stand: its order's gross on both sides of a suspense account. */
+    ANOMALY
 }

@@ -52,6 +52,23 @@ public final class OrderState {
         /** Share paid against this grant so far (never above {@link #shareMinor}). */
         public long paidMinor;
         public boolean reversed;
+        /** Null for the decision that stands; else the suspense slug of why it does not. */
+        public String anomaly;
+
+        /** The standing decision is a grant: the one that books revenue and the liability. */
+        public boolean standingGrant() {
+            return granted && anomaly == null;
+        }
+    }
+
+    /** The first decision (the one that stands), or null while none is known. */
+    public OrderState.Decision standingDecision() {
+        for (Decision d : decisions) {
+            if (d.anomaly == null) {
+                return d;
+            }
+        }
+        return null;
     }
 
     /**
@@ -90,7 +107,7 @@ public final class OrderState {
     public int parkedCount() {
         int parked = 0;
         for (Decision d : decisions) {
-            if (d.granted && !d.posted) {
+            if (d.granted && !d.posted || d.anomaly != null && !d.posted) {
                 parked++;
             }
         }
@@ -128,6 +145,9 @@ public final class OrderState {
         boolean allPaid = true;
         boolean anyDenial = false;
         for (Decision d : decisions) {
+            if (d.anomaly != null) {
+                continue;
+            }
             if (d.granted && d.posted) {
                 anyGrant = true;
                 allPaid &= d.paidMinor >= d.shareMinor;
@@ -148,7 +168,7 @@ public final class OrderState {
     public long shareDueMinor() {
         long due = 0;
         for (Decision d : decisions) {
-            if (d.granted && d.posted && !d.reversed) {
+            if (d.standingGrant() && d.posted && !d.reversed) {
                 due += d.shareMinor;
             }
         }
@@ -167,7 +187,7 @@ public final class OrderState {
     public long grossAuthorizedMinor() {
         long gross = 0;
         for (Decision d : decisions) {
-            if (d.granted && d.posted && !d.reversed) {
+            if (d.standingGrant() && d.posted && !d.reversed) {
                 gross += d.grossMinor;
             }
         }

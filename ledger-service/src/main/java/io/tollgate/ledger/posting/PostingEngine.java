@@ -35,8 +35,16 @@ import java.util.Objects;
  *       clock, is held in suspense:unknown-order (its order or the grant it names is unknown); when
  *       its decision arrives a RESOLUTION entry moves it out,
  *       so the final balances equal those of the interleaving without the timeout.</li>
- *   <li>A second request, decision with a known authorization id, or cancellation of the same
- *       order is counted as an anomaly and posts nothing: the first in topic order wins.</li>
+ *   <li>The first decision for an order (in authorizations-topic order) stands. A later decision
+ *       with another authorization id is an anomaly: counted, and once the request is known booked
+ *       as a memo on suspense:repeated-decision (same kind) or suspense:conflicting-decision, never
+ *       in revenue, receivable or a liability; a payment naming it goes to
+ *       suspense:payment-for-anomalous-decision.</li>
+ *   <li>A second request, a decision with a known authorization id, or a second cancellation of
+ *       the same order is counted as an anomaly and posts nothing: the first in topic order wins.</li>
+ *   <li>No entry is dated before an entry it undoes or settles: a reversal carries the later of the
+ *       cancellation's and the grant's times, a payment the later of its own and its grant's, so
+ *       no as-of instant shows a negative receivable or a liability paid before it was owed.</li>
  * </ul>
  * Without timeouts, the set of entries (ids, kinds, business times, postings) depends only on the
  * events and their per-topic order, never on how the two topics interleave.
@@ -110,6 +118,20 @@ public final class PostingEngine {
         return first;
     }
 
+    /** The chain a timeout of this order's next waiting payment is written to, or null if none waits. */
+    public String deadlineChain(OrderState state) {
+        Instant first = null;
+        String chain = null;
+        for (OrderState.Payment p : state.payments) {
+            Instant due = p.source.recordTime().plus(parkTimeout);
+            if (p.suspenseAccount == null && (first == null || due.isBefore(first))) {
+                first = due;
+                chain = p.source.chainId();
+            }
+        }
+        return chain;
+    }
+
     private static void onRequest(OrderState state, LedgerEvent event, OrderRequestedV1 r) {
         if (state.request != null) {
             state.anomalies++;
@@ -121,32 +143,45 @@ public final class PostingEngine {
     }
 
     private static void onGrant(OrderState state, LedgerEvent event, AuthorizationGrantedV1 g) {
-        if (state.decision(g.authorizationId()) != null) {
-            state.anomalies++;
-            return;
+        OrderState.Decision d = decide(state, event, g.authorizationId(), true, g.occurredAt());
+        if (d != null) {
+            d.rate = g.conditions().revenueShareRate();
+            d.payee = g.conditions().payee();
         }
-        OrderState.Decision d = new OrderState.Decision();
-        d.authorizationId = g.authorizationId();
-        d.granted = true;
-        d.rate = g.conditions().revenueShareRate();
-        d.payee = g.conditions().payee();
-        d.source = event.source();
-        d.businessTime = g.occurredAt();
-        state.decisions.add(d);
     }
 
     private static void onDenial(OrderState state, LedgerEvent event, AuthorizationDeniedV1 denial) {
-        if (state.decision(denial.authorizationId()) != null) {
-            state.anomalies++;
-            return;
+        OrderState.Decision d = decide(state, event, denial.authorizationId(), false, denial.occurredAt());
+        if (d != null && d.anomaly == null) {
+            d.posted = true; // a standing denial moves no money
         }
+    }
+
+    /**
+     * Records a decision; null for a redelivered one (its authorization id is known). The first
+     * decision in topic order stands; any later one is kept as an anomaly, booked only as a memo in
+     * suspense once the order's gross is known, never in revenue, receivable or a liability.
+     */
+    private static OrderState.Decision decide(OrderState state, LedgerEvent event, String authorizationId,
+                                              boolean granted, Instant businessTime) {
+        if (state.decision(authorizationId) != null) {
+            state.anomalies++;
+            return null;
+        }
+        OrderState.Decision first = state.standingDecision();
         OrderState.Decision d = new OrderState.Decision();
-        d.authorizationId = denial.authorizationId();
-        d.granted = false;
+        d.authorizationId = authorizationId;
+        d.granted = granted;
         d.source = event.source();
-        d.businessTime = denial.occurredAt();
-        d.posted = true;
+        d.businessTime = businessTime;
+        if (first != null) {
+            SuspenseReason reason = first.granted == granted ? SuspenseReason.REPEATED_DECISION
+                    : SuspenseReason.CONFLICTING_DECISION;
+            d.anomaly = reason.slug();
+            state.anomalies++;
+        }
         state.decisions.add(d);
+        return d;
     }
 
     private static void onCancel(OrderState state, LedgerEvent event, OrderCancelledV1 c) {
@@ -172,12 +207,11 @@ public final class PostingEngine {
             // The cancellation came first on the same topic: this order is over whatever arrives later.
             out.add(paymentEntry(state, payment, EntryKind.PAYMENT, Accounts.CASH_OPERATING, List.of(
                     Posting.debit(Accounts.suspense(SuspenseReason.PAYMENT_FOR_CANCELLED_ORDER),
-                            payment.currency, payment.amountMinor))));
+                            payment.currency, payment.amountMinor)), payment.businessTime));
             return;
         }
         if (state.payments.size() >= OrderState.PARKED_PAYMENTS_MAX) {
-            throw new IllegalStateException("order " + state.orderId + " has " + state.payments.size()
-                    + " waiting payments, the bound");
+            throw LedgerLimits.parkedPaymentsFull(event, state.payments.size());
         }
         state.payments.add(payment);
     }
@@ -185,13 +219,14 @@ public final class PostingEngine {
     /** Posts everything that no longer waits, until nothing changes (each step is a fixed order). */
     private static void release(OrderState state, List<EntryDraft> out) {
         for (OrderState.Decision d : state.decisions) {
-            if (d.granted && !d.posted && state.request != null) {
-                addIfAny(out, authorization(state, d));
+            if (!d.posted && state.request != null) {
+                addIfAny(out, d.anomaly == null ? authorization(state, d) : anomaly(state, d));
             }
         }
         if (state.cancellation != null) {
             for (OrderState.Decision d : state.decisions) {
-                if (d.granted && d.posted && !d.reversed && state.cancellation.voids(d.authorizationId)) {
+                if (d.standingGrant() && d.posted && !d.reversed
+                        && state.cancellation.voids(d.authorizationId)) {
                     addIfAny(out, reversal(state, d));
                 }
             }
@@ -228,6 +263,22 @@ public final class PostingEngine {
                 state.orderId, d.source, d.businessTime, postings);
     }
 
+    /**
+     * A memo of a decision that does not stand: the order's gross on both sides of its suspense
+     * account, so it is visible (postings, entries, counts) and moves no balance.
+     */
+    private static EntryDraft anomaly(OrderState state, OrderState.Decision d) {
+        d.posted = true;
+        long gross = state.request.grossMinor();
+        if (gross == 0) {
+            return null;
+        }
+        String account = Accounts.SUSPENSE_PREFIX + d.anomaly;
+        return new EntryDraft(EntryDraft.idOf("anomaly", d.source.eventId()), EntryKind.ANOMALY, state.orderId,
+                d.source, d.businessTime, List.of(Posting.debit(account, state.request.currency(), gross),
+                        Posting.credit(account, state.request.currency(), gross)));
+    }
+
     private static EntryDraft reversal(OrderState state, OrderState.Decision d) {
         d.reversed = true;
         List<Posting> postings = grantPostings(state, d).stream().map(Posting::reversed).toList();
@@ -236,7 +287,7 @@ public final class PostingEngine {
         }
         OrderState.Cancellation c = state.cancellation;
         return new EntryDraft(EntryDraft.idOf("reversal", c.source().eventId(), d.source.eventId()),
-                EntryKind.REVERSAL, state.orderId, c.source(), c.businessTime(), postings);
+                EntryKind.REVERSAL, state.orderId, c.source(), later(c.businessTime(), d.businessTime), postings);
     }
 
     /** The postings of a posted grant, a pure function of the state (so a reversal mirrors them exactly). */
@@ -260,7 +311,10 @@ public final class PostingEngine {
         String from = resolving ? p.suspenseAccount : Accounts.CASH_OPERATING;
         EntryKind kind = resolving ? EntryKind.RESOLUTION : EntryKind.PAYMENT;
         List<Posting> debits = new ArrayList<>(2);
-        if (!d.granted) {
+        if (d.anomaly != null) {
+            debits.add(Posting.debit(Accounts.suspense(SuspenseReason.PAYMENT_FOR_ANOMALOUS_DECISION), p.currency,
+                    p.amountMinor));
+        } else if (!d.granted) {
             debits.add(Posting.debit(Accounts.suspense(SuspenseReason.PAYMENT_FOR_DENIED_ORDER), p.currency,
                     p.amountMinor));
         } else if (!p.currency.equals(state.request.currency())) {
@@ -278,15 +332,21 @@ public final class PostingEngine {
                 debits.add(Posting.debit(Accounts.suspense(SuspenseReason.OVERPAYMENT), p.currency, excess));
             }
         }
-        return paymentEntry(state, p, kind, from, debits);
+        // Never before the grant it pays: an as-of view must not see a liability paid before it is owed.
+        Instant at = d.standingGrant() ? later(p.businessTime, d.businessTime) : p.businessTime;
+        return paymentEntry(state, p, kind, from, debits, at);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isBefore(b) ? b : a;
     }
 
     private static EntryDraft paymentEntry(OrderState state, OrderState.Payment p, EntryKind kind, String from,
-                                           List<Posting> debits) {
+                                           List<Posting> debits, Instant businessTime) {
         List<Posting> postings = new ArrayList<>(debits);
         postings.add(Posting.credit(from, p.currency, p.amountMinor));
         String prefix = kind == EntryKind.RESOLUTION ? "resolution" : "payment";
         return new EntryDraft(EntryDraft.idOf(prefix, p.source.eventId()), kind, state.orderId, p.source,
-                p.businessTime, postings);
+                businessTime, postings);
     }
 }

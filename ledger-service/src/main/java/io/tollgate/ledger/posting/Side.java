@@ -1,6 +1,9 @@
 package io.tollgate.ledger.posting;
 
-/** The side of a posting. A balance is debits − credits. */
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** The side of a posting. A balance is debits − credits. On the HTTP API: "debit" or "credit". */
 public enum Side {
     DEBIT("D"),
     CREDIT("C");
@@ -9,6 +12,17 @@ public enum Side {
 
     Side(String code) {
         this.code = code;
+    }
+
+    /** How the HTTP API writes the side. */
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The side of a stored code, or null for a code that is neither (a tampered row in the export). */
+    public static Side ofCodeOrNull(String code) {
+        return "D".equals(code) ? DEBIT : "C".equals(code) ? CREDIT : null;
     }
 
     /** The one-letter code used in the journal tables and in the canonical entry bytes. */

@@ -20,7 +20,13 @@ public enum SuspenseReason {
     /** A payment arrived after the order's cancellation (on the same topic, so in that order). */
     PAYMENT_FOR_CANCELLED_ORDER("payment-for-cancelled-order"),
     /** A payment names another payee than the grant it pays. */
-    PAYEE_MISMATCH("payee-mismatch");
+    PAYEE_MISMATCH("payee-mismatch"),
+    /** A decision after the one that stands, of the same kind (a second grant, a second denial). */
+    REPEATED_DECISION("repeated-decision"),
+    /** A decision after the one that stands, of the other kind (a grant after a denial, or the reverse). */
+    CONFLICTING_DECISION("conflicting-decision"),
+    /** A payment names a decision that does not stand. */
+    PAYMENT_FOR_ANOMALOUS_DECISION("payment-for-anomalous-decision");
 
     private final String slug;
 

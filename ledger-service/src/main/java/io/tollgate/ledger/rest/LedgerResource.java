@@ -10,6 +10,16 @@ import io.tollgate.ledger.balance.BalanceSheet;
 import io.tollgate.ledger.journal.EntryHasher;
 import io.tollgate.ledger.journal.JournalQueries;
 import io.tollgate.ledger.kafka.Rebuilder;
+import io.tollgate.ledger.posting.LedgerLimits;
+import io.tollgate.ledger.rest.LedgerViews.AccountBalance;
+import io.tollgate.ledger.rest.LedgerViews.AccountEntries;
+import io.tollgate.ledger.rest.LedgerViews.Balances;
+import io.tollgate.ledger.rest.LedgerViews.EntryLine;
+import io.tollgate.ledger.rest.LedgerViews.ExportEntry;
+import io.tollgate.ledger.rest.LedgerViews.ExportPage;
+import io.tollgate.ledger.rest.LedgerViews.OrderEntries;
+import io.tollgate.ledger.rest.LedgerViews.RebuildReport;
+import io.tollgate.ledger.rest.LedgerViews.Summary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -22,10 +32,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -36,24 +45,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Produces(MediaType.APPLICATION_JSON)
 public class LedgerResource {
 
+    /** Page size when a request names none. */
+    static final int PAGE_SIZE_DEFAULT = 100;
     private static final String CURRENCY = "[A-Z]{3}";
 
-    @Inject
-    BalanceQueries balances;
-    @Inject
-    JournalQueries journal;
-    @Inject
-    ChainVerifier verifier;
-    @Inject
-    Rebuilder rebuilder;
-    @ConfigProperty(name = "tollgate.ledger.page-size-max")
-    int pageSizeMax;
+    private final BalanceQueries balances;
+    private final JournalQueries journal;
+    private final ChainVerifier verifier;
+    private final Rebuilder rebuilder;
+    private final int pageSizeMax;
 
-    /** One account's totals as decimal strings. */
-    public record AccountBalance(String account, String currency, String debits, String credits, String balance) {
-    }
-
-    public record Balances(String asOf, String basis, String currency, List<AccountBalance> accounts, String digest) {
+    @Inject
+    public LedgerResource(BalanceQueries balances, JournalQueries journal, ChainVerifier verifier,
+                          Rebuilder rebuilder, @ConfigProperty(name = "tollgate.ledger.page-size-max") int pageSizeMax) {
+        this.balances = balances;
+        this.journal = journal;
+        this.verifier = verifier;
+        this.rebuilder = rebuilder;
+        this.pageSizeMax = pageSizeMax;
     }
 
     @GET
@@ -63,66 +72,48 @@ public class LedgerResource {
                              @QueryParam("basis") String basis) {
         String cur = currency(currency, false);
         BalanceQueries.Basis b = basis(basis);
-        BalanceSheet sheet = asOf == null ? balances.current() : balances.asOf(instant("asOf", asOf), b);
-        List<BalanceLine> lines = sheet.lines().stream().filter(l -> cur == null || l.currency().equals(cur)).toList();
+        Instant at = asOf == null ? null : instant("asOf", asOf);
+        BalanceSheet sheet = at == null ? balances.current() : balances.asOf(at, b);
+        BalanceSheet hashed = at == null ? balances.fromJournal() : sheet;
+        List<BalanceLine> lines = only(sheet, cur);
         List<AccountBalance> accounts = new ArrayList<>(lines.size());
         for (BalanceLine l : lines) {
             accounts.add(new AccountBalance(l.account(), l.currency(), Amounts.format(l.debitsMinor(), l.currency()),
                     Amounts.format(l.creditsMinor(), l.currency()), Amounts.format(l.balanceMinor(), l.currency())));
         }
-        return new Balances(asOf == null ? null : instant("asOf", asOf).toString(),
-                b.name().toLowerCase(Locale.ROOT), cur, accounts, BalanceSheet.digest(lines));
+        return new Balances(at == null ? null : at.toString(), b.name().toLowerCase(Locale.ROOT), cur, accounts,
+                BalanceSheet.digest(only(hashed, cur)));
     }
 
     @GET
     @Path("/summary")
     @RolesAllowed({Roles.AUDITOR, Roles.OPERATOR})
-    public Map<String, Object> summary(@QueryParam("currency") String currency) {
+    public Summary summary(@QueryParam("currency") String currency) {
         String cur = currency == null ? "USD" : currency(currency, true);
-        JournalQueries.Summary s = journal.summary(cur);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("currency", cur);
-        Map<String, Long> orders = new LinkedHashMap<>();
-        s.orders().forEach((status, n) -> orders.put(status.toLowerCase(Locale.ROOT), n));
-        orders.put("requested", s.orders().values().stream().mapToLong(Long::longValue).sum());
-        out.put("orders", orders);
-        out.put("grossAuthorized", Amounts.format(s.grossAuthorizedMinor(), cur));
-        out.put("revenueShareDue", Amounts.format(s.shareDueMinor(), cur));
-        out.put("revenueSharePaid", Amounts.format(s.sharePaidMinor(), cur));
-        out.put("revenueShareOutstanding", Amounts.format(s.shareOutstandingMinor(), cur));
-        out.put("parked", s.parked());
-        out.put("suspendedPayments", s.suspendedPayments());
-        out.put("anomalies", s.anomalies());
-        Map<String, Object> suspense = new LinkedHashMap<>();
-        s.suspense().forEach((account, v) -> suspense.put(account,
-                Map.of("postings", v[0], "balance", Amounts.format(v[1], cur))));
-        out.put("suspense", suspense);
-        return out;
+        return Summary.of(cur, journal.summary(cur));
     }
 
     @GET
     @Path("/accounts/{account}/entries")
     @RolesAllowed(Roles.AUDITOR)
-    public Map<String, Object> accountEntries(@PathParam("account") String account, @QueryParam("limit") String limit,
-                                              @QueryParam("cursor") String cursor) {
-        int size = limit == null ? 100 : (int) number("limit", limit, 1, pageSizeMax);
+    public AccountEntries accountEntries(@PathParam("account") String account, @QueryParam("limit") String limit,
+                                         @QueryParam("cursor") String cursor) {
+        int size = pageSize(limit);
         long after = cursor == null ? 0 : number("cursor", cursor, 0, Long.MAX_VALUE);
         JournalQueries.Page page = journal.accountEntries(account, after, size);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("account", account);
-        out.put("entries", page.lines().stream().map(LedgerResource::view).toList());
-        out.put("nextCursor", page.nextCursor() == null ? null : page.nextCursor().toString());
-        return out;
+        return new AccountEntries(account, page.lines().stream().map(EntryLine::of).toList(),
+                page.nextCursor() == null ? null : page.nextCursor().toString());
     }
 
     @GET
     @Path("/orders/{orderId}/entries")
     @RolesAllowed(Roles.AUDITOR)
-    public Map<String, Object> orderEntries(@PathParam("orderId") String orderId) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("orderId", orderId);
-        out.put("entries", journal.orderEntries(orderId).stream().map(LedgerResource::view).toList());
-        return out;
+    public OrderEntries orderEntries(@PathParam("orderId") String orderId) {
+        if (orderId.length() > LedgerLimits.ORDER_ID_LENGTH_MAX) {
+            throw ProblemException.badRequest("orderId", "orderId has at most "
+                    + LedgerLimits.ORDER_ID_LENGTH_MAX + " characters");
+        }
+        return new OrderEntries(orderId, journal.orderEntries(orderId).stream().map(EntryLine::of).toList());
     }
 
     @GET
@@ -139,89 +130,30 @@ public class LedgerResource {
     @GET
     @Path("/audit/export")
     @RolesAllowed(Roles.AUDITOR)
-    public Map<String, Object> export(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        int size = limit == null ? 100 : (int) number("limit", limit, 1, pageSizeMax);
+    public ExportPage export(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        int size = pageSize(limit);
         JournalQueries.ExportPage page = journal.export(cursor == null ? null : ExportCursor.decode(cursor), size);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("hashEncoding", EntryHasher.VERSION);
-        out.put("entries", page.entries().stream().map(LedgerResource::exportView).toList());
-        out.put("nextCursor", page.next() == null ? null : ExportCursor.encode(page.next()));
-        return out;
+        return new ExportPage(EntryHasher.VERSION, page.entries().stream().map(ExportEntry::of).toList(),
+                page.next() == null ? null : ExportCursor.encode(page.next()));
     }
 
     @POST
     @Path("/rebuild")
     @RolesAllowed(Roles.AUDITOR)
-    public Map<String, Object> rebuild() {
+    public RebuildReport rebuild() {
         Rebuilder.Result r = rebuilder.rebuild();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("records", r.records());
-        out.put("events", r.events());
-        out.put("entries", r.entries());
-        out.put("skipped", r.skipped());
-        out.put("millis", r.millis());
-        out.put("digest", balances.current().digest());
-        return out;
+        return RebuildReport.of(r, balances.fromJournal().digest());
     }
 
-    private static Map<String, Object> view(JournalQueries.Line l) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("entryId", l.entryId());
-        m.put("kind", l.kind());
-        m.put("orderId", l.orderId());
-        m.put("account", l.account());
-        m.put("side", l.side().equals("D") ? "debit" : "credit");
-        m.put("amount", Amounts.format(l.amountMinor(), l.currency()));
-        m.put("currency", l.currency());
-        m.put("businessTime", l.businessTime().toString());
-        m.put("recordedTime", l.recordedTime().toString());
-        m.put("chain", l.chainId());
-        m.put("seq", l.seq());
-        m.put("sourceEventId", l.sourceEventId());
-        m.put("principal", l.principal());
-        m.put("hash", l.hash());
-        return m;
+    private static List<BalanceLine> only(BalanceSheet sheet, String currency) {
+        return sheet.lines().stream().filter(l -> currency == null || l.currency().equals(currency)).toList();
     }
 
-    private static Map<String, Object> exportView(JournalQueries.ExportEntry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("entryId", e.entryId());
-        m.put("kind", e.kind());
-        m.put("orderId", e.orderId());
-        m.put("chain", e.chainId());
-        m.put("seq", e.seq());
-        m.put("sourceEventId", e.sourceEventId());
-        m.put("sourceTopic", e.sourceTopic());
-        m.put("sourcePartition", e.sourcePartition());
-        m.put("sourceOffset", e.sourceOffset());
-        m.put("businessTime", e.businessTime().toString());
-        m.put("recordedTime", e.recordedTime().toString());
-        m.put("principal", e.principal());
-        List<Map<String, Object>> postings = new ArrayList<>(e.postings().size());
-        for (JournalQueries.ExportPosting p : e.postings()) {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("account", p.account());
-            pm.put("side", "D".equals(p.side()) ? "debit" : "C".equals(p.side()) ? "credit" : p.side());
-            pm.put("amount", formatOrNull(p.amountMinor(), p.currency()));
-            pm.put("amountMinor", p.amountMinor());
-            pm.put("currency", p.currency());
-            postings.add(pm);
-        }
-        m.put("postings", postings);
-        m.put("prevHash", e.prevHash());
-        m.put("hash", e.hash());
-        return m;
+    private int pageSize(String limit) {
+        return limit == null ? Math.min(PAGE_SIZE_DEFAULT, pageSizeMax) : (int) number("limit", limit, 1, pageSizeMax);
     }
 
-    /** A stored currency that is not ISO 4217 (a tampered row) still exports, in minor units only. */
-    private static String formatOrNull(long minor, String currency) {
-        try {
-            return Amounts.format(minor, currency);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return null;
-        }
-    }
-
+    /** An ISO 4217 code with a minor unit (USD, JPY; not XAU or an unknown ABC). */
     private static String currency(String value, boolean required) {
         if (value == null) {
             if (required) {
@@ -232,7 +164,15 @@ public class LedgerResource {
         if (!value.matches(CURRENCY)) {
             throw ProblemException.badRequest("currency", "currency must be an ISO 4217 code such as USD");
         }
-        return value;
+        try {
+            if (Currency.getInstance(value).getDefaultFractionDigits() >= 0) {
+                return value;
+            }
+        } catch (IllegalArgumentException unknown) {
+            // answered below
+        }
+        throw new ProblemException(400, "UNKNOWN_CURRENCY", "currency",
+                "currency " + value + " is not an ISO 4217 currency with a minor unit");
     }
 
     private static BalanceQueries.Basis basis(String value) {
@@ -245,12 +185,19 @@ public class LedgerResource {
         throw ProblemException.badRequest("basis", "basis must be business or recorded");
     }
 
+    /** An instant the journal can hold: within the same range the ledger accepts for event times. */
     private static Instant instant(String field, String value) {
+        Instant t;
         try {
-            return Instant.parse(value);
+            t = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(field, field + " must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
         }
+        if (t.isBefore(LedgerLimits.TIME_MIN) || !t.isBefore(LedgerLimits.TIME_MAX)) {
+            throw new ProblemException(400, "INSTANT_OUT_OF_RANGE", field, field + " must lie in ["
+                    + LedgerLimits.TIME_MIN + ", " + LedgerLimits.TIME_MAX + ")");
+        }
+        return t;
     }
 
     private static long number(String field, String value, long min, long max) {

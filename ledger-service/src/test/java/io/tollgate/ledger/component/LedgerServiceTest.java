@@ -112,10 +112,14 @@ class LedgerServiceTest {
         probe.send(Topics.AUTHORIZATIONS.name(), grant);
         send(paid(order, "a1-" + order, "100.00", "USD"));
         send(granted(order, "a2-" + order));
-        // then the markers are posted, the duplicates are not
+        // then the markers are posted, the duplicates are not, and the second grant books no revenue
         awaitEntries(order, 3);
         assertThat(entriesOf(order).stream().filter(e -> e.get("kind").equals("AUTHORIZATION")).count())
-                .isEqualTo(8);
+                .isEqualTo(4);
+        assertThat(entriesOf(order)).filteredOn(e -> e.get("kind").equals("ANOMALY"))
+                .extracting(e -> e.get("account") + " " + e.get("side") + " " + e.get("amount")).containsExactlyInAnyOrder(
+                        "suspense:repeated-decision debit 400.00", "suspense:repeated-decision credit 400.00");
+        assertThat(asTester().get("/q/metrics").asString()).contains("tollgate_ledger_anomalies_total");
     }
 
     @Test
@@ -170,6 +174,41 @@ class LedgerServiceTest {
                 .body("field", equalTo("limit"));
         asTester().get("/api/v1/accounts/cash:operating/entries?cursor=x").then().statusCode(400)
                 .body("field", equalTo("cursor"));
+        asTester().get("/api/v1/accounts/cash:operating/entries?limit=100000").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("limit"));
+        asTester().get("/api/v1/audit/export?limit=-1").then().statusCode(400).body("field", equalTo("limit"));
+    }
+
+    @Test
+    @Order(5)
+    void unknownCurrencyAndInstantsBeyondTheJournalAreAnsweredWithProblemJson() {
+        asTester().get("/api/v1/summary?currency=ABC").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("currency"));
+        asTester().get("/api/v1/balances?currency=ABC").then().statusCode(400).body("field", equalTo("currency"));
+        asTester().get("/api/v1/summary?currency=XAU").then().statusCode(400).body("field", equalTo("currency"));
+        asTester().get("/api/v1/balances?asOf=+100000-01-01T00:00:00Z").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("asOf"));
+        asTester().get("/api/v1/balances?asOf=1900-01-01T00:00:00Z").then().statusCode(400)
+                .body("field", equalTo("asOf"));
+        asTester().get("/api/v1/balances?asOf=9999-12-31T23:59:59Z").then().statusCode(200);
+    }
+
+    @Test
+    @Order(5)
+    void summaryCountsOrdersAwaitingADecisionApartFromTheTotal() {
+        // given one order awaiting its decision and one authorized, in a currency no other test uses
+        String waiting = newId("order");
+        String decided = newId("order");
+        send(requested(waiting, newId("cust"), "10.00", "CHF"));
+        send(requested(decided, newId("cust"), "10.00", "CHF"));
+        send(granted(decided, "a-" + decided));
+        awaitEntries(decided, 1);
+        await().atMost(WAIT).until(() -> asTester().get("/api/v1/summary?currency=CHF").jsonPath()
+                .getLong("orders.total") == 2);
+        // then
+        JsonPath summary = asTester().get("/api/v1/summary?currency=CHF").jsonPath();
+        assertThat(summary.getLong("orders.requested")).isEqualTo(1);
+        assertThat(summary.getLong("orders.authorized")).isEqualTo(1);
     }
 
     @Test
@@ -229,10 +268,12 @@ class LedgerServiceTest {
         // when an entry disappears
         execute("DELETE FROM ledger_posting WHERE entry_id = '" + entryId + "'");
         execute("DELETE FROM ledger_entry WHERE entry_id = '" + entryId + "'");
-        // then
+        // then the audit names the gap, and the digest (taken from hashed postings) moved
         JsonPath verdict = asTester().get("/api/v1/audit/verify").jsonPath();
         assertThat(verdict.getBoolean("ok")).isFalse();
         assertThat(verdict.getString("problem.reason")).contains("missing");
+        assertThat(verdict.getString("problem.kind")).isEqualTo("MISSING_ENTRY");
+        assertThat(asTester().get("/api/v1/balances").jsonPath().getString("digest")).isNotEqualTo(digest);
         // when the journal is rebuilt from the topics
         JsonPath rebuilt = asTester().post("/api/v1/rebuild").then().statusCode(200).extract().jsonPath();
         // then
@@ -241,25 +282,154 @@ class LedgerServiceTest {
         assertThat(asTester().get("/api/v1/balances").jsonPath().getString("digest")).isEqualTo(digest);
     }
 
-    private void execute(String sql) throws Exception {
-        try (Connection c = databases.dataSource().getConnection(); Statement s = c.createStatement()) {
-            assertThat(s.executeUpdate(sql)).isPositive();
+    @Test
+    @Order(11)
+    void everyDerivedFigureAQueryReadsIsCheckedByTheAudit() throws Exception {
+        // given a sound journal with at least one balance checkpoint
+        String entryId = anEntryId();
+        awaitACheckpoint();
+        assertVerified();
+        String chain = single("SELECT chain_id FROM ledger_entry WHERE entry_id = '" + entryId + "'");
+        String account = single("SELECT MIN(account) FROM ledger_balance WHERE chain_id = '" + chain + "'");
+        String postingId = single("SELECT MIN(posting_id) FROM ledger_posting WHERE entry_id = '" + entryId + "'");
+        String checkpoint = single("SELECT MIN(chain_id) FROM ledger_checkpoint_balance");
+        // then each edit is named with its kind, and undoing it makes the journal sound again
+        tampered("UPDATE ledger_balance SET debit_minor = debit_minor + 1 WHERE chain_id = '" + chain
+                + "' AND account = '" + account + "'", "UPDATE ledger_balance SET debit_minor = debit_minor - 1"
+                + " WHERE chain_id = '" + chain + "' AND account = '" + account + "'", "BALANCE", "ledger_balance");
+        tampered("UPDATE ledger_posting SET business_us = business_us - 1 WHERE posting_id = " + postingId,
+                "UPDATE ledger_posting SET business_us = business_us + 1 WHERE posting_id = " + postingId,
+                "POSTING_TIME", "ledger_posting");
+        tampered("UPDATE ledger_posting SET recorded_us = recorded_us + 1 WHERE posting_id = " + postingId,
+                "UPDATE ledger_posting SET recorded_us = recorded_us - 1 WHERE posting_id = " + postingId,
+                "POSTING_TIME", "ledger_posting");
+        tampered("INSERT INTO ledger_posting (entry_id, line, chain_id, seq, account, currency, side, amount_minor,"
+                + " business_us, recorded_us) VALUES ('no-such-entry', 0, '" + chain + "', 1, 'cash:operating',"
+                + " 'USD', 'D', 100, 0, 0)", "DELETE FROM ledger_posting WHERE entry_id = 'no-such-entry'",
+                "ORPHAN_POSTING", "ledger_posting");
+        tampered("UPDATE ledger_checkpoint_balance SET credit_minor = credit_minor + 1 WHERE chain_id = '"
+                + checkpoint + "'", "UPDATE ledger_checkpoint_balance SET credit_minor = credit_minor - 1"
+                + " WHERE chain_id = '" + checkpoint + "'", "CHECKPOINT", "ledger_checkpoint");
+        tampered("UPDATE ledger_checkpoint SET max_business_us = max_business_us + 1 WHERE chain_id = '"
+                + checkpoint + "'", "UPDATE ledger_checkpoint SET max_business_us = max_business_us - 1"
+                + " WHERE chain_id = '" + checkpoint + "'", "CHECKPOINT", "ledger_checkpoint");
+    }
+
+    @Test
+    @Order(12)
+    void deletedTailWithItsHeadRewrittenIsFoundByTheAudit() throws Exception {
+        // given a chain of at least two entries
+        String entryId = anEntryId();
+        String chain = single("SELECT chain_id FROM ledger_entry WHERE entry_id = '" + entryId + "'");
+        long last = Long.parseLong(single("SELECT last_seq FROM ledger_chain WHERE chain_id = '" + chain + "'"));
+        String tail = single("SELECT entry_id FROM ledger_entry WHERE chain_id = '" + chain + "' AND seq = " + last);
+        String newHead = single("SELECT hash FROM ledger_entry WHERE chain_id = '" + chain + "' AND seq = "
+                + (last - 1));
+        // when the last entry goes and the head is moved back to its predecessor
+        execute("DELETE FROM ledger_posting WHERE entry_id = '" + tail + "'");
+        execute("DELETE FROM ledger_entry WHERE entry_id = '" + tail + "'");
+        execute("DELETE FROM ledger_checkpoint_balance WHERE chain_id = '" + chain + "' AND seq = " + last, false);
+        execute("DELETE FROM ledger_checkpoint WHERE chain_id = '" + chain + "' AND seq = " + last, false);
+        execute("UPDATE ledger_chain SET last_seq = " + (last - 1) + ", last_hash = '" + newHead
+                + "' WHERE chain_id = '" + chain + "'");
+        // then the running balances no longer add up to the chain's postings
+        JsonPath verdict = asTester().get("/api/v1/audit/verify").jsonPath();
+        assertThat(verdict.getBoolean("ok")).isFalse();
+        assertThat(verdict.getString("problem.kind")).isEqualTo("BALANCE");
+        assertThat(verdict.getString("problem.chainId")).isEqualTo(chain);
+        rebuildAndVerify();
+    }
+
+    @Test
+    @Order(13)
+    void deletedWholeChainIsFoundByTheAudit() throws Exception {
+        // given
+        String entryId = anEntryId();
+        String chain = single("SELECT chain_id FROM ledger_entry WHERE entry_id = '" + entryId + "'");
+        // when every entry of the chain and its head row are deleted
+        execute("DELETE FROM ledger_entry WHERE chain_id = '" + chain + "'");
+        execute("DELETE FROM ledger_chain WHERE chain_id = '" + chain + "'");
+        // then its postings (and sums) are left without an entry
+        JsonPath verdict = asTester().get("/api/v1/audit/verify").jsonPath();
+        assertThat(verdict.getBoolean("ok")).isFalse();
+        assertThat(verdict.getString("problem.kind")).isEqualTo("ORPHAN_POSTING");
+        assertThat(verdict.getString("problem.chainId")).isEqualTo(chain);
+        // and with the postings gone too, the chain's running balances are still there to tell
+        execute("DELETE FROM ledger_posting WHERE chain_id = '" + chain + "'");
+        JsonPath again = asTester().get("/api/v1/audit/verify").jsonPath();
+        assertThat(again.getString("problem.kind")).isEqualTo("BALANCE");
+        assertThat(again.getString("problem.row")).isEqualTo(chain);
+        rebuildAndVerify();
+    }
+
+    private void tampered(String edit, String undo, String kind, String table) throws Exception {
+        execute(edit);
+        JsonPath verdict = asTester().get("/api/v1/audit/verify").then().statusCode(200).extract().jsonPath();
+        assertThat(verdict.getBoolean("ok")).as(edit).isFalse();
+        assertThat(verdict.getString("problem.kind")).as(edit).isEqualTo(kind);
+        assertThat(verdict.getString("problem.table")).as(edit).isEqualTo(table);
+        execute(undo);
+        assertVerified();
+    }
+
+    private static void assertVerified() {
+        asTester().get("/api/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    private static void rebuildAndVerify() {
+        asTester().post("/api/v1/rebuild").then().statusCode(200);
+        assertVerified();
+    }
+
+    /** Sends granted orders until some chain has a checkpoint (every 7 entries in tests). */
+    private void awaitACheckpoint() {
+        for (int i = 0; i < 20; i++) {
+            String order = newId("order");
+            send(requested(order, newId("cust"), "1.00", "USD"));
+            send(granted(order, "a-" + order));
+        }
+        await().atMost(WAIT).until(() -> Long.parseLong(single("SELECT COUNT(*) FROM ledger_checkpoint_balance")) > 0);
+    }
+
+    private String single(String sql) throws Exception {
+        try (Connection c = databases.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getString(1);
         }
     }
 
-    /** An entry in the middle of a chain that has several (three grants of one order share a chain). */
+    private void execute(String sql, boolean mustChange) throws Exception {
+        try (Connection c = databases.dataSource().getConnection(); Statement s = c.createStatement()) {
+            int changed = s.executeUpdate(sql);
+            if (mustChange) {
+                assertThat(changed).as(sql).isPositive();
+            }
+        }
+    }
+
+    private void execute(String sql) throws Exception {
+        execute(sql, true);
+    }
+
+    /**
+     * An entry that moves money, in the middle of a chain: the second of three payments of one order
+     * (all on its orders partition; the third follows it in the same chain).
+     */
     private String anEntryId() throws Exception {
         String order = newId("order");
         send(requested(order, newId("cust"), "10.00", "USD"));
+        send(granted(order, "a-" + order));
         for (int i = 1; i <= 3; i++) {
-            send(granted(order, "a" + i + "-" + order));
+            send(paid(order, "a-" + order, "1.00", "USD"));
         }
-        awaitEntries(order, 3);
+        awaitEntries(order, 4);
         try (Connection c = databases.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT entry_id FROM ledger_entry WHERE seq = 2"
-                     + " AND chain_id IN (SELECT chain_id FROM ledger_chain WHERE last_seq >= 3) ORDER BY chain_id")) {
+             PreparedStatement ps = c.prepareStatement("SELECT entry_id FROM ledger_entry WHERE order_id = ?"
+                     + " AND kind = 'PAYMENT' ORDER BY seq")) {
+            ps.setString(1, order);
             try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).as("a chain with three entries").isTrue();
+                assertThat(rs.next() && rs.next()).as("three payments in one chain").isTrue();
                 return rs.getString(1);
             }
         }

@@ -63,7 +63,7 @@ class InterleavingPropertiesTest {
         InMemoryLedger late = new InMemoryLedger(TIMEOUT);
         Random random = new Random(seedB);
         Instant now = Events.T0;
-        for (List<LedgerEvent> batch : batches(Histories.interleave(logs, seedB), random)) {
+        for (List<LedgerEvent> batch : Histories.batches(Histories.interleave(logs, seedB), random)) {
             now = now.plusSeconds(random.nextInt(90));
             late.post(batch, now, true);
             assertTrialBalanceIsZero(late);
@@ -95,7 +95,7 @@ class InterleavingPropertiesTest {
         // Same timeout as the other ledger, but its clock never moves during the run: nothing expires.
         InMemoryLedger ledger = new InMemoryLedger(TIMEOUT);
         Random random = new Random(seed);
-        for (List<LedgerEvent> batch : batches(events, random)) {
+        for (List<LedgerEvent> batch : Histories.batches(events, random)) {
             ledger.post(batch, Events.T0, false);
             if (repostBatches && random.nextInt(4) == 0) {
                 // A crash after the database commit but before the offset commit: the batch comes again.
@@ -103,17 +103,6 @@ class InterleavingPropertiesTest {
             }
         }
         return ledger;
-    }
-
-    private static List<List<LedgerEvent>> batches(List<LedgerEvent> events, Random random) {
-        List<List<LedgerEvent>> out = new ArrayList<>();
-        int i = 0;
-        while (i < events.size()) {
-            int size = 1 + random.nextInt(8);
-            out.add(events.subList(i, Math.min(events.size(), i + size)));
-            i += size;
-        }
-        return out;
     }
 
     private static List<EntryDraft> drafts(InMemoryLedger ledger) {

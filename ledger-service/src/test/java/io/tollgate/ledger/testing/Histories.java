@@ -110,6 +110,18 @@ public final class Histories {
         return out;
     }
 
+    /** Cuts a consumer's view into poll batches of 1 to 8 events. */
+    public static List<List<LedgerEvent>> batches(List<LedgerEvent> events, Random random) {
+        List<List<LedgerEvent>> out = new ArrayList<>();
+        int i = 0;
+        while (i < events.size()) {
+            int size = 1 + random.nextInt(8);
+            out.add(events.subList(i, Math.min(events.size(), i + size)));
+            i += size;
+        }
+        return out;
+    }
+
     /** Merges one partition's per-order queues randomly (keeping each order's order) and adds redeliveries. */
     private static List<LedgerEvent> layOut(String key, List<List<WireEvent>> queues, Random random,
                                             int duplicatesPerMille) {
