@@ -293,7 +293,7 @@ class ErpDayIT {
 
         // then: every order of the day, by the status it ended in
         JsonNode counts = summary.path("orders");
-        assertThat(counts.path("requested").asLong()).as("all orders requested").isEqualTo(day.size());
+        assertThat(counts.path("total").asLong()).as("all orders requested").isEqualTo(day.size());
         for (String status : List.of("AUTHORIZED", "SETTLED", "DENIED", "CANCELLED")) {
             long placed = day.values().stream().filter(o -> o.status.equals(status)).count();
             assertThat(counts.path(status.toLowerCase(Locale.ROOT)).asLong()).as(status + " in " + summary)

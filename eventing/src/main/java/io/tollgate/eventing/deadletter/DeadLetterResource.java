@@ -2,7 +2,7 @@ package io.tollgate.eventing.deadletter;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tollgate.eventing.rest.ProblemException;
-import io.tollgate.eventing.security.Roles;
+import io.tollgate.contracts.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -1,5 +1,6 @@
 package io.tollgate.eventing.security;
 
+import io.tollgate.contracts.Roles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package io.tollgate.eventing.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tollgate.eventing.security.Roles;
+import io.tollgate.contracts.Roles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

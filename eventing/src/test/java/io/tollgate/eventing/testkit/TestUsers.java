@@ -1,7 +1,7 @@
 package io.tollgate.eventing.testkit;
 
 import io.tollgate.eventing.security.EmbeddedUsers;
-import io.tollgate.eventing.security.Roles;
+import io.tollgate.contracts.Roles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -21,7 +21,7 @@ import io.tollgate.eventing.testkit.EndpointRoleMatrix;
 import io.tollgate.eventing.testkit.TestTokens;
 import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
-import io.tollgate.eventing.security.Roles;
+import io.tollgate.contracts.Roles;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;

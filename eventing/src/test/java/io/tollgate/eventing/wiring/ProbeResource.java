@@ -2,7 +2,7 @@ package io.tollgate.eventing.wiring;
 
 import io.tollgate.contracts.Money;
 import io.tollgate.eventing.rest.ProblemException;
-import io.tollgate.eventing.security.Roles;
+import io.tollgate.contracts.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -3,6 +3,7 @@ package io.tollgate.ledger.kafka;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.kafka.BatchConsumer;
 import io.tollgate.eventing.kafka.IncomingEvent;
+import io.tollgate.eventing.kafka.RetryLaterException;
 import io.tollgate.ledger.journal.LedgerWriter;
 import io.tollgate.ledger.posting.LedgerEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +57,7 @@ public class LedgerConsumer implements BatchConsumer {
     @Override
     public void handleBatch(List<IncomingEvent> events) {
         if (!writer.acquire(lockWaitMs)) {
-            throw new IllegalStateException("a rebuild holds the journal; the batch is retried");
+            throw new RetryLaterException("a rebuild holds the journal; the batch is retried");
         }
         try {
             transactions.registerInterposedSynchronization(new ReleaseOnCompletion(writer));

@@ -19,7 +19,7 @@ import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.db.Databases;
-import io.tollgate.eventing.security.Roles;
+import io.tollgate.contracts.Roles;
 import io.tollgate.eventing.testkit.EndpointRoleMatrix;
 import io.tollgate.eventing.testkit.KafkaProbe;
 import io.tollgate.eventing.testkit.TestUsers;

@@ -6,7 +6,7 @@ import io.tollgate.eventing.rest.CursorPage;
 import io.tollgate.eventing.rest.PageCursor;
 import io.tollgate.eventing.rest.Problem;
 import io.tollgate.eventing.rest.ProblemException;
-import io.tollgate.eventing.security.Roles;
+import io.tollgate.contracts.Roles;
 import io.tollgate.order.api.CancelOrderCommand;
 import io.tollgate.order.api.FindOrderQuery;
 import io.tollgate.order.api.ListOrdersQuery;

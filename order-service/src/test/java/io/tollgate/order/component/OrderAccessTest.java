@@ -17,7 +17,7 @@ import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.db.Databases;
-import io.tollgate.eventing.security.Roles;
+import io.tollgate.contracts.Roles;
 import io.tollgate.eventing.testkit.EndpointRoleMatrix;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who may call what: every endpoint admits exactly the roles of issue 7, refuses everyone else with
- * 401/403 as problem+json without storing anything, and the events name the caller.
+ * Who may call what: every endpoint admits exactly the roles the README states, refuses everyone else
+ * with 401/403 as problem+json without storing anything, and the events name the caller.
  */
 @QuarkusTest
 @QuarkusTestResource(TollgateTestResource.class)
@@ -68,7 +68,7 @@ class OrderAccessTest {
 
     @Test
     void everyEndpointAdmitsExactlyTheRolesItDeclares() throws Exception {
-        // given: the table of issue 7 for order-service
+        // given: the README's role table for order-service
         EndpointRoleMatrix matrix = EndpointRoleMatrix.forService(base)
                 .allowDeadLetterOperations()
                 .allow("POST " + ORDERS, Roles.ERP)

@@ -1,6 +1,6 @@
 package io.tollgate.order.component;
 
-import io.tollgate.eventing.security.Roles;
+import io.tollgate.contracts.Roles;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

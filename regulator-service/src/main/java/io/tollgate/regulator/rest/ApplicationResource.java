@@ -5,7 +5,7 @@ import io.tollgate.eventing.axon.ConcurrencyRetry;
 import io.tollgate.eventing.rest.CursorPage;
 import io.tollgate.eventing.rest.PageCursor;
 import io.tollgate.eventing.rest.ProblemException;
-import io.tollgate.eventing.security.Roles;
+import io.tollgate.contracts.Roles;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.OfficerDecision;
 import io.tollgate.regulator.command.ApplicationWorkflow;

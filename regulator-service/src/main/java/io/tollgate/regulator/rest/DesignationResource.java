@@ -5,7 +5,7 @@ import io.tollgate.eventing.axon.ConcurrencyRetry;
 import io.tollgate.eventing.rest.CursorPage;
 import io.tollgate.eventing.rest.PageCursor;
 import io.tollgate.eventing.rest.ProblemException;
-import io.tollgate.eventing.security.Roles;
+import io.tollgate.contracts.Roles;
 import io.tollgate.regulator.api.DesignateCustomerCommand;
 import io.tollgate.regulator.api.RevokeDesignationCommand;
 import io.tollgate.regulator.command.Designation;

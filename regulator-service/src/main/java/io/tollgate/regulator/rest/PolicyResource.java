@@ -4,7 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tollgate.eventing.axon.ConcurrencyRetry;
 import io.tollgate.eventing.rest.ProblemException;
-import io.tollgate.eventing.security.Roles;
+import io.tollgate.contracts.Roles;
 import io.tollgate.regulator.command.PolicyBootstrap;
 import io.tollgate.regulator.policy.InvalidPolicyException;
 import io.tollgate.regulator.policy.Policy;

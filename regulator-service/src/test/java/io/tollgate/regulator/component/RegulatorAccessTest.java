@@ -17,7 +17,7 @@ import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.db.Databases;
-import io.tollgate.eventing.security.Roles;
+import io.tollgate.contracts.Roles;
 import io.tollgate.eventing.testkit.EndpointRoleMatrix;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who may do what on the regulator's HTTP API (issue 7): every endpoint admits exactly the roles
+ * Who may do what on the regulator's HTTP API: every endpoint admits exactly the roles
  * of the table, a refusal (401/403) stores nothing, and every change names its caller — the
  * officer who decides is the authenticated user, and so are designations and policy versions.
  */
