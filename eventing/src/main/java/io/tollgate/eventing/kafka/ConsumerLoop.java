@@ -1,5 +1,6 @@
 package io.tollgate.eventing.kafka;
 
+import io.tollgate.eventing.error.Transience;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;

@@ -1,5 +1,6 @@
 package io.tollgate.eventing.kafka;
 
+import io.tollgate.eventing.error.Transience;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tollgate.contracts.ContractViolationException;
 import io.tollgate.contracts.Envelope;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.tollgate.contracts.ContractViolationException;
 import io.tollgate.eventing.error.Causes;
+import io.tollgate.eventing.error.Transience;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -21,6 +22,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** What a 503 asks the client to wait: PostgreSQL restarts and fail-overs here take seconds. */
+    static final int RETRY_AFTER_SECONDS = 2;
 
     @ServerExceptionMapper
     public Response unauthorized(io.quarkus.security.UnauthorizedException e, UriInfo uri) {
@@ -148,7 +151,24 @@ public class ProblemMappers {
         if (problem != null) {
             return problem(problem, uri);
         }
+        if (Transience.isTransient(e)) {
+            return unavailable(e, uri);
+        }
         return internal(e, uri);
+    }
+
+    /**
+     * The database or broker is away for a moment (connection ended, pool exhausted, fail-over):
+     * nothing was acknowledged, so the client may safely send the same request again with its
+     * Idempotency-Key. Never an internal error, which would say the request itself was at fault.
+     */
+    private Response unavailable(Throwable e, UriInfo uri) {
+        LOG.warnf("request %s could not be served now: %s", uri == null ? "?" : uri.getPath(),
+                Causes.describe(e));
+        return Response.fromResponse(respond(503, "TEMPORARILY_UNAVAILABLE", null,
+                        "the service's database or broker is briefly unavailable; retry with the same"
+                                + " Idempotency-Key after " + RETRY_AFTER_SECONDS + " s", uri))
+                .header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
     private Response internal(Throwable e, UriInfo uri) {

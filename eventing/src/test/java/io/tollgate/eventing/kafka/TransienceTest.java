@@ -1,5 +1,6 @@
 package io.tollgate.eventing.kafka;
 
+import io.tollgate.eventing.error.Transience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

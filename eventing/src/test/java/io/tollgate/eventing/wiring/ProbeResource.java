@@ -1,6 +1,7 @@
 package io.tollgate.eventing.wiring;
 
 import io.tollgate.contracts.Money;
+import io.tollgate.eventing.kafka.RealFailures;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.contracts.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,6 +38,23 @@ public class ProbeResource {
         String id = UUID.randomUUID().toString();
         commands.sendAndWait(new ProbeOrder.OpenProbeOrderCommand(id, request.customerId()));
         return Response.accepted(java.util.Map.of("orderId", id)).build();
+    }
+
+    /** Fails the way a request does when the pool is exhausted: a real Agroal acquisition timeout. */
+    @POST
+    @Path("/orders/{id}/pool-exhausted")
+    @RolesAllowed(Roles.ERP)
+    public Response poolExhausted(@PathParam("id") String id) {
+        throw new IllegalStateException("cannot read order " + id, RealFailures.poolAcquisitionTimeout());
+    }
+
+    /** Fails with a lasting database error: a NOT NULL violation is a bug, never a reason to retry. */
+    @POST
+    @Path("/orders/{id}/not-null")
+    @RolesAllowed(Roles.ERP)
+    public Response notNull(@PathParam("id") String id) {
+        throw new IllegalStateException("cannot write order " + id,
+                new java.sql.SQLException("NULL not allowed for column \"CUSTOMER_ID\"", "23502"));
     }
 
     @POST

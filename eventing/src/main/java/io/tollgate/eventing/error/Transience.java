@@ -1,6 +1,6 @@
-package io.tollgate.eventing.kafka;
+package io.tollgate.eventing.error;
 
-import io.tollgate.eventing.error.Causes;
+import io.tollgate.eventing.kafka.RetryLaterException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -9,28 +9,29 @@ import java.util.Set;
 
 /**
  * Tells failures that pass by themselves (a database or broker away, a lost race) from those that
- * will not. A transient failure is retried with back-off for as long as it lasts: it never
- * dead-letters a record and never marks it processed.
+ * will not. A consumer retries a transient failure with back-off for as long as it lasts (it never
+ * dead-letters a record and never marks it processed); the REST layer answers it with 503 and
+ * Retry-After, so a client retries with its Idempotency-Key instead of seeing an internal error.
  */
-final class Transience {
+public final class Transience {
 
     /**
      * SQLStates that pass: 40001 serialization failure, 40P01 deadlock, 57P01 admin shutdown,
      * 57P02 crash shutdown, 57P03 cannot connect now, 25006 read-only transaction (a standby after
      * fail-over), 53300 too many connections. Every 08xxx (connection exception) passes too.
      */
-    static final Set<String> TRANSIENT_SQL_STATES = Set.of("40001", "40P01", "57P01", "57P02", "57P03",
+    public static final Set<String> TRANSIENT_SQL_STATES = Set.of("40001", "40P01", "57P01", "57P02", "57P03",
             "25006", "53300");
     /**
      * Agroal reports an exhausted pool with a plain SQLException without SQLState whose message
      * reads "Sorry, acquisition timeout!" or "Acquisition timeout while waiting for new connection".
      */
-    static final String POOL_TIMEOUT_TEXT = "acquisition timeout";
+    public static final String POOL_TIMEOUT_TEXT = "acquisition timeout";
 
     private Transience() {
     }
 
-    static boolean isTransient(Throwable failure) {
+    public static boolean isTransient(Throwable failure) {
         return Causes.any(failure, Transience::passes);
     }
 
