@@ -48,7 +48,7 @@ final class FaultLoad implements AutoCloseable {
     record Payment(String orderId, String key, Money amount) {
     }
 
-    /** An answer a client must never get (a 500, an unexpected 4xx), with the exact request. */
+    /** An answer a client must never get (a 5xx other than 503 with Retry-After), with the request. */
     record BadReply(String request, int status, String body) {
     }
 
@@ -185,7 +185,8 @@ final class FaultLoad implements AutoCloseable {
 
     private void count(Http.Reply reply) {
         statuses.computeIfAbsent(reply.status(), s -> new AtomicLong()).incrementAndGet();
-        if (reply.status() >= 500 && reply.status() != 503) {
+        boolean unavailableWithRetryAfter = reply.status() == 503 && reply.retryAfter().isPresent();
+        if (reply.status() >= 500 && !unavailableWithRetryAfter) {
             badReplies.add(new BadReply(reply.request(), reply.status(), reply.raw()));
             LOG.warning(() -> "[" + name + "] " + reply.request() + " answered " + reply.status() + ": "
                 + reply.raw());

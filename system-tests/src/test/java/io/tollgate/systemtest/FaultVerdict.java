@@ -65,7 +65,7 @@ final class FaultVerdict {
         assertThat(balanceDiff).as("ledger balances against the reference model").isEmpty();
         JsonNode verify = ledger.verify();
         assertThat(verify.path("ok").asBoolean()).as(verify.toString()).isTrue();
-        assertThat(load.badReplies()).as("answers a client must never get (5xx other than 503)")
+        assertThat(load.badReplies()).as("answers a client must never get (5xx other than 503 with Retry-After)")
             .isEmpty();
         return figures;
     }
