@@ -66,6 +66,9 @@ final class FaultLoad implements AutoCloseable {
     private final List<BadReply> badReplies = new CopyOnWriteArrayList<>();
     private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
+    /** The first client failure (a refused request, a bound exceeded), reported at once. */
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
     private long startedNs;
     private long stoppedNs;
 
@@ -93,7 +96,15 @@ final class FaultLoad implements AutoCloseable {
     void start() {
         startedNs = System.nanoTime();
         for (String customer : customers) {
-            running.add(pool.submit(() -> client(customer)));
+            running.add(pool.submit(() -> {
+                try {
+                    client(customer);
+                } catch (RuntimeException | AssertionError e) {
+                    failure.compareAndSet(null, e);
+                    LOG.severe(() -> "[" + name + "] client " + customer + " failed: " + e);
+                    throw e;
+                }
+            }));
         }
         LOG.info(() -> "[" + name + "] load started: " + customers.size() + " clients");
     }
@@ -202,7 +213,12 @@ final class FaultLoad implements AutoCloseable {
         }
     }
 
+    /** Accepted orders so far; fails with the first client failure, so no wait outlives it. */
     int acceptedCount() {
+        Throwable failed = failure.get();
+        if (failed != null) {
+            throw new AssertionError("a load client failed: " + failed, failed);
+        }
         return accepted.size();
     }
 
