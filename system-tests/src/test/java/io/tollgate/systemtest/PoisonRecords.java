@@ -128,7 +128,7 @@ final class PoisonRecords {
         return new ProducerRecord<>(template.topic(), null, orderId, body, headers);
     }
 
-    /** Every string becomes a number and every number a string (the order id stays, so it is ours). */
+    /** Every string value becomes a number and every number a string, at any depth. */
     private static JsonNode wrongTypes(JsonNode node) {
         if (node instanceof ObjectNode object) {
             Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
