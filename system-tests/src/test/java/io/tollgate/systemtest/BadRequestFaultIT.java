@@ -27,10 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Fault suite: at least 10,000 generated bad requests per service ({@link BadRequests}) while 8
@@ -38,8 +35,7 @@ import org.junit.jupiter.api.TestInstance;
  * customers, no fuzz designation, the policy and its versions as before, no dead letter, every
  * good order and payment exactly once and the ledger equal to the reference model.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadRequestFaultIT {
+class BadRequestFaultIT extends FaultCase {
 
     private static final Logger LOG = Logger.getLogger(BadRequestFaultIT.class.getName());
     private static final int PER_SERVICE = Integer.getInteger("tollgate.faults.bad-requests", 10_000);
@@ -50,28 +46,16 @@ class BadRequestFaultIT {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(3)).build();
 
-    private TollgateStack stack;
-    private FaultLoad load;
 
-    @BeforeAll
-    void startStack() {
-        stack = TollgateStack.start("fault-bad-requests");
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (load != null) {
-            load.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+    @Override
+    protected String stackName() {
+        return "fault-bad-requests";
     }
 
     @Test
     void badRequestsToEveryServiceUnderLoadNeverAnswer5xxNorChangeAnything() throws Exception {
-        load = ServiceKillFaultIT.startLoad(stack, "fuzz");
-        ServiceKillFaultIT.awaitMoreOrders(load, 16);
+        startLoad("fuzz");
+        awaitMoreOrders(16);
         RegulatorApi regulator = new RegulatorApi(stack);
         Http compliance = new Http(stack.credentials(), Roles.COMPLIANCE, stack.regulator().baseUrl());
         String policyBefore = regulator.policy().toString();
@@ -83,7 +67,7 @@ class BadRequestFaultIT {
         for (ServiceProcess service : stack.services()) {
             sent += fire(service, realOrder, serverErrors);
         }
-        ServiceKillFaultIT.awaitMoreOrders(load, 16);
+        awaitMoreOrders(16);
         load.stop();
 
         assertThat(serverErrors).as("5xx answers to bad requests (request → answer)").isEmpty();

@@ -19,7 +19,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Fault suite: under load from 8 clients, each service in turn is stopped, its consumer group is
@@ -27,8 +26,7 @@ import org.junit.jupiter.api.TestInstance;
  * it receives every record of its topics a second time. A full redelivery changes nothing: no
  * decision, remittance or journal entry twice, no dead letter, balances as the reference model.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsumerGroupResetFaultIT {
+class ConsumerGroupResetFaultIT extends FaultCase {
 
     private static final Logger LOG = Logger.getLogger(ConsumerGroupResetFaultIT.class.getName());
     private static final Duration ADMIN_CALL = Duration.ofSeconds(30);
@@ -36,39 +34,35 @@ class ConsumerGroupResetFaultIT {
     private static final Duration GROUP_EMPTY = Duration.ofSeconds(120);
     private static final Duration REDELIVERED = Duration.ofSeconds(300);
 
-    private TollgateStack stack;
-    private FaultLoad load;
     private Admin admin;
 
+    @Override
+    protected String stackName() {
+        return "fault-reset";
+    }
+
     @BeforeAll
-    void startStack() {
-        stack = TollgateStack.start("fault-reset");
+    void startAdmin() {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         admin = Admin.create(props);
     }
 
     @AfterAll
-    void stopStack() {
+    void stopAdmin() {
         if (admin != null) {
             admin.close();
-        }
-        if (load != null) {
-            load.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 
     @Test
     void everyGroupResetToZeroUnderLoadRedeliversEverythingAndChangesNothing() throws Exception {
-        load = ServiceKillFaultIT.startLoad(stack, "reset");
+        startLoad("reset");
         long redelivered = 0;
         Map<String, Map<TopicPartition, Long>> endAtReset = new HashMap<>();
         for (ServiceProcess service : stack.services()) {
             // enough history that a redelivery means something: orders authorized and paid
-            ServiceKillFaultIT.awaitMoreOrders(load, 40);
+            awaitMoreOrders(40);
             String group = "tollgate." + service.name();
             service.stop();
             Map<TopicPartition, Long> ends = resetToZero(group);
@@ -79,7 +73,7 @@ class ConsumerGroupResetFaultIT {
                 + " records to redeliver");
             stack.restart(service);
         }
-        ServiceKillFaultIT.awaitMoreOrders(load, 16);
+        awaitMoreOrders(16);
         load.stop();
         for (Map.Entry<String, Map<TopicPartition, Long>> group : endAtReset.entrySet()) {
             awaitCommittedPast(group.getKey(), group.getValue());

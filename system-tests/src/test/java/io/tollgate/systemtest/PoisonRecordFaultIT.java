@@ -15,10 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Fault suite: 1,000 poison records written into each consumed topic with a plain producer while
@@ -26,8 +23,7 @@ import org.junit.jupiter.api.TestInstance;
  * its poison records exactly once, with a code and a reason, in its table (the operator API) and on
  * its {@code <group>.dlt} topic; the good orders still complete and nothing good is dead-lettered.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PoisonRecordFaultIT {
+class PoisonRecordFaultIT extends FaultCase {
 
     private static final Logger LOG = Logger.getLogger(PoisonRecordFaultIT.class.getName());
     private static final int PER_TOPIC = 1_000;
@@ -39,29 +35,17 @@ class PoisonRecordFaultIT {
         ServiceSpec.REGULATOR.consumerGroup(), List.of(Topics.ORDERS.name()),
         ServiceSpec.LEDGER.consumerGroup(), List.of(Topics.ORDERS.name(), Topics.AUTHORIZATIONS.name()));
 
-    private TollgateStack stack;
-    private FaultLoad load;
 
-    @BeforeAll
-    void startStack() {
-        stack = TollgateStack.start("fault-poison");
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (load != null) {
-            load.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+    @Override
+    protected String stackName() {
+        return "fault-poison";
     }
 
     @Test
     void poisonInEveryConsumedTopicIsDeadLetteredOnceEachWhileGoodOrdersComplete() throws Exception {
         // given 8 clients ordering and paying, so both topics carry good records
-        load = ServiceKillFaultIT.startLoad(stack, "poison");
-        ServiceKillFaultIT.awaitMoreOrders(load, 16);
+        startLoad("poison");
+        awaitMoreOrders(16);
 
         // when 1,000 poison records go into each topic, made from one of its good records
         long startNs = System.nanoTime();
@@ -76,12 +60,12 @@ class PoisonRecordFaultIT {
         LOG.info(() -> String.format("%d poison records injected in %.1f s", injected.size(), injectS));
 
         // then every group dead-letters each of its poison records, while good orders go on
-        ServiceKillFaultIT.awaitMoreOrders(load, 16);
+        awaitMoreOrders(16);
         Map<ServiceProcess, List<JsonNode>> letters = awaitDeadLetters(byTopic);
         double keptUpS = (System.nanoTime() - startNs) / 1e9;
         LOG.info(() -> String.format("every poison record dead-lettered %.1f s after injection began",
             keptUpS));
-        ServiceKillFaultIT.awaitMoreOrders(load, 16);
+        awaitMoreOrders(16);
         load.stop();
 
         for (ServiceProcess service : stack.services()) {

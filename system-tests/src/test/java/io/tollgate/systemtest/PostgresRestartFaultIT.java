@@ -16,10 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Fault suite: the services run on the local PostgreSQL server (a fresh database each), and the
@@ -28,37 +25,34 @@ import org.junit.jupiter.api.TestInstance;
  * client that gets an answer during the outage gets 503 with Retry-After, never a 500. Needs root
  * (to run pg_ctlcluster) and PostgreSQL 15 on 127.0.0.1:5432 with trust auth for {@code postgres}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresRestartFaultIT {
+class PostgresRestartFaultIT extends FaultCase {
 
     private static final Logger LOG = Logger.getLogger(PostgresRestartFaultIT.class.getName());
     private static final Duration RESTART_BOUND = Duration.ofSeconds(120);
     private static final Database POSTGRES = Database.postgres(Database.PG_SERVER_URL_DEFAULT,
         Database.PG_USERNAME_DEFAULT, "");
 
-    private TollgateStack stack;
-    private FaultLoad load;
 
-    @BeforeAll
-    void startStack() {
-        stack = TollgateStack.start("fault-pg", POSTGRES);
+    @Override
+    protected String stackName() {
+        return "fault-pg";
     }
 
-    @AfterAll
-    void stopStack() throws SQLException {
-        if (load != null) {
-            load.close();
-        }
-        if (stack != null) {
-            stack.close();
-            dropDatabases();
-        }
+    @Override
+    protected TollgateStack newStack() {
+        return TollgateStack.start(stackName(), POSTGRES);
+    }
+
+    /** The stack's own databases are dropped once its services are gone. */
+    @Override
+    protected void afterStack() throws SQLException {
+        dropDatabases();
     }
 
     @Test
     void postgresRestartedUnderLoadLosesNothingAndDeadLettersNothing() throws Exception {
-        load = ServiceKillFaultIT.startLoad(stack, "pg");
-        ServiceKillFaultIT.awaitMoreOrders(load, 40);
+        startLoad("pg");
+        awaitMoreOrders(40);
 
         long startNs = System.nanoTime();
         restartPostgres();
@@ -67,7 +61,7 @@ class PostgresRestartFaultIT {
             load.acceptedCount()));
 
         // the services reconnect: orders keep being accepted, decided and paid
-        ServiceKillFaultIT.awaitMoreOrders(load, 40);
+        awaitMoreOrders(40);
         load.stop();
         FaultVerdict.judge("postgresql restart", stack, load, 1, Set.of());
     }
@@ -86,7 +80,6 @@ class PostgresRestartFaultIT {
         assertThat(restart.exitValue()).as("pg_ctlcluster restart: " + output).isZero();
     }
 
-    /** The stack's own databases are dropped once its services are gone. */
     private void dropDatabases() throws SQLException {
         try (Connection connection = DriverManager.getConnection(
                 Database.PG_SERVER_URL_DEFAULT + "/postgres", Database.PG_USERNAME_DEFAULT, "");
