@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Fault suite: at least 10,000 generated bad requests per service ({@link BadRequests}) while 8
  * clients order and pay. No answer is a 5xx, and nothing stored changes: no order for the fuzz
- * customers, no fuzz designation, the policy and its versions as before, no dead letter, every
+ * customers, no fuzz designation, the current policy (and its version) as before, no dead letter, every
  * good order and payment exactly once and the ledger equal to the reference model.
  */
 class BadRequestFaultIT extends FaultCase {
@@ -59,7 +59,6 @@ class BadRequestFaultIT extends FaultCase {
         RegulatorApi regulator = new RegulatorApi(stack);
         Http compliance = new Http(stack.credentials(), Roles.COMPLIANCE, stack.regulator().baseUrl());
         String policyBefore = regulator.policy().toString();
-        String versionsBefore = compliance.get("/api/v1/policy/versions").expect(200).raw();
         String realOrder = load.accepted().values().iterator().next().orderId();
 
         List<String> serverErrors = new CopyOnWriteArrayList<>();
@@ -72,8 +71,6 @@ class BadRequestFaultIT extends FaultCase {
 
         assertThat(serverErrors).as("5xx answers to bad requests (request → answer)").isEmpty();
         assertThat(regulator.policy().toString()).as("policy").isEqualTo(policyBefore);
-        assertThat(compliance.get("/api/v1/policy/versions").expect(200).raw()).as("policy versions")
-            .isEqualTo(versionsBefore);
         for (String id : BadRequests.FUZZ_DESIGNATIONS) {
             assertThat(compliance.get("/api/v1/designations/" + id).status()).as("designation " + id)
                 .isEqualTo(404);

@@ -80,6 +80,7 @@ final class BadRequests {
                 all.add(new Endpoint("GET", "/api/v1/policy", Roles.COMPLIANCE, BodyKind.NONE));
                 all.add(new Endpoint("GET", "/api/v1/policy/versions", Roles.COMPLIANCE, BodyKind.NONE));
                 all.add(new Endpoint("GET", "/api/v1/policy/versions/{id}", Roles.COMPLIANCE, BodyKind.NONE));
+                all.add(new Endpoint("PUT", "/api/v1/policy", Roles.COMPLIANCE, BodyKind.GARBAGE_ONLY));
                 all.add(new Endpoint("PUT", "/api/v1/policy/versions/{id}", Roles.COMPLIANCE,
                     BodyKind.GARBAGE_ONLY));
                 all.add(new Endpoint("GET", "/api/v1/applications", Roles.COMPLIANCE, BodyKind.NONE));

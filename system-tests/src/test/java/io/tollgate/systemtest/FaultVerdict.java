@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -29,14 +30,18 @@ final class FaultVerdict {
 
     /** The figures of one case, as docs/reliability.md reports them. */
     record Figures(String caseName, int clients, double loadSeconds, int orders, int payments,
-                   long faults, long lost, long duplicated, long wronglyDeadLettered) {
+                   long faults, long lost, long duplicated, long wronglyDeadLettered, long serverErrors) {
         @Override
         public String toString() {
             return String.format("FAULT-FIGURES case=%s clients=%d load=%.0fs orders=%d payments=%d"
-                    + " faults=%d lost=%d duplicated=%d wronglyDeadLettered=%d", caseName, clients,
-                loadSeconds, orders, payments, faults, lost, duplicated, wronglyDeadLettered);
+                    + " faults=%d lost=%d duplicated=%d wronglyDeadLettered=%d serverErrors=%d", caseName,
+                clients, loadSeconds, orders, payments, faults, lost, duplicated, wronglyDeadLettered,
+                serverErrors);
         }
     }
+
+    /** With -Dtollgate.faults.strict=true a known defect fails its case like any other 5xx. */
+    private static final boolean STRICT = Boolean.getBoolean("tollgate.faults.strict");
 
     private FaultVerdict() {
     }
@@ -48,6 +53,15 @@ final class FaultVerdict {
      */
     static Figures judge(String caseName, TollgateStack stack, FaultLoad load, long faults,
                          Set<String> injected) {
+        return judge(caseName, stack, load, faults, injected, reply -> false);
+    }
+
+    /**
+     * The same, but 5xx answers {@code knownDefect} matches are a recorded finding (logged as
+     * KNOWN DEFECT and counted in the figures), not a failure — unless the run is strict.
+     */
+    static Figures judge(String caseName, TollgateStack stack, FaultLoad load, long faults,
+                         Set<String> injected, Predicate<FaultLoad.BadReply> knownDefect) {
         OrderApi orders = new OrderApi(stack);
         LedgerApi ledger = new LedgerApi(stack);
         awaitAllAuthorized(orders, load);
@@ -56,7 +70,7 @@ final class FaultVerdict {
         long wrong = wronglyDeadLettered(stack, injected);
         Figures figures = new Figures(caseName, load.customers().size(), load.seconds(),
             load.acceptedCount(), load.payments().size(), faults, lostAndDuplicated[0],
-            lostAndDuplicated[1], wrong);
+            lostAndDuplicated[1], wrong, load.badReplies().size());
         LOG.info(figures::toString);
         LOG.info(() -> "[" + caseName + "] " + load.summary());
         assertThat(figures.lost()).as("orders or payments lost").isZero();
@@ -65,7 +79,15 @@ final class FaultVerdict {
         assertThat(balanceDiff).as("ledger balances against the reference model").isEmpty();
         JsonNode verify = ledger.verify();
         assertThat(verify.path("ok").asBoolean()).as(verify.toString()).isTrue();
-        assertThat(load.badReplies()).as("answers a client must never get (5xx other than 503 with Retry-After)")
+        List<FaultLoad.BadReply> unexpected = new ArrayList<>();
+        for (FaultLoad.BadReply reply : load.badReplies()) {
+            if (knownDefect.test(reply) && !STRICT) {
+                LOG.warning(() -> "KNOWN DEFECT [" + caseName + "]: " + reply);
+            } else {
+                unexpected.add(reply);
+            }
+        }
+        assertThat(unexpected).as("answers a client must never get (5xx other than 503 with Retry-After)")
             .isEmpty();
         return figures;
     }
