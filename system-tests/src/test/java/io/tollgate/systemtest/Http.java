@@ -27,8 +27,9 @@ final class Http {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
-    /** An answer: status, body as JSON (missing when empty or not JSON), raw body, Location. */
-    record Reply(String request, int status, JsonNode json, String raw, Optional<String> location) {
+    /** An answer: status, body as JSON (missing when empty or not JSON), raw body, Location, Retry-After. */
+    record Reply(String request, int status, JsonNode json, String raw, Optional<String> location,
+                 Optional<String> retryAfter) {
 
         boolean is2xx() {
             return status >= 200 && status < 300;
@@ -103,7 +104,7 @@ final class Http {
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(described, response.statusCode(), parse(response.body()), response.body(),
-                response.headers().firstValue("Location"));
+                response.headers().firstValue("Location"), response.headers().firstValue("Retry-After"));
         } catch (IOException e) {
             throw new UncheckedIOException(described + " failed: " + e, e);
         } catch (InterruptedException e) {

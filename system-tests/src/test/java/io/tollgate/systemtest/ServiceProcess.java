@@ -43,6 +43,9 @@ final class ServiceProcess {
     private final Path logFile;
     private final String bootstrapServers;
     private final LocalUsers users;
+    /** H2 files in the data folder, or this service's own database on a PostgreSQL server. */
+    private final Database database;
+    private final ServiceSpec spec;
     private final HttpClient http = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(2)).build();
     private ManagedProcess process;
@@ -52,8 +55,17 @@ final class ServiceProcess {
 
     ServiceProcess(String module, int port, Path dataDir, Path logFile, String bootstrapServers,
                    LocalUsers users) {
-        this.module = module;
-        this.port = port;
+        this(ServiceSpec.ALL.stream().filter(s -> s.name().equals(module)).findFirst().orElseThrow()
+            .withPort(port), dataDir, logFile, bootstrapServers, users, Database.h2());
+    }
+
+    /** A service on {@code spec}'s port and, on PostgreSQL, {@code spec}'s database name. */
+    ServiceProcess(ServiceSpec spec, Path dataDir, Path logFile, String bootstrapServers, LocalUsers users,
+                   Database database) {
+        this.spec = spec;
+        this.database = database;
+        this.module = spec.name();
+        this.port = spec.port();
         this.dataDir = dataDir;
         this.logFile = logFile;
         this.bootstrapServers = bootstrapServers;
@@ -66,6 +78,11 @@ final class ServiceProcess {
 
     int port() {
         return port;
+    }
+
+    /** The database this service uses on PostgreSQL (unused on H2). */
+    String databaseName() {
+        return spec.databaseName();
     }
 
     String baseUrl() {
@@ -104,10 +121,8 @@ final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + module, e);
         }
-        ServiceSpec spec = ServiceSpec.ALL.stream().filter(s -> s.name().equals(module)).findFirst()
-            .orElseThrow().withPort(port);
         process = ManagedProcess.start(module, command(),
-            LocalStack.serviceEnvironment(spec, dataDir, bootstrapServers, Database.h2()), dataDir, logFile,
+            LocalStack.serviceEnvironment(spec, dataDir, bootstrapServers, database), dataDir, logFile,
             logFile.resolveSibling(module + ".pid"));
         handle = ProcessHandle.of(process.pid()).orElseThrow();
         ProcessReaper.register(handle);

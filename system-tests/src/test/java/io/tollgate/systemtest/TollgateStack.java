@@ -2,6 +2,7 @@ package io.tollgate.systemtest;
 
 import io.tollgate.contracts.Topics;
 import io.tollgate.deploy.demo.Credentials;
+import io.tollgate.deploy.local.Database;
 import io.tollgate.deploy.local.KafkaBroker;
 import io.tollgate.deploy.local.LocalUsers;
 import io.tollgate.deploy.local.ManagedProcess;
@@ -60,11 +61,19 @@ final class TollgateStack implements AutoCloseable {
         this.ledger = ledger;
     }
 
-    /** Starts broker and services and waits until all are ready; on failure stops what started. */
+    /** Starts broker and services (on H2) and waits until all are ready; on failure stops what started. */
     static TollgateStack start(String name) {
+        return start(name, Database.h2());
+    }
+
+    /**
+     * The same on {@code database}: on PostgreSQL each service gets a fresh database of its own,
+     * named after the stack ({@code <name>_<time>_<service>}), created here.
+     */
+    static TollgateStack start(String name, Database database) {
         long startNs = System.nanoTime();
-        Path home = BuildOutputs.workDir().resolve(name + "-"
-            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS")));
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
+        Path home = BuildOutputs.workDir().resolve(name + "-" + stamp);
         Set<Integer> taken = new HashSet<>();
         // The launcher's folder layout: kafka/, logs/, run/, one folder per service, credentials.
         StackPaths layout = new StackPaths(BuildOutputs.repoRoot(), home);
@@ -85,9 +94,17 @@ final class TollgateStack implements AutoCloseable {
             LOG.info(() -> "[" + name + "] broker: Kafka KRaft process from Kafka's own jars (deploy "
                 + "launcher's KafkaBroker), pid " + brokerProcess.pid() + " on " + bootstrap
                 + ", topics with " + PARTITIONS + " partitions, ready after " + seconds(startNs));
+            List<ServiceSpec> specs = new ArrayList<>();
             for (ServiceSpec service : ServiceSpec.ALL) {
-                services.add(new ServiceProcess(service.name(), freePort(taken), layout.serviceDataDir(service),
-                    layout.serviceLog(service), bootstrap, users));
+                String databaseName = (name + "_" + stamp + "_" + service.databaseName())
+                    .replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(java.util.Locale.ROOT);
+                specs.add(new ServiceSpec(service.name(), freePort(taken), service.apiPath(), databaseName));
+            }
+            database.ensureDatabases(specs);
+            for (int i = 0; i < specs.size(); i++) {
+                ServiceSpec service = ServiceSpec.ALL.get(i);
+                services.add(new ServiceProcess(specs.get(i), layout.serviceDataDir(service),
+                    layout.serviceLog(service), bootstrap, users, database));
             }
             // Started together: each spends its start-up on its own JIT, Flyway and Axon work.
             services.forEach(ServiceProcess::start);
