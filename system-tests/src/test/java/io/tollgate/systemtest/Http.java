@@ -3,6 +3,7 @@ package io.tollgate.systemtest;
 import io.tollgate.deploy.demo.Credentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.contracts.WireJson;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,8 @@ import java.util.Optional;
  */
 final class Http {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** The wire's own mapper, so request bodies follow the contract's JSON rules (absent, not null). */
+    static final ObjectMapper JSON = WireJson.mapper();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();

@@ -2,6 +2,7 @@ package io.tollgate.deploy.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.contracts.WireJson;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
@@ -44,7 +45,8 @@ public final class ApiClient {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
-    private final ObjectMapper json = new ObjectMapper();
+    /** The wire's own mapper: answers are read, and bodies written, by the contract's JSON rules. */
+    private final ObjectMapper json = WireJson.mapper();
     private final Endpoints endpoints;
     private final Credentials credentials;
 

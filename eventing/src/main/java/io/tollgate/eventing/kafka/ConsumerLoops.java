@@ -45,11 +45,11 @@ public class ConsumerLoops {
     MeterRegistry meters;
     @ConfigProperty(name = "tollgate.consumers.enabled")
     boolean enabled;
-    @ConfigProperty(name = "tollgate.consumer.max-poll-records")
+    @ConfigProperty(name = "tollgate.consumer.poll-records-max")
     int maxPollRecords;
     @ConfigProperty(name = "tollgate.consumer.poll-timeout-ms")
     long pollTimeoutMs;
-    @ConfigProperty(name = "tollgate.consumer.max-attempts")
+    @ConfigProperty(name = "tollgate.consumer.attempts-max")
     int maxAttempts;
 
     private final List<ConsumerLoop> loops = new ArrayList<>();

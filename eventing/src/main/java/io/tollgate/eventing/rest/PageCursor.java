@@ -13,6 +13,12 @@ public final class PageCursor {
 
     /** Page size when a request names none: the same for every list of every service. */
     public static final int LIMIT_DEFAULT = 100;
+    /**
+     * {@link #LIMIT_DEFAULT} for {@code @DefaultValue}; a list endpoint declares its page size as
+     * {@code @QueryParam(LIMIT) @DefaultValue(LIMIT_DEFAULT_TEXT) @Min(1) @Max(LIMIT_MAX) int limit},
+     * so Bean Validation answers a size out of range (400 naming {@code limit}).
+     */
+    public static final String LIMIT_DEFAULT_TEXT = "" + LIMIT_DEFAULT;
     /** Largest page any list answers; bounds each query and response. */
     public static final int LIMIT_MAX = 500;
     /** Query parameter names, the same on every list endpoint. */
@@ -56,21 +62,5 @@ public final class PageCursor {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(CURSOR, "cursor must be a nextCursor this API returned");
         }
-    }
-
-    /** The page size a request asks for: {@link #LIMIT_DEFAULT} when absent, else 1..{@link #LIMIT_MAX}. */
-    public static int limit(String limit) {
-        if (limit == null || limit.isEmpty()) {
-            return LIMIT_DEFAULT;
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= LIMIT_MAX) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badRequest(LIMIT, "limit must be an integer in [1, " + LIMIT_MAX + "]");
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.tollgate.contracts.ContractViolationException;
 import io.tollgate.eventing.error.Causes;
 import io.tollgate.eventing.error.Transience;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -51,6 +52,17 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.status(), e.code(), e.field(), e.getMessage(), uri);
+    }
+
+    /**
+     * A Bean Validation refusal: 400 naming a request parameter, 422 naming a body field's JSON
+     * path (see {@link Violations}). A violated return value is our bug and answers 500.
+     */
+    @ServerExceptionMapper
+    public Response violation(ConstraintViolationException e, UriInfo uri) {
+        return Violations.problemOf(e.getConstraintViolations())
+                .map(problem -> problem(problem, uri))
+                .orElseGet(() -> internal(e, uri));
     }
 
     @ServerExceptionMapper
@@ -124,6 +136,11 @@ public class ProblemMappers {
         Throwable cause = e.getCause();
         if (cause instanceof JsonProcessingException j) {
             return json(j, uri);
+        }
+        // A parameter converter's refusal arrives wrapped in JAX-RS's 404 or 400 (WholeNumberParams).
+        ProblemException refused = findProblem(e);
+        if (refused != null) {
+            return problem(refused, uri);
         }
         String code = switch (status) {
             case 404 -> "NOT_FOUND";

@@ -6,13 +6,25 @@ import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.contracts.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import io.tollgate.eventing.rest.PageCursor;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
@@ -20,8 +32,19 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 @Path("/probe")
 public class ProbeResource {
 
-    public record OpenRequest(String customerId, Money price, int quantity) {
+    public record OpenRequest(@Size(max = CUSTOMER_ID_CHARS_MAX) String customerId,
+                              Money price, int quantity, List<@Valid Line> lines) {
     }
+
+    /** A body element inside a list, to show how a violation inside it is named. */
+    public record Line(@NotBlank String sku) {
+    }
+
+    /** What a list query answers: the values it was given after validation and defaults. */
+    public record Listing(int limit, String customerId, String probeKey) {
+    }
+
+    static final int CUSTOMER_ID_CHARS_MAX = 40;
 
     @Inject
     CommandGateway commands;
@@ -31,7 +54,7 @@ public class ProbeResource {
     @RolesAllowed(Roles.ERP)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response open(OpenRequest request) {
+    public Response open(@Valid OpenRequest request) {
         if (request.quantity() <= 0) {
             throw ProblemException.badRequest("quantity", "quantity must be positive");
         }
@@ -55,6 +78,19 @@ public class ProbeResource {
     public Response notNull(@PathParam("id") String id) {
         throw new IllegalStateException("cannot write order " + id,
                 new java.sql.SQLException("NULL not allowed for column \"CUSTOMER_ID\"", "23502"));
+    }
+
+    /** Parameters checked by annotations alone; the mapper names each one as the client spelled it. */
+    @GET
+    @Path("/orders")
+    @RolesAllowed(Roles.ERP)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Listing list(
+            @QueryParam(PageCursor.LIMIT) @DefaultValue(PageCursor.LIMIT_DEFAULT_TEXT) @Min(1)
+            @Max(PageCursor.LIMIT_MAX) int limit,
+            @QueryParam("customerId") @Size(max = CUSTOMER_ID_CHARS_MAX) String customerId,
+            @HeaderParam("X-Probe-Key") @NotBlank @Pattern(regexp = "[a-z]{1,8}") String probeKey) {
+        return new Listing(limit, customerId, probeKey);
     }
 
     @POST

@@ -1,6 +1,7 @@
 package io.tollgate.ledger.balance;
 
 import io.tollgate.eventing.db.Databases;
+import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.ledger.journal.EntryHasher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,8 @@ import java.util.List;
 /**
  * Balances now (the running sums per chain, added up on read) and as of an instant: per chain, the
  * last checkpoint that lies wholly before the instant plus the chain's later postings up to it.
+ * Single reads go through {@link SqlStatements}; the as-of read keeps one connection for its
+ * statements per chain.
  */
 @ApplicationScoped
 public class BalanceQueries {
@@ -24,24 +27,21 @@ public class BalanceQueries {
     public enum Basis { BUSINESS, RECORDED }
 
     private final Databases databases;
+    private final SqlStatements sql;
 
     @Inject
-    public BalanceQueries(Databases databases) {
+    public BalanceQueries(Databases databases, SqlStatements sql) {
         this.databases = databases;
+        this.sql = sql;
+    }
+
+    /** One account's sums in one currency, as read. */
+    private record Sums(String account, String currency, long debitsMinor, long creditsMinor) {
     }
 
     public BalanceSheet current() {
-        BalanceSheet sheet = new BalanceSheet();
-        try (Connection c = databases.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT account, currency, SUM(debit_minor), SUM(credit_minor)"
-                     + " FROM ledger_balance GROUP BY account, currency")) {
-            while (rs.next()) {
-                sheet.add(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read balances", e);
-        }
-        return sheet;
+        return sheetOf(sql.query("SELECT account, currency, SUM(debit_minor), SUM(credit_minor)"
+                + " FROM ledger_balance GROUP BY account, currency", BalanceQueries::sums));
     }
 
     /**
@@ -50,20 +50,25 @@ public class BalanceQueries {
      * postings; {@link #current()} is the fast read of the same figures (the audit compares the two).
      */
     public BalanceSheet fromJournal() {
+        return sheetOf(sql.query("SELECT p.account, p.currency,"
+                + " SUM(CASE WHEN p.side = 'D' THEN p.amount_minor ELSE 0 END),"
+                + " SUM(CASE WHEN p.side = 'C' THEN p.amount_minor ELSE 0 END)"
+                + " FROM ledger_posting p JOIN ledger_entry e ON e.entry_id = p.entry_id"
+                + " AND e.chain_id = p.chain_id AND e.seq = p.seq GROUP BY p.account, p.currency",
+                BalanceQueries::sums));
+    }
+
+    // One row per account and currency: bounded by the chart of accounts.
+    private static BalanceSheet sheetOf(List<Sums> rows) {
         BalanceSheet sheet = new BalanceSheet();
-        try (Connection c = databases.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT p.account, p.currency,"
-                     + " SUM(CASE WHEN p.side = 'D' THEN p.amount_minor ELSE 0 END),"
-                     + " SUM(CASE WHEN p.side = 'C' THEN p.amount_minor ELSE 0 END)"
-                     + " FROM ledger_posting p JOIN ledger_entry e ON e.entry_id = p.entry_id"
-                     + " AND e.chain_id = p.chain_id AND e.seq = p.seq GROUP BY p.account, p.currency")) {
-            while (rs.next()) {
-                sheet.add(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read balances from the journal", e);
+        for (Sums row : rows) {
+            sheet.add(row.account(), row.currency(), row.debitsMinor(), row.creditsMinor());
         }
         return sheet;
+    }
+
+    private static Sums sums(ResultSet rs) throws SQLException {
+        return new Sums(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
     }
 
     public BalanceSheet asOf(Instant instant, Basis basis) {

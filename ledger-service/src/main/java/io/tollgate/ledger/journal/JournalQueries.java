@@ -1,6 +1,7 @@
 package io.tollgate.ledger.journal;
 
 import io.tollgate.eventing.db.Databases;
+import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.ledger.posting.EntryDraft;
 import io.tollgate.ledger.posting.Side;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,15 +19,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Read side of the journal: entries by account (paged) and by order, and the order summary. */
+/**
+ * Read side of the journal: entries by account (paged) and by order, and the order summary. Simple
+ * reads go through {@link SqlStatements}; the export and the summary keep one connection for their
+ * several statements.
+ */
 @ApplicationScoped
 public class JournalQueries {
 
+    /** Entries of one order at most: an order has a handful; the bound only caps a bad day. */
+    static final int ORDER_ENTRIES_MAX = 10_000;
+
     private final Databases databases;
+    private final SqlStatements sql;
 
     @Inject
-    public JournalQueries(Databases databases) {
+    public JournalQueries(Databases databases, SqlStatements sql) {
         this.databases = databases;
+        this.sql = sql;
     }
 
     /** One posting of an entry, with the entry's identity and times. */
@@ -35,54 +45,20 @@ public class JournalQueries {
                        Instant recordedTime, String sourceEventId, String principal, String hash) {
     }
 
-    /** A page of an account's postings; {@code nextCursor} is null on the last page. */
-    public record Page(List<Line> lines, Long nextCursor) {
-    }
-
     private static final String LINE_COLUMNS = "SELECT p.posting_id, e.entry_id, e.kind, e.order_id, e.chain_id,"
             + " e.seq, p.account, p.currency, p.side, p.amount_minor, e.business_us, e.recorded_us,"
             + " e.source_event_id, e.principal, e.hash FROM ledger_posting p"
             + " JOIN ledger_entry e ON e.entry_id = p.entry_id ";
 
-    public Page accountEntries(String account, long cursor, int limit) {
-        List<Line> lines = new ArrayList<>();
-        try (Connection c = databases.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement(LINE_COLUMNS
-                     + "WHERE p.account = ? AND p.posting_id > ? ORDER BY p.posting_id")) {
-            ps.setMaxRows(limit + 1);
-            ps.setString(1, account);
-            ps.setLong(2, cursor);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    lines.add(line(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read entries of " + account, e);
-        }
-        if (lines.size() > limit) {
-            lines = lines.subList(0, limit);
-            return new Page(lines, lines.get(limit - 1).postingId());
-        }
-        return new Page(lines, null);
+    /** Up to {@code limit + 1} postings of {@code account} after posting id {@code after}. */
+    public List<Line> accountEntries(String account, long after, int limit) {
+        return sql.query(LINE_COLUMNS + "WHERE p.account = ? AND p.posting_id > ? ORDER BY p.posting_id"
+                + " LIMIT ?", JournalQueries::line, account, after, limit + 1);
     }
 
     public List<Line> orderEntries(String orderId) {
-        List<Line> lines = new ArrayList<>();
-        try (Connection c = databases.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement(LINE_COLUMNS
-                     + "WHERE e.order_id = ? ORDER BY e.business_us, e.chain_id, e.seq, p.line")) {
-            ps.setString(1, orderId);
-            ps.setMaxRows(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    lines.add(line(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read entries of order " + orderId, e);
-        }
-        return lines;
+        return sql.query(LINE_COLUMNS + "WHERE e.order_id = ? ORDER BY e.business_us, e.chain_id, e.seq, p.line"
+                + " LIMIT ?", JournalQueries::line, orderId, ORDER_ENTRIES_MAX);
     }
 
     /** A position in chain order: after the entry {@code seq} of {@code chainId}. */
@@ -250,26 +226,19 @@ public class JournalQueries {
 
     /** Waiting events over all orders (the parked gauge). */
     public long parked() {
-        try (Connection c = databases.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(parked), 0) FROM ledger_order WHERE parked > 0")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count parked events", e);
-        }
+        return sql.queryOne("SELECT COALESCE(SUM(parked), 0) FROM ledger_order WHERE parked > 0",
+                rs -> rs.getLong(1)).orElse(0L);
     }
 
     /** Revenue share owed per currency: the credit balance of the liability accounts. */
     public Map<String, Long> liabilityByCurrency() {
         Map<String, Long> out = new LinkedHashMap<>();
-        try (Connection c = databases.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT currency, SUM(credit_minor - debit_minor) FROM ledger_balance"
-                     + " WHERE account LIKE 'liability:revenue-share:%' GROUP BY currency ORDER BY currency")) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getLong(2));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the liability", e);
+        // One row per currency: bounded by the ISO 4217 list.
+        for (Map.Entry<String, Long> owed : sql.query("SELECT currency, SUM(credit_minor - debit_minor)"
+                        + " FROM ledger_balance WHERE account LIKE 'liability:revenue-share:%'"
+                        + " GROUP BY currency ORDER BY currency",
+                rs -> Map.entry(rs.getString(1), rs.getLong(2)))) {
+            out.put(owed.getKey(), owed.getValue());
         }
         return out;
     }

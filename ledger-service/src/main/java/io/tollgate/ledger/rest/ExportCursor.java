@@ -7,7 +7,11 @@ import java.util.Base64;
 
 /**
  * The audit export's page cursor: the last entry's chain position, as opaque URL-safe text
- * ({@code base64url("<seq>:<chain id>")}) so clients pass it back rather than build it.
+ * ({@code base64url("<seq>:<chain id>")}) so clients pass it back rather than build it. It stays
+ * apart from {@link io.tollgate.eventing.rest.PageCursor} on purpose: the export walks the journal
+ * in chain order (chain id, then seq), a composite key no single number stands for, while every
+ * other list pages by one increasing position. Both refuse a forged cursor with a 400 naming
+ * {@code cursor}, and both pages are sized by the same {@code limit} bounds.
  */
 final class ExportCursor {
 

@@ -20,7 +20,13 @@ import io.tollgate.ledger.rest.LedgerViews.ExportPage;
 import io.tollgate.ledger.rest.LedgerViews.OrderEntries;
 import io.tollgate.ledger.rest.LedgerViews.RebuildReport;
 import io.tollgate.ledger.rest.LedgerViews.Summary;
+import io.tollgate.eventing.rest.CursorPage;
+import io.tollgate.eventing.rest.PageCursor;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -35,7 +41,6 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The ledger's HTTP API: balances (now or as of an instant), summary, entries, audit, export,
@@ -45,24 +50,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Produces(MediaType.APPLICATION_JSON)
 public class LedgerResource {
 
-    /** Page size when a request names none. */
-    static final int PAGE_SIZE_DEFAULT = 100;
     private static final String CURRENCY = "[A-Z]{3}";
 
     private final BalanceQueries balances;
     private final JournalQueries journal;
     private final ChainVerifier verifier;
     private final Rebuilder rebuilder;
-    private final int pageSizeMax;
 
     @Inject
     public LedgerResource(BalanceQueries balances, JournalQueries journal, ChainVerifier verifier,
-                          Rebuilder rebuilder, @ConfigProperty(name = "tollgate.ledger.page-size-max") int pageSizeMax) {
+                          Rebuilder rebuilder) {
         this.balances = balances;
         this.journal = journal;
         this.verifier = verifier;
         this.rebuilder = rebuilder;
-        this.pageSizeMax = pageSizeMax;
     }
 
     @GET
@@ -96,23 +97,22 @@ public class LedgerResource {
     @GET
     @Path("/accounts/{account}/entries")
     @RolesAllowed(Roles.AUDITOR)
-    public AccountEntries accountEntries(@PathParam("account") String account, @QueryParam("limit") String limit,
-                                         @QueryParam("cursor") String cursor) {
-        int size = pageSize(limit);
-        long after = cursor == null ? 0 : number("cursor", cursor, 0, Long.MAX_VALUE);
-        JournalQueries.Page page = journal.accountEntries(account, after, size);
-        return new AccountEntries(account, page.lines().stream().map(EntryLine::of).toList(),
-                page.nextCursor() == null ? null : page.nextCursor().toString());
+    public AccountEntries accountEntries(@PathParam("account") String account,
+            @QueryParam(PageCursor.LIMIT) @DefaultValue(PageCursor.LIMIT_DEFAULT_TEXT) @Min(1)
+            @Max(PageCursor.LIMIT_MAX) int limit,
+            @QueryParam(PageCursor.CURSOR) String cursor) {
+        CursorPage<JournalQueries.Line> page = CursorPage.of(
+                journal.accountEntries(account, PageCursor.decode(cursor), limit), limit,
+                JournalQueries.Line::postingId);
+        return new AccountEntries(account, page.items().stream().map(EntryLine::of).toList(),
+                page.nextCursor());
     }
 
     @GET
     @Path("/orders/{orderId}/entries")
     @RolesAllowed(Roles.AUDITOR)
-    public OrderEntries orderEntries(@PathParam("orderId") String orderId) {
-        if (orderId.length() > LedgerLimits.ORDER_ID_LENGTH_MAX) {
-            throw ProblemException.badRequest("orderId", "orderId has at most "
-                    + LedgerLimits.ORDER_ID_LENGTH_MAX + " characters");
-        }
+    public OrderEntries orderEntries(
+            @PathParam("orderId") @Size(max = LedgerLimits.ORDER_ID_LENGTH_MAX) String orderId) {
         return new OrderEntries(orderId, journal.orderEntries(orderId).stream().map(EntryLine::of).toList());
     }
 
@@ -130,9 +130,10 @@ public class LedgerResource {
     @GET
     @Path("/audit/export")
     @RolesAllowed(Roles.AUDITOR)
-    public ExportPage export(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        int size = pageSize(limit);
-        JournalQueries.ExportPage page = journal.export(cursor == null ? null : ExportCursor.decode(cursor), size);
+    public ExportPage export(@QueryParam(PageCursor.LIMIT) @DefaultValue(PageCursor.LIMIT_DEFAULT_TEXT) @Min(1)
+            @Max(PageCursor.LIMIT_MAX) int limit,
+            @QueryParam(PageCursor.CURSOR) String cursor) {
+        JournalQueries.ExportPage page = journal.export(cursor == null ? null : ExportCursor.decode(cursor), limit);
         return new ExportPage(EntryHasher.VERSION, page.entries().stream().map(ExportEntry::of).toList(),
                 page.next() == null ? null : ExportCursor.encode(page.next()));
     }
@@ -147,10 +148,6 @@ public class LedgerResource {
 
     private static List<BalanceLine> only(BalanceSheet sheet, String currency) {
         return sheet.lines().stream().filter(l -> currency == null || l.currency().equals(currency)).toList();
-    }
-
-    private int pageSize(String limit) {
-        return limit == null ? Math.min(PAGE_SIZE_DEFAULT, pageSizeMax) : (int) number("limit", limit, 1, pageSizeMax);
     }
 
     /** An ISO 4217 code with a minor unit (USD, JPY; not XAU or an unknown ABC). */
@@ -198,18 +195,5 @@ public class LedgerResource {
                     + LedgerLimits.TIME_MIN + ", " + LedgerLimits.TIME_MAX + ")");
         }
         return t;
-    }
-
-    private static long number(String field, String value, long min, long max) {
-        long n;
-        try {
-            n = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(field, field + " must be a whole number");
-        }
-        if (n < min || n > max) {
-            throw ProblemException.badRequest(field, field + " must be between " + min + " and " + max);
-        }
-        return n;
     }
 }

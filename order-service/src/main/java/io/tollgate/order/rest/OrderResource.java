@@ -16,7 +16,12 @@ import io.tollgate.order.api.OrderSummary;
 import io.tollgate.order.api.OrderView;
 import io.tollgate.order.api.RecordRevenueSharePaymentCommand;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -70,8 +75,10 @@ public class OrderResource {
     @APIResponse(responseCode = "400", description = "Bad input", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Idempotency-Key used for another body")
-    public Response request(@Parameter(required = true) @HeaderParam(RequestFields.IDEMPOTENCY_KEY) String key,
-                            OrderRequestBody body, @jakarta.ws.rs.core.Context UriInfo uri) {
+    public Response request(
+            @Parameter(required = true) @HeaderParam(RequestFields.IDEMPOTENCY_KEY)
+            @Pattern(regexp = RequestFields.KEY_PATTERN, message = RequestFields.KEY_RULE) String key,
+            OrderRequestBody body, @jakarta.ws.rs.core.Context UriInfo uri) {
         String idempotencyKey = RequestFields.idempotencyKey(key);
         OrderRequestBody request = RequestFields.present("body", body).validated();
         OrderIntake.Outcome outcome = intake.request(idempotencyKey, request, principal());
@@ -86,18 +93,21 @@ public class OrderResource {
     @Path("/{orderId}")
     @Operation(summary = "One order: status, amounts, authorization references and history")
     @APIResponse(responseCode = "404", description = "No such order")
-    public OrderView get(@PathParam("orderId") String orderId) {
-        return find(RequestFields.orderId(orderId));
+    public OrderView get(@PathParam("orderId") @Size(max = WireLimits.ORDER_ID_CHARS_MAX) String orderId) {
+        return find(orderId);
     }
 
     @GET
     @RolesAllowed({Roles.ERP, Roles.TREASURY, Roles.AUDITOR})
     @Operation(summary = "A page of orders, oldest first; follow nextCursor for the next page")
     public CursorPage<OrderSummary> list(@QueryParam("status") String status,
-            @QueryParam("customerId") String customerId, @QueryParam(PageCursor.LIMIT) String limit,
+            @QueryParam("customerId") @Size(max = WireLimits.ID_CHARS_MAX) String customerId,
+            @QueryParam(PageCursor.LIMIT) @DefaultValue(PageCursor.LIMIT_DEFAULT_TEXT) @Min(1)
+            @Max(PageCursor.LIMIT_MAX) int limit,
             @QueryParam(PageCursor.CURSOR) String cursor) {
-        ListOrdersQuery query = new ListOrdersQuery(status(status), customerId(customerId),
-                PageCursor.limit(limit), PageCursor.decode(cursor));
+        ListOrdersQuery query = new ListOrdersQuery(status(status),
+                customerId == null || customerId.isEmpty() ? null : customerId, limit,
+                PageCursor.decode(cursor));
         OrderPage page = queries.query(query, ResponseTypes.instanceOf(OrderPage.class)).join();
         return new CursorPage<>(page.items(),
                 page.nextAfter() == null ? null : PageCursor.encode(page.nextAfter()));
@@ -109,8 +119,7 @@ public class OrderResource {
     @Operation(summary = "Cancel an order that is REQUESTED, or AUTHORIZED with nothing paid")
     @APIResponse(responseCode = "202", description = "Cancelled")
     @APIResponse(responseCode = "409", description = "Not cancellable in its current state")
-    public Response cancel(@PathParam("orderId") String orderId) {
-        RequestFields.orderId(orderId);
+    public Response cancel(@PathParam("orderId") @Size(max = WireLimits.ORDER_ID_CHARS_MAX) String orderId) {
         runner.send(orderId, new CancelOrderCommand(orderId, null, principal(), Instant.now()));
         return Response.accepted(new OrderAccepted(orderId, find(orderId).status())).build();
     }
@@ -123,10 +132,10 @@ public class OrderResource {
     @APIResponse(responseCode = "202", description = "Recorded (or recorded before under this key)")
     @APIResponse(responseCode = "409", description = "Order not authorized, already settled, or key reused")
     @APIResponse(responseCode = "422", description = "Exceeds the outstanding share or another currency")
-    public Response pay(@PathParam("orderId") String orderId,
-                        @Parameter(required = true) @HeaderParam(RequestFields.IDEMPOTENCY_KEY) String key,
-                        PaymentRequestBody body) {
-        RequestFields.orderId(orderId);
+    public Response pay(@PathParam("orderId") @Size(max = WireLimits.ORDER_ID_CHARS_MAX) String orderId,
+            @Parameter(required = true) @HeaderParam(RequestFields.IDEMPOTENCY_KEY)
+            @Pattern(regexp = RequestFields.KEY_PATTERN, message = RequestFields.KEY_RULE) String key,
+            PaymentRequestBody body) {
         String idempotencyKey = RequestFields.idempotencyKey(key);
         PaymentRequestBody payment = RequestFields.present("body", body).validated();
         String paymentId = paymentId(orderId, idempotencyKey);
@@ -165,17 +174,5 @@ public class OrderResource {
             throw ProblemException.badRequest("status", "status must be one of "
                     + java.util.Arrays.toString(OrderStatus.values()));
         }
-    }
-
-    /** A customer filter: absent or empty means all; a longer id than any stored one is refused. */
-    private static String customerId(String customerId) {
-        if (customerId == null || customerId.isEmpty()) {
-            return null;
-        }
-        if (customerId.length() > WireLimits.ID_CHARS_MAX) {
-            throw ProblemException.limitExceeded(400, "customerId", "customerId must be at most "
-                    + WireLimits.ID_CHARS_MAX + " characters, got " + customerId.length());
-        }
-        return customerId;
     }
 }

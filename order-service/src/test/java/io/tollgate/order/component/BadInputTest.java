@@ -117,7 +117,11 @@ class BadInputTest {
                         PAYMENT.replace(",\"treasuryReference\":\"UST-1\"", ""), 400, "treasuryReference",
                         "INVALID_FIELD"),
                 new Row("list limit above 500", "GET", ORDERS + "?limit=501", false, null, 400, "limit",
+                        "LIMIT_EXCEEDED"),
+                new Row("list limit not a number", "GET", ORDERS + "?limit=ten", false, null, 400, "limit",
                         "INVALID_FIELD"),
+                new Row("list customerId above its length", "GET", ORDERS + "?customerId=" + "c".repeat(201),
+                        false, null, 400, "customerId", "LIMIT_EXCEEDED"),
                 new Row("list limit zero", "GET", ORDERS + "?limit=0", false, null, 400, "limit", "INVALID_FIELD"),
                 new Row("list with an unknown status", "GET", ORDERS + "?status=LOST", false, null, 400, "status",
                         "INVALID_FIELD"),
@@ -153,6 +157,21 @@ class BadInputTest {
             then.body("field", equalTo(row.field()));
         }
         assertThat(Stored.rowCounts(databases)).isEqualTo(before);
+    }
+
+    @Test
+    void anIdempotencyKeyWithASpaceOrAboveItsLengthIsRefusedNamingTheHeader() {
+        for (String key : new String[] {"two words", "k".repeat(201)}) {
+            // given
+            Map<String, Long> before = Stored.rowCounts(databases);
+
+            // when / then
+            OrderApi.asTester().header("Idempotency-Key", key).contentType("application/json").body(VALID)
+                    .when().post(ORDERS)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("code", equalTo("INVALID_FIELD")).body("field", equalTo("Idempotency-Key"));
+            assertThat(Stored.rowCounts(databases)).isEqualTo(before);
+        }
     }
 
     @Test

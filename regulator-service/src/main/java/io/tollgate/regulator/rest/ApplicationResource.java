@@ -12,6 +12,10 @@ import io.tollgate.regulator.command.ApplicationWorkflow;
 import io.tollgate.regulator.query.ApplicationView;
 import io.tollgate.regulator.query.ReadModelQueries;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -51,14 +55,16 @@ public class ApplicationResource {
     @GET
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
     public CursorPage<ApplicationView> list(@QueryParam("status") String status,
-            @QueryParam(PageCursor.LIMIT) String limit, @QueryParam(PageCursor.CURSOR) String cursor) {
-        return queries.applications(status(status), PageCursor.decode(cursor), PageCursor.limit(limit));
+            @QueryParam(PageCursor.LIMIT) @DefaultValue(PageCursor.LIMIT_DEFAULT_TEXT) @Min(1)
+            @Max(PageCursor.LIMIT_MAX) int limit,
+            @QueryParam(PageCursor.CURSOR) String cursor) {
+        return queries.applications(status(status), PageCursor.decode(cursor), limit);
     }
 
     @GET
     @Path("/{orderId}")
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
-    public ApplicationView get(@PathParam("orderId") String orderId) {
+    public ApplicationView get(@PathParam("orderId") @Pattern(regexp = Problems.ID_PATTERN) String orderId) {
         return find(orderId);
     }
 
@@ -66,7 +72,8 @@ public class ApplicationResource {
     @Path("/{orderId}/usage-scenario")
     @RolesAllowed(Roles.COMPLIANCE)
     @Consumes(MediaType.APPLICATION_JSON)
-    public ApplicationView supplyUsageScenario(@PathParam("orderId") String orderId, UsageScenarioRequest body) {
+    public ApplicationView supplyUsageScenario(@PathParam("orderId") @Pattern(regexp = Problems.ID_PATTERN) String orderId,
+                                               UsageScenarioRequest body) {
         String scenario = Problems.text("usageScenario", Problems.body(body).usageScenario(), SCENARIO_MAX);
         ApplicationView app = find(orderId);
         Problems.refusing(() -> ConcurrencyRetry.run("application for order " + orderId,
@@ -79,7 +86,7 @@ public class ApplicationResource {
     @Path("/{orderId}/decision")
     @RolesAllowed(Roles.COMPLIANCE)
     @Consumes(MediaType.APPLICATION_JSON)
-    public ApplicationView decide(@PathParam("orderId") String orderId, DecisionRequest body) {
+    public ApplicationView decide(@PathParam("orderId") @Pattern(regexp = Problems.ID_PATTERN) String orderId, DecisionRequest body) {
         DecisionRequest request = Problems.body(body);
         OfficerDecision decision = decision(request.decision());
         String reason = Problems.text("reason", request.reason(), REASON_MAX);
@@ -91,7 +98,6 @@ public class ApplicationResource {
     }
 
     private ApplicationView find(String orderId) {
-        Problems.id("orderId", orderId);
         return queries.applicationWithHistory(orderId)
                 .orElseThrow(() -> ProblemException.notFound("application for order", orderId));
     }

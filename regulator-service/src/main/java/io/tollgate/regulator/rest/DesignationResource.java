@@ -12,6 +12,10 @@ import io.tollgate.regulator.command.Designation;
 import io.tollgate.regulator.query.DesignationView;
 import io.tollgate.regulator.query.ReadModelQueries;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -48,8 +52,8 @@ public class DesignationResource {
     @Path("/{customerId}")
     @RolesAllowed(Roles.COMPLIANCE)
     @Consumes(MediaType.APPLICATION_JSON)
-    public DesignationView designate(@PathParam("customerId") String customerId, DesignationRequest body) {
-        Problems.id("customerId", customerId);
+    public DesignationView designate(@PathParam("customerId") @Pattern(regexp = Problems.ID_PATTERN) String customerId,
+                                     DesignationRequest body) {
         DesignationRequest request = Problems.body(body);
         String name = Problems.text("name", request.name(), NAME_MAX).trim();
         if (request.country() == null || !request.country().matches("[A-Z]{2}")) {
@@ -73,7 +77,7 @@ public class DesignationResource {
     @DELETE
     @Path("/{customerId}")
     @RolesAllowed(Roles.COMPLIANCE)
-    public DesignationView revoke(@PathParam("customerId") String customerId) {
+    public DesignationView revoke(@PathParam("customerId") @Pattern(regexp = Problems.ID_PATTERN) String customerId) {
         get(customerId);
         RevokeDesignationCommand command = new RevokeDesignationCommand(customerId, clock.instant());
         return ConcurrencyRetry.run("designation of customer " + customerId,
@@ -86,16 +90,17 @@ public class DesignationResource {
     @GET
     @Path("/{customerId}")
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
-    public DesignationView get(@PathParam("customerId") String customerId) {
-        Problems.id("customerId", customerId);
+    public DesignationView get(@PathParam("customerId") @Pattern(regexp = Problems.ID_PATTERN) String customerId) {
         return queries.designation(customerId)
                 .orElseThrow(() -> ProblemException.notFound("designation of customer", customerId));
     }
 
     @GET
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
-    public CursorPage<DesignationView> list(@QueryParam(PageCursor.LIMIT) String limit,
-                                            @QueryParam(PageCursor.CURSOR) String cursor) {
-        return queries.designations(PageCursor.decode(cursor), PageCursor.limit(limit));
+    public CursorPage<DesignationView> list(
+            @QueryParam(PageCursor.LIMIT) @DefaultValue(PageCursor.LIMIT_DEFAULT_TEXT) @Min(1)
+            @Max(PageCursor.LIMIT_MAX) int limit,
+            @QueryParam(PageCursor.CURSOR) String cursor) {
+        return queries.designations(PageCursor.decode(cursor), limit);
     }
 }

@@ -11,6 +11,7 @@ import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyValidator;
 import io.tollgate.regulator.query.ReadModelQueries;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -43,8 +44,7 @@ public class PolicyResource {
     @GET
     @Path("/versions/{version}")
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
-    public Policy version(@PathParam("version") String version) {
-        Problems.id("version", version);
+    public Policy version(@PathParam("version") @Pattern(regexp = Problems.ID_PATTERN) String version) {
         return queries.policy(version).orElseThrow(() -> ProblemException.notFound("policy version", version));
     }
 

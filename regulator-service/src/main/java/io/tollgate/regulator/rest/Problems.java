@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 /** Turns the aggregates' named rejections into problem+json answers, and checks common inputs. */
 final class Problems {
 
+    /** Ids in paths (order, customer, policy version); checked by {@code @Pattern} on each. */
     static final String ID_PATTERN = "[A-Za-z0-9._:-]{1,200}";
 
     private Problems() {
@@ -45,13 +46,6 @@ final class Problems {
             return new ProblemException(409, e.code(), null, e.getMessage());
         }
         return new ProblemException(409, e.code(), null, e.getMessage());
-    }
-
-    static String id(String field, String value) {
-        if (value == null || !value.matches(ID_PATTERN)) {
-            throw ProblemException.badRequest(field, field + " must match " + ID_PATTERN);
-        }
-        return value;
     }
 
     static <T> T body(T body) {
