@@ -56,10 +56,12 @@ public class RegulatorAxonModule implements AxonModule {
     }
 
     private CommittedStateRepository<Designation> designationRepository(Configuration c) {
-        EventSourcingRepository.Builder<Designation> builder = EventSourcingRepository.builder(Designation.class)
+        EventSourcingRepository.Builder<Designation> builder =
+                EventSourcingRepository.builder(Designation.class)
                 .parameterResolverFactory(c.parameterResolverFactory())
                 .handlerDefinition(c.handlerDefinition(Designation.class));
         return new CommittedStateRepository<>(builder, c.eventStore(),
-                new EventCountSnapshotTriggerDefinition(c.snapshotter(), designationSnapshotEvery), transactions);
+                new EventCountSnapshotTriggerDefinition(c.snapshotter(), designationSnapshotEvery),
+                transactions);
     }
 }
