@@ -1,5 +1,6 @@
 package io.tollgate.order.rest;
 
+import io.tollgate.eventing.axon.TimeOrderedIds;
 import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.eventing.error.Causes;
 import io.tollgate.eventing.rest.ProblemException;
@@ -7,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -47,7 +47,7 @@ public class OrderIntake {
             if (stored.isPresent()) {
                 return answer(stored.get(), hash);
             }
-            String orderId = UUID.randomUUID().toString();
+            String orderId = TimeOrderedIds.nextText();
             try {
                 runner.inTransaction(orderId, () -> {
                     insertKey(key, hash, orderId);

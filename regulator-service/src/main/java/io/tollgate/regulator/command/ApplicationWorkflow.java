@@ -2,6 +2,7 @@ package io.tollgate.regulator.command;
 
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.eventing.axon.TimeOrderedIds;
 import io.tollgate.regulator.api.AssessStandingCommand;
 import io.tollgate.regulator.api.DecideApplicationCommand;
 import io.tollgate.regulator.api.DecideByOfficerCommand;
@@ -22,7 +23,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /**
@@ -125,6 +125,6 @@ public class ApplicationWorkflow {
 
     /** Made once per decision attempt and stored in the decision event; never recomputed. */
     private static String newAuthorizationId() {
-        return UUID.randomUUID().toString();
+        return TimeOrderedIds.nextText();
     }
 }

@@ -6,9 +6,12 @@ import io.tollgate.regulator.query.DesignationProjection;
 import io.tollgate.regulator.query.PolicyProjection;
 import io.tollgate.regulator.query.ReadModels;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The regulator's aggregates and its read-model projections (one subscribing group). */
@@ -19,9 +22,10 @@ public class RegulatorAxonModule implements AxonModule {
     private final DesignationProjection designations;
     private final PolicyProjection policies;
     private final int designationSnapshotEvery;
+    private final TransactionSynchronizationRegistry transactions;
 
     public RegulatorAxonModule(ApplicationProjection applications, DesignationProjection designations,
-                               PolicyProjection policies,
+                               PolicyProjection policies, TransactionSynchronizationRegistry transactions,
                                @ConfigProperty(name = "tollgate.regulator.designation-snapshot-events-every")
                                int designationSnapshotEvery) {
         if (designationSnapshotEvery < 1) {
@@ -31,15 +35,16 @@ public class RegulatorAxonModule implements AxonModule {
         this.designations = designations;
         this.policies = policies;
         this.designationSnapshotEvery = designationSnapshotEvery;
+        this.transactions = transactions;
     }
 
     @Override
     public void configure(Configurer configurer) {
-        // A customer's Designation gains an event per grant; the others stay a few events long.
+        // A customer's Designation gains an event per grant (every decision loads it twice): its
+        // committed state stays in memory and only newer events are read. The others stay short.
         configurer.configureAggregate(Application.class)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Designation.class)
-                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
-                                c.snapshotter(), designationSnapshotEvery)))
+                        .configureRepository(this::designationRepository))
                 .configureAggregate(PolicyRegister.class);
         // Events stored under the old nested type names load as today's records.
         configurer.registerEventUpcaster(c -> new NestedEventNamesUpcaster());
@@ -48,5 +53,15 @@ public class RegulatorAxonModule implements AxonModule {
                 .registerEventHandler(c -> applications)
                 .registerEventHandler(c -> designations)
                 .registerEventHandler(c -> policies);
+    }
+
+    private CommittedStateRepository<Designation> designationRepository(Configuration c) {
+        EventSourcingRepository.Builder<Designation> builder =
+                EventSourcingRepository.builder(Designation.class)
+                .parameterResolverFactory(c.parameterResolverFactory())
+                .handlerDefinition(c.handlerDefinition(Designation.class));
+        return new CommittedStateRepository<>(builder, c.eventStore(),
+                new EventCountSnapshotTriggerDefinition(c.snapshotter(), designationSnapshotEvery),
+                transactions);
     }
 }
