@@ -37,13 +37,45 @@ public final class JournalStore {
     private static final String[] TABLES = {"ledger_entry", "ledger_posting", "ledger_balance", "ledger_chain",
         "ledger_checkpoint", "ledger_checkpoint_balance", "ledger_order", "ledger_processed_event"};
 
+    /** The live generation's table prefix. */
+    public static final String LIVE = "ledger_";
+    /** The prefix of the generation a rebuild writes before it is swapped in. */
+    public static final String SHADOW = "ledger_shadow_";
+
     private final long checkpointInterval;
+    private final String prefix;
 
     public JournalStore(long checkpointInterval) {
+        this(checkpointInterval, LIVE);
+    }
+
+    /** A store over the tables named {@code prefix} + entry, posting, ... (a generation). */
+    public JournalStore(long checkpointInterval, String prefix) {
         if (checkpointInterval < 1) {
             throw new IllegalArgumentException("checkpointInterval must be positive");
         }
+        if (!prefix.equals(LIVE) && !prefix.equals(SHADOW)) {
+            throw new IllegalArgumentException("unknown generation prefix " + prefix);
+        }
         this.checkpointInterval = checkpointInterval;
+        this.prefix = prefix;
+    }
+
+    /** The statement on this store's generation: every table name in the SQL starts with ledger_. */
+    private String sql(String statement) {
+        return prefix.equals(LIVE) ? statement : statement.replace(LIVE, prefix);
+    }
+
+    private PreparedStatement prepare(Connection c, String statement) throws SQLException {
+        return c.prepareStatement(sql(statement));
+    }
+
+    private ResultSet query(Statement s, String statement) throws SQLException {
+        return s.executeQuery(sql(statement));
+    }
+
+    private int update(Statement s, String statement) throws SQLException {
+        return s.executeUpdate(sql(statement));
     }
 
     /** A chain's head with the running maxima a checkpoint needs. */
@@ -53,7 +85,7 @@ public final class JournalStore {
     public Map<String, ChainRow> loadChains(Connection c) throws SQLException {
         Map<String, ChainRow> out = new HashMap<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT chain_id, last_seq, last_hash, max_business_us, max_recorded_us,"
+             ResultSet rs = query(s, "SELECT chain_id, last_seq, last_hash, max_business_us, max_recorded_us,"
                      + " checkpoint_seq FROM ledger_chain")) {
             while (rs.next()) {
                 String id = rs.getString(1);
@@ -96,7 +128,7 @@ public final class JournalStore {
         if (chains != null) {
             sql.append(" AND deadline_chain IN (").append("?, ".repeat(chains.size() - 1)).append("?)");
         }
-        try (PreparedStatement ps = c.prepareStatement(sql.append(" ORDER BY deadline_us").toString())) {
+        try (PreparedStatement ps = prepare(c, sql.append(" ORDER BY deadline_us").toString())) {
             ps.setMaxRows(limit);
             ps.setLong(1, EntryHasher.micros(now));
             int i = 2;
@@ -132,21 +164,21 @@ public final class JournalStore {
     public void wipe(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String table : TABLES) {
-                s.executeUpdate("DELETE FROM " + table);
+                update(s, "DELETE FROM " + table);
             }
         }
     }
 
     public boolean isEmpty(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM ledger_processed_event")) {
+             ResultSet rs = query(s, "SELECT COUNT(*) FROM ledger_processed_event")) {
             rs.next();
             return rs.getLong(1) == 0;
         }
     }
 
-    private static void insertEntries(Connection c, List<JournalEntry> entries) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_entry (entry_id, chain_id, seq, kind,"
+    private void insertEntries(Connection c, List<JournalEntry> entries) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "INSERT INTO ledger_entry (entry_id, chain_id, seq, kind,"
                 + " order_id, source_event_id, source_topic, source_partition, source_offset, business_us,"
                 + " recorded_us, principal, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (JournalEntry e : entries) {
@@ -171,8 +203,8 @@ public final class JournalStore {
         }
     }
 
-    private static void insertPostings(Connection c, List<JournalEntry> entries) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_posting (entry_id, line, chain_id, seq,"
+    private void insertPostings(Connection c, List<JournalEntry> entries) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "INSERT INTO ledger_posting (entry_id, line, chain_id, seq,"
                 + " account, currency, side, amount_minor, business_us, recorded_us)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (JournalEntry e : entries) {
@@ -196,7 +228,7 @@ public final class JournalStore {
     }
 
     /** Adds the batch's postings to the running balances of their chains: update, then insert the new rows. */
-    private static void addToBalances(Connection c, List<JournalEntry> entries) throws SQLException {
+    private void addToBalances(Connection c, List<JournalEntry> entries) throws SQLException {
         Map<List<String>, long[]> deltas = new HashMap<>();
         for (JournalEntry e : entries) {
             for (Posting p : e.draft().postings()) {
@@ -206,7 +238,7 @@ public final class JournalStore {
         }
         List<Map.Entry<List<String>, long[]>> rows = new ArrayList<>(deltas.entrySet());
         int[] updated;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_balance SET debit_minor = debit_minor + ?,"
+        try (PreparedStatement ps = prepare(c, "UPDATE ledger_balance SET debit_minor = debit_minor + ?,"
                 + " credit_minor = credit_minor + ? WHERE chain_id = ? AND account = ? AND currency = ?")) {
             for (Map.Entry<List<String>, long[]> row : rows) {
                 ps.setLong(1, row.getValue()[0]);
@@ -218,7 +250,7 @@ public final class JournalStore {
             }
             updated = ps.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_balance (chain_id, account, currency,"
+        try (PreparedStatement ps = prepare(c, "INSERT INTO ledger_balance (chain_id, account, currency,"
                 + " debit_minor, credit_minor) VALUES (?, ?, ?, ?, ?)")) {
             for (int i = 0; i < rows.size(); i++) {
                 if (updated[i] == 0) {
@@ -265,14 +297,14 @@ public final class JournalStore {
      * Moves a chain's head from {@code loadedSeq} (-1: no row yet) to the row's: a compare-and-set, so
      * a second writer of the chain (a zombie owner after a rebalance) fails instead of forking it.
      */
-    private static void upsertChain(Connection c, ChainRow row, long loadedSeq) throws SQLException {
+    private void upsertChain(Connection c, ChainRow row, long loadedSeq) throws SQLException {
         boolean exists = loadedSeq >= 0;
         String sql = exists
                 ? "UPDATE ledger_chain SET last_seq = ?, last_hash = ?, max_business_us = ?, max_recorded_us = ?,"
                         + " checkpoint_seq = ? WHERE chain_id = ? AND last_seq = ?"
                 : "INSERT INTO ledger_chain (last_seq, last_hash, max_business_us, max_recorded_us, checkpoint_seq,"
                         + " chain_id) VALUES (?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = prepare(c, sql)) {
             ps.setLong(1, row.head().seq());
             ps.setString(2, EntryHasher.hex(row.head().hash()));
             ps.setLong(3, row.maxBusinessUs());
@@ -290,8 +322,8 @@ public final class JournalStore {
     }
 
     /** Copies the chain's running balances, which cover exactly its entries up to the head. */
-    private static void writeCheckpoint(Connection c, ChainRow row) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_checkpoint (chain_id, seq,"
+    private void writeCheckpoint(Connection c, ChainRow row) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "INSERT INTO ledger_checkpoint (chain_id, seq,"
                 + " max_business_us, max_recorded_us) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, row.head().chainId());
             ps.setLong(2, row.head().seq());
@@ -299,7 +331,7 @@ public final class JournalStore {
             ps.setLong(4, row.maxRecordedUs());
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_checkpoint_balance (chain_id, seq, account,"
+        try (PreparedStatement ps = prepare(c, "INSERT INTO ledger_checkpoint_balance (chain_id, seq, account,"
                 + " currency, debit_minor, credit_minor) SELECT chain_id, ?, account, currency, debit_minor,"
                 + " credit_minor FROM ledger_balance WHERE chain_id = ?")) {
             ps.setLong(1, row.head().seq());
@@ -308,7 +340,7 @@ public final class JournalStore {
         }
     }
 
-    private static void storeOrders(Connection c, Set<String> touched, Map<String, OrderState> orders,
+    private void storeOrders(Connection c, Set<String> touched, Map<String, OrderState> orders,
                                     Map<String, Long> versions, PostingEngine engine) throws SQLException {
         String update = "UPDATE ledger_order SET status = ?, currency = ?, gross_minor = ?, due_minor = ?,"
                 + " paid_minor = ?, parked = ?, suspended = ?, anomalies = ?, deadline_us = ?, deadline_chain = ?,"
@@ -317,7 +349,7 @@ public final class JournalStore {
                 + " suspended, anomalies, deadline_us, deadline_chain, state, version, order_id)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         List<String> updated = new ArrayList<>();
-        try (PreparedStatement up = c.prepareStatement(update); PreparedStatement in = c.prepareStatement(insert)) {
+        try (PreparedStatement up = prepare(c, update); PreparedStatement in = prepare(c, insert)) {
             for (String id : touched) {
                 OrderState s = orders.get(id);
                 Long loaded = versions.get(id);
@@ -345,7 +377,7 @@ public final class JournalStore {
         }
     }
 
-    private static void bindOrder(PreparedStatement ps, OrderState s, PostingEngine engine) throws SQLException {
+    private void bindOrder(PreparedStatement ps, OrderState s, PostingEngine engine) throws SQLException {
         ps.setString(1, s.status());
         ps.setString(2, s.request == null ? null : s.request.currency());
         ps.setLong(3, s.grossAuthorizedMinor());
@@ -365,8 +397,8 @@ public final class JournalStore {
         ps.setString(11, write(s));
     }
 
-    private static void insertProcessed(Connection c, List<LedgerEvent> applied) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_processed_event (event_id, topic,"
+    private void insertProcessed(Connection c, List<LedgerEvent> applied) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "INSERT INTO ledger_processed_event (event_id, topic,"
                 + " kafka_partition, kafka_offset) VALUES (?, ?, ?, ?)")) {
             for (LedgerEvent e : applied) {
                 ps.setString(1, e.eventId());
@@ -383,7 +415,7 @@ public final class JournalStore {
         void read(ResultSet rs) throws SQLException;
     }
 
-    private static void forChunks(Connection c, String sqlPrefix, Collection<String> ids, RowReader reader)
+    private void forChunks(Connection c, String sqlPrefix, Collection<String> ids, RowReader reader)
             throws SQLException {
         List<String> all = new ArrayList<>(new HashSet<>(ids));
         for (int from = 0; from < all.size(); from += IN_CHUNK) {
@@ -393,7 +425,7 @@ public final class JournalStore {
                 sql.append(i == 0 ? "?" : ", ?");
             }
             sql.append(')');
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = prepare(c, sql.toString())) {
                 for (int i = 0; i < IN_CHUNK; i++) {
                     // Pad with the first id: the statement keeps one shape whatever the chunk size.
                     ps.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1)));

@@ -43,10 +43,13 @@ public class LedgerWriter {
     static final int DUE_ORDERS_PER_BATCH_MAX = 500;
     /** SQLState of a unique-key violation (H2 and PostgreSQL). */
     private static final String UNIQUE_VIOLATION = "23505";
+    /** PostgreSQL's lock_timeout: the generation lock stayed taken by a swap (transient). */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final Databases databases;
     private final BatchPoster poster;
     private final JournalStore store;
+    private final JournalStore shadow;
     private final Clock clock;
     private final TransactionSynchronizationRegistry transactions;
     private final MeterRegistry meters;
@@ -64,6 +67,7 @@ public class LedgerWriter {
         this.databases = databases;
         this.poster = new BatchPoster(new PostingEngine(parkTimeout));
         this.store = new JournalStore(checkpointInterval);
+        this.shadow = new JournalStore(checkpointInterval, JournalStore.SHADOW);
         this.clock = clock.clock();
         this.transactions = transactions;
         this.meters = meters;
@@ -129,6 +133,22 @@ public class LedgerWriter {
     }
 
     /**
+     * Posts one batch into the shadow generation a rebuild writes, in the active transaction: the
+     * same rules, limits and checks as {@link #post}, but no live metrics and no generation lock
+     * (the rebuild lock keeps every other writer out of the shadow tables).
+     */
+    public int postShadow(List<LedgerEvent> events, Expiry expiry) {
+        Prepared p = prepare(shadow, events, expiry, false);
+        try (Connection c = databases.dataSource().getConnection()) {
+            shadow.store(c, p.outcome, p.orders, p.versions, p.chains, poster.engine());
+            return p.outcome.entries().size();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not post a batch of " + p.events + " events into the"
+                    + " shadow generation: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * A batch loaded and applied in memory, not yet stored. {@link #store} must run in the same
      * transaction; another writer's commit in between makes it fail (the optimistic check).
      */
@@ -153,19 +173,26 @@ public class LedgerWriter {
 
     /** The first half of {@link #post}: checks limits, loads the working set and applies the batch. */
     public Prepared prepare(List<LedgerEvent> events, Expiry expiry) {
+        return prepare(store, events, expiry, true);
+    }
+
+    private Prepared prepare(JournalStore target, List<LedgerEvent> events, Expiry expiry, boolean live) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         events.forEach(LedgerLimits::check);
         try (Connection c = databases.dataSource().getConnection()) {
+            if (live) {
+                Generations.holdShared(c, databases.isPostgres());
+            }
             List<String> eventIds = events.stream().map(LedgerEvent::eventId).toList();
-            Set<String> processed = store.processedAmong(c, eventIds);
+            Set<String> processed = target.processedAmong(c, eventIds);
             List<String> due = expiry.any()
-                    ? store.dueOrders(c, now, DUE_ORDERS_PER_BATCH_MAX, expiry.chains()) : List.of();
+                    ? target.dueOrders(c, now, DUE_ORDERS_PER_BATCH_MAX, expiry.chains()) : List.of();
             Set<String> orderIds = new HashSet<>(due);
             events.forEach(e -> orderIds.add(e.orderId()));
             Map<String, Long> versions = new HashMap<>();
-            Map<String, OrderState> orders = store.loadOrders(c, orderIds, versions);
-            Map<String, JournalStore.ChainRow> chains = store.loadChains(c);
+            Map<String, OrderState> orders = target.loadOrders(c, orderIds, versions);
+            Map<String, JournalStore.ChainRow> chains = target.loadChains(c);
             Map<String, ChainHead> heads = new HashMap<>();
             chains.forEach((id, row) -> heads.put(id, row.head()));
             BatchPoster.Outcome outcome = poster.post(events, orders, processed, heads, now, due);
@@ -192,22 +219,37 @@ public class LedgerWriter {
      * Every unique key the store writes (entry id, chain and seq, order id, event id) is taken only
      * by a second writer of the same data, so a unique violation is a lost race like a stale version;
      * so is a deadlock or serialization failure (SQLState class 40), which PostgreSQL's driver
-     * reports as a plain SQLException.
+     * reports as a plain SQLException, and a generation lock a swap held past the lock timeout.
      */
     static SQLException asConflictIfRace(SQLException e) {
         String state = e.getSQLState();
-        boolean race = UNIQUE_VIOLATION.equals(state) || state != null && state.startsWith("40");
+        boolean race = UNIQUE_VIOLATION.equals(state) || LOCK_NOT_AVAILABLE.equals(state)
+                || state != null && state.startsWith("40");
         if (e instanceof ConcurrentWriteException || !race) {
             return e;
         }
         return new ConcurrentWriteException("another writer got there first: " + e.getMessage(), e);
     }
 
+    /**
+     * Deletes every row of the live generation, in the active transaction. Nothing in the service
+     * calls it (a rebuild swaps a shadow in instead); tests on a database of their own start from
+     * an empty journal with it.
+     */
     public void wipe() {
         try (Connection c = databases.dataSource().getConnection()) {
             store.wipe(c);
         } catch (SQLException e) {
             throw new IllegalStateException("could not wipe the journal", e);
+        }
+    }
+
+    /** Deletes the shadow generation (an abandoned or finished rebuild's), in the active transaction. */
+    public void wipeShadow() {
+        try (Connection c = databases.dataSource().getConnection()) {
+            shadow.wipe(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not wipe the shadow generation", e);
         }
     }
 

@@ -1,300 +1,355 @@
 package io.tollgate.ledger.kafka;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.tollgate.contracts.ContractViolationException;
-import io.tollgate.contracts.Envelope;
-import io.tollgate.contracts.EnvelopeCodec;
-import io.tollgate.contracts.Topics;
-import io.tollgate.eventing.error.Causes;
-import io.tollgate.eventing.kafka.KafkaClients;
+import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.ledger.audit.ChainVerifier;
+import io.tollgate.ledger.balance.BalanceLine;
+import io.tollgate.ledger.balance.BalanceQueries;
+import io.tollgate.ledger.balance.BalanceSheet;
+import io.tollgate.ledger.journal.EntryHasher;
+import io.tollgate.ledger.journal.Generations;
 import io.tollgate.ledger.journal.LedgerWriter;
-import io.tollgate.ledger.posting.LedgerEvent;
-import io.tollgate.ledger.posting.LedgerLimits;
-import io.tollgate.ledger.posting.UnpostableEventException;
-import io.tollgate.ledger.posting.SourceRef;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Rebuilds the journal from the topics: wipes it, replays both topics from the beginning with a
- * group-less consumer (the live group's offsets never move), up to the end offsets seen at the
- * start, then lets due waits time out. The live consumer waits meanwhile and resumes after it; what
- * it then re-reads is skipped as already processed.
+ * Rebuilds the journal from the topics as a job: replays both topics into the shadow generation
+ * while the live one answers and posts, pauses live posting once the replay has reached the live
+ * group's committed offsets, replays the rest, and in one transaction swaps the shadow in, verifies
+ * it and records the outcome. Anything short of that commit leaves the live generation as it was.
+ * One rebuild at a time across every instance (the {@link RebuildLock}).
  */
 @ApplicationScoped
 public class Rebuilder {
 
     private static final Logger LOG = Logger.getLogger(Rebuilder.class);
-    private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
-    /** A rebuild that has not reached the end offsets by then fails (and can be started again). */
-    private static final Duration REBUILD_MAX = Duration.ofHours(2);
-    private static final long PERMIT_WAIT_MS = 60_000;
-    /** Rounds of expiring due waits after the replay (each handles up to 500 orders). */
-    private static final int EXPIRE_ROUNDS_MAX = 10_000;
+    /** Who a start-up rebuild of an empty journal is recorded as started by. */
+    public static final String STARTED_AT_BOOT = "system:start-up";
+    /** Balance lines listed as changed in an outcome; the count covers every one. */
+    static final int BALANCES_LISTED_MAX = 100;
+    /** How long the catch-up waits for this instance's live batch to give back the write permit. */
+    private static final Duration PERMIT_WAIT = Duration.ofSeconds(60);
+    private static final long PERMIT_POLL_MS = 500;
 
     private final LedgerWriter writer;
-    private final KafkaClients clients;
-    private final int batchSize;
+    private final RebuildLock lock;
+    private final RebuildJobs jobs;
+    private final Replayer replayer;
+    private final ChainVerifier verifier;
+    private final BalanceQueries balances;
+    private final Databases databases;
     private final boolean rebuildOnEmptyStart;
     private final boolean consumersEnabled;
+    private final Duration swapMax;
+    private final Counter finished;
+    private final AtomicReference<Running> running = new AtomicReference<>();
+    private final AtomicLong eventsDone = new AtomicLong();
+    private final AtomicLong eventsTotal = new AtomicLong();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ledger-rebuild");
         t.setDaemon(true);
         return t;
     });
 
-    /** Refusals a rebuild reports by event id; the counts cover every one. */
-    static final int REFUSALS_LISTED_MAX = 100;
-
-    /**
-     * What a rebuild did.
-     *
-     * @param skipped  records the live loop dead-letters as undecodable, skipped here the same way
-     * @param rejected events the ledger cannot hold (beyond a limit), skipped and listed
-     * @param held     later events of an order with a rejected event, skipped as the live loop holds them
-     * @param refusals the first {@value #REFUSALS_LISTED_MAX} rejected events with their code and reason
-     */
-    public record Result(long records, long events, long entries, long skipped, long rejected, long held,
-                         List<Refusal> refusals, long millis) {
+    /** One balance line that differs between the previous and the new generation. */
+    public record BalanceChange(String account, String currency, long previousMinor, long newMinor) {
     }
 
-    /** One rejected event, as the live loop dead-letters it. */
-    public record Refusal(String eventId, String orderId, String topic, int partition, long offset, String code,
-                          String reason) {
+    /**
+     * What a rebuild did and what differs from the generation it replaced.
+     *
+     * @param replay     what the replay read, posted and refused
+     * @param generation the new live generation's number (0 when it was not swapped in)
+     * @param balanceChanges the first {@value #BALANCES_LISTED_MAX} differing balance lines
+     */
+    public record Outcome(Replayer.Counts replay, long generation, int chains, long verifiedEntries,
+                          String previousDigest, String digest, long balanceChangeCount,
+                          List<BalanceChange> balanceChanges, Generations.EntryDifference entries,
+                          long swapMillis, String error) {
+
+        static Outcome failed(Replayer.Counts replay, String error) {
+            return new Outcome(replay, 0, 0, 0, null, null, 0, List.of(), null, 0, error);
+        }
+    }
+
+    /** The job this instance runs; {@code cancel} is set by a cancel request arriving here. */
+    private record Running(String id, RebuildLock.Held lock, AtomicBoolean cancel) {
+    }
+
+    /** Thrown inside a job when it was cancelled; the job ends CANCELLED and changes nothing. */
+    static final class CancelledException extends RuntimeException {
+        CancelledException() {
+            super("the rebuild was cancelled");
+        }
     }
 
     @Inject
-    public Rebuilder(LedgerWriter writer, KafkaClients clients,
-                     @ConfigProperty(name = "tollgate.ledger.rebuild-batch-size") int batchSize,
+    public Rebuilder(LedgerWriter writer, RebuildLock lock, RebuildJobs jobs, Replayer replayer,
+                     ChainVerifier verifier, BalanceQueries balances, Databases databases, MeterRegistry meters,
                      @ConfigProperty(name = "tollgate.ledger.rebuild-on-empty-start") boolean rebuildOnEmptyStart,
-                     @ConfigProperty(name = "tollgate.consumers.enabled") boolean consumersEnabled) {
+                     @ConfigProperty(name = "tollgate.consumers.enabled") boolean consumersEnabled,
+                     @ConfigProperty(name = "tollgate.ledger.rebuild-swap-max") Duration swapMax) {
         this.writer = writer;
-        this.clients = clients;
-        this.batchSize = batchSize;
+        this.lock = lock;
+        this.jobs = jobs;
+        this.replayer = replayer;
+        this.verifier = verifier;
+        this.balances = balances;
+        this.databases = databases;
         this.rebuildOnEmptyStart = rebuildOnEmptyStart;
         this.consumersEnabled = consumersEnabled;
+        this.swapMax = swapMax;
+        this.finished = Counter.builder("tollgate.ledger.rebuild.finished")
+                .description("Rebuild jobs this instance ran to an end").register(meters);
+        Gauge.builder("tollgate.ledger.rebuild.events.done", eventsDone, AtomicLong::get)
+                .description("Events the running rebuild has replayed").register(meters);
+        Gauge.builder("tollgate.ledger.rebuild.events.total", eventsTotal, AtomicLong::get)
+                .description("Events the running rebuild will replay (grows while live records arrive)")
+                .register(meters);
+        Gauge.builder("tollgate.ledger.rebuild.running", running, r -> r.get() == null ? 0 : 1)
+                .description("1 while this instance runs a rebuild").register(meters);
     }
 
-    /** Before the consumer loops start: an empty journal with non-empty topics is rebuilt first. */
+    /**
+     * Before the consumer loops start: discards what a rebuild interrupted by a crash left (its
+     * shadow rows, its job still marked running), then rebuilds an empty journal whose topics are
+     * not empty, through the same job, lock and swap as any rebuild.
+     */
     void onStart(@Observes @Priority(50) StartupEvent event) {
-        if (!rebuildOnEmptyStart || !consumersEnabled || !writer.isEmpty() || recordsInTopics() == 0) {
-            return;
-        }
-        if (!writer.acquire(0)) {
-            return;
-        }
-        LOG.info("journal is empty and the topics are not: rebuilding before live posting starts");
-        background.submit(() -> {
+        discardAbandoned();
+        if (rebuildOnEmptyStart && consumersEnabled && writer.isEmpty() && replayer.recordsInTopics() > 0) {
+            LOG.info("journal is empty and the topics are not: rebuilding");
             try {
-                Result r = replayHoldingPermit();
-                LOG.infof("start-up rebuild posted %d entries from %d events in %d ms", r.entries(), r.events(),
-                        r.millis());
-            } catch (RuntimeException e) {
-                LOG.error("start-up rebuild failed; POST /api/v1/rebuild to try again", e);
-            } finally {
-                writer.release();
+                start(STARTED_AT_BOOT);
+            } catch (ProblemException busy) {
+                LOG.info("another instance is rebuilding; its swap brings the journal here too");
             }
-        });
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        Running r = running.get();
+        if (r != null) {
+            r.cancel().set(true);
+        }
         background.shutdownNow();
     }
 
-    /** Rebuilds now, on the caller's thread; 409 if the journal stays busy. */
-    public Result rebuild() {
-        if (!writer.acquire(PERMIT_WAIT_MS)) {
-            throw new ProblemException(409, "REBUILD_BUSY", null, "another rebuild or batch holds the journal");
+    /**
+     * Discards an abandoned shadow generation and marks unfinished jobs abandoned, if no rebuild
+     * runs anywhere (the lock is free); answers whether it could.
+     */
+    public boolean discardAbandoned() {
+        RebuildLock.Held held = lock.tryAcquire("start-up");
+        if (held == null) {
+            return false;
         }
+        try (held) {
+            QuarkusTransaction.requiringNew().run(writer::wipeShadow);
+            int abandoned = QuarkusTransaction.requiringNew().call(() -> jobs.abandonUnfinished(Instant.now()));
+            if (abandoned > 0) {
+                LOG.warnf("%d rebuild job(s) were interrupted; their shadow generation is discarded", abandoned);
+            }
+            return true;
+        }
+    }
+
+    /** Starts a rebuild job; 409 if one runs on any instance. Returns the job's id. */
+    public String start(String startedBy) {
+        String id = UUID.randomUUID().toString();
+        RebuildLock.Held held = lock.tryAcquire(id);
+        if (held == null) {
+            throw new ProblemException(409, "REBUILD_BUSY", null, "a rebuild is running on an instance");
+        }
+        Running r = new Running(id, held, new AtomicBoolean());
         try {
-            return replayHoldingPermit();
+            jobs.insert(id, startedBy, Instant.now());
+            running.set(r);
+            background.submit(() -> run(r));
+        } catch (RuntimeException | Error e) {
+            running.compareAndSet(r, null);
+            held.close();
+            if (e instanceof RejectedExecutionException) {
+                throw new ProblemException(503, "SHUTTING_DOWN", null, "the service is stopping");
+            }
+            throw e;
+        }
+        LOG.infof("rebuild %s started by %s", id, startedBy);
+        return id;
+    }
+
+    /** Asks a running job to stop (on whichever instance runs it); false if it is not running. */
+    public boolean cancel(String id) {
+        Running r = running.get();
+        if (r != null && r.id().equals(id)) {
+            r.cancel().set(true);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> jobs.requestCancel(id));
+    }
+
+    private void run(Running r) {
+        Replayer.Progress progress = new Progress(r);
+        Replayer.Session session = null;
+        try (RebuildLock.Held held = r.lock()) {
+            QuarkusTransaction.requiringNew().run(writer::wipeShadow);
+            session = replayer.open(progress);
+            session.replayToLiveGroup();
+            Outcome outcome = pauseAndSwap(r, session);
+            finished.increment();
+            LOG.infof("rebuild %s swapped in generation %d: digest %s (was %s)", r.id(), outcome.generation(),
+                    outcome.digest(), outcome.previousDigest());
+        } catch (CancelledException e) {
+            end(r, RebuildJobs.State.CANCELLED, session, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "rebuild %s failed; the live journal is unchanged", r.id());
+            end(r, RebuildJobs.State.FAILED, session, e.toString());
+        } finally {
+            if (session != null) {
+                session.close();
+            }
+            eventsDone.set(0);
+            eventsTotal.set(0);
+            running.compareAndSet(r, null);
+        }
+    }
+
+    /** A job that did not swap: its shadow rows go, its row says why; the live tables are untouched. */
+    private void end(Running r, RebuildJobs.State state, Replayer.Session session, String why) {
+        finished.increment();
+        try {
+            QuarkusTransaction.requiringNew().run(writer::wipeShadow);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not discard the shadow generation (the next rebuild does): %s", e.toString());
+        }
+        Replayer.Counts counts = session == null ? Replayer.Counts.NONE : session.counts();
+        QuarkusTransaction.requiringNew().run(() -> jobs.finish(r.id(), state, Instant.now(),
+                Outcome.failed(counts, why)));
+    }
+
+    /**
+     * Pauses this instance's live batches (the write permit) and every instance's (the generation
+     * lock), replays what arrived since, then swaps, verifies and records in the lock's transaction.
+     */
+    private Outcome pauseAndSwap(Running r, Replayer.Session session) {
+        acquirePermit(r);
+        try {
+            return QuarkusTransaction.requiringNew().timeout((int) swapMax.toSeconds()).call(() -> {
+                try (Connection c = databases.dataSource().getConnection()) {
+                    Generations.lockForSwap(c);
+                    long paused = System.nanoTime();
+                    session.replayToEnd();
+                    session.expireDue();
+                    return swap(r, c, session, paused);
+                }
+            });
         } finally {
             writer.release();
         }
     }
 
-    private Result replayHoldingPermit() {
-        long started = System.nanoTime();
-        QuarkusTransaction.requiringNew().run(writer::wipe);
-        Replay replay = new Replay();
-        Instant deadline = Instant.now().plus(REBUILD_MAX);
-        try (KafkaConsumer<String, byte[]> consumer = clients.replayConsumer("ledger-rebuild", batchSize)) {
-            List<TopicPartition> partitions = partitions(consumer);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, METADATA_WAIT);
-            while (!reached(consumer, end)) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("rebuild did not reach the end offsets within " + REBUILD_MAX);
-                }
-                ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
-                List<LedgerEvent> batch = new ArrayList<>(polled.count());
-                for (ConsumerRecord<String, byte[]> r : polled) {
-                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        replay.admit(decode(r), batch);
-                    }
-                }
-                replay.post(batch);
+    private void acquirePermit(Running r) {
+        long deadline = System.nanoTime() + PERMIT_WAIT.toNanos();
+        while (!writer.acquire(PERMIT_POLL_MS)) {
+            checkCancelled(r);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("live posting did not pause within " + PERMIT_WAIT);
             }
-        }
-        for (int round = 0; round < EXPIRE_ROUNDS_MAX; round++) {
-            int expired = QuarkusTransaction.requiringNew().call(() -> writer.post(List.of(),
-                    LedgerWriter.Expiry.ALL));
-            replay.entries += expired;
-            if (expired == 0) {
-                break;
-            }
-        }
-        return replay.result((System.nanoTime() - started) / 1_000_000);
-    }
-
-    /**
-     * One replay's counts and the orders it holds. An event the ledger cannot hold is skipped and
-     * reported, and every later event of its order is skipped too: the live loop dead-letters the
-     * first and holds the rest until an operator acts, so both journals agree.
-     */
-    private final class Replay {
-        long records;
-        long events;
-        long entries;
-        long skipped;
-        long rejected;
-        long held;
-        final Set<String> heldOrders = new HashSet<>();
-        final List<Refusal> refusals = new ArrayList<>();
-
-        void admit(LedgerEvent e, List<LedgerEvent> batch) {
-            records++;
-            if (e == null) {
-                skipped++;
-            } else if (heldOrders.contains(e.orderId())) {
-                held++;
-            } else {
-                try {
-                    LedgerLimits.check(e);
-                    batch.add(e);
-                } catch (UnpostableEventException refused) {
-                    refuse(e, refused);
-                }
-            }
-        }
-
-        /** Posts a batch; if one of its events is refused on posting, posts it event by event. */
-        void post(List<LedgerEvent> batch) {
-            if (batch.isEmpty()) {
-                return;
-            }
-            try {
-                entries += QuarkusTransaction.requiringNew().call(() -> writer.post(batch, LedgerWriter.Expiry.NONE));
-                events += batch.size();
-            } catch (RuntimeException e) {
-                if (Causes.find(e, UnpostableEventException.class).isEmpty()) {
-                    throw e;
-                }
-                for (LedgerEvent one : batch) {
-                    postAlone(one);
-                }
-            }
-        }
-
-        private void postAlone(LedgerEvent e) {
-            if (heldOrders.contains(e.orderId())) {
-                held++;
-                return;
-            }
-            try {
-                entries += QuarkusTransaction.requiringNew().call(() -> writer.post(List.of(e),
-                        LedgerWriter.Expiry.NONE));
-                events++;
-            } catch (RuntimeException failure) {
-                refuse(e, Causes.find(failure, UnpostableEventException.class).orElseThrow(() -> failure));
-            }
-        }
-
-        private void refuse(LedgerEvent e, UnpostableEventException refused) {
-            rejected++;
-            heldOrders.add(e.orderId());
-            if (refusals.size() < REFUSALS_LISTED_MAX) {
-                refusals.add(new Refusal(e.eventId(), e.orderId(), e.source().topic(), e.source().partition(),
-                        e.source().offset(), refused.code(), refused.getMessage()));
-            }
-            LOG.warnf("rebuild skips event %s of order %s (%s: %s) and holds the order's later events",
-                    e.eventId(), e.orderId(), refused.code(), refused.getMessage());
-        }
-
-        Result result(long millis) {
-            return new Result(records, events, entries, skipped, rejected, held, List.copyOf(refusals), millis);
         }
     }
 
-    /** Records the live loop dead-letters (undecodable) are skipped here the same way. */
-    private static LedgerEvent decode(ConsumerRecord<String, byte[]> r) {
-        try {
-            Envelope envelope = EnvelopeCodec.decode(r.topic(), r.headers(), r.value());
-            if (r.key() != null && !r.key().equals(envelope.subject())) {
-                return null;
-            }
-            return new LedgerEvent(new SourceRef(envelope.id(), r.topic(), r.partition(), r.offset(),
-                    Instant.ofEpochMilli(r.timestamp())), envelope.event());
-        } catch (ContractViolationException e) {
-            return null;
+    private Outcome swap(Running r, Connection c, Replayer.Session session, long pausedNanos) throws SQLException {
+        checkCancelled(r);
+        jobs.progress(r.id(), RebuildJobs.Phase.SWAP, eventsDone.get(), eventsTotal.get());
+        BalanceSheet previous = balances.fromJournal();
+        long generation = Generations.swap(c, EntryHasher.micros(Instant.now()));
+        ChainVerifier.Verdict verdict = verifier.verify();
+        if (!verdict.ok()) {
+            throw new IllegalStateException("the rebuilt generation fails verification: " + verdict.problem());
         }
+        BalanceSheet rebuilt = balances.fromJournal();
+        List<BalanceChange> changes = changes(previous, rebuilt);
+        Outcome outcome = new Outcome(session.counts(), generation, verdict.chains(), verdict.entries(),
+                previous.digest(), rebuilt.digest(), changes.size(),
+                List.copyOf(changes.subList(0, Math.min(changes.size(), BALANCES_LISTED_MAX))),
+                Generations.compareEntries(c), (System.nanoTime() - pausedNanos) / 1_000_000, null);
+        jobs.finish(r.id(), RebuildJobs.State.SUCCEEDED, Instant.now(), outcome);
+        return outcome;
     }
 
-    private long recordsInTopics() {
-        try (KafkaConsumer<String, byte[]> consumer = clients.replayConsumer("ledger-probe", 1)) {
-            List<TopicPartition> partitions = partitions(consumer);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, METADATA_WAIT);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, METADATA_WAIT);
-            long n = 0;
-            for (TopicPartition p : partitions) {
-                n += end.get(p) - begin.get(p);
-            }
-            return n;
-        } catch (RuntimeException e) {
-            LOG.warnf("could not count the records in the topics (%s); no start-up rebuild", e.toString());
-            return 0;
-        }
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
-        List<TopicPartition> out = new ArrayList<>();
-        for (Topics.Topic topic : Topics.EVENT_TOPICS) {
-            for (PartitionInfo info : consumer.partitionsFor(topic.name(), METADATA_WAIT)) {
-                out.add(new TopicPartition(info.topic(), info.partition()));
+    /** Every account and currency whose balance differs between the two sheets. */
+    static List<BalanceChange> changes(BalanceSheet previous, BalanceSheet rebuilt) {
+        Set<List<String>> keys = new TreeSet<>((a, b) -> (a.get(0) + "\t" + a.get(1)).compareTo(b.get(0) + "\t"
+                + b.get(1)));
+        previous.lines().forEach(l -> keys.add(List.of(l.account(), l.currency())));
+        rebuilt.lines().forEach(l -> keys.add(List.of(l.account(), l.currency())));
+        List<BalanceChange> out = new ArrayList<>();
+        for (List<String> k : keys) {
+            long before = balance(previous.line(k.get(0), k.get(1)));
+            long after = balance(rebuilt.line(k.get(0), k.get(1)));
+            if (before != after) {
+                out.add(new BalanceChange(k.get(0), k.get(1), before, after));
             }
         }
         return out;
     }
 
-    private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
+    private static long balance(BalanceLine line) {
+        return line == null ? 0 : line.balanceMinor();
+    }
+
+    private void checkCancelled(Running r) {
+        if (r.cancel().get() || Thread.currentThread().isInterrupted()) {
+            throw new CancelledException();
+        }
+    }
+
+    /** Publishes the replay's progress: gauges always, the job row at most once a second. */
+    private final class Progress implements Replayer.Progress {
+        private static final long ROW_EVERY_NANOS = 1_000_000_000L;
+        private final Running job;
+        private long rowWritten = System.nanoTime();
+
+        Progress(Running job) {
+            this.job = job;
+        }
+
+        @Override
+        public void report(RebuildJobs.Phase phase, long done, long total) {
+            eventsDone.set(done);
+            eventsTotal.set(total);
+            checkCancelled(job);
+            if (System.nanoTime() - rowWritten >= ROW_EVERY_NANOS) {
+                rowWritten = System.nanoTime();
+                if (QuarkusTransaction.requiringNew().call(() -> jobs.progress(job.id(), phase, done, total))) {
+                    job.cancel().set(true);
+                    checkCancelled(job);
+                }
             }
         }
-        return true;
     }
 }

@@ -9,7 +9,6 @@ import io.tollgate.ledger.balance.BalanceQueries;
 import io.tollgate.ledger.balance.BalanceSheet;
 import io.tollgate.ledger.journal.EntryHasher;
 import io.tollgate.ledger.journal.JournalQueries;
-import io.tollgate.ledger.kafka.Rebuilder;
 import io.tollgate.ledger.posting.LedgerLimits;
 import io.tollgate.ledger.rest.LedgerViews.AccountBalance;
 import io.tollgate.ledger.rest.LedgerViews.AccountEntries;
@@ -18,7 +17,6 @@ import io.tollgate.ledger.rest.LedgerViews.EntryLine;
 import io.tollgate.ledger.rest.LedgerViews.ExportEntry;
 import io.tollgate.ledger.rest.LedgerViews.ExportPage;
 import io.tollgate.ledger.rest.LedgerViews.OrderEntries;
-import io.tollgate.ledger.rest.LedgerViews.RebuildReport;
 import io.tollgate.ledger.rest.LedgerViews.Summary;
 import io.tollgate.eventing.rest.CursorPage;
 import io.tollgate.eventing.rest.PageCursor;
@@ -29,7 +27,6 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -43,8 +40,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The ledger's HTTP API: balances (now or as of an instant), summary, entries, audit, export,
- * rebuild. Auditors read all of it (and may rebuild); operators read the summary; nobody else gets in.
+ * The ledger's HTTP API: balances (now or as of an instant), summary, entries, audit, export.
+ * Auditors read all of it; operators read the summary; nobody else gets in.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,15 +52,12 @@ public class LedgerResource {
     private final BalanceQueries balances;
     private final JournalQueries journal;
     private final ChainVerifier verifier;
-    private final Rebuilder rebuilder;
 
     @Inject
-    public LedgerResource(BalanceQueries balances, JournalQueries journal, ChainVerifier verifier,
-                          Rebuilder rebuilder) {
+    public LedgerResource(BalanceQueries balances, JournalQueries journal, ChainVerifier verifier) {
         this.balances = balances;
         this.journal = journal;
         this.verifier = verifier;
-        this.rebuilder = rebuilder;
     }
 
     @GET
@@ -136,14 +130,6 @@ public class LedgerResource {
         JournalQueries.ExportPage page = journal.export(cursor == null ? null : ExportCursor.decode(cursor), limit);
         return new ExportPage(EntryHasher.VERSION, page.entries().stream().map(ExportEntry::of).toList(),
                 page.next() == null ? null : ExportCursor.encode(page.next()));
-    }
-
-    @POST
-    @Path("/rebuild")
-    @RolesAllowed(Roles.AUDITOR)
-    public RebuildReport rebuild() {
-        Rebuilder.Result r = rebuilder.rebuild();
-        return RebuildReport.of(r, balances.fromJournal().digest());
     }
 
     private static List<BalanceLine> only(BalanceSheet sheet, String currency) {

@@ -2,7 +2,6 @@ package io.tollgate.ledger.rest;
 
 import io.tollgate.ledger.balance.Amounts;
 import io.tollgate.ledger.journal.JournalQueries;
-import io.tollgate.ledger.kafka.Rebuilder;
 import io.tollgate.ledger.posting.Side;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,16 +107,6 @@ public final class LedgerViews {
     }
 
     public record ExportPage(String hashEncoding, List<ExportEntry> entries, String nextCursor) {
-    }
-
-    /** What a rebuild did, and the digest of the journal it left. */
-    public record RebuildReport(long records, long events, long entries, long skipped, long rejected, long held,
-                                List<Rebuilder.Refusal> refusals, long millis, String digest) {
-
-        static RebuildReport of(Rebuilder.Result r, String digest) {
-            return new RebuildReport(r.records(), r.events(), r.entries(), r.skipped(), r.rejected(), r.held(),
-                    r.refusals(), r.millis(), digest);
-        }
     }
 
     /** A stored currency that is not ISO 4217 (a tampered row) still exports, in minor units only. */

@@ -25,6 +25,7 @@ import io.tollgate.eventing.testkit.KafkaProbe;
 import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
 import io.tollgate.ledger.journal.EntryHasher;
+import io.tollgate.ledger.kafka.RebuildLock;
 import io.tollgate.ledger.posting.EntryKind;
 import io.tollgate.ledger.posting.Posting;
 import io.tollgate.ledger.posting.Side;
@@ -63,6 +64,8 @@ class LedgerAccessTest {
     URI base;
     @Inject
     Databases databases;
+    @Inject
+    RebuildLock rebuildLock;
 
     @BeforeAll
     static void connect() {
@@ -85,11 +88,15 @@ class LedgerAccessTest {
                 .allow("GET /api/v1/orders/{orderId}/entries", Roles.AUDITOR)
                 .allow("GET /api/v1/audit/verify", Roles.AUDITOR)
                 .allow("GET /api/v1/audit/export", Roles.AUDITOR)
-                .allow("POST /api/v1/rebuild", Roles.AUDITOR);
+                .allow("POST /api/v1/rebuild", Roles.OPERATOR)
+                .allow("GET /api/v1/rebuild/{id}", Roles.AUDITOR, Roles.OPERATOR)
+                .allow("DELETE /api/v1/rebuild/{id}", Roles.OPERATOR);
 
         // when
         matrix.assertEveryEndpointDeclared();
         List<String> violations = matrix.violations();
+        // The operator's cell started a real rebuild job: the other tests want it ended.
+        await().atMost(WAIT).until(this::noRebuildRuns);
 
         // then
         assertThat(violations).isEmpty();
@@ -105,12 +112,12 @@ class LedgerAccessTest {
         String before = journalSnapshot();
 
         // when the rebuild (the one call that writes) is tried without credentials, with a wrong
-        // password and by every role but the auditor
+        // password and by every role but the operator (the read-only auditor included)
         given().post("/api/v1/rebuild").then().statusCode(401).contentType("application/problem+json")
                 .body("code", equalTo("UNAUTHENTICATED"));
-        given().auth().preemptive().basic(Roles.AUDITOR, "not-the-password").post("/api/v1/rebuild")
+        given().auth().preemptive().basic(Roles.OPERATOR, "not-the-password").post("/api/v1/rebuild")
                 .then().statusCode(401).contentType("application/problem+json");
-        for (String role : List.of(Roles.ERP, Roles.TREASURY, Roles.COMPLIANCE, Roles.OPERATOR)) {
+        for (String role : List.of(Roles.ERP, Roles.TREASURY, Roles.COMPLIANCE, Roles.AUDITOR)) {
             as(role).post("/api/v1/rebuild").then().statusCode(403).contentType("application/problem+json")
                     .body("code", equalTo("FORBIDDEN"));
         }
@@ -290,6 +297,14 @@ class LedgerAccessTest {
     private static void send(WireEvent event) {
         probe.send(EventTypes.topicOf(event).name(), Envelope.of(UUID.randomUUID().toString(), "/tollgate/test",
                 event));
+    }
+
+    private boolean noRebuildRuns() {
+        RebuildLock.Held held = rebuildLock.tryAcquire("test");
+        if (held != null) {
+            held.close();
+        }
+        return held != null;
     }
 
     private static RequestSpecification as(String role) {

@@ -19,6 +19,7 @@ import io.tollgate.eventing.testkit.KafkaProbe;
 import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
 import io.tollgate.ledger.testing.PoisonLedger;
+import io.tollgate.ledger.testing.Rebuilds;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -94,7 +95,7 @@ class PoisonRecordTest {
         send(requested(ordinary, "cust-o", "100.00", "USD"));
         send(granted(ordinary, "a-" + ordinary));
         // when the journal is rebuilt from the topics
-        JsonPath report = asAuditor().post("/api/v1/rebuild").then().statusCode(200).extract().jsonPath();
+        JsonPath report = Rebuilds.rebuild(Duration.ofSeconds(60)).setRootPath("outcome.replay");
         // then the poison is reported, the poisoned order's grant is held, and the rest is posted
         assertThat(report.getList("refusals.orderId")).contains(poisoned);
         assertThat(report.getList("refusals.code")).containsOnly("LEDGER_AMOUNT_OUT_OF_RANGE");

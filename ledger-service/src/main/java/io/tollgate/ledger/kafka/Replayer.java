@@ -1,0 +1,319 @@
+package io.tollgate.ledger.kafka;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tollgate.contracts.ContractViolationException;
+import io.tollgate.contracts.Envelope;
+import io.tollgate.contracts.EnvelopeCodec;
+import io.tollgate.contracts.Topics;
+import io.tollgate.eventing.error.Causes;
+import io.tollgate.eventing.kafka.KafkaClients;
+import io.tollgate.ledger.journal.LedgerWriter;
+import io.tollgate.ledger.posting.LedgerEvent;
+import io.tollgate.ledger.posting.LedgerLimits;
+import io.tollgate.ledger.posting.SourceRef;
+import io.tollgate.ledger.posting.UnpostableEventException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Replays both topics from the beginning into the shadow generation with a group-less consumer
+ * (the live group's offsets never move): first up to the live group's committed offsets, then, once
+ * the caller has paused live posting, up to the end. A record the ledger cannot hold is skipped and
+ * reported, and its order's later events are held, as the live loop dead-letters and holds them.
+ */
+@ApplicationScoped
+public class Replayer {
+
+    private static final Logger LOG = Logger.getLogger(Replayer.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
+    /** A replay that has not reached its offsets by then fails (and can be started again). */
+    private static final Duration REPLAY_MAX = Duration.ofHours(2);
+    /** Rounds of expiring due waits after the replay (each handles up to 500 orders). */
+    private static final int EXPIRE_ROUNDS_MAX = 10_000;
+    /** Refusals a rebuild reports by event id; the counts cover every one. */
+    static final int REFUSALS_LISTED_MAX = 100;
+
+    private final LedgerWriter writer;
+    private final KafkaClients clients;
+    private final int batchSize;
+
+    /** Where a replay is; may throw to stop it (a cancel). */
+    public interface Progress {
+        void report(RebuildJobs.Phase phase, long done, long total);
+    }
+
+    /**
+     * What a replay did.
+     *
+     * @param skipped  records the live loop dead-letters as undecodable, skipped here the same way
+     * @param rejected events the ledger cannot hold (beyond a limit), skipped and listed
+     * @param held     later events of an order with a rejected event, skipped as the live loop holds them
+     * @param refusals the first {@value #REFUSALS_LISTED_MAX} rejected events with their code and reason
+     */
+    public record Counts(long records, long events, long entries, long skipped, long rejected, long held,
+                         List<Refusal> refusals, long millis) {
+        static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, List.of(), 0);
+    }
+
+    /** One rejected event, as the live loop dead-letters it. */
+    public record Refusal(String eventId, String orderId, String topic, int partition, long offset, String code,
+                          String reason) {
+    }
+
+    @Inject
+    public Replayer(LedgerWriter writer, KafkaClients clients,
+                    @ConfigProperty(name = "tollgate.ledger.rebuild-batch-size") int batchSize) {
+        this.writer = writer;
+        this.clients = clients;
+        this.batchSize = batchSize;
+    }
+
+    /** Opens a replay positioned at the beginning of every partition of both topics. */
+    public Session open(Progress progress) {
+        return new Session(progress);
+    }
+
+    /** One replay: its consumer, its counts and the orders it holds. */
+    public final class Session implements AutoCloseable {
+        private final KafkaConsumer<String, byte[]> consumer = clients.replayConsumer("ledger-rebuild", batchSize);
+        private final Progress progress;
+        private final List<TopicPartition> partitions;
+        private final Map<TopicPartition, Long> begin;
+        private final long started = System.nanoTime();
+        private final Instant deadline = Instant.now().plus(REPLAY_MAX);
+        private final Set<String> heldOrders = new HashSet<>();
+        private final List<Refusal> refusals = new ArrayList<>();
+        private long records;
+        private long events;
+        private long entries;
+        private long skipped;
+        private long rejected;
+        private long held;
+        private long total;
+
+        private Session(Progress progress) {
+            this.progress = progress;
+            try {
+                partitions = partitions(consumer);
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                begin = consumer.beginningOffsets(partitions, METADATA_WAIT);
+            } catch (RuntimeException e) {
+                consumer.close();
+                throw e;
+            }
+        }
+
+        /** Replays up to the live group's committed offsets (the end seen now where it has none). */
+        public void replayToLiveGroup() {
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, METADATA_WAIT);
+            Map<TopicPartition, Long> target = new HashMap<>(end);
+            committedOffsets().forEach((tp, offset) -> target.computeIfPresent(tp, (k, e) -> Math.min(e, offset)));
+            replayTo(target, end, RebuildJobs.Phase.SHADOW);
+        }
+
+        /** Replays up to the end offsets seen now (the caller has paused live posting). */
+        public void replayToEnd() {
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, METADATA_WAIT);
+            replayTo(end, end, RebuildJobs.Phase.CATCH_UP);
+        }
+
+        /** Lets every due wait time out, in the shadow, as a live batch would. */
+        public void expireDue() {
+            for (int round = 0; round < EXPIRE_ROUNDS_MAX; round++) {
+                int expired = QuarkusTransaction.requiringNew().call(() -> writer.postShadow(List.of(),
+                        LedgerWriter.Expiry.ALL));
+                entries += expired;
+                if (expired == 0) {
+                    return;
+                }
+            }
+        }
+
+        public Counts counts() {
+            return new Counts(records, events, entries, skipped, rejected, held, List.copyOf(refusals),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+
+        private void replayTo(Map<TopicPartition, Long> target, Map<TopicPartition, Long> end,
+                              RebuildJobs.Phase phase) {
+            total = 0;
+            end.forEach((tp, e) -> total += e - begin.getOrDefault(tp, 0L));
+            progress.report(phase, records, total);
+            while (!reached(target)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("rebuild did not reach the end offsets within " + REPLAY_MAX);
+                }
+                ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
+                List<LedgerEvent> batch = new ArrayList<>(polled.count());
+                Map<TopicPartition, Long> beyond = new HashMap<>();
+                for (ConsumerRecord<String, byte[]> r : polled) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (r.offset() < target.get(tp)) {
+                        admit(decode(r), batch);
+                    } else {
+                        beyond.putIfAbsent(tp, r.offset());
+                    }
+                }
+                // Records past the target are read again by the next phase.
+                beyond.forEach(consumer::seek);
+                post(batch);
+                progress.report(phase, records, total);
+            }
+        }
+
+        private boolean reached(Map<TopicPartition, Long> target) {
+            for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
+                if (consumer.position(e.getKey()) < e.getValue()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void admit(LedgerEvent e, List<LedgerEvent> batch) {
+            records++;
+            if (e == null) {
+                skipped++;
+            } else if (heldOrders.contains(e.orderId())) {
+                held++;
+            } else {
+                try {
+                    LedgerLimits.check(e);
+                    batch.add(e);
+                } catch (UnpostableEventException refused) {
+                    refuse(e, refused);
+                }
+            }
+        }
+
+        /** Posts a batch; if one of its events is refused on posting, posts it event by event. */
+        private void post(List<LedgerEvent> batch) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                entries += QuarkusTransaction.requiringNew().call(() -> writer.postShadow(batch,
+                        LedgerWriter.Expiry.NONE));
+                events += batch.size();
+            } catch (RuntimeException e) {
+                if (Causes.find(e, UnpostableEventException.class).isEmpty()) {
+                    throw e;
+                }
+                for (LedgerEvent one : batch) {
+                    postAlone(one);
+                }
+            }
+        }
+
+        private void postAlone(LedgerEvent e) {
+            if (heldOrders.contains(e.orderId())) {
+                held++;
+                return;
+            }
+            try {
+                entries += QuarkusTransaction.requiringNew().call(() -> writer.postShadow(List.of(e),
+                        LedgerWriter.Expiry.NONE));
+                events++;
+            } catch (RuntimeException failure) {
+                refuse(e, Causes.find(failure, UnpostableEventException.class).orElseThrow(() -> failure));
+            }
+        }
+
+        private void refuse(LedgerEvent e, UnpostableEventException refused) {
+            rejected++;
+            heldOrders.add(e.orderId());
+            if (refusals.size() < REFUSALS_LISTED_MAX) {
+                refusals.add(new Refusal(e.eventId(), e.orderId(), e.source().topic(), e.source().partition(),
+                        e.source().offset(), refused.code(), refused.getMessage()));
+            }
+            LOG.warnf("rebuild skips event %s of order %s (%s: %s) and holds the order's later events",
+                    e.eventId(), e.orderId(), refused.code(), refused.getMessage());
+        }
+    }
+
+    /** The live group's committed offsets; none (an empty map) if the group has not committed. */
+    private Map<TopicPartition, Long> committedOffsets() {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        try (Admin admin = clients.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(LedgerConsumer.GROUP)
+                    .partitionsToOffsetAndMetadata().get(METADATA_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            committed.forEach((tp, o) -> {
+                if (o != null) {
+                    out.put(tp, o.offset());
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading the live group's offsets", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not read the live group's committed offsets: " + e, e);
+        }
+        return out;
+    }
+
+    /** Records the live loop dead-letters (undecodable) are skipped here the same way. */
+    private static LedgerEvent decode(ConsumerRecord<String, byte[]> r) {
+        try {
+            Envelope envelope = EnvelopeCodec.decode(r.topic(), r.headers(), r.value());
+            if (r.key() != null && !r.key().equals(envelope.subject())) {
+                return null;
+            }
+            return new LedgerEvent(new SourceRef(envelope.id(), r.topic(), r.partition(), r.offset(),
+                    Instant.ofEpochMilli(r.timestamp())), envelope.event());
+        } catch (ContractViolationException e) {
+            return null;
+        }
+    }
+
+    /** Records in both topics now; 0 if the broker cannot say (no start-up rebuild then). */
+    public long recordsInTopics() {
+        try (KafkaConsumer<String, byte[]> consumer = clients.replayConsumer("ledger-probe", 1)) {
+            List<TopicPartition> partitions = partitions(consumer);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, METADATA_WAIT);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, METADATA_WAIT);
+            long n = 0;
+            for (TopicPartition p : partitions) {
+                n += end.get(p) - begin.get(p);
+            }
+            return n;
+        } catch (RuntimeException e) {
+            LOG.warnf("could not count the records in the topics (%s); no start-up rebuild", e.toString());
+            return 0;
+        }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
+        List<TopicPartition> out = new ArrayList<>();
+        for (Topics.Topic topic : Topics.EVENT_TOPICS) {
+            for (PartitionInfo info : consumer.partitionsFor(topic.name(), METADATA_WAIT)) {
+                out.add(new TopicPartition(info.topic(), info.partition()));
+            }
+        }
+        return out;
+    }
+}
