@@ -12,9 +12,11 @@ import java.util.Map;
 final class LedgerApi {
 
     private final Http auditor;
+    private final Http operator;
 
     LedgerApi(TollgateStack stack) {
         this.auditor = new Http(stack.credentials(), Roles.AUDITOR, stack.ledger().baseUrl());
+        this.operator = new Http(stack.credentials(), Roles.OPERATOR, stack.ledger().baseUrl());
     }
 
     /** {@code GET /api/v1/balances?currency=}: accounts with debits, credits, balance; and the digest. */
@@ -56,8 +58,16 @@ final class LedgerApi {
         return auditor.get("/api/v1/audit/verify").expect(200).json();
     }
 
-    /** {@code POST /api/v1/rebuild}: wipes the journal and replays both topics from the beginning. */
-    Http.Reply rebuild() {
-        return auditor.post("/api/v1/rebuild", null);
+    /**
+     * {@code POST /api/v1/rebuild} as the operator (the read-only auditor may not start one): a job
+     * that replays both topics into a shadow generation and swaps it in; answers 202 and its URL.
+     */
+    Http.Reply startRebuild() {
+        return operator.post("/api/v1/rebuild", null);
+    }
+
+    /** {@code GET} of a rebuild job, as the auditor reads it. */
+    JsonNode rebuildJob(String location) {
+        return auditor.get(java.net.URI.create(location).getRawPath()).expect(200).json();
     }
 }

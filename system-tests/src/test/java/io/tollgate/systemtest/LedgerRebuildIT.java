@@ -96,11 +96,18 @@ class LedgerRebuildIT {
     @Order(1)
     void aRebuildOnRequestReachesTheLiveDigestBalancesAndEntries() {
         // when
-        Http.Reply rebuilt = ledger.rebuild();
+        Http.Reply started = ledger.startRebuild();
 
-        // then
-        assertThat(rebuilt.status()).as(rebuilt.raw()).isEqualTo(200);
-        assertThat(rebuilt.text("digest")).isEqualTo(liveBalances.path("digest").asText());
+        // then: a job, followed to its end, whose new generation has the live digest
+        assertThat(started.status()).as(started.raw()).isEqualTo(202);
+        String location = started.location().orElseThrow();
+        await("the rebuild job ends").atMost(Waits.STEP).pollInterval(Waits.POLL)
+            .until(() -> !ledger.rebuildJob(location).path("state").asText().matches("RUNNING|CANCELLING"));
+        JsonNode job = ledger.rebuildJob(location);
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("outcome").path("digest").asText()).isEqualTo(liveBalances.path("digest").asText());
+        assertThat(job.path("outcome").path("previousDigest").asText())
+            .isEqualTo(liveBalances.path("digest").asText());
         assertSameAsLive();
     }
 
