@@ -150,7 +150,10 @@ class LauncherIT {
         ProcessHandle supervisor = ProcessHandle.of(pidOf("supervisor")).orElseThrow();
         supervisor.destroy();
         await().atMost(Duration.ofSeconds(30)).until(() -> !supervisor.isAlive());
-        ProcessHandle.of(pidOf("ledger-service")).orElseThrow().destroyForcibly();
+        ProcessHandle ledger = ProcessHandle.of(pidOf("ledger-service")).orElseThrow();
+        ledger.destroyForcibly();
+        // SIGKILL is delivered asynchronously: up must see the service gone, not dying.
+        await().atMost(Duration.ofSeconds(30)).until(() -> !ledger.isAlive());
 
         // when: the same command as at first (other ports would be ignored: the stack keeps its own)
         Result up = tollgate(UP_TIMEOUT, "up", "--detach", "--data-dir", dataDir.toString());

@@ -277,7 +277,7 @@ public final class DemoDay {
     private void awaitLedger(JsonNode before, BigDecimal paid, List<String> moneyOrders) {
         long startNs = System.nanoTime();
         Map<String, Long> expected = new LinkedHashMap<>();
-        expected.put("requested", count(before, "requested") + ordersOfThisRun.size());
+        expected.put("total", count(before, "total") + ordersOfThisRun.size());
         expected.put("denied", count(before, "denied") + 3);
         expected.put("cancelled", count(before, "cancelled") + 1);
         expected.put("settled", count(before, "settled") + 1);
@@ -323,9 +323,10 @@ public final class DemoDay {
         out.println();
         out.println("Ledger summary (" + USD + ", everything the ledger holds, all runs):");
         JsonNode orders = summary.path("orders");
-        out.printf("  orders      %d requested: %d authorized, %d settled, %d denied, %d cancelled%n",
-            count(summary, "requested"), count(summary, "authorized"), count(summary, "settled"),
-            count(summary, "denied"), count(summary, "cancelled"));
+        out.printf("  orders      %d in all: %d awaiting a decision, %d authorized, %d settled, %d denied,"
+            + " %d cancelled%n", count(summary, "total"), count(summary, "requested"),
+            count(summary, "authorized"), count(summary, "settled"), count(summary, "denied"),
+            count(summary, "cancelled"));
         for (String field : List.of("grossAuthorized", "revenueShareDue", "revenueSharePaid",
             "revenueShareOutstanding")) {
             out.printf("  %-24s %20s %s%n", field, summary.path(field).asText(), USD);
