@@ -87,7 +87,9 @@ public final class ManagedProcess {
                 .filter(ProcessHandle::isAlive)
                 .filter(h -> startedMs < 0 || sameStart(h, startedMs));
             if (handle.isEmpty()) {
-                Files.deleteIfExists(pidFile);
+                // A stale file is ignored, never deleted by a reader: the supervisor may have just
+                // written a restarted service's pid over it, and deleting that would hide the
+                // new process from restart, status and down.
                 return Optional.empty();
             }
             return Optional.of(new ManagedProcess(name, handle.get(), null, pidFile, logFile));
