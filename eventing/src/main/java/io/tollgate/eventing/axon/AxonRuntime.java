@@ -163,6 +163,7 @@ public class AxonRuntime {
                         .snapshotSerializer(serializer)
                         .upcasterChain(c.upcasterChain())
                         .dataType(byte[].class)
+                        .readEventDataWithGaps(TrackedEventsQuery::withGaps)
                         .batchSize(500)
                         .build());
         configurer.eventProcessing()
