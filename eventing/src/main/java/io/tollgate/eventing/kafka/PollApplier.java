@@ -85,8 +85,6 @@ final class PollApplier {
                 deadLetter(item, new Failure(CONTRACT_VIOLATION, item.undecodable()), holds, null);
             } else if (refused.contains(item.event().eventId())) {
                 LOG.debugf("consumer %s: event %s was dead-lettered before; skipped", group, item.event().eventId());
-            } else if (batchConsumer == null) {
-                applyAlone(item, holds, null);
             } else {
                 run.add(item);
             }
@@ -113,7 +111,7 @@ final class PollApplier {
         }
         try {
             List<IncomingEvent> events = ready.stream().map(Item::event).toList();
-            QuarkusTransaction.requiringNew().run(() -> batchConsumer.handleBatch(events));
+            QuarkusTransaction.requiringNew().run(() -> handle(events));
             return;
         } catch (RuntimeException e) {
             if (Transience.isTransient(e) || ConsumerLoop.endsTheSession(e)) {
@@ -165,12 +163,29 @@ final class PollApplier {
     }
 
     private void applyInTransaction(IncomingEvent event) {
+        handle(List.of(event));
+    }
+
+    /**
+     * Applies events in the caller's transaction. A {@link BatchConsumer} takes them whole; a
+     * {@link RecordConsumer} gets each event whose id the group has not processed yet (one lookup
+     * for all of them, a repeat inside the batch counting as processed), and the applied ids are
+     * recorded together at the end, so a batch costs one transaction and a few statements.
+     */
+    private void handle(List<IncomingEvent> events) {
         if (batchConsumer != null) {
-            batchConsumer.handleBatch(List.of(event));
-        } else if (!processed.contains(group, event.eventId())) {
-            recordConsumer.handle(event);
-            processed.record(group, event, ProcessedEvents.Outcome.APPLIED);
+            batchConsumer.handleBatch(events);
+            return;
         }
+        Set<String> seen = processed.among(group, events.stream().map(IncomingEvent::eventId).toList());
+        List<IncomingEvent> applied = new ArrayList<>(events.size());
+        for (IncomingEvent event : events) {
+            if (seen.add(event.eventId())) {
+                recordConsumer.handle(event);
+                applied.add(event);
+            }
+        }
+        processed.recordAll(group, applied, ProcessedEvents.Outcome.APPLIED);
     }
 
     /**

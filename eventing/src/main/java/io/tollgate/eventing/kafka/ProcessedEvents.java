@@ -51,37 +51,65 @@ public class ProcessedEvents {
 
     /** Records the id; a concurrent duplicate fails on the primary key and rolls the whole work back. */
     public void record(String group, IncomingEvent event, Outcome outcome) {
+        recordAll(group, List.of(event), outcome);
+    }
+
+    /**
+     * Records the ids of {@code events} in one JDBC batch; a duplicate fails on the primary key and
+     * rolls the whole work back, as {@link #record} does.
+     */
+    public void recordAll(String group, List<IncomingEvent> events, Outcome outcome) {
+        if (events.isEmpty()) {
+            return;
+        }
         String sql = "INSERT INTO processed_event (consumer_group, event_id, topic, kafka_partition, kafka_offset,"
                 + " outcome, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+        Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = databases.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, group);
-            ps.setString(2, event.eventId());
-            ps.setString(3, event.topic());
-            ps.setInt(4, event.partition());
-            ps.setLong(5, event.offset());
-            ps.setString(6, outcome.name());
-            ps.setTimestamp(7, Timestamp.from(Instant.now()));
-            ps.executeUpdate();
+            for (IncomingEvent event : events) {
+                ps.setString(1, group);
+                ps.setString(2, event.eventId());
+                ps.setString(3, event.topic());
+                ps.setInt(4, event.partition());
+                ps.setLong(5, event.offset());
+                ps.setString(6, outcome.name());
+                ps.setTimestamp(7, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write processed_event", e);
         }
     }
 
+    /** Which of {@code eventIds} the group processed, whatever the outcome (one statement per 200 ids). */
+    public Set<String> among(String group, Collection<String> eventIds) {
+        return find(group, eventIds, null);
+    }
+
     /** Which of {@code eventIds} the group dead-lettered (one statement per 200 ids). */
     public Set<String> deadLettered(String group, Collection<String> eventIds) {
+        return find(group, eventIds, Outcome.DEAD_LETTERED);
+    }
+
+    private Set<String> find(String group, Collection<String> eventIds, Outcome only) {
         Set<String> found = new HashSet<>();
         List<String> ids = List.copyOf(eventIds);
         for (int from = 0; from < ids.size(); from += IN_LIST_MAX) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_MAX));
-            String sql = "SELECT event_id FROM processed_event WHERE consumer_group = ? AND outcome = ?"
+            String sql = "SELECT event_id FROM processed_event WHERE consumer_group = ?"
+                    + (only == null ? "" : " AND outcome = ?")
                     + " AND event_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
             try (Connection c = databases.dataSource().getConnection();
                  PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, group);
-                ps.setString(2, Outcome.DEAD_LETTERED.name());
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 3, chunk.get(i));
+                int parameter = 1;
+                ps.setString(parameter++, group);
+                if (only != null) {
+                    ps.setString(parameter++, only.name());
+                }
+                for (String id : chunk) {
+                    ps.setString(parameter++, id);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -4,9 +4,12 @@ import io.tollgate.contracts.Topics;
 import java.util.List;
 
 /**
- * Handles events one at a time. For each record the consumer loop opens a JTA transaction, skips
- * the event if its id is already in the processed-event log of {@link #group()}, calls
- * {@link #handle}, records the id and commits: effect and id are stored together or not at all.
+ * Handles events one at a time, several to a transaction. For a poll's records the consumer loop
+ * opens one JTA transaction, skips each event whose id is already in the processed-event log of
+ * {@link #group()}, calls {@link #handle} for the others in offset order, records their ids and
+ * commits: effects and ids are stored together or not at all. When the batch fails for a lasting
+ * reason it is split until the failing record stands alone, so {@link #handle} may run more than
+ * once for an event whose transaction rolled back (it must keep no state outside the transaction).
  * Implement as an {@code @ApplicationScoped} bean; the loop starts on Quarkus start-up.
  */
 public interface RecordConsumer {

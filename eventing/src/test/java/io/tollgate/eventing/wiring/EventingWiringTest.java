@@ -123,6 +123,39 @@ class EventingWiringTest {
     }
 
     @Test
+    void recordConsumerAppliesEveryGoodRecordOnceAroundOneItCannotApply() {
+        // given 30 open orders, and their grants sent in a burst (so polls carry many of them), with
+        // a grant for an unknown order in the middle and one grant sent twice
+        List<String> orders = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            orders.add(openOrder("batch-" + i));
+        }
+        String unknown = UUID.randomUUID().toString();
+        Envelope repeated = grantFor(orders.get(7));
+
+        // when
+        for (int i = 0; i < orders.size(); i++) {
+            if (i == 15) {
+                kafka.send(Topics.AUTHORIZATIONS.name(), grantFor(unknown));
+            }
+            kafka.send(Topics.AUTHORIZATIONS.name(), i == 7 ? repeated : grantFor(orders.get(i)));
+        }
+        kafka.send(Topics.AUTHORIZATIONS.name(), repeated);
+
+        // then every good grant is applied exactly once, and only the unknown one is dead-lettered
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (String order : orders) {
+                assertThat(eventsOf(order)).as(order).isEqualTo(2);
+            }
+        });
+        ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(
+                () -> deadLetterFor(unknown), r -> r != null);
+        assertThat(reason(dead)).startsWith("UNKNOWN_ORDER: ");
+        assertThat(orders).noneMatch(order -> deadLetterFor(order) != null);
+        assertThat(processed.count(ProbeWiring.GROUP)).isGreaterThanOrEqualTo(31);
+    }
+
+    @Test
     void garbageRecordIsDeadLetteredAsContractViolation() {
         // given
         String key = "garbage-" + UUID.randomUUID();
