@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tollgate.eventing.json.StoredEventJson;
+import io.tollgate.eventing.db.AfterCommit;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.outbox.OutboxRelay;
 import jakarta.annotation.Priority;
@@ -23,6 +24,9 @@ import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.micrometer.GlobalMetricRegistry;
@@ -77,6 +81,10 @@ public class AxonRuntime {
     Instance<AxonModule> modules;
     @Inject
     OutboxRelay outboxRelay;
+    @Inject
+    AfterCommit afterCommit;
+    @ConfigProperty(name = "tollgate.event-store.fetch-delay-ms")
+    long fetchDelayMs;
     @ConfigProperty(name = "tollgate.axon.enabled")
     boolean enabled;
     @ConfigProperty(name = "tollgate.node-id")
@@ -154,7 +162,7 @@ public class AxonRuntime {
                 .configureTransactionManager(c -> transactions)
                 .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
                         new SimpleCorrelationDataProvider(PrincipalInterceptor.PRINCIPAL)))
-                .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
+                .configureEventStore(c -> eventStore(c, JdbcEventStorageEngine.builder()
                         .connectionProvider(connections)
                         .transactionManager(transactions)
                         .persistenceExceptionResolver(new UniqueViolationResolver())
@@ -165,7 +173,7 @@ public class AxonRuntime {
                         .dataType(byte[].class)
                         .readEventDataWithGaps(TrackedEventsQuery::withGaps)
                         .batchSize(500)
-                        .build());
+                        .build()));
         configurer.eventProcessing()
                 .registerTokenStore(c -> JdbcTokenStore.builder()
                         .connectionProvider(connections)
@@ -183,6 +191,24 @@ public class AxonRuntime {
         }
         outboxRelay.register(configurer);
         return configurer;
+    }
+
+    /**
+     * The embedded event store, woken after the JTA commit ({@link CommitAwareEventStore}); the
+     * fetch delay bounds how long events committed by another node wait for this node's readers.
+     */
+    private EventStore eventStore(Configuration c, EventStorageEngine engine) {
+        if (fetchDelayMs < 10 || fetchDelayMs > 10_000) {
+            throw new IllegalStateException("tollgate.event-store.fetch-delay-ms must be in [10, 10000]: "
+                    + fetchDelayMs);
+        }
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
+                .storageEngine(engine)
+                .messageMonitor(c.messageMonitor(EmbeddedEventStore.class, "eventStore"))
+                .fetchDelay(fetchDelayMs);
+        CommitAwareEventStore store = new CommitAwareEventStore(builder, afterCommit);
+        c.onShutdown(store::shutDown);
+        return store;
     }
 
     /** Jackson for events, snapshots, messages and tokens ({@link StoredEventJson}). */

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.Envelope;
@@ -56,6 +57,8 @@ class EventingWiringTest {
     EventStore eventStore;
     @Inject
     ProcessedEvents processed;
+    @Inject
+    org.axonframework.commandhandling.gateway.CommandGateway commands;
 
     @BeforeAll
     static void connect() {
@@ -84,6 +87,33 @@ class EventingWiringTest {
         assertThat(envelope.source()).isEqualTo("/tollgate/eventing-wiring");
         assertThat(envelope.event()).isInstanceOf(OrderRequestedV1.class);
         assertThat(((OrderRequestedV1) envelope.event()).grossAmount().amount()).isEqualTo("63000.00");
+    }
+
+    @Test
+    void eventCommittedAfterItsCommandEndedIsPublishedWithoutWaitingOutTheFetchDelay() {
+        // given a transaction that stays open after its command's unit of work has ended (as a
+        // consumer batch or a group commit does), and a fetch delay of 10 s in this test profile
+        String orderId = UUID.randomUUID().toString();
+
+        // when
+        QuarkusTransaction.requiringNew().run(() -> {
+            commands.sendAndWait(new ProbeOrder.OpenProbeOrderCommand(orderId, "late-commit"));
+            holdTheTransactionOpen();
+        });
+        long committed = System.nanoTime();
+
+        // then the relay was woken by the commit itself, far sooner than the fetch delay
+        await().atMost(WAIT).until(() -> published(orderId), list -> !list.isEmpty());
+        assertThat(Duration.ofNanos(System.nanoTime() - committed)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    /** Keeps the surrounding transaction open past the moment Axon's own wake-up would fire. */
+    private static void holdTheTransactionOpen() {
+        try {
+            Thread.sleep(300); // simulates a slower transaction, not a wait for another thread
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
