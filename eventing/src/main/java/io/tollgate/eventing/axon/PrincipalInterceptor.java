@@ -6,6 +6,7 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -18,6 +19,8 @@ import org.axonframework.messaging.MessageDispatchInterceptor;
 public final class PrincipalInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
 
     public static final String PRINCIPAL = "principal";
+    /** Set while work runs on behalf of a caller on another thread (a group commit). */
+    private static final ThreadLocal<String> ON_BEHALF_OF = new ThreadLocal<>();
 
     private final String systemPrincipal;
 
@@ -32,15 +35,46 @@ public final class PrincipalInterceptor implements MessageDispatchInterceptor<Co
     }
 
     private String current() {
+        String caller = caller();
+        return caller == null ? systemPrincipal : caller;
+    }
+
+    /**
+     * The authenticated caller of this thread's HTTP request (or the one this thread works for),
+     * or null when there is none.
+     */
+    public static String caller() {
+        String onBehalfOf = ON_BEHALF_OF.get();
+        if (onBehalfOf != null) {
+            return onBehalfOf;
+        }
         ArcContainer container = Arc.container();
         if (container == null || !container.requestContext().isActive()) {
-            return systemPrincipal;
+            return null;
         }
         var association = container.instance(CurrentIdentityAssociation.class);
         if (!association.isAvailable() || association.get() == null) {
-            return systemPrincipal;
+            return null;
         }
         SecurityIdentity identity = association.get().getIdentity();
-        return identity == null || identity.isAnonymous() ? systemPrincipal : identity.getPrincipal().getName();
+        return identity == null || identity.isAnonymous() ? null : identity.getPrincipal().getName();
+    }
+
+    /** Runs {@code work} so that the commands it sends carry {@code principal} (null: as usual). */
+    public static <T> T callAs(String principal, Callable<T> work) throws Exception {
+        if (principal == null) {
+            return work.call();
+        }
+        String before = ON_BEHALF_OF.get();
+        ON_BEHALF_OF.set(principal);
+        try {
+            return work.call();
+        } finally {
+            if (before == null) {
+                ON_BEHALF_OF.remove();
+            } else {
+                ON_BEHALF_OF.set(before);
+            }
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.tollgate.order.rest;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.tollgate.eventing.axon.ConcurrencyRetry;
+import io.tollgate.eventing.db.GroupCommit;
 import io.tollgate.eventing.error.Causes;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.order.api.OrderErrorCode;
@@ -13,17 +12,21 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
- * Sends commands for the REST resources: one JTA transaction per attempt (events, read model and
- * any extra rows commit together), eventing's bounded retry when another request changed the same
- * order first, and the aggregate's rejections turned into problems (409 for state, 422 for values).
+ * Sends commands for the REST resources through eventing's {@link GroupCommit}: a request's events,
+ * read model and extra rows commit together, in a transaction shared with concurrent requests and
+ * answered only after it committed; a request whose work fails runs alone (with the bounded retry
+ * when another request changed the same order first). The aggregate's rejections become problems
+ * (409 for state, 422 for values).
  */
 @ApplicationScoped
 public class CommandRunner {
 
     private final CommandGateway commands;
+    private final GroupCommit group;
 
-    public CommandRunner(CommandGateway commands) {
+    public CommandRunner(CommandGateway commands, GroupCommit group) {
         this.commands = commands;
+        this.group = group;
     }
 
     /** Sends {@code command} in a new transaction; {@code orderId} names the order for a 404. */
@@ -32,12 +35,12 @@ public class CommandRunner {
     }
 
     /**
-     * Runs {@code work} (which sends commands) in a new transaction, run again when it lost a race
-     * for the order ({@link ConcurrencyRetry}); the aggregate's rejections become problems.
+     * Runs {@code work} (which sends commands) in a group-committed transaction; it may run more
+     * than once (see {@link GroupCommit}). The aggregate's rejections become problems.
      */
     public <T> T inTransaction(String orderId, Callable<T> work) {
         try {
-            return ConcurrencyRetry.run("order " + orderId, () -> QuarkusTransaction.requiringNew().call(work));
+            return group.call("order " + orderId, work);
         } catch (RuntimeException e) {
             Optional<OrderRejectedException> rejected = Causes.find(e, OrderRejectedException.class);
             if (rejected.isPresent()) {

@@ -107,6 +107,93 @@ class OrderIdempotencyTest {
     }
 
     @Test
+    void sixtyFourConcurrentRequestsEachGetTheirOwnAnswer() throws Exception {
+        // given 64 requests released at once: 40 new orders, 8 repeats of one key and body, 8 on one
+        // key with two different bodies, and 8 invalid ones (each a different rule)
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String repeatedKey = "repeat-" + run;
+        String contestedKey = "contest-" + run;
+        List<Request> requests = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            requests.add(new Request("new-" + run + "-" + i, OrderApi.body("mix-" + run + "-" + i)));
+        }
+        for (int i = 0; i < 8; i++) {
+            requests.add(new Request(repeatedKey, OrderApi.body("mix-" + run + "-repeat")));
+            requests.add(new Request(contestedKey, OrderApi.body("mix-" + run + "-contest-" + (i % 2))));
+        }
+        List<String> invalid = List.of(
+                OrderApi.body("mix-" + run + "-bad-0", "H200-SXM-141GB", 0, "31500.00", "USD"),
+                OrderApi.body("mix-" + run + "-bad-1", "H200-SXM-141GB", 10, "-1.00", "USD"),
+                OrderApi.body("mix-" + run + "-bad-2", "H200-SXM-141GB", 10, "1.00", "XXZ"),
+                OrderApi.body("mix-" + run + "-bad-3", "H200-SXM-141GB", 2_000_000, "1.00", "USD"),
+                OrderApi.body("mix-" + run + "-bad-4", "", 10, "1.00", "USD"),
+                OrderApi.body("mix-" + run + "-bad-5").replace("\"quantity\":1000", "\"quantity\":\"ten\""),
+                OrderApi.body("mix-" + run + "-bad-6").replace("}", "").replace("\"PO-4711\"", "\"PO-4711\"}"),
+                "{\"customerId\":\"mix-" + run + "-bad-7\"}");
+        for (int i = 0; i < invalid.size(); i++) {
+            requests.add(new Request("bad-" + run + "-" + i, invalid.get(i)));
+        }
+
+        // when
+        List<Answer> answers = sendAtOnce(requests);
+
+        // then every new order is its own, every repeat answers the one order of its key
+        for (int i = 0; i < 40; i++) {
+            assertThat(answers.get(i).status()).isEqualTo(202);
+            assertThat(Stored.ordersOfCustomer(databases, "mix-" + run + "-" + i)).isEqualTo(1);
+        }
+        assertThat(answers.stream().limit(40).map(Answer::orderId).distinct()).hasSize(40);
+        List<Answer> repeats = answers.subList(40, 56).stream().filter(a -> a.key().equals(repeatedKey)).toList();
+        assertThat(repeats).allMatch(a -> a.status() == 202);
+        assertThat(repeats.stream().map(Answer::orderId).distinct()).hasSize(1);
+        assertThat(Stored.ordersOfCustomer(databases, "mix-" + run + "-repeat")).isEqualTo(1);
+        // the contested key holds one order; the other body's requests were told 409
+        List<Answer> contested = answers.subList(40, 56).stream().filter(a -> a.key().equals(contestedKey)).toList();
+        assertThat(contested.stream().filter(a -> a.status() == 202).map(Answer::orderId).distinct()).hasSize(1);
+        assertThat(contested).allMatch(a -> a.status() == 202 || a.status() == 409);
+        assertThat(contested.stream().filter(a -> a.status() == 202).count()).isEqualTo(4);
+        assertThat(Stored.ordersOfCustomer(databases, "mix-" + run + "-contest-0")
+                + Stored.ordersOfCustomer(databases, "mix-" + run + "-contest-1")).isEqualTo(1);
+        // and nothing was stored for a bad request, each of which was answered 4xx problem+json
+        for (int i = 0; i < invalid.size(); i++) {
+            Answer bad = answers.get(56 + i);
+            assertThat(bad.status()).as(bad.body()).isBetween(400, 499);
+            assertThat(bad.contentType()).startsWith("application/problem+json");
+            assertThat(Stored.ordersOfCustomer(databases, "mix-" + run + "-bad-" + i)).isZero();
+            assertThat(Stored.count(databases, "SELECT COUNT(*) FROM order_request_key WHERE idempotency_key = ?",
+                    bad.key())).isZero();
+        }
+    }
+
+    private record Request(String key, String body) {
+    }
+
+    private record Answer(String key, int status, String orderId, String contentType, String body) {
+    }
+
+    private static List<Answer> sendAtOnce(List<Request> requests) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Answer>> answers = new ArrayList<>();
+        try {
+            for (Request request : requests) {
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    awaitQuietly(start);
+                    var response = OrderApi.post(request.key(), request.body()).extract();
+                    String orderId = response.statusCode() == 202 ? response.path("orderId") : null;
+                    return new Answer(request.key(), response.statusCode(), orderId, response.contentType(),
+                            response.asString());
+                }, pool));
+            }
+            start.countDown();
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        return answers.stream().map(CompletableFuture::join).toList();
+    }
+
+    @Test
     void theSamePaymentKeyRecordsOnePayment() {
         // given: an authorized order (the grant arrives over Kafka in other tests; here a payment to
         // a REQUESTED order is refused, so the key must not be burnt by the refusal)

@@ -29,6 +29,7 @@ public class ReadModelQueries {
             + " received_at, decided_at, updated_at";
 
     private final SqlStatements jdbc;
+    private volatile ParsedPolicy lastParsed;
 
     public ReadModelQueries(SqlStatements jdbc) {
         this.jdbc = jdbc;
@@ -76,11 +77,28 @@ public class ReadModelQueries {
         return CursorPage.of(rows, limit, DesignationView::rowNo);
     }
 
-    /** The policy new decisions use: the version adopted last. */
+    /**
+     * The policy new decisions use: the version adopted last. Every call asks the database which
+     * row is the newest (another node may have adopted one), but a document is parsed only once.
+     */
     public Optional<Policy> currentPolicy() {
-        return jdbc.queryOne("SELECT document FROM regulator_policy WHERE row_no ="
-                        + " (SELECT MAX(row_no) FROM regulator_policy)",
-                row -> PolicyDocuments.read(row.getString("document")));
+        Optional<Long> newest = jdbc.queryOne("SELECT row_no FROM regulator_policy ORDER BY row_no DESC LIMIT 1",
+                row -> row.getLong("row_no"));
+        if (newest.isEmpty()) {
+            return Optional.empty();
+        }
+        ParsedPolicy cached = lastParsed;
+        if (cached != null && cached.rowNo() == newest.get()) {
+            return Optional.of(cached.policy());
+        }
+        Optional<Policy> read = jdbc.queryOne("SELECT document FROM regulator_policy WHERE row_no = ?",
+                row -> PolicyDocuments.read(row.getString("document")), newest.get());
+        read.ifPresent(policy -> lastParsed = new ParsedPolicy(newest.get(), policy));
+        return read;
+    }
+
+    /** A policy row already parsed (policies are immutable once adopted: a change is a new row). */
+    private record ParsedPolicy(long rowNo, Policy policy) {
     }
 
     public Optional<Policy> policy(String version) {
