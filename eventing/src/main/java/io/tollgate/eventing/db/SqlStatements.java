@@ -71,6 +71,18 @@ public class SqlStatements {
         return rows.stream().findFirst();
     }
 
+    /**
+     * {@code (?, ?), (?, ?), …}: {@code rows} pairs for {@code (a, b) IN (…)}. A lookup of many keys
+     * under one leading column must be written as pairs: H2 answers {@code a = ? AND b IN (…)} by
+     * reading every row of {@code a}, while both databases answer the pairs from the key.
+     */
+    public static String pairsIn(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("an IN list needs at least one row: " + rows);
+        }
+        return String.join(", ", java.util.Collections.nCopies(rows, "(?, ?)"));
+    }
+
     /** A {@code TIMESTAMP WITH TIME ZONE} column as an Instant, or null. */
     public static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);

@@ -1,5 +1,6 @@
 package io.tollgate.eventing.deadletter;
 
+import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.eventing.db.Databases;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -94,12 +95,12 @@ public class DeadLetterStore {
         for (int from = 0; from < all.size(); from += IN_LIST_MAX) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_MAX));
             String sql = "SELECT order_key, topic, kafka_partition, kafka_offset FROM dead_letter"
-                    + " WHERE consumer_group = ? AND status IN " + HOLDING_IN
-                    + " AND order_key IN (" + Jdbc.placeholders(chunk.size()) + ")";
+                    + " WHERE (consumer_group, order_key) IN (" + SqlStatements.pairsIn(chunk.size()) + ")"
+                    + " AND status IN " + HOLDING_IN;
             jdbc.query("read dead_letter", sql, ps -> {
-                ps.setString(1, group);
                 for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
+                    ps.setString(2 * i + 1, group);
+                    ps.setString(2 * i + 2, chunk.get(i));
                 }
             }, rs -> byKey.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                     .add(new Origin(rs.getString(2), rs.getInt(3), rs.getLong(4))));

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -72,10 +71,5 @@ final class Jdbc {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot " + what, e);
         }
-    }
-
-    /** {@code ?, ?, ?} for an IN list of {@code n} parameters. */
-    static String placeholders(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
     }
 }

@@ -1,6 +1,7 @@
 package io.tollgate.eventing.kafka;
 
 import io.tollgate.eventing.db.Databases;
+import io.tollgate.eventing.db.SqlStatements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -10,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -98,18 +98,16 @@ public class ProcessedEvents {
         List<String> ids = List.copyOf(eventIds);
         for (int from = 0; from < ids.size(); from += IN_LIST_MAX) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_MAX));
-            String sql = "SELECT event_id FROM processed_event WHERE consumer_group = ?"
-                    + (only == null ? "" : " AND outcome = ?")
-                    + " AND event_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+            String sql = lookupSql(chunk.size(), only != null);
             try (Connection c = databases.dataSource().getConnection();
                  PreparedStatement ps = c.prepareStatement(sql)) {
                 int parameter = 1;
-                ps.setString(parameter++, group);
-                if (only != null) {
-                    ps.setString(parameter++, only.name());
-                }
                 for (String id : chunk) {
+                    ps.setString(parameter++, group);
                     ps.setString(parameter++, id);
+                }
+                if (only != null) {
+                    ps.setString(parameter, only.name());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -121,6 +119,12 @@ public class ProcessedEvents {
             }
         }
         return found;
+    }
+
+    /** Parameters: (group, event id) for each id, then the outcome when {@code byOutcome}. */
+    public static String lookupSql(int ids, boolean byOutcome) {
+        return "SELECT event_id FROM processed_event WHERE (consumer_group, event_id) IN ("
+                + SqlStatements.pairsIn(ids) + ")" + (byOutcome ? " AND outcome = ?" : "");
     }
 
     /** Forgets that the group dead-lettered an event, so that a retry can apply it. */
