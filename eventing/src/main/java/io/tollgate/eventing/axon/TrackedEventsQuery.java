@@ -20,16 +20,29 @@ public final class TrackedEventsQuery {
     private TrackedEventsQuery() {
     }
 
-    /** Same contract as Axon's {@code ReadEventDataWithGapsStatementBuilder}. */
+    /**
+     * Same contract as Axon's {@code ReadEventDataWithGapsStatementBuilder}. The IN list is padded
+     * (with the first gap again) to the next power of two, so a handful of statement texts serve
+     * every gap count and the database's statement cache is not defeated by each new count.
+     */
     public static PreparedStatement withGaps(Connection connection, EventSchema schema, long globalIndex,
                                              int batchSize, List<Long> gaps) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql(schema, gaps.size()));
+        int slots = paddedSize(gaps.size());
+        PreparedStatement statement = connection.prepareStatement(sql(schema, slots));
         statement.setLong(1, globalIndex);
         statement.setLong(2, globalIndex + batchSize);
-        for (int i = 0; i < gaps.size(); i++) {
-            statement.setLong(i + 3, gaps.get(i));
+        for (int i = 0; i < slots; i++) {
+            statement.setLong(i + 3, gaps.get(i < gaps.size() ? i : 0));
         }
         return statement;
+    }
+
+    /** The smallest power of two that holds {@code gaps} (at least 1). */
+    static int paddedSize(int gaps) {
+        if (gaps < 1) {
+            throw new IllegalArgumentException("the gap query needs at least one gap: " + gaps);
+        }
+        return Integer.highestOneBit(gaps) == gaps ? gaps : Integer.highestOneBit(gaps) << 1;
     }
 
     /** The statement's text: parameters are the token's index, index + batch size, then each gap. */

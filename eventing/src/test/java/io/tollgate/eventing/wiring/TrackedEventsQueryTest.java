@@ -74,11 +74,13 @@ class TrackedEventsQueryTest {
         }
         insert(present);
 
-        // when the token stands at 12 with gaps 4, 6 and 9, asking for 5 more
+        // when the token stands at 12 with gaps 4, 6 and 9 (padded to four slots), asking for 5 more
         List<Long> read = read(12, 5, List.of(4L, 6L, 9L));
 
         // then the filled gap first, then 13..17; the empty gaps return nothing
         assertThat(read).containsExactly(6L, 13L, 14L, 15L, 16L, 17L);
+        // a filled gap that also pads the list comes back once
+        assertThat(read(12, 5, List.of(6L, 9L, 4L))).containsExactly(6L, 13L, 14L, 15L, 16L, 17L);
     }
 
     @Test
