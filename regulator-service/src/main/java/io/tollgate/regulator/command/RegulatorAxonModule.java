@@ -12,6 +12,8 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The regulator's aggregates and its read-model projections (one subscribing group). */
@@ -40,11 +42,15 @@ public class RegulatorAxonModule implements AxonModule {
 
     @Override
     public void configure(Configurer configurer) {
-        // A customer's Designation gains an event per grant (every decision loads it twice): its
-        // committed state stays in memory and only newer events are read. The others stay short.
-        configurer.configureAggregate(Application.class)
+        // A customer's Designation gains an event per grant (every decision loads it twice), and an
+        // Application is loaded again by each command of its decision: their committed states stay
+        // in memory and only newer events are read. The policy register stays short.
+        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Application.class)
+                        .configureRepository(c -> committedStateRepository(c, Application.class,
+                                NoSnapshotTriggerDefinition.INSTANCE)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Designation.class)
-                        .configureRepository(this::designationRepository))
+                        .configureRepository(c -> committedStateRepository(c, Designation.class,
+                                new EventCountSnapshotTriggerDefinition(c.snapshotter(), designationSnapshotEvery))))
                 .configureAggregate(PolicyRegister.class);
         // Events stored under the old nested type names load as today's records.
         configurer.registerEventUpcaster(c -> new NestedEventNamesUpcaster());
@@ -55,13 +61,11 @@ public class RegulatorAxonModule implements AxonModule {
                 .registerEventHandler(c -> policies);
     }
 
-    private CommittedStateRepository<Designation> designationRepository(Configuration c) {
-        EventSourcingRepository.Builder<Designation> builder =
-                EventSourcingRepository.builder(Designation.class)
+    private <T> CommittedStateRepository<T> committedStateRepository(Configuration c, Class<T> type,
+                                                                     SnapshotTriggerDefinition snapshots) {
+        EventSourcingRepository.Builder<T> builder = EventSourcingRepository.builder(type)
                 .parameterResolverFactory(c.parameterResolverFactory())
-                .handlerDefinition(c.handlerDefinition(Designation.class));
-        return new CommittedStateRepository<>(builder, c.eventStore(),
-                new EventCountSnapshotTriggerDefinition(c.snapshotter(), designationSnapshotEvery),
-                transactions);
+                .handlerDefinition(c.handlerDefinition(type));
+        return new CommittedStateRepository<>(builder, c.eventStore(), snapshots, transactions);
     }
 }
