@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,25 @@ public class PrometheusNames implements MeterFilter {
             return id;
         }
         return new Meter.Id(name, Tags.of(tags), id.getBaseUnit(), description, id.getType());
+    }
+
+    /**
+     * Axon's timers publish six client-side percentiles per message type and component by default:
+     * a percentile histogram updated on every message (a few percent of a consumer's CPU in a
+     * profile), whose quantiles cannot be aggregated across instances anyway. They are dropped;
+     * count, sum and max stay, and rates and averages come from those.
+     */
+    @Override
+    public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        if (!isAxon(id.getName())) {
+            return config;
+        }
+        return DistributionStatisticConfig.builder().percentiles(new double[0]).percentilesHistogram(false)
+                .build().merge(config);
+    }
+
+    static boolean isAxon(String mappedName) {
+        return AXON_COMPONENTS.keySet().stream().anyMatch(mappedName::startsWith);
     }
 
     /**

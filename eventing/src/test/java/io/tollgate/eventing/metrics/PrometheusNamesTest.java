@@ -40,6 +40,25 @@ class PrometheusNamesTest {
     }
 
     @Test
+    void axonTimersLoseTheirClientSidePercentilesAndOursKeepTheirs() {
+        // given Axon's timer as Axon builds it (six published percentiles) and one of ours
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registry.config().meterFilter(names);
+        Timer axon = Timer.builder("commandBus.successTimer").tag("payloadType", "X")
+                .publishPercentiles(0.5, 0.75, 0.95, 0.98, 0.99, 0.999).register(registry);
+        Timer ours = Timer.builder("tollgate.own.duration").publishPercentiles(0.99).register(registry);
+
+        // when
+        axon.record(java.time.Duration.ofMillis(3));
+        ours.record(java.time.Duration.ofMillis(3));
+
+        // then
+        assertThat(axon.takeSnapshot().percentileValues()).isEmpty();
+        assertThat(axon.count()).isEqualTo(1);
+        assertThat(ours.takeSnapshot().percentileValues()).hasSize(1);
+    }
+
+    @Test
     void doubleQuotesLeaveHelpTextsAndMissingHelpTextsAreFilledIn() {
         assertThat(PrometheusNames.help("process.cpu.usage", "The \"recent cpu usage\" of it", "x"))
                 .isEqualTo("The 'recent cpu usage' of it");
