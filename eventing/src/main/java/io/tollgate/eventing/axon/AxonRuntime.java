@@ -46,20 +46,25 @@ public class AxonRuntime {
     private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
 
     /** Table and column names of the event store; matches db/eventing V1. */
-    public static final EventSchema EVENT_SCHEMA = EventSchema.builder()
-            .eventTable("domain_event_entry")
-            .snapshotTable("snapshot_event_entry")
-            .globalIndexColumn("global_index")
-            .eventIdentifierColumn("event_identifier")
-            .aggregateIdentifierColumn("aggregate_identifier")
-            .sequenceNumberColumn("sequence_number")
-            .typeColumn("aggregate_type")
-            .timestampColumn("time_stamp")
-            .payloadTypeColumn("payload_type")
-            .payloadRevisionColumn("payload_revision")
-            .payloadColumn("payload")
-            .metaDataColumn("meta_data")
-            .build();
+    public static final EventSchema EVENT_SCHEMA = eventSchema("domain_event_entry");
+
+    /** The event store's column names over {@code eventTable} (and its snapshot table). */
+    public static EventSchema eventSchema(String eventTable) {
+        return EventSchema.builder()
+                .eventTable(eventTable)
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("aggregate_type")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
 
     public static final TokenSchema TOKEN_SCHEMA = TokenSchema.builder()
             .setTokenTable("token_entry")

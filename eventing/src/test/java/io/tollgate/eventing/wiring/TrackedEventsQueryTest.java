@@ -33,19 +33,7 @@ import org.junit.jupiter.api.Test;
 class TrackedEventsQueryTest {
 
     private static final String TABLE = "tracked_query_probe";
-    private static final EventSchema SCHEMA = EventSchema.builder()
-            .eventTable(TABLE)
-            .globalIndexColumn("global_index")
-            .eventIdentifierColumn("event_identifier")
-            .aggregateIdentifierColumn("aggregate_identifier")
-            .sequenceNumberColumn("sequence_number")
-            .typeColumn("aggregate_type")
-            .timestampColumn("time_stamp")
-            .payloadTypeColumn("payload_type")
-            .payloadRevisionColumn("payload_revision")
-            .payloadColumn("payload")
-            .metaDataColumn("meta_data")
-            .build();
+    private static final EventSchema SCHEMA = AxonRuntime.eventSchema(TABLE);
 
     @Inject
     Databases databases;
