@@ -1,9 +1,11 @@
 package io.tollgate.order.command;
 
 import io.tollgate.eventing.axon.AxonModule;
+import io.tollgate.eventing.axon.CommittedStateRepository;
 import io.tollgate.order.query.OrderProjection;
 import io.tollgate.order.query.OrderQueries;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -20,8 +22,10 @@ public class OrderAxonModule implements AxonModule {
     private final OrderProjection projection;
     private final OrderQueries queries;
     private final int snapshotThreshold;
+    private final TransactionSynchronizationRegistry transactions;
 
     public OrderAxonModule(OrderProjection projection, OrderQueries queries,
+                           TransactionSynchronizationRegistry transactions,
                            @ConfigProperty(name = "tollgate.order.snapshot-events-every") int snapshotThreshold) {
         if (snapshotThreshold < 2 || snapshotThreshold > 10_000) {
             throw new IllegalStateException("tollgate.order.snapshot-events-every must be in [2, 10000]: "
@@ -30,14 +34,17 @@ public class OrderAxonModule implements AxonModule {
         this.projection = projection;
         this.queries = queries;
         this.snapshotThreshold = snapshotThreshold;
+        this.transactions = transactions;
     }
 
     @Override
     public void configure(Configurer configurer) {
         // Payments make an order's history grow: load from a snapshot once it has this many events.
+        // Its last committed state stays in memory, so the grant and each payment continue from it
+        // instead of reading and deserializing the whole stream again.
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Order.class)
-                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
-                        snapshotThreshold)));
+                .configureRepository(c -> CommittedStateRepository.of(c, Order.class,
+                        new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotThreshold), transactions)));
         configurer.eventProcessing()
                 .registerSubscribingEventProcessor(OrderProjection.PROCESSING_GROUP)
                 .registerEventHandler(c -> projection)

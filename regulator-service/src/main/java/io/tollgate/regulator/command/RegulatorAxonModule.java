@@ -1,6 +1,7 @@
 package io.tollgate.regulator.command;
 
 import io.tollgate.eventing.axon.AxonModule;
+import io.tollgate.eventing.axon.CommittedStateRepository;
 import io.tollgate.regulator.query.ApplicationProjection;
 import io.tollgate.regulator.query.DesignationProjection;
 import io.tollgate.regulator.query.PolicyProjection;
@@ -8,12 +9,9 @@ import io.tollgate.regulator.query.ReadModels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.axonframework.config.AggregateConfigurer;
-import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The regulator's aggregates and its read-model projections (one subscribing group). */
@@ -46,11 +44,12 @@ public class RegulatorAxonModule implements AxonModule {
         // Application is loaded again by each command of its decision: their committed states stay
         // in memory and only newer events are read. The policy register stays short.
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Application.class)
-                        .configureRepository(c -> committedStateRepository(c, Application.class,
-                                NoSnapshotTriggerDefinition.INSTANCE)))
+                        .configureRepository(c -> CommittedStateRepository.of(c, Application.class,
+                                NoSnapshotTriggerDefinition.INSTANCE, transactions)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Designation.class)
-                        .configureRepository(c -> committedStateRepository(c, Designation.class,
-                                new EventCountSnapshotTriggerDefinition(c.snapshotter(), designationSnapshotEvery))))
+                        .configureRepository(c -> CommittedStateRepository.of(c, Designation.class,
+                                new EventCountSnapshotTriggerDefinition(c.snapshotter(), designationSnapshotEvery),
+                                transactions)))
                 .configureAggregate(PolicyRegister.class);
         // Events stored under the old nested type names load as today's records.
         configurer.registerEventUpcaster(c -> new NestedEventNamesUpcaster());
@@ -59,13 +58,5 @@ public class RegulatorAxonModule implements AxonModule {
                 .registerEventHandler(c -> applications)
                 .registerEventHandler(c -> designations)
                 .registerEventHandler(c -> policies);
-    }
-
-    private <T> CommittedStateRepository<T> committedStateRepository(Configuration c, Class<T> type,
-                                                                     SnapshotTriggerDefinition snapshots) {
-        EventSourcingRepository.Builder<T> builder = EventSourcingRepository.builder(type)
-                .parameterResolverFactory(c.parameterResolverFactory())
-                .handlerDefinition(c.handlerDefinition(type));
-        return new CommittedStateRepository<>(builder, c.eventStore(), snapshots, transactions);
     }
 }

@@ -11,6 +11,7 @@ import io.tollgate.eventing.json.StoredEventJson;
 import io.tollgate.eventing.testkit.TollgateTestResource;
 import io.tollgate.regulator.api.AssessStandingCommand;
 import io.tollgate.regulator.api.DesignateCustomerCommand;
+import io.tollgate.regulator.api.ReceiveApplicationCommand;
 import io.tollgate.regulator.api.ReserveUnitsCommand;
 import io.tollgate.regulator.api.UnitsReturnedEvent;
 import io.tollgate.regulator.policy.CustomerStanding;
@@ -86,6 +87,25 @@ class DesignationStateTest {
         // then
         assertThat(inside.unitsGrantedInQuarter()).isEqualTo(40);
         assertThat(standing(customer).unitsGrantedInQuarter()).isEqualTo(40);
+    }
+
+    @Test
+    void eachKindOfAggregateKeepsItsCommittedStateWhenOneTransactionChangedBoth() {
+        // given a transaction shaped like a decision: an Application first, then the Designation
+        String customer = designatedWithCap(100);
+        String order = "o-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            commands.sendAndWait(new ReceiveApplicationCommand(order, UUID.randomUUID().toString(), customer,
+                    "Example AI Lab", "H200-SXM-141GB", "HOPPER_H200", 25, null, AT, AT));
+            commands.sendAndWait(new ReserveUnitsCommand(customer, order, QUARTER, 25, AT));
+        });
+
+        // when the Designation's stored history can no longer be read here (a replay would fail)
+        sql.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ?", customer);
+        sql.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?", customer);
+
+        // then the next command continues from the state kept in memory after the commit
+        assertThat(standing(customer).unitsGrantedInQuarter()).isEqualTo(25);
     }
 
     private String designatedWithCap(long cap) {

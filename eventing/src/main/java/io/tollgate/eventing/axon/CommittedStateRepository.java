@@ -1,4 +1,4 @@
-package io.tollgate.regulator.command;
+package io.tollgate.eventing.axon;
 
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -6,6 +6,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.SnapshotTrigger;
@@ -27,11 +28,12 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * share one mutable aggregate; within one transaction the second command on the same aggregate
  * continues from the first one's state. Without an active transaction it loads as usual.
  */
-final class CommittedStateRepository<T> extends EventSourcingRepository<T> {
+public final class CommittedStateRepository<T> extends EventSourcingRepository<T> {
 
     /** Aggregates kept; the least recently used one is dropped above this (and replayed when next used). */
     static final int CACHED_MAX = 10_000;
-    private static final String RESOURCE = CommittedStateRepository.class.getName();
+    /** This repository's key for its per-transaction states (one map per repository, not per class). */
+    private final Object resource = new Object();
 
     private final EventStore events;
     private final TransactionSynchronizationRegistry transactions;
@@ -49,11 +51,20 @@ final class CommittedStateRepository<T> extends EventSourcingRepository<T> {
     private record Committed<T>(T root, long version, SnapshotTrigger trigger) {
     }
 
-    CommittedStateRepository(Builder<T> builder, EventStore events, SnapshotTriggerDefinition snapshots,
+    public CommittedStateRepository(Builder<T> builder, EventStore events, SnapshotTriggerDefinition snapshots,
                              TransactionSynchronizationRegistry transactions) {
         super(builder.eventStore(events).snapshotTriggerDefinition(snapshots));
         this.events = events;
         this.transactions = transactions;
+    }
+
+    /** A repository for {@code type} as Axon's configuration would build it, with this cache. */
+    public static <T> CommittedStateRepository<T> of(Configuration c, Class<T> type, SnapshotTriggerDefinition snapshots,
+                                                     TransactionSynchronizationRegistry transactions) {
+        EventSourcingRepository.Builder<T> builder = EventSourcingRepository.builder(type)
+                .parameterResolverFactory(c.parameterResolverFactory())
+                .handlerDefinition(c.handlerDefinition(type));
+        return new CommittedStateRepository<>(builder, c.eventStore(), snapshots, transactions);
     }
 
     @Override
@@ -96,10 +107,10 @@ final class CommittedStateRepository<T> extends EventSourcingRepository<T> {
         if (transactions.getTransactionKey() == null) {
             return null;
         }
-        Map<String, Committed<T>> states = (Map<String, Committed<T>>) transactions.getResource(RESOURCE);
+        Map<String, Committed<T>> states = (Map<String, Committed<T>>) transactions.getResource(resource);
         if (states == null) {
             Map<String, Committed<T>> created = new HashMap<>();
-            transactions.putResource(RESOURCE, created);
+            transactions.putResource(resource, created);
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {
