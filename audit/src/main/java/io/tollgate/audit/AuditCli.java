@@ -19,9 +19,9 @@ import picocli.CommandLine.Command;
  * {@code rules}), written from docs/ledger-rules.md.
  */
 @Command(name = "tollgate audit", mixinStandardHelpOptions = true, version = "tollgate audit 0.1.0",
-    description = {"Replays Tollgate's event topics with an independent implementation of the",
-        "posting rules (docs/ledger-rules.md) into balances, a digest and a journal, and compares",
-        "them with the live ledger."},
+    description = "Replays Tollgate's event topics with an independent implementation of the posting"
+        + " rules (docs/ledger-rules.md) into balances, a digest and a journal, and compares them with the"
+        + " live ledger.",
     subcommands = {BalancesCommand.class, CompareCommand.class, ExportCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done; for compare: the digests are equal", "1:compare: the figures differ",

@@ -19,8 +19,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code balances}: balances per account and the digest, now or as of an instant. */
 @Command(name = "balances", mixinStandardHelpOptions = true,
-    description = {"Replays the topics (or reads an exported journal) and prints balances per",
-        "account and currency, the trial balance and the digest, now or as of an instant."})
+    description = {"Balances per account and the digest, now or as of an instant.",
+        "Replays the topics (or reads an exported journal) and prints balances per account and"
+            + " currency, the trial balance and the digest."})
 final class BalancesCommand implements Callable<Integer> {
 
     @ParentCommand

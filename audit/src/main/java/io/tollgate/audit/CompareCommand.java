@@ -33,9 +33,10 @@ import picocli.CommandLine.ParentCommand;
  * postings on both sides, the first entry that differs (by business time, then id): exit 1.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-    description = {"Asks the live ledger for its balances and digest (now or as of an instant),",
-        "replays the topics for its own, prints both side by side and, when the digests differ,",
-        "the first account and the first entry that differ."})
+    description = {"The live ledger's balances and digest beside the replay's.",
+        "Asks the live ledger for its balances and digest (now or as of an instant), replays the"
+            + " topics for its own and prints both side by side; when the digests differ, the first"
+            + " account and the first entry that differ (exit code 1)."})
 final class CompareCommand implements Callable<Integer> {
 
     @ParentCommand

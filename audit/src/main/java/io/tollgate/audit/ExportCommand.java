@@ -20,9 +20,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code export}: the journal the replay derives, streamed as it is made, principals included. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Replays the topics and streams the journal it derives, one entry at a time in",
-        "replay order, with the principal who caused each entry: CSV (one row per line) or JSON",
-        "Lines (one object per entry). balances --journal FILE sums such a file again."})
+    description = {"The journal the replay derives, with who caused each entry.",
+        "Replays the topics and streams the journal it derives, one entry at a time in replay order,"
+            + " with the principal who caused each entry: CSV (one row per line) or JSON Lines (one"
+            + " object per entry). balances --journal FILE sums such a file again."})
 final class ExportCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -23,9 +23,9 @@ final class ReplayOptions {
     String bootstrapServers;
 
     @Option(names = "--kafka-config", paramLabel = "FILE",
-        description = {"Consumer settings as Java properties (security.protocol, sasl.*, ssl.*, ...).",
-            "KAFKA_* environment variables are read too, as the services read them",
-            "(KAFKA_SECURITY_PROTOCOL=SASL_SSL); the file wins over them."})
+        description = "Consumer settings as Java properties (security.protocol, sasl.*, ssl.*, ...)."
+            + " KAFKA_* environment variables are read too, as the services read them"
+            + " (KAFKA_SECURITY_PROTOCOL=SASL_SSL); the file wins over them.")
     Path kafkaConfig;
 
     @Option(names = "--park-timeout", paramLabel = "DURATION", defaultValue = "PT15M",

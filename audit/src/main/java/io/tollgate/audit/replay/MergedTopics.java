@@ -86,7 +86,9 @@ public final class MergedTopics implements AutoCloseable {
         } catch (RuntimeException e) {
             consumer.close();
             throw e instanceof ReplayException ? e : new ReplayException("cannot open the topics "
-                    + topics + " at " + settings.get("bootstrap.servers") + ": " + e.getMessage(), e);
+                    + topics + " at " + settings.get("bootstrap.servers") + ": " + e.getMessage()
+                    + " (is a broker there? --bootstrap-servers or $KAFKA_BOOTSTRAP_SERVERS; security"
+                    + " settings: --kafka-config or $KAFKA_*)", e);
         }
     }
 
