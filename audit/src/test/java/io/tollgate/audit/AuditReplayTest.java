@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.audit.fixture.FixtureHistory;
 import io.tollgate.audit.fixture.FixtureHistory.Expected;
 import io.tollgate.audit.fixture.FixtureHistory.ExpectedRow;
-import io.tollgate.contracts.Topics;
+import io.tollgate.audit.fixture.HistoryTopics;
+import io.tollgate.contracts.WireJson;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class AuditReplayTest {
     @BeforeAll
     void publishTheWorkedHistory() {
         broker = KafkaBroker.start();
-        broker.createTopics(3, (short) 1, Topics.ORDERS.name(), Topics.AUTHORIZATIONS.name());
+        HistoryTopics.create(broker, 3);
         FixtureHistory.publish(broker.bootstrapServers());
     }
 
@@ -134,6 +135,21 @@ class AuditReplayTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("REVERSAL,E,").contains(",erp,"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("PAYMENT,A,").contains(",treasury,"));
         assertThat(lines).hasSize(1 + 4 + 4 + 4 + 2 + 2 + 4 + 4 + 3 + 4 + 2 + 2 + 4 + 2 + 2 + 2);
+    }
+
+    @Test
+    void theJsonLinesExportHasOneEntryObjectPerLine() throws IOException {
+        // when
+        AuditRun export = run("export", "--format", "jsonl");
+
+        // then
+        List<String> lines = export.out().lines().toList();
+        assertThat(lines).hasSize(15).allSatisfy(l -> assertThat(l).startsWith("{\"entryId\":").endsWith("]}"));
+        JsonNode timeout = WireJson.mapper().readTree(lines.get(13));
+        assertThat(timeout.path("kind").asText()).isEqualTo("TIMEOUT");
+        assertThat(timeout.path("recordedTime").asText()).isEqualTo("2026-11-02T14:15:01Z");
+        assertThat(timeout.path("principal").asText()).isEqualTo("treasury");
+        assertThat(timeout.path("lines").get(0).path("account").asText()).isEqualTo("suspense:unknown-order");
     }
 
     @Test

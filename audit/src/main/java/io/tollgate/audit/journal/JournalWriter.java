@@ -1,6 +1,7 @@
 package io.tollgate.audit.journal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tollgate.audit.figures.Basis;
 import io.tollgate.audit.rules.Entry;
@@ -20,7 +21,8 @@ import java.util.function.Consumer;
  */
 public final class JournalWriter implements Consumer<Entry>, AutoCloseable {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** No separator between root values: each entry ends with its own line break. */
+    private static final JsonFactory JSON = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
     private final JournalFormat format;
     private final Writer out;
