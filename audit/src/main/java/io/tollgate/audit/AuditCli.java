@@ -18,10 +18,11 @@ import picocli.CommandLine.Command;
  * {@code compare}, the ledger's public API; its posting rules are its own (package
  * {@code rules}), written from docs/ledger-rules.md.
  */
-@Command(name = "tollgate audit", mixinStandardHelpOptions = true, version = "tollgate audit 0.1.0",
-    description = "Replays Tollgate's event topics with an independent implementation of the posting"
-        + " rules (docs/ledger-rules.md) into balances, a digest and a journal, and compares them with the"
-        + " live ledger.",
+@Command(name = "tollgate audit", mixinStandardHelpOptions = true,
+    version = "tollgate audit 0.1.0",
+    description = "Replays Tollgate's event topics with an independent implementation of the"
+        + " posting rules (docs/ledger-rules.md) into balances, a digest and a journal, and"
+        + " compares them with the live ledger.",
     subcommands = {BalancesCommand.class, CompareCommand.class, ExportCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done; for compare: the digests are equal", "1:compare: the figures differ",
@@ -46,13 +47,14 @@ public final class AuditCli implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out,
                 StandardCharsets.UTF_8), 1 << 16), false);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(
+                new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(execute(args, out, err, System.getenv(), Clock.systemUTC()));
     }
 
     /** Runs one command line; what {@link #main} does, without leaving the JVM. */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
-                              Clock clock) {
+    public static int execute(String[] args, PrintWriter out, PrintWriter err,
+                              Map<String, String> environment, Clock clock) {
         CommandLine cli = new CommandLine(new AuditCli(environment, clock))
             .setOut(out).setErr(err)
             .setExecutionExceptionHandler(AuditCli::failed);
@@ -78,11 +80,11 @@ public final class AuditCli implements Callable<Integer> {
         return EXIT_USAGE;
     }
 
-    /** Operating failures: one clear line, exit code 3; a programming error keeps its stack trace. */
+    /** Operating failures: one clear line and exit code 3; a programming error keeps its trace. */
     private static int failed(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        if (e instanceof ReplayException || e instanceof LedgerApiException || e instanceof JournalException
-                || e instanceof java.io.UncheckedIOException) {
+        if (e instanceof ReplayException || e instanceof LedgerApiException
+                || e instanceof JournalException || e instanceof java.io.UncheckedIOException) {
             err.println("tollgate audit: " + e.getMessage());
         } else {
             err.println("tollgate audit: unexpected failure: " + e);

@@ -36,7 +36,8 @@ final class BalancesCommand implements Callable<Integer> {
         description = "A table (default) or one JSON object.")
     OutputFormat format;
     @Option(names = "--journal", paramLabel = "FILE",
-        description = "Sum an exported journal (csv or jsonl, from the export command) instead of replaying.")
+        description = "Sum an exported journal (csv or jsonl, from the export command) instead"
+            + " of replaying.")
     Path journal;
 
     @Override
@@ -52,7 +53,8 @@ final class BalancesCommand implements Callable<Integer> {
             try {
                 entries = JournalReader.read(journal, balances);
             } catch (JournalException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--journal " + e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--journal " + e.getMessage());
             }
         } else {
             result = replay.replay(root, spec.commandLine(), balances, null);

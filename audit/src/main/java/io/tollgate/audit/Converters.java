@@ -18,6 +18,11 @@ final class Converters {
     private Converters() {
     }
 
+    /** picocli prints it after "Invalid value for option '--name': ". */
+    static TypeConversionException refused(String value, String rule) {
+        return new TypeConversionException("'" + value + "' " + rule);
+    }
+
     /** An ISO-8601 instant within the journal's range. */
     static final class InstantValue implements ITypeConverter<Instant> {
         @Override
@@ -26,11 +31,11 @@ final class Converters {
             try {
                 t = Instant.parse(value);
             } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is not an ISO-8601 instant such as"
-                        + " 2026-12-01T00:00:00Z (UTC, with the Z)");
+                throw refused(value, "is not an ISO-8601 instant such as 2026-12-01T00:00:00Z"
+                        + " (UTC, with the Z)");
             }
             if (t.isBefore(TIME_FIRST) || !t.isBefore(TIME_END)) {
-                throw new TypeConversionException("'" + value + "' is outside [" + TIME_FIRST + ", " + TIME_END + ")");
+                throw refused(value, "is outside [" + TIME_FIRST + ", " + TIME_END + ")");
             }
             return t;
         }
@@ -46,7 +51,7 @@ final class Converters {
             if (value.equals("recording") || value.equals("recorded")) {
                 return Basis.RECORDING;
             }
-            throw new TypeConversionException("'" + value + "' is not a basis: business or recording");
+            throw refused(value, "is not a basis: business or recording");
         }
     }
 
@@ -55,7 +60,7 @@ final class Converters {
         @Override
         public String convert(String value) {
             if (!value.matches("[A-Z]{3}")) {
-                throw new TypeConversionException("'" + value + "' is not an ISO 4217 code such as USD");
+                throw refused(value, "is not an ISO 4217 code such as USD");
             }
             try {
                 if (Currency.getInstance(value).getDefaultFractionDigits() >= 0) {
@@ -64,7 +69,7 @@ final class Converters {
             } catch (IllegalArgumentException unknown) {
                 // refused below
             }
-            throw new TypeConversionException("'" + value + "' is not an ISO 4217 currency with a minor unit");
+            throw refused(value, "is not an ISO 4217 currency with a minor unit");
         }
     }
 
@@ -76,10 +81,10 @@ final class Converters {
             try {
                 d = Duration.parse(value);
             } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is not an ISO-8601 duration such as PT15M");
+                throw refused(value, "is not an ISO-8601 duration such as PT15M");
             }
             if (d.isNegative() || d.isZero()) {
-                throw new TypeConversionException("'" + value + "' must be a positive duration");
+                throw refused(value, "must be a positive duration");
             }
             return d;
         }

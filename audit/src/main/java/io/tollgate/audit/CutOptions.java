@@ -14,7 +14,8 @@ final class CutOptions {
 
     @Option(names = "--basis", paramLabel = "business|recording", defaultValue = "business",
         converter = Converters.BasisValue.class,
-        description = "Cut by business time (default) or by recording time (docs/ledger-rules.md §7, §8).")
+        description = "Cut by business time (default) or by recording time"
+            + " (docs/ledger-rules.md §7, §8).")
     Basis basis;
 
     @Option(names = "--currency", paramLabel = "CUR", converter = Converters.CurrencyValue.class,

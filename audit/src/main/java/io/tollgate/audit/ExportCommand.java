@@ -21,9 +21,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code export}: the journal the replay derives, streamed as it is made, principals included. */
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {"The journal the replay derives, with who caused each entry.",
-        "Replays the topics and streams the journal it derives, one entry at a time in replay order,"
-            + " with the principal who caused each entry: CSV (one row per line) or JSON Lines (one"
-            + " object per entry). balances --journal FILE sums such a file again."})
+        "Replays the topics and streams the journal it derives, one entry at a time in replay"
+            + " order, with the principal who caused each entry: CSV (one row per line) or JSON"
+            + " Lines (one object per entry). balances --journal FILE sums such a file again."})
 final class ExportCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -42,9 +42,11 @@ final class ExportCommand implements Callable<Integer> {
         description = "Only entries at or before this instant (as --as-of includes them).")
     Instant to;
     @Option(names = "--basis", paramLabel = "business|recording", defaultValue = "business",
-        converter = Converters.BasisValue.class, description = "Which time --from and --to compare (default business).")
+        converter = Converters.BasisValue.class,
+        description = "Which time --from and --to compare (default business).")
     Basis basis;
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of stdout.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+        description = "Write here instead of stdout.")
     Path output;
 
     /** csv or jsonl, named in the refusal. */
@@ -54,25 +56,29 @@ final class ExportCommand implements Callable<Integer> {
             if (value.equals("csv") || value.equals("jsonl")) {
                 return JournalFormat.of(value);
             }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a format: csv or jsonl");
+            throw Converters.refused(value, "is not a format: csv or jsonl");
         }
     }
 
     @Override
     public Integer call() throws IOException {
         if (from != null && to != null && from.isAfter(to)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--from " + from + " is after --to " + to);
         }
-        if (output != null && output.getParent() != null && !Files.isDirectory(output.getParent())) {
+        Path folder = output == null ? null : output.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output
                     + ": the folder does not exist");
         }
         Writer sink = output == null ? spec.commandLine().getOut()
-                : new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8), 1 << 16);
+                : new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8),
+                        1 << 16);
         try (JournalWriter journal = new JournalWriter(format, sink, basis, from, to)) {
             Replay.Result result = replay.replay(root, spec.commandLine(), journal, null);
             journal.close();
-            spec.commandLine().getErr().printf("audit: exported %,d of %,d entries (%,d records replayed)%n",
+            spec.commandLine().getErr().printf(
+                    "audit: exported %,d of %,d entries (%,d records replayed)%n",
                     journal.written(), result.tally().entries(), result.records());
         } finally {
             if (output != null) {

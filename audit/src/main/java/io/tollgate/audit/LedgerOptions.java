@@ -23,12 +23,14 @@ final class LedgerOptions {
     static final String PASSWORD_ENV = "TOLLGATE_AUDIT_PASSWORD";
 
     @Option(names = "--ledger-url", paramLabel = "URL",
-        description = "The ledger's base URL (default: $" + URL_ENV + ", else " + URL_DEFAULT + ").")
+        description = "The ledger's base URL (default: $" + URL_ENV + ", else " + URL_DEFAULT
+            + ").")
     String url;
 
     @Option(names = "--user", paramLabel = "NAME",
-        description = "HTTP Basic user with the auditor role (default: $" + USER_ENV + "); the password"
-            + " comes from $" + PASSWORD_ENV + ". A bearer token in $" + TOKEN_ENV + " is used instead when set.")
+        description = "HTTP Basic user with the auditor role (default: $" + USER_ENV + "); the"
+            + " password comes from $" + PASSWORD_ENV + ". A bearer token in $" + TOKEN_ENV
+            + " is used instead when set.")
     String user;
 
     LedgerApi api(Map<String, String> environment, CommandLine cli) {
@@ -37,9 +39,11 @@ final class LedgerOptions {
         try {
             base = new URI(text);
         } catch (URISyntaxException e) {
-            throw new CommandLine.ParameterException(cli, "--ledger-url '" + text + "' is not a URL");
+            throw new CommandLine.ParameterException(cli,
+                    "--ledger-url '" + text + "' is not a URL");
         }
-        if (!("http".equals(base.getScheme()) || "https".equals(base.getScheme())) || base.getHost() == null) {
+        boolean web = "http".equals(base.getScheme()) || "https".equals(base.getScheme());
+        if (!web || base.getHost() == null) {
             throw new CommandLine.ParameterException(cli, "--ledger-url '" + text
                     + "' must be an http or https URL such as " + URL_DEFAULT);
         }
@@ -57,9 +61,11 @@ final class LedgerOptions {
         }
         String password = environment.get(PASSWORD_ENV);
         if (password == null) {
-            throw new CommandLine.ParameterException(cli, "user " + name + " needs its password in $" + PASSWORD_ENV);
+            throw new CommandLine.ParameterException(cli,
+                    "user " + name + " needs its password in $" + PASSWORD_ENV);
         }
         String pair = name + ":" + password;
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = pair.getBytes(StandardCharsets.UTF_8);
+        return "Basic " + Base64.getEncoder().encodeToString(bytes);
     }
 }

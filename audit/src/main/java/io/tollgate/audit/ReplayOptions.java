@@ -19,12 +19,13 @@ import picocli.CommandLine.Option;
 final class ReplayOptions {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-        description = "Kafka brokers (default: $KAFKA_BOOTSTRAP_SERVERS, else " + KafkaSettings.BOOTSTRAP_DEFAULT + ").")
+        description = "Kafka brokers (default: $KAFKA_BOOTSTRAP_SERVERS, else "
+            + KafkaSettings.BOOTSTRAP_DEFAULT + ").")
     String bootstrapServers;
 
     @Option(names = "--kafka-config", paramLabel = "FILE",
-        description = "Consumer settings as Java properties (security.protocol, sasl.*, ssl.*, ...)."
-            + " KAFKA_* environment variables are read too, as the services read them"
+        description = "Consumer settings as Java properties (security.protocol, sasl.*,"
+            + " ssl.*, ...). KAFKA_* environment variables are read too, as the services read them"
             + " (KAFKA_SECURITY_PROTOCOL=SASL_SSL); the file wins over them.")
     Path kafkaConfig;
 
@@ -35,20 +36,23 @@ final class ReplayOptions {
     Duration parkTimeout = Rulebook.PARK_TIMEOUT_DEFAULT;
 
     @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "60",
-        description = "Give up when no record arrives for this long before the end (default ${DEFAULT-VALUE}).")
+        description = "Give up when no record arrives for this long before the end"
+            + " (default ${DEFAULT-VALUE}).")
     int stallTimeoutSeconds;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
     boolean quiet;
 
     /** Replays both topics into {@code sink}, up to {@code ends} (null: the end offsets now). */
-    Replay.Result replay(AuditCli root, CommandLine cli, Consumer<Entry> sink, Map<TopicPartition, Long> ends) {
+    Replay.Result replay(AuditCli root, CommandLine cli, Consumer<Entry> sink,
+                         Map<TopicPartition, Long> ends) {
         if (stallTimeoutSeconds < 1 || stallTimeoutSeconds > 86_400) {
-            throw new CommandLine.ParameterException(cli, "--stall-timeout must be 1..86400 seconds, got "
-                    + stallTimeoutSeconds);
+            throw new CommandLine.ParameterException(cli,
+                    "--stall-timeout must be 1..86400 seconds, got " + stallTimeoutSeconds);
         }
         if (kafkaConfig != null && !Files.isReadable(kafkaConfig)) {
-            throw new CommandLine.ParameterException(cli, "--kafka-config " + kafkaConfig + " is not a readable file");
+            throw new CommandLine.ParameterException(cli,
+                    "--kafka-config " + kafkaConfig + " is not a readable file");
         }
         Properties kafka;
         try {
@@ -56,8 +60,8 @@ final class ReplayOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
-        Replay.Options options = new Replay.Options(kafka, parkTimeout, Duration.ofSeconds(stallTimeoutSeconds), ends,
-                root.clock().instant());
+        Replay.Options options = new Replay.Options(kafka, parkTimeout,
+                Duration.ofSeconds(stallTimeoutSeconds), ends, root.clock().instant());
         return Replay.run(options, sink, new Progress(cli.getErr(), quiet));
     }
 }

@@ -43,7 +43,8 @@ final class Reports {
         return joined.length() == 0 ? "(no postings)" : joined.toString();
     }
 
-    /** The ledger's {@code Balances} shape: asOf, basis, currency, accounts, digest; plus the trial balance. */
+    /** The ledger's {@code Balances} shape (asOf, basis, currency, accounts, digest) plus the
+     * trial balance. */
     static ObjectNode balances(Balances balances) {
         ObjectNode json = JSON.createObjectNode();
         json.put("asOf", balances.cut().at() == null ? null : balances.cut().at().toString());
@@ -52,7 +53,8 @@ final class Reports {
         ArrayNode accounts = json.putArray("accounts");
         for (BalanceRow row : balances.rows()) {
             accounts.addObject().put("account", row.account()).put("currency", row.currency())
-                    .put("debits", row.decimal(row.debitsMinor())).put("credits", row.decimal(row.creditsMinor()))
+                    .put("debits", row.decimal(row.debitsMinor()))
+                    .put("credits", row.decimal(row.creditsMinor()))
                     .put("balance", row.decimal(row.balanceMinor()));
         }
         ObjectNode trial = json.putObject("trialBalance");
@@ -70,15 +72,16 @@ final class Reports {
         }
         Rulebook.Tally t = result.tally();
         json.put("topics", String.join(",", Replay.topics())).put("records", result.records())
-                .put("skipped", result.skipped()).put("applied", t.applied()).put("duplicates", t.duplicates())
-                .put("refused", t.refused()).put("held", t.held()).put("anomalies", t.anomalies())
-                .put("entries", t.entries()).put("waiting", t.waiting()).put("suspended", t.suspended())
+                .put("skipped", result.skipped()).put("applied", t.applied())
+                .put("duplicates", t.duplicates()).put("refused", t.refused())
+                .put("held", t.held()).put("anomalies", t.anomalies()).put("entries", t.entries())
+                .put("waiting", t.waiting()).put("suspended", t.suspended())
                 .put("replayClock", result.clock().toString()).put("millis", result.millis());
         ArrayNode refusals = json.putArray("refusals");
         for (Refusal r : t.refusals()) {
-            refusals.addObject().put("eventId", r.eventId()).put("orderId", r.orderId()).put("topic", r.topic())
-                    .put("partition", r.partition()).put("offset", r.offset()).put("code", r.code())
-                    .put("reason", r.reason());
+            refusals.addObject().put("eventId", r.eventId()).put("orderId", r.orderId())
+                    .put("topic", r.topic()).put("partition", r.partition())
+                    .put("offset", r.offset()).put("code", r.code()).put("reason", r.reason());
         }
         ArrayNode skips = json.putArray("skipReasons");
         result.skipReasons().forEach(skips::add);
@@ -93,14 +96,14 @@ final class Reports {
             return;
         }
         Rulebook.Tally t = result.tally();
-        out.printf("replay: %,d records (%,d skipped as undecodable), %,d events applied, %,d duplicates,"
-                + " %,d refused, %,d held; %,d entries; %,d payments waiting, %,d held in suspense:unknown-order;"
-                + " %,d anomalies; %.1f s%n", result.records(), result.skipped(), t.applied(), t.duplicates(),
-                t.refused(), t.held(), t.entries(), t.waiting(), t.suspended(), t.anomalies(),
-                result.millis() / 1000.0);
+        out.printf("replay: %,d records (%,d skipped as undecodable), %,d events applied,"
+                + " %,d duplicates, %,d refused, %,d held; %,d entries; %,d payments waiting,"
+                + " %,d held in suspense:unknown-order; %,d anomalies; %.1f s%n", result.records(),
+                result.skipped(), t.applied(), t.duplicates(), t.refused(), t.held(), t.entries(),
+                t.waiting(), t.suspended(), t.anomalies(), result.millis() / 1000.0);
         for (Refusal r : t.refusals()) {
-            out.printf("refused: event %s of order %s (%s/%d@%d): %s %s%n", r.eventId(), r.orderId(), r.topic(),
-                    r.partition(), r.offset(), r.code(), r.reason());
+            out.printf("refused: event %s of order %s (%s/%d@%d): %s %s%n", r.eventId(),
+                    r.orderId(), r.topic(), r.partition(), r.offset(), r.code(), r.reason());
         }
         for (String reason : result.skipReasons()) {
             out.println("skipped: " + reason);

@@ -23,8 +23,8 @@ public final class Balances implements Consumer<Entry> {
 
     private final Cut cut;
     private final String currency;
-    /** account NUL currency → {debits, credits}; one per account and currency, bounded by the chart. */
-    private final Map<String, long[]> sums = new HashMap<>();
+    /** account → currency → {debits, credits}: one per account and currency (the chart's size). */
+    private final Map<String, Map<String, long[]>> sums = new HashMap<>();
 
     /** {@code currency} null for every currency. */
     public Balances(Cut cut, String currency) {
@@ -55,7 +55,8 @@ public final class Balances implements Consumer<Entry> {
         if (currency != null && !currency.equals(lineCurrency)) {
             return;
         }
-        long[] sum = sums.computeIfAbsent(account + '\u0000' + lineCurrency, k -> new long[2]);
+        long[] sum = sums.computeIfAbsent(account, k -> new HashMap<>(2))
+                .computeIfAbsent(lineCurrency, k -> new long[2]);
         int i = side == Side.D ? 0 : 1;
         sum[i] = Math.addExact(sum[i], amountMinor);
     }
@@ -63,10 +64,8 @@ public final class Balances implements Consumer<Entry> {
     /** Every account and currency with an included line, in canonical order. */
     public List<BalanceRow> rows() {
         List<BalanceRow> rows = new ArrayList<>(sums.size());
-        sums.forEach((key, sum) -> {
-            int nul = key.indexOf('\u0000');
-            rows.add(new BalanceRow(key.substring(0, nul), key.substring(nul + 1), sum[0], sum[1]));
-        });
+        sums.forEach((account, byCurrency) -> byCurrency.forEach((currency, sum) ->
+                rows.add(new BalanceRow(account, currency, sum[0], sum[1]))));
         rows.sort(BalanceRow.CANONICAL);
         return rows;
     }

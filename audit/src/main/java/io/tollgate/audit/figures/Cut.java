@@ -6,8 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * Which entries a figure includes: all of them ({@code at} null, "now"), or those whose business or
- * recording time is at or before {@code at}, compared in microseconds (docs/ledger-rules.md §8).
+ * Which entries a figure includes: all of them ({@code at} null, "now"), or those whose business
+ * or recording time is at or before {@code at}, compared in microseconds
+ * (docs/ledger-rules.md §8).
  */
 public record Cut(Basis basis, Instant at) {
 

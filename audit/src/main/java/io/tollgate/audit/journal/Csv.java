@@ -66,7 +66,8 @@ final class Csv {
                 cell.append((char) c);
             }
             if (cell.length() > CELL_CHARS_MAX) {
-                throw new IOException("a CSV cell is longer than " + CELL_CHARS_MAX + " characters");
+                throw new IOException("a CSV cell is longer than " + CELL_CHARS_MAX
+                        + " characters");
             }
         }
         if (!any) {

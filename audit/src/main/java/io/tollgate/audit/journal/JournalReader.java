@@ -50,22 +50,26 @@ public final class JournalReader {
             while (lines.hasNextValue()) {
                 JsonNode e = lines.nextValue();
                 n++;
-                List<Line> parsed = new ArrayList<>();
-                for (JsonNode l : e.path("lines")) {
-                    parsed.add(new Line(text(l, "account", n), text(l, "currency", n), side(text(l, "side", n), n),
-                            l.path("amountMinor").asLong()));
-                }
-                Source source = new Source(text(e, "sourceEventId", n), text(e, "sourceTopic", n),
-                        e.path("sourcePartition").asInt(), e.path("sourceOffset").asLong(),
-                        instant(text(e, "sourceRecordTime", n), n), e.path("principal").textValue());
-                deliver(new Entry(text(e, "entryId", n), kind(text(e, "kind", n), n), text(e, "orderId", n),
-                        source, instant(text(e, "businessTime", n), n), instant(text(e, "recordedTime", n), n),
-                        parsed), n, sink);
+                deliver(entryOf(e, n), n, sink);
             }
         } catch (IllegalArgumentException e) {
             throw new JournalException("entry " + (n + 1) + ": " + e.getMessage(), e);
         }
         return n;
+    }
+
+    private static Entry entryOf(JsonNode e, long n) {
+        List<Line> lines = new ArrayList<>();
+        for (JsonNode l : e.path("lines")) {
+            lines.add(new Line(text(l, "account", n), text(l, "currency", n),
+                    side(text(l, "side", n), n), l.path("amountMinor").asLong()));
+        }
+        Source source = new Source(text(e, "sourceEventId", n), text(e, "sourceTopic", n),
+                e.path("sourcePartition").asInt(), e.path("sourceOffset").asLong(),
+                instant(text(e, "sourceRecordTime", n), n), e.path("principal").textValue());
+        return new Entry(text(e, "entryId", n), kind(text(e, "kind", n), n), text(e, "orderId", n),
+                source, instant(text(e, "businessTime", n), n),
+                instant(text(e, "recordedTime", n), n), lines);
     }
 
     private static long csv(BufferedReader in, Consumer<Entry> sink) throws IOException {
@@ -83,8 +87,8 @@ public final class JournalReader {
                 continue;
             }
             if (cells.size() != JournalFormat.CSV_COLUMNS.length) {
-                throw new JournalException("row " + row + " has " + cells.size() + " cells, expected "
-                        + JournalFormat.CSV_COLUMNS.length);
+                throw new JournalException("row " + row + " has " + cells.size()
+                        + " cells, expected " + JournalFormat.CSV_COLUMNS.length);
             }
             if (!group.isEmpty() && !group.get(0).get(0).equals(cells.get(0))) {
                 deliver(entryOf(group, row), row, sink);
@@ -105,12 +109,14 @@ public final class JournalReader {
             List<String> e = rows.get(0);
             List<Line> lines = new ArrayList<>();
             for (List<String> r : rows) {
-                lines.add(new Line(r.get(12), r.get(13), side(r.get(14), row), Long.parseLong(r.get(16))));
+                lines.add(new Line(r.get(12), r.get(13), side(r.get(14), row),
+                        Long.parseLong(r.get(16))));
             }
-            Source source = new Source(e.get(5), e.get(6), Integer.parseInt(e.get(7)), Long.parseLong(e.get(8)),
-                    instant(e.get(9), row), e.get(10).isEmpty() ? null : e.get(10));
-            return new Entry(e.get(0), kind(e.get(1), row), e.get(2), source, instant(e.get(3), row),
-                    instant(e.get(4), row), lines);
+            Source source = new Source(e.get(5), e.get(6), Integer.parseInt(e.get(7)),
+                    Long.parseLong(e.get(8)), instant(e.get(9), row),
+                    e.get(10).isEmpty() ? null : e.get(10));
+            return new Entry(e.get(0), kind(e.get(1), row), e.get(2), source,
+                    instant(e.get(3), row), instant(e.get(4), row), lines);
         } catch (IllegalArgumentException e) {
             throw new JournalException("before row " + row + ": " + e.getMessage(), e);
         }
@@ -118,8 +124,9 @@ public final class JournalReader {
 
     private static void deliver(Entry entry, long where, Consumer<Entry> sink) {
         if (!entry.imbalance().isEmpty()) {
-            throw new JournalException("entry " + entry.id() + " (near " + where + ") does not balance: "
-                    + entry.imbalance() + " — the file was changed after it was exported");
+            throw new JournalException("entry " + entry.id() + " (near " + where
+                    + ") does not balance: " + entry.imbalance()
+                    + " — the file was changed after it was exported");
         }
         sink.accept(entry);
     }
@@ -139,7 +146,8 @@ public final class JournalReader {
         if ("credit".equals(word)) {
             return Side.C;
         }
-        throw new JournalException("near " + where + ": side must be debit or credit, got " + word);
+        throw new JournalException("near " + where + ": side must be debit or credit, got "
+                + word);
     }
 
     private static Kind kind(String name, long where) {

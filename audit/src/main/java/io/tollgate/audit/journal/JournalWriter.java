@@ -16,13 +16,15 @@ import java.util.function.Consumer;
 
 /**
  * Streams derived entries out as they are made, in the replay's order, with who caused each one
- * (the source event's principal): CSV with a header row and one row per line (RFC 4180 quoting), or
- * JSON Lines with one object per entry. Entries outside [from, to] on the chosen basis are left out.
+ * (the source event's principal): CSV with a header row and one row per line (RFC 4180 quoting),
+ * or JSON Lines with one object per entry. Entries outside [from, to] on the chosen basis are left
+ * out.
  */
 public final class JournalWriter implements Consumer<Entry>, AutoCloseable {
 
     /** No separator between root values: each entry ends with its own line break. */
-    private static final JsonFactory JSON = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
+    private static final JsonFactory JSON =
+            new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
     private final JournalFormat format;
     private final Writer out;
@@ -79,8 +81,8 @@ public final class JournalWriter implements Consumer<Entry>, AutoCloseable {
             String[] cells = {e.id(), e.kind().name(), e.orderId(), e.businessTime().toString(),
                 e.recordedTime().toString(), e.source().eventId(), e.source().topic(),
                 String.valueOf(e.source().partition()), String.valueOf(e.source().offset()),
-                e.source().recordTime().toString(), e.source().principal(), String.valueOf(++n), line.account(),
-                line.currency(), line.side().word(), Money.ofMinor(line.amountMinor(), line.currency()).amount(),
+                e.source().recordTime().toString(), e.source().principal(), String.valueOf(++n),
+                line.account(), line.currency(), line.side().word(), decimal(line),
                 String.valueOf(line.amountMinor())};
             for (int i = 0; i < cells.length; i++) {
                 if (i > 0) {
@@ -115,13 +117,17 @@ public final class JournalWriter implements Consumer<Entry>, AutoCloseable {
             json.writeStringField("account", line.account());
             json.writeStringField("currency", line.currency());
             json.writeStringField("side", line.side().word());
-            json.writeStringField("amount", Money.ofMinor(line.amountMinor(), line.currency()).amount());
+            json.writeStringField("amount", decimal(line));
             json.writeNumberField("amountMinor", line.amountMinor());
             json.writeEndObject();
         }
         json.writeEndArray();
         json.writeEndObject();
         json.writeRaw('\n');
+    }
+
+    private static String decimal(Line line) {
+        return Money.ofMinor(line.amountMinor(), line.currency()).amount();
     }
 
     @Override

@@ -38,7 +38,8 @@ public final class LedgerApi {
 
     private final URI base;
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     /** {@code authorization}: the Authorization header's value, or null to send none. */
     public LedgerApi(URI base, String authorization) {
@@ -58,16 +59,19 @@ public final class LedgerApi {
     public Figures balances(Cut cut, String currency) {
         StringBuilder query = new StringBuilder();
         if (cut.at() != null) {
-            query.append("&asOf=").append(cut.at()).append("&basis=").append(cut.basis().ledgerName());
+            query.append("&asOf=").append(cut.at())
+                    .append("&basis=").append(cut.basis().ledgerName());
         }
         if (currency != null) {
             query.append("&currency=").append(currency);
         }
-        JsonNode body = get("/api/v1/balances" + (query.length() == 0 ? "" : "?" + query.substring(1)));
+        String parameters = query.length() == 0 ? "" : "?" + query.substring(1);
+        JsonNode body = get("/api/v1/balances" + parameters);
         List<BalanceRow> rows = new ArrayList<>();
         for (JsonNode a : body.path("accounts")) {
             String cur = a.path("currency").asText();
-            rows.add(new BalanceRow(a.path("account").asText(), cur, minor(a.path("debits").asText(), cur),
+            rows.add(new BalanceRow(a.path("account").asText(), cur,
+                    minor(a.path("debits").asText(), cur),
                     minor(a.path("credits").asText(), cur)));
         }
         return new Figures(rows, body.path("digest").asText());
@@ -86,8 +90,10 @@ public final class LedgerApi {
         Map<String, EntryEffect> out = new LinkedHashMap<>();
         String cursor = null;
         for (int page = 0; page < PAGES_MAX; page++) {
-            JsonNode body = get("/api/v1/accounts/" + URLEncoder.encode(account, StandardCharsets.UTF_8)
-                    .replace("+", "%20") + "/entries?limit=" + PAGE_LIMIT + cursorParam(cursor));
+            String segment = URLEncoder.encode(account, StandardCharsets.UTF_8)
+                    .replace("+", "%20");
+            JsonNode body = get("/api/v1/accounts/" + segment + "/entries?limit=" + PAGE_LIMIT
+                    + cursorParam(cursor));
             for (JsonNode line : body.path("entries")) {
                 String cur = line.path("currency").asText();
                 Instant business = Instant.parse(line.path("businessTime").asText());
@@ -99,16 +105,18 @@ public final class LedgerApi {
                 long signed = "debit".equals(line.path("side").asText()) ? amount : -amount;
                 String id = line.path("entryId").asText();
                 EntryEffect before = out.get(id);
-                out.put(id, new EntryEffect(id, line.path("kind").asText(), line.path("orderId").asText(),
-                        line.path("sourceEventId").asText(), business,
-                        before == null ? signed : Math.addExact(before.signedMinor(), signed)));
+                long sum = before == null ? signed : Math.addExact(before.signedMinor(), signed);
+                out.put(id, new EntryEffect(id, line.path("kind").asText(),
+                        line.path("orderId").asText(), line.path("sourceEventId").asText(),
+                        business, sum));
             }
             cursor = body.path("nextCursor").textValue();
             if (cursor == null) {
                 return out;
             }
         }
-        throw new LedgerApiException("account " + account + " has more than " + PAGES_MAX + " pages");
+        throw new LedgerApiException("account " + account + " has more than " + PAGES_MAX
+                + " pages");
     }
 
     /**
@@ -127,8 +135,8 @@ public final class LedgerApi {
                     continue;
                 }
                 for (JsonNode p : entry.path("postings")) {
-                    // A stored side that is neither D nor C shows as null: counted as a credit here,
-                    // so the account differs and the drill-down names the entry.
+                    // A stored side that is neither D nor C shows as null: counted as a credit
+                    // here, so the account differs and the drill-down names the entry.
                     Side side = "debit".equals(p.path("side").textValue()) ? Side.D : Side.C;
                     sums.add(p.path("account").asText(), p.path("currency").asText(), side,
                             p.path("amountMinor").asLong());
@@ -143,34 +151,39 @@ public final class LedgerApi {
     }
 
     private static String cursorParam(String cursor) {
-        return cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+        return cursor == null ? ""
+                : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
     }
 
     private JsonNode get(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json").GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new LedgerApiException("cannot reach the ledger at " + base + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LedgerApiException("interrupted while calling " + base + path, e);
         }
-        if (response.statusCode() != 200) {
-            throw new LedgerApiException("GET " + path + " answered " + response.statusCode()
-                    + (response.statusCode() == 401 || response.statusCode() == 403
+        int status = response.statusCode();
+        if (status != 200) {
+            String hint = status == 401 || status == 403
                     ? " (the ledger wants an auditor's credentials: TOLLGATE_AUDIT_USER and"
-                    + " TOLLGATE_AUDIT_PASSWORD, or TOLLGATE_AUDIT_TOKEN)" : "") + ": " + abbreviate(response.body()));
+                    + " TOLLGATE_AUDIT_PASSWORD, or TOLLGATE_AUDIT_TOKEN)" : "";
+            throw new LedgerApiException("GET " + path + " answered " + status + hint + ": "
+                    + abbreviate(response.body()));
         }
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new LedgerApiException("GET " + path + " answered no JSON: " + abbreviate(response.body()), e);
+            throw new LedgerApiException("GET " + path + " answered no JSON: "
+                    + abbreviate(response.body()), e);
         }
     }
 

@@ -14,10 +14,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The replay consumer's settings, taken like the services take theirs: {@code KAFKA_*} environment
- * variables ({@code KAFKA_SECURITY_PROTOCOL=SASL_SSL} is {@code security.protocol}), then a
- * properties file, then {@code --bootstrap-servers}; each later source wins. The settings that make
- * it a read-only, group-less replay of committed records always win over all of them.
+ * The replay consumer's settings, taken like the services take theirs: {@code KAFKA_*}
+ * environment variables ({@code KAFKA_SECURITY_PROTOCOL=SASL_SSL} is {@code security.protocol}),
+ * then a properties file, then {@code --bootstrap-servers}; each later source wins. The settings
+ * that make it a read-only, group-less replay of committed records always win over all of them.
  */
 public final class KafkaSettings {
 
@@ -35,14 +35,16 @@ public final class KafkaSettings {
      * @param environment      the process environment
      * @throws IllegalArgumentException naming the file when it cannot be read
      */
-    public static Properties consumer(String bootstrapServers, Path configFile, Map<String, String> environment) {
+    public static Properties consumer(String bootstrapServers, Path configFile,
+                                      Map<String, String> environment) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP_DEFAULT);
         // Only names the consumer knows: KAFKA_HOME, KAFKA_OPTS and the like are not settings.
         Set<String> known = ConsumerConfig.configNames();
         environment.forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX)) {
-                String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT)
+                        .replace('_', '.');
                 if (known.contains(key)) {
                     props.put(key, value);
                 }
@@ -63,8 +65,10 @@ public final class KafkaSettings {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(POLL_RECORDS_MAX));
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         return props;
     }
 
@@ -73,7 +77,8 @@ public final class KafkaSettings {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(reader);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the Kafka settings file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read the Kafka settings file " + file + ": "
+                    + e.getMessage(), e);
         }
         return props;
     }

@@ -16,8 +16,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Every record of some topics, from the beginning up to end offsets fixed when it opens, handed out
- * merged by record timestamp (ties: topic, partition, offset), each partition in offset order
+ * Every record of some topics, from the beginning up to end offsets fixed when it opens, handed
+ * out merged by record timestamp (ties: topic, partition, offset), each partition in offset order
  * (docs/ledger-rules.md §7). A group-less consumer with partitions assigned by hand: nothing is
  * committed. Memory is bounded: a partition whose buffer is full is paused until it drains.
  */
@@ -28,10 +28,6 @@ public final class MergedTopics implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     static final Duration METADATA_WAIT = Duration.ofSeconds(30);
 
-    private static final Comparator<ConsumerRecord<String, byte[]>> ORDER =
-            Comparator.comparingLong((ConsumerRecord<String, byte[]> r) -> r.timestamp())
-                    .thenComparing(ConsumerRecord::topic).thenComparingInt(ConsumerRecord::partition)
-                    .thenComparingLong(ConsumerRecord::offset);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<Lane> lanes = new ArrayList<>();
@@ -59,8 +55,8 @@ public final class MergedTopics implements AutoCloseable {
      *                  offsets now
      * @throws ReplayException when a topic does not exist or the broker does not answer in time
      */
-    public MergedTopics(Properties settings, List<String> topics, Map<TopicPartition, Long> fixedEnds,
-                        Duration stallTimeout) {
+    public MergedTopics(Properties settings, List<String> topics,
+                        Map<TopicPartition, Long> fixedEnds, Duration stallTimeout) {
         this.stallTimeout = stallTimeout;
         this.consumer = new KafkaConsumer<>(settings);
         try {
@@ -68,7 +64,8 @@ public final class MergedTopics implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, METADATA_WAIT);
-            ends = fixedEnds != null ? Map.copyOf(fixedEnds) : Map.copyOf(consumer.endOffsets(partitions, METADATA_WAIT));
+            ends = Map.copyOf(fixedEnds != null ? fixedEnds
+                    : consumer.endOffsets(partitions, METADATA_WAIT));
             long count = 0;
             for (TopicPartition tp : partitions) {
                 long end = ends.getOrDefault(tp, 0L);
@@ -87,12 +84,12 @@ public final class MergedTopics implements AutoCloseable {
             consumer.close();
             throw e instanceof ReplayException ? e : new ReplayException("cannot open the topics "
                     + topics + " at " + settings.get("bootstrap.servers") + ": " + e.getMessage()
-                    + " (is a broker there? --bootstrap-servers or $KAFKA_BOOTSTRAP_SERVERS; security"
-                    + " settings: --kafka-config or $KAFKA_*)", e);
+                    + " (is a broker there? --bootstrap-servers or $KAFKA_BOOTSTRAP_SERVERS;"
+                    + " security settings: --kafka-config or $KAFKA_*)", e);
         }
     }
 
-    /** Records between the beginning and the end offsets (an upper bound: transaction markers count). */
+    /** Records between the beginning and the end offsets (at most: transaction markers count). */
     public long total() {
         return total;
     }
@@ -112,14 +109,14 @@ public final class MergedTopics implements AutoCloseable {
                 ConsumerRecord<String, byte[]> head = lane.buffer.peekFirst();
                 if (head == null) {
                     starved |= !lane.fetchedAll;
-                } else if (first == null || ORDER.compare(head, first.buffer.peekFirst()) < 0) {
+                } else if (first == null || before(head, first.buffer.peekFirst())) {
                     first = lane;
                 }
             }
             if (!starved) {
                 return first == null ? null : take(first);
             }
-            // A partition with records still to come has none buffered: its next one may be the first.
+            // A partition with records to come has none buffered: its next may be the first.
             if (fetch()) {
                 waitingSince = System.nanoTime();
             } else if (System.nanoTime() - waitingSince > stallTimeout.toNanos()) {
@@ -127,6 +124,22 @@ public final class MergedTopics implements AutoCloseable {
                         + " s although some partitions are not read to their end offsets " + ends);
             }
         }
+    }
+
+    /** Merge order: timestamp, then topic, partition and offset (called per record and lane). */
+    private static boolean before(ConsumerRecord<String, byte[]> a,
+                                  ConsumerRecord<String, byte[]> b) {
+        if (a.timestamp() != b.timestamp()) {
+            return a.timestamp() < b.timestamp();
+        }
+        int byTopic = a.topic().compareTo(b.topic());
+        if (byTopic != 0) {
+            return byTopic < 0;
+        }
+        if (a.partition() != b.partition()) {
+            return a.partition() < b.partition();
+        }
+        return a.offset() < b.offset();
     }
 
     private ConsumerRecord<String, byte[]> take(Lane lane) {
@@ -170,14 +183,15 @@ public final class MergedTopics implements AutoCloseable {
         for (String topic : topics) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_WAIT);
             if (infos == null || infos.isEmpty()) {
-                throw new ReplayException("topic " + topic + " does not exist (or this client may not"
-                        + " describe it)");
+                throw new ReplayException("topic " + topic + " does not exist (or this client may"
+                        + " not describe it)");
             }
             for (PartitionInfo info : infos) {
                 out.add(new TopicPartition(info.topic(), info.partition()));
             }
         }
-        out.sort(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+        out.sort(Comparator.comparing(TopicPartition::topic)
+                .thenComparingInt(TopicPartition::partition));
         return out;
     }
 

@@ -37,7 +37,8 @@ public final class Progress {
         printed = true;
         double seconds = (now - startedNanos) / 1e9;
         double rate = done / Math.max(seconds, 1e-9);
-        String left = total > done && rate > 0 ? ", about " + Math.round((total - done) / rate) + " s left" : "";
+        String left = total > done && rate > 0
+                ? ", about " + Math.round((total - done) / rate) + " s left" : "";
         err.printf("audit: %s %,d of %,d records (%.0f%%), %,.0f records/s%s%n", what, done, total,
                 total == 0 ? 100.0 : 100.0 * done / total, rate, left);
         err.flush();

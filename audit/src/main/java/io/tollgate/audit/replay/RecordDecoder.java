@@ -33,8 +33,8 @@ public final class RecordDecoder {
             return skip("key " + record.key() + " differs from ce_subject " + envelope.subject());
         }
         WireEvent event = envelope.event();
-        Source source = new Source(envelope.id(), record.topic(), record.partition(), record.offset(),
-                Instant.ofEpochMilli(record.timestamp()), principalOf(event));
+        Source source = new Source(envelope.id(), record.topic(), record.partition(),
+                record.offset(), Instant.ofEpochMilli(record.timestamp()), principalOf(event));
         return new Decoded(source, event, null);
     }
 

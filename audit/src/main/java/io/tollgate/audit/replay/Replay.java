@@ -24,7 +24,8 @@ public final class Replay {
     static final int SKIPS_LISTED_MAX = 20;
 
     /**
-     * @param ends the end offsets of an earlier replay, to derive the same journal again; null for now
+     * @param ends the end offsets of an earlier replay, to derive the same journal again; null
+     *             for the end offsets now
      * @param now  the wall clock the replay started at (waits due by then time out at the end)
      */
     public record Options(Properties kafka, Duration parkTimeout, Duration stallTimeout,
@@ -32,8 +33,9 @@ public final class Replay {
     }
 
     /** What a replay read and did. */
-    public record Result(long records, long skipped, List<String> skipReasons, Rulebook.Tally tally,
-                         Map<TopicPartition, Long> ends, Instant clock, long millis) {
+    public record Result(long records, long skipped, List<String> skipReasons,
+                         Rulebook.Tally tally, Map<TopicPartition, Long> ends, Instant clock,
+                         long millis) {
     }
 
     private Replay() {
@@ -69,8 +71,8 @@ public final class Replay {
             Instant clock = rules.clock();
             rules.advanceClock(options.now());
             progress.done("replayed", records);
-            return new Result(records, skipped, List.copyOf(reasons), rules.tally(), topics.ends(), clock,
-                    (System.nanoTime() - started) / 1_000_000);
+            return new Result(records, skipped, List.copyOf(reasons), rules.tally(),
+                    topics.ends(), clock, (System.nanoTime() - started) / 1_000_000);
         }
     }
 }

@@ -26,8 +26,19 @@ public record Entry(String id, Kind kind, String orderId, Source source, Instant
         }
     }
 
-    /** Per currency, the sum of signed lines; zero everywhere for an entry that balances. */
+    /** Per currency, the sum of signed lines; empty for an entry that balances. */
     public Map<String, Long> imbalance() {
+        String only = lines.get(0).currency();
+        long sum = 0;
+        boolean oneCurrency = true;
+        for (Line line : lines) {
+            oneCurrency &= line.currency().equals(only);
+            sum = Math.addExact(sum, line.signedMinor());
+        }
+        if (oneCurrency) {
+            // The common case, without a map: every rule writes an entry in one currency.
+            return sum == 0 ? Map.of() : Map.of(only, sum);
+        }
         Map<String, Long> net = new HashMap<>();
         for (Line line : lines) {
             net.merge(line.currency(), line.signedMinor(), Math::addExact);

@@ -2,7 +2,6 @@ package io.tollgate.audit.rules;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The event ids applied so far. Ids are compared as exact strings (docs/ledger-rules.md §1); a
@@ -23,32 +22,37 @@ final class EventIds {
     private int size;
     private final Set<String> others = new HashSet<>();
 
-    /** Adds {@code id}; false if it was there already. */
-    boolean add(String id) {
-        UUID uuid = canonicalUuid(id);
-        if (uuid == null) {
-            return others.add(id);
-        }
-        if ((size + 1) * LOAD_DENOMINATOR > high.length * LOAD_NUMERATOR) {
-            grow();
-        }
-        return insert(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
+    /** An id as this set keeps it: its two halves when it is a canonical UUID, else its text. */
+    record Key(long high, long low, String text) {
     }
 
-    boolean contains(String id) {
-        UUID uuid = canonicalUuid(id);
-        if (uuid == null) {
-            return others.contains(id);
+    static Key keyOf(String id) {
+        long[] halves = canonicalUuid(id);
+        return halves == null ? new Key(0, 0, id) : new Key(halves[0], halves[1], null);
+    }
+
+    boolean contains(Key key) {
+        if (key.text() != null) {
+            return others.contains(key.text());
         }
-        long h = uuid.getMostSignificantBits();
-        long l = uuid.getLeastSignificantBits();
         int mask = high.length - 1;
-        for (int i = slot(h, l, mask); used[i]; i = (i + 1) & mask) {
-            if (high[i] == h && low[i] == l) {
+        for (int i = slot(key.high(), key.low(), mask); used[i]; i = (i + 1) & mask) {
+            if (high[i] == key.high() && low[i] == key.low()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Adds {@code key}; false if it was there already. */
+    boolean add(Key key) {
+        if (key.text() != null) {
+            return others.add(key.text());
+        }
+        if ((size + 1) * LOAD_DENOMINATOR > high.length * LOAD_NUMERATOR) {
+            grow();
+        }
+        return insert(key.high(), key.low());
     }
 
     int size() {
@@ -92,16 +96,31 @@ final class EventIds {
         return (int) (x ^ x >>> 17) & mask;
     }
 
-    /** The UUID when {@code id} is its canonical text (lower case, dashed), else null. */
-    private static UUID canonicalUuid(String id) {
+    /**
+     * The two halves of {@code id} when it is exactly the canonical text of a UUID (8-4-4-4-12
+     * lower-case hex digits), else null: another spelling of the same UUID is another id.
+     */
+    private static long[] canonicalUuid(String id) {
         if (id.length() != 36) {
             return null;
         }
-        try {
-            UUID uuid = UUID.fromString(id);
-            return uuid.toString().equals(id) ? uuid : null;
-        } catch (IllegalArgumentException notAUuid) {
-            return null;
+        long[] halves = new long[2];
+        int digits = 0;
+        for (int i = 0; i < 36; i++) {
+            char c = id.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return null;
+                }
+                continue;
+            }
+            int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (v < 0) {
+                return null;
+            }
+            halves[digits / 16] = halves[digits / 16] << 4 | v;
+            digits++;
         }
+        return halves;
     }
 }

@@ -90,16 +90,16 @@ final class Limits {
         if (value == null || value.length() <= max) {
             return Optional.empty();
         }
-        return Optional.of(new Breach(TOO_LONG, field + " has " + value.length() + " characters, at most "
-                + max + " are allowed"));
+        return Optional.of(new Breach(TOO_LONG, field + " has " + value.length()
+                + " characters, at most " + max + " are allowed"));
     }
 
     private static Optional<Breach> time(String field, Instant t) {
         if (t == null || !t.isBefore(TIME_FIRST) && t.isBefore(TIME_END)) {
             return Optional.empty();
         }
-        return Optional.of(new Breach(BAD_TIME, field + " " + t + " is not in [" + TIME_FIRST + ", "
-                + TIME_END + ")"));
+        return Optional.of(new Breach(BAD_TIME, field + " " + t + " is not in [" + TIME_FIRST
+                + ", " + TIME_END + ")"));
     }
 
     /** {@code positive}: above zero (a payment); else zero allowed (a gross). */
@@ -110,8 +110,8 @@ final class Limits {
         if (!low && minor.compareTo(BigDecimal.valueOf(AMOUNT_MINOR_MAX)) <= 0) {
             return Optional.empty();
         }
-        return Optional.of(new Breach(BAD_AMOUNT, field + " " + money.amount() + " " + money.currency()
-                + " is " + minor.toPlainString() + " minor units, allowed " + (positive ? "1" : "0")
-                + " to " + AMOUNT_MINOR_MAX));
+        return Optional.of(new Breach(BAD_AMOUNT, field + " " + money.amount() + " "
+                + money.currency() + " is " + minor.toPlainString() + " minor units, allowed "
+                + (positive ? "1" : "0") + " to " + AMOUNT_MINOR_MAX));
     }
 }

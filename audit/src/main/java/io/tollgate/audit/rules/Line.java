@@ -2,7 +2,10 @@ package io.tollgate.audit.rules;
 
 import java.util.Objects;
 
-/** One posting line of a derived entry: a positive amount in minor units on one side of one account. */
+/**
+ * One posting line of a derived entry: a positive amount in minor units on one side of one
+ * account.
+ */
 public record Line(String account, String currency, Side side, long amountMinor) {
 
     public Line {
@@ -10,7 +13,8 @@ public record Line(String account, String currency, Side side, long amountMinor)
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(side, "side");
         if (amountMinor <= 0) {
-            throw new IllegalArgumentException("a line amount must be positive, got " + amountMinor);
+            throw new IllegalArgumentException("a line amount must be positive, got "
+                    + amountMinor);
         }
     }
 

@@ -26,7 +26,7 @@ final class OrderBook {
     record Request(String customerId, String family, long grossMinor, String currency) {
     }
 
-    /** A cancellation; {@code voided} null means every grant of the order (cancelled while REQUESTED). */
+    /** A cancellation; {@code voided} null voids every grant (cancelled while REQUESTED). */
     record Cancellation(String voided, Source source, Instant occurredAt) {
 
         boolean voids(String authorizationId) {
@@ -43,7 +43,7 @@ final class OrderBook {
         /** A grant's rate and payee; null for a denial. */
         BigDecimal rate;
         String payee;
-        /** Null for the standing decision; the memo's suspense account for one that does not stand. */
+        /** Null for the standing decision; else the suspense account of its memo. */
         String memoAccount;
         /** Booked: a standing denial at once, a grant or a memo once the request is known. */
         boolean booked;

@@ -53,6 +53,14 @@ public final class Rulebook {
     static final String CASH = "cash:operating";
     static final String SUSPENSE = "suspense:";
     static final String UNKNOWN_ORDER = SUSPENSE + "unknown-order";
+    static final String OVERPAYMENT = SUSPENSE + "overpayment";
+    static final String CURRENCY_MISMATCH = SUSPENSE + "currency-mismatch";
+    static final String PAYEE_MISMATCH = SUSPENSE + "payee-mismatch";
+    static final String FOR_DENIED_ORDER = SUSPENSE + "payment-for-denied-order";
+    static final String FOR_CANCELLED_ORDER = SUSPENSE + "payment-for-cancelled-order";
+    static final String FOR_ANOMALOUS_DECISION = SUSPENSE + "payment-for-anomalous-decision";
+    static final String REPEATED_DECISION = SUSPENSE + "repeated-decision";
+    static final String CONFLICTING_DECISION = SUSPENSE + "conflicting-decision";
 
     /** What became of one offered event. */
     public enum Outcome { APPLIED, DUPLICATE, REFUSED, HELD }
@@ -62,9 +70,8 @@ public final class Rulebook {
                         long entries, long waiting, long suspended, List<Refusal> refusals) {
     }
 
-    private static final Comparator<Payment> BY_DUE = Comparator.comparing((Payment p) -> p.due)
-            .thenComparing(p -> p.source.topic()).thenComparingInt(p -> p.source.partition())
-            .thenComparingLong(p -> p.source.offset());
+    /** When each wait falls due; ties in record order, so timeouts come out the same every run. */
+    private static final Comparator<Payment> BY_DUE = Rulebook::compareDue;
 
     private final Duration parkTimeout;
     private final Consumer<Entry> sink;
@@ -85,7 +92,8 @@ public final class Rulebook {
 
     public Rulebook(Duration parkTimeout, Consumer<Entry> sink) {
         if (parkTimeout.isNegative() || parkTimeout.isZero()) {
-            throw new IllegalArgumentException("the park timeout must be positive, got " + parkTimeout);
+            throw new IllegalArgumentException("the park timeout must be positive, got "
+                    + parkTimeout);
         }
         this.parkTimeout = parkTimeout;
         this.sink = sink;
@@ -107,7 +115,7 @@ public final class Rulebook {
         }
     }
 
-    /** Offers one decoded event at the current clock: held, refused, duplicate, or applied (§1). */
+    /** Offers one decoded event at the current clock: held, refused, duplicate or applied (§1). */
     public Outcome offer(Source source, WireEvent event) {
         String orderId = event.orderId();
         if (held.contains(orderId)) {
@@ -119,7 +127,8 @@ public final class Rulebook {
             refuse(source, orderId, breach.get());
             return Outcome.REFUSED;
         }
-        if (applied.contains(source.eventId())) {
+        EventIds.Key id = EventIds.keyOf(source.eventId());
+        if (applied.contains(id)) {
             duplicates++;
             return Outcome.DUPLICATE;
         }
@@ -129,13 +138,17 @@ public final class Rulebook {
             refuse(source, orderId, Limits.tooManyWaiting(orderId, book.waiting.size()));
             return Outcome.REFUSED;
         }
-        applied.add(source.eventId());
+        applied.add(id);
         if (book == null) {
             book = new OrderBook(orderId);
             orders.put(orderId, book);
         }
-        apply(book, source, event);
+        Payment arrived = apply(book, source, event);
         release(book);
+        if (arrived != null && !arrived.classified) {
+            // Only a payment that still waits can time out; most are classified at once.
+            dueQueue.add(arrived);
+        }
         return Outcome.APPLIED;
     }
 
@@ -144,8 +157,8 @@ public final class Rulebook {
     }
 
     public Tally tally() {
-        return new Tally(applied.size(), duplicates, refused, heldEvents, anomalies, entries, waiting,
-                suspended, List.copyOf(refusals));
+        return new Tally(applied.size(), duplicates, refused, heldEvents, anomalies, entries,
+                waiting, suspended, List.copyOf(refusals));
     }
 
     private void refuse(Source source, String orderId, Limits.Breach breach) {
@@ -157,7 +170,8 @@ public final class Rulebook {
         }
     }
 
-    private void apply(OrderBook book, Source source, WireEvent event) {
+    /** Applies one event to its order; returns the payment it adds to those waiting, if any. */
+    private Payment apply(OrderBook book, Source source, WireEvent event) {
         if (event instanceof OrderRequestedV1 r) {
             onRequest(book, r);
         } else if (event instanceof AuthorizationGrantedV1 g) {
@@ -171,8 +185,9 @@ public final class Rulebook {
         } else if (event instanceof OrderCancelledV1 c) {
             onCancel(book, source, c);
         } else {
-            onPayment(book, source, (RevenueSharePaidV1) event);
+            return onPayment(book, source, (RevenueSharePaidV1) event);
         }
+        return null;
     }
 
     /** §5.1: the first request is kept; another is an anomaly. */
@@ -182,12 +197,13 @@ public final class Rulebook {
             return;
         }
         Money gross = r.grossAmount();
-        book.request = new Request(r.customerId(), r.productFamily(), gross.minorUnits(), gross.currency());
+        book.request = new Request(r.customerId(), r.productFamily(), gross.minorUnits(),
+                gross.currency());
     }
 
     /** §5.2: a known authorization id repeats; the first decision stands; later ones are memos. */
-    private Decision onDecision(OrderBook book, Source source, String authorizationId, boolean grant,
-                                Instant occurredAt) {
+    private Decision onDecision(OrderBook book, Source source, String authorizationId,
+                                boolean grant, Instant occurredAt) {
         if (book.decision(authorizationId) != null) {
             anomalies++;
             return null;
@@ -197,7 +213,7 @@ public final class Rulebook {
         if (standing == null) {
             d.booked = !grant;
         } else {
-            d.memoAccount = SUSPENSE + (standing.grant == grant ? "repeated-decision" : "conflicting-decision");
+            d.memoAccount = standing.grant == grant ? REPEATED_DECISION : CONFLICTING_DECISION;
             anomalies++;
         }
         book.decisions.add(d);
@@ -215,19 +231,20 @@ public final class Rulebook {
     }
 
     /** §5.4: after the cancellation straight to suspense; otherwise it waits for its decision. */
-    private void onPayment(OrderBook book, Source source, RevenueSharePaidV1 paid) {
+    private Payment onPayment(OrderBook book, Source source, RevenueSharePaidV1 paid) {
         Money amount = paid.amount();
-        Payment p = new Payment(book.orderId, source, paid.occurredAt(), paid.authorizationId(), amount.minorUnits(),
-                amount.currency(), paid.payee(), source.recordTime().plus(parkTimeout));
+        Payment p = new Payment(book.orderId, source, paid.occurredAt(), paid.authorizationId(),
+                amount.minorUnits(), amount.currency(), paid.payee(),
+                source.recordTime().plus(parkTimeout));
         if (book.cancellation != null) {
             emit(Kind.PAYMENT, "payment", book, source, p.occurredAt, clock, List.of(
-                    Line.debit(SUSPENSE + "payment-for-cancelled-order", p.currency, p.amountMinor),
+                    Line.debit(FOR_CANCELLED_ORDER, p.currency, p.amountMinor),
                     Line.credit(CASH, p.currency, p.amountMinor)));
-            return;
+            return null;
         }
         book.waiting.add(p);
-        dueQueue.add(p);
         waiting++;
+        return p;
     }
 
     /** §5.6: decisions, then reversals, then payments, each in its topic's order. */
@@ -241,7 +258,8 @@ public final class Rulebook {
         }
         if (book.cancellation != null) {
             for (Decision d : book.decisions) {
-                if (d.standingGrant() && d.booked && !d.reversed && book.cancellation.voids(d.authorizationId)) {
+                if (d.standingGrant() && d.booked && !d.reversed
+                        && book.cancellation.voids(d.authorizationId)) {
                     reverse(book, d);
                 }
             }
@@ -270,7 +288,8 @@ public final class Rulebook {
             }
             return;
         }
-        d.shareMinor = RevenueShare.of(Money.ofMinor(r.grossMinor(), r.currency()), d.rate).minorUnits();
+        Money gross = Money.ofMinor(r.grossMinor(), r.currency());
+        d.shareMinor = RevenueShare.of(gross, d.rate).minorUnits();
         List<Line> lines = grantLines(r, d);
         if (!lines.isEmpty()) {
             emit(Kind.AUTHORIZATION, "authorization", book, d.source, d.occurredAt, clock, lines);
@@ -291,7 +310,7 @@ public final class Rulebook {
         return lines;
     }
 
-    /** §5.3: the grant's lines on the other side, dated the later of cancellation and grant (§6). */
+    /** §5.3: the grant's lines on the other side, dated the later of cancellation and grant. */
     private void reverse(OrderBook book, Decision d) {
         d.reversed = true;
         List<Line> lines = new ArrayList<>(4);
@@ -301,8 +320,9 @@ public final class Rulebook {
         }
         Cancellation c = book.cancellation;
         String id = idOf("reversal", c.source().eventId(), d.source.eventId());
-        emit(new Entry(id, Kind.REVERSAL, book.orderId, c.source(), micros(later(c.occurredAt(), d.occurredAt)),
-                clock, lines));
+        Instant business = later(c.occurredAt(), d.occurredAt);
+        emit(new Entry(id, Kind.REVERSAL, book.orderId, c.source(), micros(business), clock,
+                lines));
     }
 
     /** §5.4's table, in its order; a timed-out payment is credited from suspense (§5.5). */
@@ -315,13 +335,13 @@ public final class Rulebook {
         }
         List<Line> lines = new ArrayList<>(3);
         if (!d.stands()) {
-            lines.add(Line.debit(SUSPENSE + "payment-for-anomalous-decision", p.currency, p.amountMinor));
+            lines.add(Line.debit(FOR_ANOMALOUS_DECISION, p.currency, p.amountMinor));
         } else if (!d.grant) {
-            lines.add(Line.debit(SUSPENSE + "payment-for-denied-order", p.currency, p.amountMinor));
+            lines.add(Line.debit(FOR_DENIED_ORDER, p.currency, p.amountMinor));
         } else if (!p.currency.equals(book.request.currency())) {
-            lines.add(Line.debit(SUSPENSE + "currency-mismatch", p.currency, p.amountMinor));
+            lines.add(Line.debit(CURRENCY_MISMATCH, p.currency, p.amountMinor));
         } else if (!lower(p.payee).equals(lower(d.payee))) {
-            lines.add(Line.debit(SUSPENSE + "payee-mismatch", p.currency, p.amountMinor));
+            lines.add(Line.debit(PAYEE_MISMATCH, p.currency, p.amountMinor));
         } else {
             long stillOwed = Math.max(0, d.shareMinor - d.paidMinor);
             long applies = Math.min(p.amountMinor, stillOwed);
@@ -330,13 +350,16 @@ public final class Rulebook {
                 lines.add(Line.debit(LIABILITY + lower(d.payee), p.currency, applies));
             }
             if (p.amountMinor - applies > 0) {
-                lines.add(Line.debit(SUSPENSE + "overpayment", p.currency, p.amountMinor - applies));
+                lines.add(Line.debit(OVERPAYMENT, p.currency, p.amountMinor - applies));
             }
         }
         lines.add(Line.credit(p.timedOut ? UNKNOWN_ORDER : CASH, p.currency, p.amountMinor));
         Instant business = d.standingGrant() ? later(p.occurredAt, d.occurredAt) : p.occurredAt;
-        emit(p.timedOut ? Kind.RESOLUTION : Kind.PAYMENT, p.timedOut ? "resolution" : "payment", book,
-                p.source, business, clock, lines);
+        if (p.timedOut) {
+            emit(Kind.RESOLUTION, "resolution", book, p.source, business, clock, lines);
+        } else {
+            emit(Kind.PAYMENT, "payment", book, p.source, business, clock, lines);
+        }
     }
 
     /** §5.5: held in suspense:unknown-order, recorded when it fell due. */
@@ -345,14 +368,15 @@ public final class Rulebook {
         waiting--;
         suspended++;
         emit(new Entry(idOf("timeout", p.source.eventId()), Kind.TIMEOUT, p.orderId, p.source,
-                micros(p.occurredAt), p.due, List.of(Line.debit(UNKNOWN_ORDER, p.currency, p.amountMinor),
-                Line.credit(CASH, p.currency, p.amountMinor))));
+                micros(p.occurredAt), p.due, List.of(
+                        Line.debit(UNKNOWN_ORDER, p.currency, p.amountMinor),
+                        Line.credit(CASH, p.currency, p.amountMinor))));
     }
 
     private void emit(Kind kind, String prefix, OrderBook book, Source source, Instant business,
                       Instant recorded, List<Line> lines) {
-        emit(new Entry(idOf(prefix, source.eventId()), kind, book.orderId, source, micros(business), recorded,
-                lines));
+        emit(new Entry(idOf(prefix, source.eventId()), kind, book.orderId, source,
+                micros(business), recorded, lines));
     }
 
     private void emit(Entry entry) {
@@ -363,9 +387,23 @@ public final class Rulebook {
         sink.accept(entry);
     }
 
+    private static int compareDue(Payment a, Payment b) {
+        int byDue = a.due.compareTo(b.due);
+        if (byDue != 0) {
+            return byDue;
+        }
+        int byTopic = a.source.topic().compareTo(b.source.topic());
+        if (byTopic != 0) {
+            return byTopic;
+        }
+        int byPartition = Integer.compare(a.source.partition(), b.source.partition());
+        return byPartition != 0 ? byPartition : Long.compare(a.source.offset(), b.source.offset());
+    }
+
     /** §4: UUID v3 of the parts joined by "|". */
     static String idOf(String... parts) {
-        return UUID.nameUUIDFromBytes(String.join("|", parts).getBytes(StandardCharsets.UTF_8)).toString();
+        byte[] name = String.join("|", parts).getBytes(StandardCharsets.UTF_8);
+        return UUID.nameUUIDFromBytes(name).toString();
     }
 
     private static String lower(String s) {
