@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** Bad arguments are answered with a message naming what is wrong and exit code 2, before any replay. */
+/** Bad arguments get a message naming what is wrong and exit code 2, before any replay. */
 class AuditArgumentsTest {
 
     @ParameterizedTest(name = "{0}")
@@ -24,12 +24,13 @@ class AuditArgumentsTest {
         "balances --park-timeout PT0S | '--park-timeout' | must be a positive duration",
         "balances --stall-timeout 0 | --stall-timeout | must be 1..86400",
         "balances --journal /no/such/file.csv | --journal | is not a readable file",
-        "balances --kafka-config /no/such/file.properties | --kafka-config | is not a readable file",
+        "balances --kafka-config /no/such/file | --kafka-config | is not a readable file",
         "balances --no-such-option | Unknown option | '--no-such-option'",
         "export | Missing required option | '--format=csv|jsonl'",
         "export --format parquet | '--format' | is not a format: csv or jsonl",
-        "export --format csv --from 2026-11-03T00:00:00Z --to 2026-11-02T00:00:00Z | --from | is after --to",
-        "export --format csv --output /no/such/folder/journal.csv | --output | the folder does not exist",
+        "export --format csv --from 2026-11-03T00:00:00Z --to 2026-11-02T00:00:00Z"
+            + " | --from | is after --to",
+        "export --format csv --output /no/such/dir/j.csv | --output | the folder does not exist",
         "compare --ledger-url ftp://ledger | --ledger-url | must be an http or https URL",
         "compare --ledger-url http://bad^host | --ledger-url | is not a URL",
         "compare --user auditor | user auditor | TOLLGATE_AUDIT_PASSWORD",
@@ -62,6 +63,6 @@ class AuditArgumentsTest {
 
         // then
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("--as-of").contains("--basis").contains("--currency").contains("--journal");
+        assertThat(run.out()).contains("--as-of", "--basis", "--currency", "--journal");
     }
 }

@@ -20,7 +20,8 @@ record AuditRun(int exitCode, String out, String err) {
     static AuditRun of(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = AuditCli.execute(args, new PrintWriter(out), new PrintWriter(err), environment, CLOCK);
+        int code = AuditCli.execute(args, new PrintWriter(out), new PrintWriter(err), environment,
+                CLOCK);
         return new AuditRun(code, out.toString(), err.toString());
     }
 
@@ -32,7 +33,8 @@ record AuditRun(int exitCode, String out, String err) {
         try {
             return WireJson.mapper().readTree(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("not JSON (exit " + exitCode + ", stderr " + err + "): " + out, e);
+            throw new UncheckedIOException("not JSON (exit " + exitCode + ", stderr " + err + "): "
+                    + out, e);
         }
     }
 }

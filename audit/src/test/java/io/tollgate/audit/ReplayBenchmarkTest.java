@@ -15,6 +15,7 @@ import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.GrantConditions;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.TrackDecision;
@@ -47,9 +48,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tool's replay (the {@code balances} path: merge by timestamp, decode, rules, balances) beside
- * a plain consumer that reads and decodes the same topics, in one run on one in-process broker.
- * Out of the default build; the command and the figures are in docs/benchmarks.md.
+ * The tool's replay (the {@code balances} path: merge by timestamp, decode, rules, balances)
+ * beside a plain consumer that reads and decodes the same topics, in one run on one in-process
+ * broker. Out of the default build; the command and the figures are in docs/benchmarks.md.
  */
 @Tag("benchmark")
 class ReplayBenchmarkTest {
@@ -59,6 +60,7 @@ class ReplayBenchmarkTest {
     private static final int PARTITIONS = 6;
     private static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
 
     @Test
     void theReplayKeepsUpWithAPlainDecodingConsumer() {
@@ -68,7 +70,8 @@ class ReplayBenchmarkTest {
             long produceStart = System.nanoTime();
             int published = publish(broker.bootstrapServers(), EVENTS / 3);
             double producePerSecond = published / seconds(produceStart);
-            Properties settings = KafkaSettings.consumer(broker.bootstrapServers(), null, Map.of());
+            Properties settings =
+                    KafkaSettings.consumer(broker.bootstrapServers(), null, Map.of());
 
             // when: alternately, so both see the same machine
             List<Double> plain = new ArrayList<>();
@@ -78,8 +81,10 @@ class ReplayBenchmarkTest {
                 plain.add(plainConsumer(settings, published));
                 long started = System.nanoTime();
                 Balances balances = new Balances(Cut.NOW, null);
-                Replay.Result result = Replay.run(new Replay.Options(settings, Rulebook.PARK_TIMEOUT_DEFAULT,
-                        Duration.ofSeconds(60), null, START.plus(Duration.ofDays(30))), balances,
+                Replay.Options options = new Replay.Options(settings,
+                        Rulebook.PARK_TIMEOUT_DEFAULT, Duration.ofSeconds(60), null,
+                        START.plus(Duration.ofDays(30)));
+                Replay.Result result = Replay.run(options, balances,
                         new Progress(new PrintWriter(new StringWriter()), true));
                 replay.add(result.records() / seconds(started));
                 assertThat(result.records()).isEqualTo(published);
@@ -89,37 +94,39 @@ class ReplayBenchmarkTest {
             }
 
             // then
-            double bestPlain = plain.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-            double bestReplay = replay.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-            System.out.printf("audit replay benchmark: %,d events on %d partitions per topic, produced at %,.0f/s%n",
-                    published, PARTITIONS, producePerSecond);
+            double bestPlain = best(plain);
+            double bestReplay = best(replay);
+            System.out.printf("audit replay benchmark: %,d events on %d partitions per topic,"
+                    + " produced at %,.0f/s%n", published, PARTITIONS, producePerSecond);
             for (int round = 0; round < ROUNDS; round++) {
-                System.out.printf("  round %d: plain decoding consumer %,.0f records/s, audit replay %,.0f records/s"
-                        + " (%.0f%%)%n", round + 1, plain.get(round), replay.get(round),
-                        100 * replay.get(round) / plain.get(round));
+                System.out.printf("  round %d: plain decoding consumer %,.0f records/s, audit"
+                        + " replay %,.0f records/s (%.0f%%)%n", round + 1, plain.get(round),
+                        replay.get(round), 100 * replay.get(round) / plain.get(round));
             }
-            System.out.printf("  best: plain %,.0f records/s, replay %,.0f records/s, replay/plain %.0f%%;"
-                    + " heap used after the run %,d MB; load average %.2f; digest %s%n", bestPlain, bestReplay,
-                    100 * bestReplay / bestPlain, heapUsedMb(), ManagementFactory.getOperatingSystemMXBean()
-                    .getSystemLoadAverage(), digest);
-            assertThat(bestReplay / bestPlain).as("replay records/s over the plain consumer's").isGreaterThanOrEqualTo(0.5);
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            System.out.printf("  best: plain %,.0f records/s, replay %,.0f records/s, replay/plain"
+                    + " %.0f%%; heap used after the run %,d MB; load average %.2f; digest %s%n",
+                    bestPlain, bestReplay, 100 * bestReplay / bestPlain, heapUsedMb(), load,
+                    digest);
+            assertThat(bestReplay / bestPlain).as("replay records/s over the plain consumer's")
+                    .isGreaterThanOrEqualTo(0.5);
         }
     }
 
-    /** Reads both topics from the beginning to the end offsets and decodes every record; records/s. */
+    /** Reads both topics from the beginning to the end offsets, decoding each record: rec/s. */
     private static double plainConsumer(Properties settings, long expected) {
         long started = System.nanoTime();
         long decoded = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (Topics.Topic topic : Topics.EVENT_TOPICS) {
-                for (PartitionInfo info : consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))) {
+                for (PartitionInfo info : consumer.partitionsFor(topic.name(), METADATA_WAIT)) {
                     partitions.add(new TopicPartition(info.topic(), info.partition()));
                 }
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, METADATA_WAIT);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (!reached(consumer, ends) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
@@ -134,7 +141,8 @@ class ReplayBenchmarkTest {
         return decoded / seconds(started);
     }
 
-    private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {
+    private static boolean reached(KafkaConsumer<String, byte[]> consumer,
+                                   Map<TopicPartition, Long> ends) {
         for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
             if (consumer.position(e.getKey()) < e.getValue()) {
                 return false;
@@ -143,30 +151,30 @@ class ReplayBenchmarkTest {
         return true;
     }
 
-    /** Per order a request, a grant a second later and a payment of the whole share a minute later. */
+    /** Per order: a request, its grant a second later, a payment of the share a minute later. */
     private static int publish(String bootstrap, int orders) {
         int sent = 0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 262_144, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+        Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings,
                 new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> pending = new ArrayList<>();
             for (int i = 0; i < orders; i++) {
                 Instant t = START.plusMillis(i * 10L);
                 String order = "bench-" + i;
                 Money unit = new Money("31500.0" + (i % 10), "USD");
-                OrderRequestedV1 request = new OrderRequestedV1(order, "cust-" + (i % 50), "Customer", "H200-NVL",
-                        "H200", 4, unit, unit.times(4), "Inference serving for recommendation models", "PO-" + i, t,
-                        "erp");
-                AuthorizationGrantedV1 grant = new AuthorizationGrantedV1(order, "auth-" + i, "req-" + i,
-                        new TrackDecision(TrackDecision.US_EXPORT, TrackDecision.APPROVED, "US", null, "ok"),
-                        new TrackDecision(TrackDecision.CN_IMPORT, TrackDecision.APPROVED, "CN", null, "ok"),
-                        GrantConditions.defaults(), "v1", "policy", t.plusSeconds(1));
-                Money share = io.tollgate.contracts.RevenueShare.of(unit.times(4),
-                        io.tollgate.contracts.RevenueShare.DEFAULT_RATE);
-                RevenueSharePaidV1 paid = new RevenueSharePaidV1(order, "pay-" + i, "auth-" + i, share, "UST-" + i,
-                        "US-TREASURY", t.plusSeconds(60), "treasury");
+                OrderRequestedV1 request = new OrderRequestedV1(order, "cust-" + (i % 50),
+                        "Customer", "H200-NVL", "H200", 4, unit, unit.times(4),
+                        "Inference serving for recommendation models", "PO-" + i, t, "erp");
+                AuthorizationGrantedV1 grant = new AuthorizationGrantedV1(order, "auth-" + i,
+                        "req-" + i, approved(TrackDecision.US_EXPORT),
+                        approved(TrackDecision.CN_IMPORT), GrantConditions.defaults(), "v1",
+                        "policy", t.plusSeconds(1));
+                Money share = RevenueShare.of(unit.times(4), RevenueShare.DEFAULT_RATE);
+                RevenueSharePaidV1 paid = new RevenueSharePaidV1(order, "pay-" + i, "auth-" + i,
+                        share, "UST-" + i, "US-TREASURY", t.plusSeconds(60), "treasury");
                 pending.add(send(producer, Topics.ORDERS.name(), request, t));
                 pending.add(send(producer, Topics.AUTHORIZATIONS.name(), grant, t.plusSeconds(1)));
                 pending.add(send(producer, Topics.ORDERS.name(), paid, t.plusSeconds(60)));
@@ -180,12 +188,19 @@ class ReplayBenchmarkTest {
         return sent;
     }
 
-    private static Future<RecordMetadata> send(KafkaProducer<String, byte[]> producer, String topic, WireEvent e,
-                                               Instant timestamp) {
+    private static TrackDecision approved(String track) {
+        return new TrackDecision(track, TrackDecision.APPROVED, track, null, "ok");
+    }
+
+    private static Future<RecordMetadata> send(KafkaProducer<String, byte[]> producer,
+                                               String topic, WireEvent e, Instant timestamp) {
         RecordHeaders headers = new RecordHeaders();
-        String source = topic.equals(Topics.ORDERS.name()) ? "/tollgate/order-service" : "/tollgate/regulator-service";
-        byte[] value = EnvelopeCodec.encode(topic, headers, Envelope.of(UUID.randomUUID().toString(), source, e));
-        return producer.send(new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), e.orderId(), value, headers));
+        String source = topic.equals(Topics.ORDERS.name()) ? "/tollgate/order-service"
+                : "/tollgate/regulator-service";
+        Envelope envelope = Envelope.of(UUID.randomUUID().toString(), source, e);
+        byte[] value = EnvelopeCodec.encode(topic, headers, envelope);
+        return producer.send(new ProducerRecord<>(topic, null, timestamp.toEpochMilli(),
+                e.orderId(), value, headers));
     }
 
     private static void await(List<Future<RecordMetadata>> pending) {
@@ -197,6 +212,10 @@ class ReplayBenchmarkTest {
             throw new IllegalStateException("publishing the benchmark history failed: " + e, e);
         }
         pending.clear();
+    }
+
+    private static double best(List<Double> rates) {
+        return rates.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     }
 
     private static double seconds(long startedNanos) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.audit.fixture.FixtureHistory;
 import io.tollgate.audit.fixture.FixtureHistory.Expected;
-import io.tollgate.audit.fixture.FixtureHistory.ExpectedRow;
 import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.Topics;
 import io.tollgate.deploy.local.ServiceSpec;
@@ -45,9 +44,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The worked history of docs/ledger-rules.md §11 replayed by both implementations of the rules
  * against one broker: ledger-service (consuming it, then rebuilding from the topics) and the
- * auditor's tool (its packaged jar, as a process). Both must give the figures worked there by hand,
- * and {@code compare} must find them equal — until a row of the ledger's database is altered, when it
- * must name the account and the entry.
+ * auditor's tool (its packaged jar, as a process). Both must give the figures worked there by
+ * hand, and {@code compare} must find them equal — until a row of the ledger's database is
+ * altered, when it must name the account and the entry.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,8 +69,8 @@ class AuditReplayIT {
         // A rebuild replays the topics from the beginning and lets every due wait time out.
         LedgerApi ledger = new LedgerApi(stack);
         String job = ledger.startRebuild().expect(202).location().orElseThrow();
-        await("the rebuild job ends").atMost(Waits.STEP).pollInterval(Waits.POLL)
-            .until(() -> !ledger.rebuildJob(job).path("state").asText().matches("RUNNING|CANCELLING"));
+        await("the rebuild job ends").atMost(Waits.STEP).pollInterval(Waits.POLL).until(() ->
+            !ledger.rebuildJob(job).path("state").asText().matches("RUNNING|CANCELLING"));
         assertThat(ledger.rebuildJob(job).path("state").asText()).isEqualTo("SUCCEEDED");
         tool = new AuditTool(toolEnvironment(), stack.home().resolve("audit"));
     }
@@ -95,8 +94,10 @@ class AuditReplayIT {
                 : "?asOf=" + expected.at() + "&basis=business")).expect(200).json();
 
             // then
-            assertThat(rows(balances)).as(expected.name()).containsExactlyElementsOf(expected.rows());
-            assertThat(balances.path("digest").asText()).as(expected.name()).isEqualTo(expected.digest());
+            assertThat(FixtureHistory.rowsOf(balances)).as(expected.name())
+                .containsExactlyElementsOf(expected.rows());
+            assertThat(balances.path("digest").asText()).as(expected.name())
+                .isEqualTo(expected.digest());
         }
     }
 
@@ -105,7 +106,8 @@ class AuditReplayIT {
     void theToolGivesTheSameFiguresFromTheTopics() {
         for (Expected expected : FixtureHistory.expected()) {
             // when
-            List<String> args = new ArrayList<>(List.of("balances", "--format", "json", "--basis", expected.basis()));
+            List<String> args = new ArrayList<>(
+                List.of("balances", "--format", "json", "--basis", expected.basis()));
             if (expected.at() != null) {
                 args.addAll(List.of("--as-of", expected.at().toString()));
             }
@@ -113,8 +115,10 @@ class AuditReplayIT {
 
             // then
             assertThat(run.exitCode()).as(run.toString()).isZero();
-            assertThat(rows(run.json())).as(expected.name()).containsExactlyElementsOf(expected.rows());
-            assertThat(run.json().path("digest").asText()).as(expected.name()).isEqualTo(expected.digest());
+            assertThat(FixtureHistory.rowsOf(run.json())).as(expected.name())
+                .containsExactlyElementsOf(expected.rows());
+            assertThat(run.json().path("digest").asText()).as(expected.name())
+                .isEqualTo(expected.digest());
         }
     }
 
@@ -139,14 +143,15 @@ class AuditReplayIT {
     @Test
     @Order(4)
     void compareNamesTheAccountAndTheEntryOfAnAlteredLedgerRow() throws SQLException {
-        // given: a cent moved in the stored liability posting of A's authorization, and the running
-        // balance of that account moved with it (an editor who keeps the ledger's totals consistent)
+        // given: a cent added to the stored liability posting of A's authorization, and to the
+        // running balance of that account (an editor who keeps the ledger's totals consistent)
         alterLedger(c -> {
-            update(c, "UPDATE ledger_balance SET credit_minor = credit_minor + 1 WHERE account = ? AND currency"
-                + " = 'USD' AND chain_id = (SELECT chain_id FROM ledger_entry WHERE entry_id = ?)", LIABILITY,
+            update(c, "UPDATE ledger_balance SET credit_minor = credit_minor + 1"
+                + " WHERE account = ? AND currency = 'USD' AND chain_id ="
+                + " (SELECT chain_id FROM ledger_entry WHERE entry_id = ?)", LIABILITY,
                 AUTHORIZATION_A);
-            update(c, "UPDATE ledger_posting SET amount_minor = amount_minor + 1 WHERE entry_id = ? AND account = ?",
-                AUTHORIZATION_A, LIABILITY);
+            update(c, "UPDATE ledger_posting SET amount_minor = amount_minor + 1"
+                + " WHERE entry_id = ? AND account = ?", AUTHORIZATION_A, LIABILITY);
         });
 
         // when
@@ -170,8 +175,8 @@ class AuditReplayIT {
         // given: the cash posting of A's first payment changed, its running balance left alone
         String paymentA = UUID.nameUUIDFromBytes(("payment|" + FixtureHistory.eventId(10))
             .getBytes(StandardCharsets.UTF_8)).toString();
-        alterLedger(c -> update(c, "UPDATE ledger_posting SET amount_minor = amount_minor + 100 WHERE entry_id = ?"
-            + " AND account = 'cash:operating'", paymentA));
+        alterLedger(c -> update(c, "UPDATE ledger_posting SET amount_minor = amount_minor + 100"
+            + " WHERE entry_id = ? AND account = 'cash:operating'", paymentA));
 
         // when
         AuditTool.Run run = tool.run("compare", "--format", "json");
@@ -179,7 +184,8 @@ class AuditReplayIT {
         // then: the ledger's listed balances do not give its own digest; its export names the rest
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         JsonNode json = run.json();
-        assertThat(json.path("notes").toString()).contains("running balances or checkpoints disagree");
+        assertThat(json.path("notes").toString())
+            .contains("running balances or checkpoints disagree");
         JsonNode first = json.path("firstDifference");
         assertThat(first.path("account").asText()).isEqualTo("cash:operating");
         assertThat(first.path("entry").path("entryId").asText()).isEqualTo(paymentA);
@@ -187,7 +193,7 @@ class AuditReplayIT {
         assertThat(first.path("entry").path("replay").asText()).isEqualTo("credit 5000.00");
     }
 
-    // --- steps -----------------------------------------------------------------------------------
+    // --- steps ------------------------------------------------------------------------------
 
     /** Writes to the ledger's H2 file while the ledger is stopped, then starts it again on it. */
     private void alterLedger(SqlChange change) throws SQLException {
@@ -214,7 +220,7 @@ class AuditReplayIT {
         }
     }
 
-    /** Until the ledger's consumer group has committed the end of every partition of both topics. */
+    /** Until the ledger's consumer group committed the end of every partition of both topics. */
     private void awaitLedgerConsumedEverything() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
             stack.bootstrapServers()))) {
@@ -225,13 +231,18 @@ class AuditReplayIT {
                 }
             }
             Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
-            await("the ledger consumed the worked history").atMost(Waits.STEP).pollInterval(Waits.POLL).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
-                    ServiceSpec.LEDGER.consumerGroup()).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                return ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || committed.get(e.getKey()) != null
-                    && committed.get(e.getKey()).offset() >= e.getValue());
-            });
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                .forEach((tp, info) -> ends.put(tp, info.offset()));
+            String group = ServiceSpec.LEDGER.consumerGroup();
+            await("the ledger consumed the worked history").atMost(Waits.STEP)
+                .pollInterval(Waits.POLL).until(() -> {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin
+                        .listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS);
+                    return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                        || committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue());
+                });
         } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError("cannot read the topics' end offsets: " + e, e);
         } catch (InterruptedException e) {
@@ -251,14 +262,5 @@ class AuditReplayIT {
             "TOLLGATE_LEDGER_URL", stack.ledger().baseUrl(),
             "TOLLGATE_AUDIT_USER", credentials.getProperty(Roles.AUDITOR + ".username"),
             "TOLLGATE_AUDIT_PASSWORD", credentials.getProperty(Roles.AUDITOR + ".password"));
-    }
-
-    private static List<ExpectedRow> rows(JsonNode balances) {
-        List<ExpectedRow> rows = new ArrayList<>();
-        for (JsonNode a : balances.path("accounts")) {
-            rows.add(new ExpectedRow(a.path("account").asText(), a.path("currency").asText(),
-                a.path("debits").asText(), a.path("credits").asText()));
-        }
-        return rows;
     }
 }

@@ -45,12 +45,13 @@ final class AuditTool {
         Path root = BuildOutputs.repoRoot().resolve("audit/target");
         Path jar = root.resolve("tollgate-audit.jar");
         if (!Files.isRegularFile(jar) || !Files.isDirectory(root.resolve("lib"))) {
-            throw new IllegalStateException("the audit tool is not packaged: " + jar + " (build it first: ./mvnw"
-                + " -B -q install -DskipTests -pl audit -am)");
+            throw new IllegalStateException("the audit tool is not packaged: " + jar
+                + " (build it first: ./mvnw -B -q install -DskipTests -pl audit -am)");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-            .toString(), "-cp", jar + java.io.File.pathSeparator + root.resolve("lib") + "/*",
-            "io.tollgate.audit.AuditCli"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = jar + java.io.File.pathSeparator + root.resolve("lib") + "/*";
+        List<String> command =
+            new ArrayList<>(List.of(java, "-cp", classpath, "io.tollgate.audit.AuditCli"));
         command.addAll(List.of(args));
         try {
             Files.createDirectories(workDir);
@@ -64,12 +65,14 @@ final class AuditTool {
             try {
                 if (!process.waitFor(RUN_MAX.toSeconds(), TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    throw new AssertionError("tollgate audit " + List.of(args) + " did not end within " + RUN_MAX);
+                    throw new AssertionError("tollgate audit " + List.of(args)
+                        + " did not end within " + RUN_MAX);
                 }
             } finally {
                 ProcessReaper.forget(process.toHandle());
             }
-            return new Run(List.of(args), process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Run(List.of(args), process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the audit tool", e);

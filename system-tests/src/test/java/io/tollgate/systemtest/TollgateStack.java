@@ -48,7 +48,8 @@ final class TollgateStack implements AutoCloseable {
     private final Credentials credentials;
 
     private TollgateStack(Path home, KafkaBroker broker, ManagedProcess brokerProcess,
-                          ProcessHandle brokerHandle, List<ServiceProcess> services, Credentials credentials) {
+                          ProcessHandle brokerHandle, List<ServiceProcess> services,
+                          Credentials credentials) {
         this.credentials = credentials;
         this.home = home;
         this.broker = broker;
@@ -178,7 +179,7 @@ final class TollgateStack implements AutoCloseable {
 
     private ServiceProcess service(ServiceSpec spec) {
         return services.stream().filter(s -> s.name().equals(spec.name())).findFirst()
-            .orElseThrow(() -> new IllegalStateException(spec.name() + " is not part of this stack"));
+            .orElseThrow(() -> new IllegalStateException(spec.name() + " is not in this stack"));
     }
 
     List<ServiceProcess> services() {

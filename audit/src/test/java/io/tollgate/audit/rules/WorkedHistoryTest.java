@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The tool's rules replay the worked history of docs/ledger-rules.md §11 to the figures worked there by hand. */
+/** The tool's rules replay the history of docs/ledger-rules.md §11 to the figures worked there. */
 class WorkedHistoryTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
@@ -31,7 +31,8 @@ class WorkedHistoryTest {
         for (Expected expected : FixtureHistory.expected()) {
             Balances balances = new Balances(cutOf(expected), null);
             journal.forEach(balances);
-            assertThat(rows(balances)).as(expected.name()).containsExactlyElementsOf(expected.rows());
+            assertThat(rows(balances)).as(expected.name())
+                    .containsExactlyElementsOf(expected.rows());
             assertThat(balances.digest()).as(expected.name()).isEqualTo(expected.digest());
             assertThat(balances.trialBalance().values()).as(expected.name()).containsOnly(0L);
         }
@@ -45,10 +46,10 @@ class WorkedHistoryTest {
         // then: the fifteen entries of §11, their kinds, and the ids the document gives
         assertThat(journal).extracting(e -> e.kind() + " " + e.orderId()).containsExactly(
                 "AUTHORIZATION A", "AUTHORIZATION B", "AUTHORIZATION D", "PAYMENT D", "PAYMENT A",
-                "AUTHORIZATION E", "REVERSAL E", "PAYMENT A", "AUTHORIZATION F", "ANOMALY F", "PAYMENT F",
-                "REVERSAL B", "PAYMENT C", "TIMEOUT G", "PAYMENT A");
-        Map<String, String> ids = journal.stream().collect(Collectors.toMap(e -> e.kind() + " " + e.orderId(),
-                Entry::id, (a, b) -> a));
+                "AUTHORIZATION E", "REVERSAL E", "PAYMENT A", "AUTHORIZATION F", "ANOMALY F",
+                "PAYMENT F", "REVERSAL B", "PAYMENT C", "TIMEOUT G", "PAYMENT A");
+        Map<String, String> ids = journal.stream().collect(Collectors.toMap(
+                e -> e.kind() + " " + e.orderId(), Entry::id, (a, b) -> a));
         assertThat(ids).containsEntry("AUTHORIZATION A", "f3ffd1cf-ec6c-3597-b201-29db134102d5")
                 .containsEntry("AUTHORIZATION B", "0b0108ff-e416-334c-a75a-85293d873b4a")
                 .containsEntry("REVERSAL E", "023a3d4e-ddde-3778-beef-b49d1ebc37bb")
@@ -61,9 +62,9 @@ class WorkedHistoryTest {
         assertThat(authorizationB.source().principal()).isEqualTo("policy");
         Entry timeout = journal.get(13);
         assertThat(timeout.recordedTime()).isEqualTo(FixtureHistory.at("14:15:01"));
-        assertThat(journal.get(3).businessTime()).as("payment D: the later of its and its grant's time")
+        assertThat(journal.get(3).businessTime()).as("payment D: the later of its and the grant's")
                 .isEqualTo(FixtureHistory.at("09:40:00"));
-        assertThat(journal.get(6).businessTime()).as("reversal E: the later of cancellation and grant")
+        assertThat(journal.get(6).businessTime()).as("reversal E: the later of cancel and grant")
                 .isEqualTo(FixtureHistory.at("10:05:00"));
     }
 
@@ -82,7 +83,8 @@ class WorkedHistoryTest {
         assertThat(tally.refused()).isEqualTo(1);
         assertThat(tally.held()).isEqualTo(1);
         assertThat(tally.entries()).isEqualTo(15);
-        assertThat(tally.suspended()).as("G's payment stays in suspense:unknown-order").isEqualTo(1);
+        assertThat(tally.suspended()).as("G's payment stays in suspense:unknown-order")
+                .isEqualTo(1);
         assertThat(tally.waiting()).isZero();
         assertThat(tally.anomalies()).as("F's denial after its grant").isEqualTo(1);
         assertThat(tally.refusals()).singleElement().satisfies(r -> {
@@ -116,7 +118,8 @@ class WorkedHistoryTest {
     }
 
     private static Cut cutOf(Expected expected) {
-        return new Cut("recording".equals(expected.basis()) ? Basis.RECORDING : Basis.BUSINESS, expected.at());
+        Basis basis = "recording".equals(expected.basis()) ? Basis.RECORDING : Basis.BUSINESS;
+        return new Cut(basis, expected.at());
     }
 
     static List<ExpectedRow> rows(Balances balances) {
