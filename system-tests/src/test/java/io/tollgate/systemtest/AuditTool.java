@@ -1,6 +1,7 @@
 package io.tollgate.systemtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,10 +49,10 @@ final class AuditTool {
             throw new IllegalStateException("the audit tool is not packaged: " + jar
                 + " (build it first: ./mvnw -B -q install -DskipTests -pl audit -am)");
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = jar + java.io.File.pathSeparator + root.resolve("lib") + "/*";
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = jar + File.pathSeparator + root.resolve("lib") + "/*";
         List<String> command =
-            new ArrayList<>(List.of(java, "-cp", classpath, "io.tollgate.audit.AuditCli"));
+            new ArrayList<>(List.of(javaBin, "-cp", classpath, "io.tollgate.audit.AuditCli"));
         command.addAll(List.of(args));
         try {
             Files.createDirectories(workDir);

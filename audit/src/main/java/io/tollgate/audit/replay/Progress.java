@@ -15,13 +15,19 @@ public final class Progress {
 
     private final PrintWriter err;
     private final boolean quiet;
+    private final long everyNanos;
     private final long startedNanos = System.nanoTime();
     private long lastNanos = startedNanos;
     private boolean printed;
 
     public Progress(PrintWriter err, boolean quiet) {
+        this(err, quiet, EVERY);
+    }
+
+    Progress(PrintWriter err, boolean quiet, Duration every) {
         this.err = err;
         this.quiet = quiet;
+        this.everyNanos = every.toNanos();
     }
 
     /** Called per record; prints when {@link #EVERY} has passed since the last line. */
@@ -30,7 +36,7 @@ public final class Progress {
             return;
         }
         long now = System.nanoTime();
-        if (now - lastNanos < EVERY.toNanos()) {
+        if (now - lastNanos < everyNanos) {
             return;
         }
         lastNanos = now;
