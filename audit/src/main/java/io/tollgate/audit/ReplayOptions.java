@@ -43,6 +43,11 @@ final class ReplayOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
     boolean quiet;
 
+    @Option(names = "--decode-threads", paramLabel = "N",
+        description = "Threads that decode records beside the one applying the rules, 0 to 16;"
+            + " 0 decodes on that thread (default: the cores but one, at least 1).")
+    Integer decodeThreads;
+
     /** Replays both topics into {@code sink}, up to {@code ends} (null: the end offsets now). */
     Replay.Result replay(AuditCli root, CommandLine cli, Consumer<Entry> sink,
                          Map<TopicPartition, Long> ends) {
@@ -60,8 +65,13 @@ final class ReplayOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
+        int threads = decodeThreads == null ? Replay.defaultDecodeThreads() : decodeThreads;
+        if (threads < 0 || threads > Replay.DECODE_THREADS_MAX) {
+            throw new CommandLine.ParameterException(cli, "--decode-threads must be 0.."
+                    + Replay.DECODE_THREADS_MAX + ", got " + threads);
+        }
         Replay.Options options = new Replay.Options(kafka, parkTimeout,
-                Duration.ofSeconds(stallTimeoutSeconds), ends, root.clock().instant());
+                Duration.ofSeconds(stallTimeoutSeconds), ends, root.clock().instant(), threads);
         return Replay.run(options, sink, new Progress(cli.getErr(), quiet));
     }
 }

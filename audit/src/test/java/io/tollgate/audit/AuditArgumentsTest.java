@@ -23,6 +23,8 @@ class AuditArgumentsTest {
         "balances --park-timeout 15m | '--park-timeout' | is not an ISO-8601 duration",
         "balances --park-timeout PT0S | '--park-timeout' | must be a positive duration",
         "balances --stall-timeout 0 | --stall-timeout | must be 1..86400",
+        "balances --decode-threads 17 | --decode-threads | must be 0..16",
+        "balances --decode-threads many | '--decode-threads' | many",
         "balances --journal /no/such/file.csv | --journal | is not a readable file",
         "balances --kafka-config /no/such/file | --kafka-config | is not a readable file",
         "balances --no-such-option | Unknown option | '--no-such-option'",

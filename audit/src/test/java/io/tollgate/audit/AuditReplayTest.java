@@ -70,6 +70,21 @@ class AuditReplayTest {
         }
     }
 
+    @ParameterizedTest(name = "--decode-threads {0}")
+    @ValueSource(strings = {"0", "1", "3"})
+    void everyNumberOfDecodingThreadsGivesTheSameFiguresAndJournal(String threads) {
+        // when
+        AuditRun run = run("balances", "--format", "json", "--decode-threads", threads);
+        AuditRun export = run("export", "--format", "jsonl", "--decode-threads", threads);
+
+        // then
+        Expected now = FixtureHistory.expected().get(4);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(FixtureHistory.rowsOf(run.json())).containsExactlyElementsOf(now.rows());
+        assertThat(run.json().path("digest").asText()).isEqualTo(now.digest());
+        assertThat(export.out()).isEqualTo(run("export", "--format", "jsonl").out());
+    }
+
     @Test
     void theTextReportShowsTheTableTheDigestAndWhatWasRefused() {
         // when
