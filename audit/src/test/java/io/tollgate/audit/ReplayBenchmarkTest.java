@@ -27,6 +27,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -62,6 +63,16 @@ class ReplayBenchmarkTest {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
 
+    /** One pass: wall-clock records/s, and the JVM's CPU per record (broker threads included). */
+    private record Rate(double perSecond, double cpuMicrosPerRecord) {
+
+        @Override
+        public String toString() {
+            return String.format("%,.0f records/s (%.1f µs CPU per record)", perSecond,
+                    cpuMicrosPerRecord);
+        }
+    }
+
     @Test
     void theReplayKeepsUpWithAPlainDecodingConsumer() {
         try (KafkaBroker broker = KafkaBroker.start()) {
@@ -74,9 +85,9 @@ class ReplayBenchmarkTest {
                     KafkaSettings.consumer(broker.bootstrapServers(), null, Map.of());
 
             // when: alternately, so all see the same machine
-            List<Double> plain = new ArrayList<>();
-            List<Double> inline = new ArrayList<>();
-            List<Double> pipelined = new ArrayList<>();
+            List<Rate> plain = new ArrayList<>();
+            List<Rate> inline = new ArrayList<>();
+            List<Rate> pipelined = new ArrayList<>();
             String digest = null;
             for (int round = 0; round < ROUNDS; round++) {
                 plain.add(plainConsumer(settings, published));
@@ -93,46 +104,47 @@ class ReplayBenchmarkTest {
                     PARTITIONS, producePerSecond, Runtime.getRuntime().availableProcessors(),
                     Replay.defaultDecodeThreads());
             for (int round = 0; round < ROUNDS; round++) {
-                System.out.printf("  round %d: plain decoding consumer %,.0f records/s; audit"
-                        + " replay decoding inline %,.0f (%.0f%%), with decoding threads %,.0f"
-                        + " (%.0f%%)%n",
-                        round + 1, plain.get(round), inline.get(round),
-                        100 * inline.get(round) / plain.get(round), pipelined.get(round),
-                        100 * pipelined.get(round) / plain.get(round));
+                System.out.printf("  round %d: plain decoding consumer %s; audit replay decoding"
+                        + " inline %s, with decoding threads %s%n", round + 1, plain.get(round),
+                        inline.get(round), pipelined.get(round));
             }
             double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            System.out.printf("  best: plain %,.0f, inline %,.0f (%.0f%%), with decoding threads"
-                    + " %,.0f (%.0f%%) records/s; heap used after the run %,d MB; load average"
-                    + " %.2f; digest %s%n", best(plain), best(inline),
+            System.out.printf("  best records/s: plain %,.0f, inline %,.0f (%.0f%%), with"
+                    + " decoding threads %,.0f (%.0f%%); least CPU per record: plain %.1f µs,"
+                    + " inline %.1f µs, with decoding threads %.1f µs; heap used after the run"
+                    + " %,d MB; load average %.2f; digest %s%n", best(plain), best(inline),
                     100 * best(inline) / best(plain), best(pipelined),
-                    100 * best(pipelined) / best(plain), heapUsedMb(), load, digest);
+                    100 * best(pipelined) / best(plain), leastCpu(plain), leastCpu(inline),
+                    leastCpu(pipelined), heapUsedMb(), load, digest);
             assertThat(best(pipelined) / best(plain))
                     .as("replay records/s over the plain consumer's").isGreaterThanOrEqualTo(0.5);
         }
     }
 
-    private static double replay(Properties settings, int decodeThreads, long expected) {
+    private static Rate replay(Properties settings, int decodeThreads, long expected) {
         return replay(settings, decodeThreads, expected, new Balances(Cut.NOW, null));
     }
 
     /** What {@code balances} runs, with a fixed number of decoding threads: records/s. */
-    private static double replay(Properties settings, int decodeThreads, long expected,
-                                 Balances balances) {
+    private static Rate replay(Properties settings, int decodeThreads, long expected,
+                               Balances balances) {
         long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
         Replay.Options options = new Replay.Options(settings, Rulebook.PARK_TIMEOUT_DEFAULT,
                 Duration.ofSeconds(60), null, START.plus(Duration.ofDays(30)), decodeThreads);
         Replay.Result result = Replay.run(options, balances,
                 new Progress(new PrintWriter(new StringWriter()), true));
-        double perSecond = result.records() / seconds(started);
+        Rate rate = rate(result.records(), started, cpuStarted);
         assertThat(result.records()).isEqualTo(expected);
         assertThat(result.tally().entries()).isEqualTo(2L * expected / 3);
         assertThat(balances.trialBalance().values()).containsOnly(0L);
-        return perSecond;
+        return rate;
     }
 
     /** Reads both topics from the beginning to the end offsets, decoding each record: rec/s. */
-    private static double plainConsumer(Properties settings, long expected) {
+    private static Rate plainConsumer(Properties settings, long expected) {
         long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
         long decoded = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings)) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -155,7 +167,7 @@ class ReplayBenchmarkTest {
             }
         }
         assertThat(decoded).isEqualTo(expected);
-        return decoded / seconds(started);
+        return rate(decoded, started, cpuStarted);
     }
 
     private static boolean reached(KafkaConsumer<String, byte[]> consumer,
@@ -168,9 +180,34 @@ class ReplayBenchmarkTest {
         return true;
     }
 
-    /** Per order: a request, its grant a second later, a payment of the share a minute later. */
+    /** One event to publish at its record time. */
+    private record Timed(Instant at, String topic, WireEvent event) {
+    }
+
+    /**
+     * Per order: a request, its grant a second later, a payment of the share a minute later;
+     * published in record-time order, as producers stamp records when they send them, so every
+     * partition's timestamps only grow.
+     */
     private static int publish(String bootstrap, int orders) {
-        int sent = 0;
+        List<Timed> history = new ArrayList<>(orders * 3);
+        for (int i = 0; i < orders; i++) {
+            Instant t = START.plusMillis(i * 10L);
+            String order = "bench-" + i;
+            Money unit = new Money("31500.0" + (i % 10), "USD");
+            history.add(new Timed(t, Topics.ORDERS.name(), new OrderRequestedV1(order,
+                    "cust-" + (i % 50), "Customer", "H200-NVL", "H200", 4, unit, unit.times(4),
+                    "Inference serving for recommendation models", "PO-" + i, t, "erp")));
+            history.add(new Timed(t.plusSeconds(1), Topics.AUTHORIZATIONS.name(),
+                    new AuthorizationGrantedV1(order, "auth-" + i, "req-" + i,
+                            approved(TrackDecision.US_EXPORT), approved(TrackDecision.CN_IMPORT),
+                            GrantConditions.defaults(), "v1", "policy", t.plusSeconds(1))));
+            Money share = RevenueShare.of(unit.times(4), RevenueShare.DEFAULT_RATE);
+            history.add(new Timed(t.plusSeconds(60), Topics.ORDERS.name(),
+                    new RevenueSharePaidV1(order, "pay-" + i, "auth-" + i, share, "UST-" + i,
+                            "US-TREASURY", t.plusSeconds(60), "treasury")));
+        }
+        history.sort(Comparator.comparing(Timed::at));
         Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
@@ -178,31 +215,15 @@ class ReplayBenchmarkTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings,
                 new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> pending = new ArrayList<>();
-            for (int i = 0; i < orders; i++) {
-                Instant t = START.plusMillis(i * 10L);
-                String order = "bench-" + i;
-                Money unit = new Money("31500.0" + (i % 10), "USD");
-                OrderRequestedV1 request = new OrderRequestedV1(order, "cust-" + (i % 50),
-                        "Customer", "H200-NVL", "H200", 4, unit, unit.times(4),
-                        "Inference serving for recommendation models", "PO-" + i, t, "erp");
-                AuthorizationGrantedV1 grant = new AuthorizationGrantedV1(order, "auth-" + i,
-                        "req-" + i, approved(TrackDecision.US_EXPORT),
-                        approved(TrackDecision.CN_IMPORT), GrantConditions.defaults(), "v1",
-                        "policy", t.plusSeconds(1));
-                Money share = RevenueShare.of(unit.times(4), RevenueShare.DEFAULT_RATE);
-                RevenueSharePaidV1 paid = new RevenueSharePaidV1(order, "pay-" + i, "auth-" + i,
-                        share, "UST-" + i, "US-TREASURY", t.plusSeconds(60), "treasury");
-                pending.add(send(producer, Topics.ORDERS.name(), request, t));
-                pending.add(send(producer, Topics.AUTHORIZATIONS.name(), grant, t.plusSeconds(1)));
-                pending.add(send(producer, Topics.ORDERS.name(), paid, t.plusSeconds(60)));
-                sent += 3;
+            for (Timed timed : history) {
+                pending.add(send(producer, timed.topic(), timed.event(), timed.at()));
                 if (pending.size() >= 30_000) {
                     await(pending);
                 }
             }
             await(pending);
         }
-        return sent;
+        return history.size();
     }
 
     private static TrackDecision approved(String track) {
@@ -231,8 +252,23 @@ class ReplayBenchmarkTest {
         pending.clear();
     }
 
-    private static double best(List<Double> rates) {
-        return rates.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    private static double best(List<Rate> rates) {
+        return rates.stream().mapToDouble(Rate::perSecond).max().orElseThrow();
+    }
+
+    private static double leastCpu(List<Rate> rates) {
+        return rates.stream().mapToDouble(Rate::cpuMicrosPerRecord).min().orElseThrow();
+    }
+
+    private static Rate rate(long records, long startedNanos, long cpuStartedNanos) {
+        double cpuMicros = (processCpuNanos() - cpuStartedNanos) / 1e3;
+        return new Rate(records / seconds(startedNanos), cpuMicros / records);
+    }
+
+    /** CPU of this whole JVM (broker, clients, compiler and collector threads alike). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double seconds(long startedNanos) {

@@ -99,18 +99,25 @@ public final class MergedTopics implements AutoCloseable {
         return ends;
     }
 
-    /** The next record in merge order, or null once every partition is read to its end. */
+    /**
+     * The next record in merge order, or null once every partition is read to its end. Lanes are
+     * kept in (topic, partition) order and only their heads compete, so the first lane with the
+     * smallest head timestamp holds the next record: ties go by topic and partition, and within
+     * a partition by offset.
+     */
     public ConsumerRecord<String, byte[]> next() {
         long waitingSince = System.nanoTime();
         while (true) {
             Lane first = null;
+            long firstTimestamp = Long.MAX_VALUE;
             boolean starved = false;
             for (Lane lane : lanes) {
                 ConsumerRecord<String, byte[]> head = lane.buffer.peekFirst();
                 if (head == null) {
                     starved |= !lane.fetchedAll;
-                } else if (first == null || before(head, first.buffer.peekFirst())) {
+                } else if (first == null || head.timestamp() < firstTimestamp) {
                     first = lane;
+                    firstTimestamp = head.timestamp();
                 }
             }
             if (!starved) {
@@ -126,22 +133,6 @@ public final class MergedTopics implements AutoCloseable {
         }
     }
 
-    /** Merge order: timestamp, then topic, partition and offset (called per record and lane). */
-    private static boolean before(ConsumerRecord<String, byte[]> a,
-                                  ConsumerRecord<String, byte[]> b) {
-        if (a.timestamp() != b.timestamp()) {
-            return a.timestamp() < b.timestamp();
-        }
-        int byTopic = a.topic().compareTo(b.topic());
-        if (byTopic != 0) {
-            return byTopic < 0;
-        }
-        if (a.partition() != b.partition()) {
-            return a.partition() < b.partition();
-        }
-        return a.offset() < b.offset();
-    }
-
     private ConsumerRecord<String, byte[]> take(Lane lane) {
         ConsumerRecord<String, byte[]> record = lane.buffer.pollFirst();
         if (lane.paused && !lane.fetchedAll && lane.buffer.size() <= BUFFER_MAX / 2) {
@@ -155,11 +146,13 @@ public final class MergedTopics implements AutoCloseable {
     private boolean fetch() {
         ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
         boolean progress = false;
-        for (ConsumerRecord<String, byte[]> r : polled) {
-            Lane lane = byPartition.get(new TopicPartition(r.topic(), r.partition()));
-            if (r.offset() < lane.end) {
-                lane.buffer.addLast(r);
-                progress = true;
+        for (TopicPartition tp : polled.partitions()) {
+            Lane lane = byPartition.get(tp);
+            for (ConsumerRecord<String, byte[]> r : polled.records(tp)) {
+                if (r.offset() < lane.end) {
+                    lane.buffer.addLast(r);
+                    progress = true;
+                }
             }
         }
         for (Lane lane : lanes) {

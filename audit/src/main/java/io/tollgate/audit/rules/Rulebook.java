@@ -118,7 +118,7 @@ public final class Rulebook {
     /** Offers one decoded event at the current clock: held, refused, duplicate or applied (§1). */
     public Outcome offer(Source source, WireEvent event) {
         String orderId = event.orderId();
-        if (held.contains(orderId)) {
+        if (!held.isEmpty() && held.contains(orderId)) {
             heldEvents++;
             return Outcome.HELD;
         }
