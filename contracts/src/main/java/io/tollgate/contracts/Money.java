@@ -17,6 +17,8 @@ public record Money(@JsonProperty(required = true) String amount,
 
     /** Digits, an optional minus sign and an optional fraction; no exponent, no grouping. */
     private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]{0,17})(\\.[0-9]{1,6})?");
+    /** Compiled once: String.matches would compile it for every amount a consumer decodes. */
+    private static final Pattern ISO_CODE = Pattern.compile("[A-Z]{3}");
 
     public Money {
         if (amount == null) {
@@ -122,7 +124,7 @@ public record Money(@JsonProperty(required = true) String amount,
     }
 
     static Currency currencyOf(String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
+        if (code == null || !ISO_CODE.matcher(code).matches()) {
             throw new InvalidMoneyException("currency", "must be an ISO 4217 code such as USD, got \""
                     + abbreviate(String.valueOf(code)) + "\"");
         }

@@ -2,6 +2,7 @@ package io.tollgate.contracts;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.regex.Pattern;
 
 /**
  * The one place where revenue share is computed: {@code amount × rate}, rounded HALF_EVEN to the
@@ -11,6 +12,9 @@ public final class RevenueShare {
 
     /** The rate the default policy grants: 25% of the sale. */
     public static final BigDecimal DEFAULT_RATE = new BigDecimal("0.25");
+
+    /** A wire rate: 0 or 1 with up to six decimals; compiled once, as every grant is parsed. */
+    private static final Pattern RATE = Pattern.compile("(0|1)(\\.[0-9]{1,6})?");
 
     /** The payee every grant names by default. */
     public static final String DEFAULT_PAYEE = "US-TREASURY";
@@ -28,7 +32,7 @@ public final class RevenueShare {
 
     /** Parses and checks a wire rate string such as "0.25". */
     public static BigDecimal parseRate(String rate) {
-        if (rate == null || !rate.matches("(0|1)(\\.[0-9]{1,6})?")) {
+        if (rate == null || !RATE.matcher(rate).matches()) {
             throw new IllegalArgumentException("revenueShareRate must be a decimal in [0, 1], got " + rate);
         }
         BigDecimal parsed = new BigDecimal(rate);

@@ -43,22 +43,19 @@ final class TollgateStack implements AutoCloseable {
     private final KafkaBroker broker;
     private final ManagedProcess brokerProcess;
     private final ProcessHandle brokerHandle;
-    private final ServiceProcess order;
-    private final ServiceProcess regulator;
-    private final ServiceProcess ledger;
+    /** The services this stack runs, in start order (all three unless a test asked for fewer). */
+    private final List<ServiceProcess> services;
     private final Credentials credentials;
 
     private TollgateStack(Path home, KafkaBroker broker, ManagedProcess brokerProcess,
-                          ProcessHandle brokerHandle, ServiceProcess order, ServiceProcess regulator,
-                          ServiceProcess ledger, Credentials credentials) {
+                          ProcessHandle brokerHandle, List<ServiceProcess> services,
+                          Credentials credentials) {
         this.credentials = credentials;
         this.home = home;
         this.broker = broker;
         this.brokerProcess = brokerProcess;
         this.brokerHandle = brokerHandle;
-        this.order = order;
-        this.regulator = regulator;
-        this.ledger = ledger;
+        this.services = List.copyOf(services);
     }
 
     /** Starts broker and services (on H2) and waits until all are ready; on failure stops what started. */
@@ -71,6 +68,18 @@ final class TollgateStack implements AutoCloseable {
      * named after the stack ({@code <name>_<time>_<service>}), created here.
      */
     static TollgateStack start(String name, Database database) {
+        return start(name, database, ServiceSpec.ALL);
+    }
+
+    /**
+     * The broker and ledger-service alone (H2): for tests that write the event topics themselves,
+     * where order- and regulator-service would answer the events with their own.
+     */
+    static TollgateStack startLedgerOnly(String name) {
+        return start(name, Database.h2(), List.of(ServiceSpec.LEDGER));
+    }
+
+    private static TollgateStack start(String name, Database database, List<ServiceSpec> wanted) {
         long startNs = System.nanoTime();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
         Path home = BuildOutputs.workDir().resolve(name + "-" + stamp);
@@ -95,14 +104,14 @@ final class TollgateStack implements AutoCloseable {
                 + "launcher's KafkaBroker), pid " + brokerProcess.pid() + " on " + bootstrap
                 + ", topics with " + PARTITIONS + " partitions, ready after " + seconds(startNs));
             List<ServiceSpec> specs = new ArrayList<>();
-            for (ServiceSpec service : ServiceSpec.ALL) {
+            for (ServiceSpec service : wanted) {
                 String databaseName = (name + "_" + stamp + "_" + service.databaseName())
                     .replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(java.util.Locale.ROOT);
                 specs.add(new ServiceSpec(service.name(), freePort(taken), service.apiPath(), databaseName));
             }
             database.ensureDatabases(specs);
             for (int i = 0; i < specs.size(); i++) {
-                ServiceSpec service = ServiceSpec.ALL.get(i);
+                ServiceSpec service = wanted.get(i);
                 services.add(new ServiceProcess(specs.get(i), layout.serviceDataDir(service),
                     layout.serviceLog(service), bootstrap, users, database));
             }
@@ -113,8 +122,8 @@ final class TollgateStack implements AutoCloseable {
                 LOG.info(() -> "[" + name + "] " + service.name() + " ready on " + service.baseUrl()
                     + " (pid " + service.pid() + ") after " + seconds(startNs));
             }
-            return new TollgateStack(home, broker, brokerProcess, brokerHandle, services.get(0),
-                services.get(1), services.get(2), Credentials.fromFile(layout.credentialsFile()));
+            return new TollgateStack(home, broker, brokerProcess, brokerHandle, services,
+                Credentials.fromFile(layout.credentialsFile()));
         } catch (RuntimeException | AssertionError e) {
             services.forEach(ServiceProcess::kill);
             brokerProcess.stop(BROKER_STOP_GRACE);
@@ -157,19 +166,24 @@ final class TollgateStack implements AutoCloseable {
     }
 
     ServiceProcess order() {
-        return order;
+        return service(ServiceSpec.ORDER);
     }
 
     ServiceProcess regulator() {
-        return regulator;
+        return service(ServiceSpec.REGULATOR);
     }
 
     ServiceProcess ledger() {
-        return ledger;
+        return service(ServiceSpec.LEDGER);
+    }
+
+    private ServiceProcess service(ServiceSpec spec) {
+        return services.stream().filter(s -> s.name().equals(spec.name())).findFirst()
+            .orElseThrow(() -> new IllegalStateException(spec.name() + " is not in this stack"));
     }
 
     List<ServiceProcess> services() {
-        return List.of(order, regulator, ledger);
+        return services;
     }
 
     String bootstrapServers() {

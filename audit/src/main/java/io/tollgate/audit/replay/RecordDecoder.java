@@ -1,0 +1,61 @@
+package io.tollgate.audit.replay;
+
+import io.tollgate.audit.rules.Source;
+import io.tollgate.contracts.AuthorizationDeniedV1;
+import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.contracts.ContractViolationException;
+import io.tollgate.contracts.Envelope;
+import io.tollgate.contracts.EnvelopeCodec;
+import io.tollgate.contracts.OrderCancelledV1;
+import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.RevenueSharePaidV1;
+import io.tollgate.contracts.WireEvent;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Decodes a record with the contract's envelope codec, or says why the rules skip it (§1). */
+public final class RecordDecoder {
+
+    private RecordDecoder() {
+    }
+
+    public static Decoded decode(ConsumerRecord<String, byte[]> record) {
+        Envelope envelope;
+        try {
+            envelope = EnvelopeCodec.decode(record.topic(), record.headers(), record.value());
+        } catch (ContractViolationException e) {
+            return skip(e.getMessage());
+        } catch (RuntimeException e) {
+            // Not a contract violation the codec names, but undecodable all the same.
+            return skip("undecodable: " + e);
+        }
+        if (record.key() != null && !record.key().equals(envelope.subject())) {
+            return skip("key " + record.key() + " differs from ce_subject " + envelope.subject());
+        }
+        WireEvent event = envelope.event();
+        Source source = new Source(envelope.id(), record.topic(), record.partition(),
+                record.offset(), Instant.ofEpochMilli(record.timestamp()), principalOf(event));
+        return new Decoded(source, event, null);
+    }
+
+    /** Who caused the event, as its producer wrote it (docs/ledger-rules.md §4, "Principal"). */
+    static String principalOf(WireEvent event) {
+        if (event instanceof OrderRequestedV1 r) {
+            return r.requestedBy();
+        }
+        if (event instanceof AuthorizationGrantedV1 g) {
+            return g.decidedBy();
+        }
+        if (event instanceof AuthorizationDeniedV1 d) {
+            return d.decidedBy();
+        }
+        if (event instanceof OrderCancelledV1 c) {
+            return c.cancelledBy();
+        }
+        return ((RevenueSharePaidV1) event).recordedBy();
+    }
+
+    private static Decoded skip(String reason) {
+        return new Decoded(null, null, reason);
+    }
+}
