@@ -11,11 +11,13 @@ import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /**
  * jqwik generators of requests no service may accept: bodies that are not what an endpoint takes
  * (garbage, truncated or deeply nested JSON, values of the wrong type, impossible amounts, other
- * charsets, chunked), ids and paths that name nothing, query parameters out of range, and headers
+ * charsets, chunked, cut short on the wire), ids and paths that name nothing, query parameters out
+ * of range, and headers
  * (content types on body-less requests, charsets, Accept variants, oversized values, broken
  * credentials and idempotency keys). Writes only ever name things that do not exist (fuzz ids) or
  * carry a body that cannot be valid, so any stored change is a defect.
@@ -27,15 +29,27 @@ final class BadRequests {
     /** Ids bad designation writes use: none may ever be designated. */
     static final List<String> FUZZ_DESIGNATIONS = List.of("fuzz-d1", "fuzz-d2", "fuzz-d3");
 
-    /** One request as sent: method, path with query, headers, body (null: none), chunked or not. */
+    /**
+     * How a body goes on the wire: with its Content-Length, chunked, or cut short — half of it
+     * sent under a Content-Length of the whole (or a chunk cut off without the last chunk), then
+     * the client stops sending.
+     */
+    enum Framing {
+        LENGTH, CHUNKED, TRUNCATED_LENGTH, TRUNCATED_CHUNKED;
+
+        boolean truncated() {
+            return this == TRUNCATED_LENGTH || this == TRUNCATED_CHUNKED;
+        }
+    }
+
+    /** One request as sent: method, path with query, headers, body (null: none) and its framing. */
     record Request(String method, String path, String role, Map<String, String> headers, byte[] body,
-                   boolean chunked) {
+                   Framing framing) {
         String describe() {
             String shown = body == null ? "" : new String(body, 0, Math.min(body.length, 300),
                 StandardCharsets.ISO_8859_1);
             return method + " " + path + " role=" + role + " headers=" + abbreviated(headers)
-                + (body == null ? "" : " body(" + body.length + " B" + (chunked ? ", chunked" : "") + ")="
-                + shown);
+                + (body == null ? "" : " body(" + body.length + " B, " + framing + ")=" + shown);
         }
 
         private static Map<String, String> abbreviated(Map<String, String> headers) {
@@ -58,7 +72,10 @@ final class BadRequests {
     /** Requests for {@code service}; {@code realOrderId} is an order of the load (payments on it). */
     static Arbitrary<Request> forService(String service, String realOrderId) {
         Arbitrary<Endpoint> endpoint = Arbitraries.of(endpoints(service, realOrderId));
-        return Combinators.combine(endpoint, ids(), queries(), headers(), bodyChoice(), Arbitraries.of(true, false))
+        Arbitrary<Framing> framing = Arbitraries.frequency(Tuple.of(4, Framing.LENGTH),
+            Tuple.of(2, Framing.CHUNKED), Tuple.of(1, Framing.TRUNCATED_LENGTH),
+            Tuple.of(1, Framing.TRUNCATED_CHUNKED));
+        return Combinators.combine(endpoint, ids(), queries(), headers(), bodyChoice(), framing)
             .as(BadRequests::build);
     }
 
@@ -170,7 +187,7 @@ final class BadRequests {
     }
 
     private static Request build(Endpoint endpoint, String id, String query, Map<String, String> headers,
-                                 Object[] bodyChoice, boolean chunked) {
+                                 Object[] bodyChoice, Framing framing) {
         String path = endpoint.path().replace("{designation}",
             FUZZ_DESIGNATIONS.get(Math.floorMod(id.hashCode(), FUZZ_DESIGNATIONS.size())));
         path = path.replace("{id}", id.isEmpty() ? "%20" : id);
@@ -179,7 +196,8 @@ final class BadRequests {
         }
         byte[] body = body(endpoint.body(), (Integer) bodyChoice[0], (String) bodyChoice[1],
             (Charset) bodyChoice[2]);
-        return new Request(endpoint.method(), path, endpoint.role(), headers, body, chunked && body != null);
+        return new Request(endpoint.method(), path, endpoint.role(), headers, body,
+            body == null ? Framing.LENGTH : framing);
     }
 
     private static byte[] body(BodyKind kind, int n, String text, Charset charset) {

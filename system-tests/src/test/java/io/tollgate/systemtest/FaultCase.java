@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.contracts.RevenueShare;
 import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -22,6 +25,7 @@ abstract class FaultCase {
 
     protected TollgateStack stack;
     protected FaultLoad load;
+    private Admin admin;
 
     /** The stack of this case (on H2 unless a case says otherwise). */
     protected TollgateStack newStack() {
@@ -44,10 +48,23 @@ abstract class FaultCase {
         if (load != null) {
             load.close();
         }
+        if (admin != null) {
+            admin.close();
+        }
         if (stack != null) {
             stack.close();
             afterStack();
         }
+    }
+
+    /** An admin client of the stack's Kafka, made on first use and closed with the stack. */
+    protected Admin kafkaAdmin() {
+        if (admin == null) {
+            Properties props = new Properties();
+            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+            admin = Admin.create(props);
+        }
+        return admin;
     }
 
     /** The policy's rate and payee, then {@link #CLIENTS} clients on their own designated customers. */

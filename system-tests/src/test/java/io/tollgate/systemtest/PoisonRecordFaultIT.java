@@ -18,15 +18,17 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fault suite: 1,000 poison records written into each consumed topic with a plain producer while
- * 8 clients keep ordering and paying. Every consumer group that reads a topic dead-letters each of
- * its poison records exactly once, with a code and a reason, in its table (the operator API) and on
- * its {@code <group>.dlt} topic; the good orders still complete and nothing good is dead-lettered.
+ * Fault suite: 1,000 poison records ({@code tollgate.faults.poison-records}) written into each
+ * consumed topic with a plain producer while 8 clients keep ordering and paying. Every consumer
+ * group that reads a topic dead-letters each of its poison records exactly once, with a code and a
+ * reason, in its table (the operator API) and on its {@code <group>.dlt} topic; the good orders
+ * still complete and nothing good is dead-lettered.
  */
 class PoisonRecordFaultIT extends FaultCase {
 
     private static final Logger LOG = Logger.getLogger(PoisonRecordFaultIT.class.getName());
-    private static final int PER_TOPIC = 1_000;
+    private static final int PER_TOPIC =
+        Integer.getInteger("tollgate.faults.poison-records", 1_000);
     /** Bound for the consumers to dead-letter every poison record while the load goes on. */
     private static final Duration KEEP_UP = Duration.ofSeconds(300);
     /** Which groups consume which topic (DESIGN.md's service table). */
@@ -47,7 +49,7 @@ class PoisonRecordFaultIT extends FaultCase {
         startLoad("poison");
         awaitMoreOrders(16);
 
-        // when 1,000 poison records go into each topic, made from one of its good records
+        // when PER_TOPIC poison records go into each topic, made from one of its good records
         long startNs = System.nanoTime();
         Map<String, List<PoisonRecords.Written>> byTopic = new HashMap<>();
         for (Topics.Topic topic : Topics.EVENT_TOPICS) {
@@ -72,7 +74,8 @@ class PoisonRecordFaultIT extends FaultCase {
             assertDeadLetteredOnceWithReasons(service, letters.get(service), byTopic);
             assertDeadLetterTopic(service, byTopic);
         }
-        FaultVerdict.judge("poison 1000 per topic", stack, load, injected.size(), injected);
+        FaultVerdict.judge("poison " + PER_TOPIC + " per topic", stack, load, injected.size(),
+            injected);
     }
 
     private int expectedFor(ServiceProcess service) {

@@ -63,11 +63,7 @@ class PostgresRestartFaultIT extends FaultCase {
         // the services reconnect: orders keep being accepted, decided and paid
         awaitMoreOrders(40);
         load.stop();
-        // A recorded finding, not yet fixed: order-service answers 500 INTERNAL_ERROR (not 503 with
-        // Retry-After) to requests whose connection PostgreSQL ends (57P01, broken pipe). Nothing is
-        // lost: the clients retry with their keys. -Dtollgate.faults.strict=true fails on it.
-        FaultVerdict.judge("postgresql restart", stack, load, 1, Set.of(),
-            reply -> reply.status() == 500 && reply.body().contains("\"INTERNAL_ERROR\""));
+        FaultVerdict.judge("postgresql restart", stack, load, 1, Set.of());
     }
 
     private static void restartPostgres() throws IOException, InterruptedException {

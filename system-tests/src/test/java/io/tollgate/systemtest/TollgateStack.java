@@ -5,7 +5,6 @@ import io.tollgate.deploy.demo.Credentials;
 import io.tollgate.deploy.local.Database;
 import io.tollgate.deploy.local.KafkaBroker;
 import io.tollgate.deploy.local.LocalUsers;
-import io.tollgate.deploy.local.ManagedProcess;
 import io.tollgate.deploy.local.Ports;
 import io.tollgate.deploy.local.ServiceSpec;
 import io.tollgate.deploy.local.StackPaths;
@@ -22,9 +21,10 @@ import java.util.logging.Logger;
 
 /**
  * One whole Tollgate for one test class: a real Kafka broker (KRaft, its own JVM from Kafka's jars,
- * started by the local-stack launcher's {@link KafkaBroker}) with the event topics created, and the
- * three packaged services as separate processes, all on free ports under one folder in target/.
- * {@link #close()} stops everything; {@link ProcessReaper} kills whatever is left if the JVM ends.
+ * started by the local-stack launcher's {@link KafkaBroker}) — or a cluster of them, see
+ * {@link KafkaNodes} — with the event topics created, and the three packaged services as separate
+ * processes, all on free ports under one folder in target/. {@link #close()} stops everything;
+ * {@link ProcessReaper} kills whatever is left if the JVM ends.
  */
 final class TollgateStack implements AutoCloseable {
 
@@ -32,29 +32,20 @@ final class TollgateStack implements AutoCloseable {
 
     /** The brief's partition count: enough to spread orders over several chains and consumers. */
     static final int PARTITIONS = 3;
-    private static final Duration BROKER_READY_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration BROKER_STOP_GRACE = Duration.ofSeconds(20);
-    private static final String BROKER_HEAP = "384m";
-    private static final String LOOPBACK = "127.0.0.1";
     /** Ports a developer's `./tollgate up` may hold: never used here, even if the kernel offers them. */
     private static final Set<Integer> RESERVED_PORTS = Set.of(8081, 8082, 8083, 9092, 9093);
 
     private final Path home;
-    private final KafkaBroker broker;
-    private final ManagedProcess brokerProcess;
-    private final ProcessHandle brokerHandle;
+    private final KafkaNodes kafka;
     /** The services this stack runs, in start order (all three unless a test asked for fewer). */
     private final List<ServiceProcess> services;
     private final Credentials credentials;
 
-    private TollgateStack(Path home, KafkaBroker broker, ManagedProcess brokerProcess,
-                          ProcessHandle brokerHandle, List<ServiceProcess> services,
+    private TollgateStack(Path home, KafkaNodes kafka, List<ServiceProcess> services,
                           Credentials credentials) {
         this.credentials = credentials;
         this.home = home;
-        this.broker = broker;
-        this.brokerProcess = brokerProcess;
-        this.brokerHandle = brokerHandle;
+        this.kafka = kafka;
         this.services = List.copyOf(services);
     }
 
@@ -68,7 +59,7 @@ final class TollgateStack implements AutoCloseable {
      * named after the stack ({@code <name>_<time>_<service>}), created here.
      */
     static TollgateStack start(String name, Database database) {
-        return start(name, database, ServiceSpec.ALL);
+        return start(name, database, 1);
     }
 
     /**
@@ -76,33 +67,37 @@ final class TollgateStack implements AutoCloseable {
      * where order- and regulator-service would answer the events with their own.
      */
     static TollgateStack startLedgerOnly(String name) {
-        return start(name, Database.h2(), List.of(ServiceSpec.LEDGER));
+        return start(name, Database.h2(), 1, List.of(ServiceSpec.LEDGER));
     }
 
-    private static TollgateStack start(String name, Database database, List<ServiceSpec> wanted) {
+    /**
+     * The same on {@code brokers} Kafka brokers: more than one is a cluster with a separate
+     * controller, topics with one replica per broker and a minimum ISR of one fewer.
+     */
+    static TollgateStack start(String name, Database database, int brokers) {
+        return start(name, database, brokers, ServiceSpec.ALL);
+    }
+
+    private static TollgateStack start(String name, Database database, int brokers,
+                                       List<ServiceSpec> wanted) {
         long startNs = System.nanoTime();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
         Path home = BuildOutputs.workDir().resolve(name + "-" + stamp);
         Set<Integer> taken = new HashSet<>();
         // The launcher's folder layout: kafka/, logs/, run/, one folder per service, credentials.
         StackPaths layout = new StackPaths(BuildOutputs.repoRoot(), home);
-        KafkaBroker broker = new KafkaBroker(new KafkaBroker.Settings(layout.kafkaHome(),
-            layout.logsDir(), layout.runDir(), BuildOutputs.kafkaLib(), LOOPBACK,
-            freePort(taken), freePort(taken), BROKER_HEAP));
-        broker.prepare();
-        ManagedProcess brokerProcess = broker.start();
-        ProcessHandle brokerHandle = ProcessHandle.of(brokerProcess.pid()).orElseThrow();
-        ProcessReaper.register(brokerHandle);
+        KafkaNodes kafka = KafkaNodes.start(home, brokers, taken, topics());
         List<ServiceProcess> services = new ArrayList<>();
         try {
-            broker.awaitReady(brokerProcess, BROKER_READY_TIMEOUT);
-            broker.createTopics(topics());
-            String bootstrap = broker.settings().bootstrapServers();
+            String bootstrap = kafka.bootstrapServers();
             // One user per role, generated like ./tollgate up does; each service gets the user file.
             LocalUsers users = LocalUsers.ensure(layout.credentialsFile());
-            LOG.info(() -> "[" + name + "] broker: Kafka KRaft process from Kafka's own jars (deploy "
-                + "launcher's KafkaBroker), pid " + brokerProcess.pid() + " on " + bootstrap
-                + ", topics with " + PARTITIONS + " partitions, ready after " + seconds(startNs));
+            String ready = seconds(startNs);
+            LOG.info(() -> "[" + name + "] Kafka: " + brokers + " KRaft broker process(es) from"
+                + " Kafka's own jars (deploy launcher's KafkaBroker)"
+                + (brokers > 1 ? " and a controller" : "") + ", first pid " + kafka.firstBrokerPid()
+                + ", on " + bootstrap + ", topics with " + PARTITIONS + " partitions and " + brokers
+                + " replica(s), ready after " + ready);
             List<ServiceSpec> specs = new ArrayList<>();
             for (ServiceSpec service : wanted) {
                 String databaseName = (name + "_" + stamp + "_" + service.databaseName())
@@ -122,17 +117,18 @@ final class TollgateStack implements AutoCloseable {
                 LOG.info(() -> "[" + name + "] " + service.name() + " ready on " + service.baseUrl()
                     + " (pid " + service.pid() + ") after " + seconds(startNs));
             }
-            return new TollgateStack(home, broker, brokerProcess, brokerHandle, services,
-                Credentials.fromFile(layout.credentialsFile()));
+            return new TollgateStack(home, kafka, services, Credentials.fromFile(layout.credentialsFile()));
         } catch (RuntimeException | AssertionError e) {
             services.forEach(ServiceProcess::kill);
-            brokerProcess.stop(BROKER_STOP_GRACE);
-            ProcessReaper.forget(brokerHandle);
+            kafka.close();
             throw e;
         }
     }
 
-    /** The two event topics and the services' dead-letter topics, all with {@link #PARTITIONS}. */
+    /**
+     * The two event topics and the services' dead-letter topics, all with {@link #PARTITIONS}
+     * (replicas: one per broker, set by {@link KafkaNodes}).
+     */
     private static List<TopicSpec> topics() {
         List<TopicSpec> topics = new ArrayList<>();
         for (Topics.Topic topic : Topics.EVENT_TOPICS) {
@@ -187,7 +183,12 @@ final class TollgateStack implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return broker.settings().bootstrapServers();
+        return kafka.bootstrapServers();
+    }
+
+    /** The stack's Kafka nodes (a broker of a cluster can be killed and restarted). */
+    KafkaNodes kafka() {
+        return kafka;
     }
 
     Path home() {
@@ -211,8 +212,7 @@ final class TollgateStack implements AutoCloseable {
         for (ServiceProcess service : services()) {
             service.kill();
         }
-        brokerProcess.stop(BROKER_STOP_GRACE);
-        ProcessReaper.forget(brokerHandle);
+        kafka.close();
         LOG.info(() -> "stack stopped; logs and data kept in " + home);
     }
 }

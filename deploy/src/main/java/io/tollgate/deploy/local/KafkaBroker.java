@@ -18,11 +18,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * A single-node Kafka broker in KRaft mode (broker and controller in one process) run as its own
- * JVM from Kafka's own jars: writes its config, formats its storage once, starts it, waits until
- * it answers and creates topics. The data folder survives restarts.
+ * A Kafka node in KRaft mode run as its own JVM from Kafka's own jars: writes its config, formats
+ * its storage once, starts it, waits until it answers and creates topics. The local stack runs one
+ * node that is broker and controller at once; a cluster ({@link Node}) runs a separate controller
+ * and several brokers. The data folder survives restarts.
  */
 public final class KafkaBroker {
 
@@ -30,19 +32,64 @@ public final class KafkaBroker {
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    private static final Duration TOPICS_SERVED_TIMEOUT = Duration.ofSeconds(60);
     private static final int LOG_TAIL_LINES = 25;
 
     /**
-     * Where and how the broker runs. {@code homeDir} holds server.properties, log4j2.properties and
+     * This node's place in its KRaft cluster: its id, its role, the id of the one controller it
+     * votes with (listening on {@link Settings#controllerPort}), the cluster id every node of a
+     * cluster is formatted with (null: a fresh one, for a single node) and how many replicas
+     * every topic gets. Separate controllers because three combined nodes in one cluster hang
+     * (raft {@code UpdateVoter} errors).
+     */
+    public record Node(int id, Role role, int controllerId, String clusterId, int replicas) {
+
+        /** The local stack's node: broker and controller in one process, one replica. */
+        public static final Node SINGLE = new Node(1, Role.COMBINED, 1, null, 1);
+
+        public enum Role { COMBINED, BROKER, CONTROLLER }
+
+        public Node {
+            if (replicas < 1 || replicas > 5) {
+                throw new IllegalArgumentException("replicas out of range [1, 5]: " + replicas);
+            }
+            if (role != Role.COMBINED && clusterId == null) {
+                throw new IllegalArgumentException("the nodes of a cluster share one cluster id");
+            }
+        }
+
+        /**
+         * Writes must reach this many replicas: one fewer than there are, so that one broker may
+         * be down without stopping producers ({@code acks=all}); one on a single node.
+         */
+        public int minInsyncReplicas() {
+            return Math.max(1, replicas - 1);
+        }
+
+        boolean isBroker() {
+            return role != Role.CONTROLLER;
+        }
+    }
+
+    /**
+     * Where and how the node runs. {@code homeDir} holds server.properties, log4j2.properties and
      * {@code data/} (the log dirs); {@code libDir} holds kafka_2.13 and its dependencies.
+     * {@code port} is the broker's listener (unused by a controller-only node), {@code
+     * controllerPort} the controller's.
      */
     public record Settings(Path homeDir, Path logsDir, Path runDir, Path libDir, String host,
-                           int port, int controllerPort, String heap) {
+                           int port, int controllerPort, String heap, Node node) {
 
         public Settings {
-            if (port == controllerPort) {
+            if (node.role() != Node.Role.CONTROLLER && port == controllerPort) {
                 throw new LaunchException("the broker and controller ports must differ, both are " + port);
             }
+        }
+
+        /** The local stack's single combined node. */
+        public Settings(Path homeDir, Path logsDir, Path runDir, Path libDir, String host, int port,
+                        int controllerPort, String heap) {
+            this(homeDir, logsDir, runDir, libDir, host, port, controllerPort, heap, Node.SINGLE);
         }
 
         public Path dataDir() {
@@ -105,35 +152,54 @@ public final class KafkaBroker {
         return true;
     }
 
-    /** KRaft combined mode, one voter, listeners on the loopback only. */
+    /** KRaft with one static voter, listeners on the loopback only. */
     String serverProperties() {
         String host = settings.host();
-        return String.join("\n",
+        Node node = settings.node();
+        String broker = "PLAINTEXT://" + host + ":" + settings.port();
+        String controller = "CONTROLLER://" + host + ":" + settings.controllerPort();
+        List<String> lines = new ArrayList<>(List.of(
             "# Written by ./tollgate on every start; edit KafkaBroker.java, not this file.",
-            "process.roles=broker,controller",
-            "node.id=1",
-            "controller.quorum.voters=1@" + host + ":" + settings.controllerPort(),
-            "listeners=PLAINTEXT://" + host + ":" + settings.port() + ",CONTROLLER://" + host + ":"
+            "process.roles=" + switch (node.role()) {
+                case COMBINED -> "broker,controller";
+                case BROKER -> "broker";
+                case CONTROLLER -> "controller";
+            },
+            "node.id=" + node.id(),
+            "controller.quorum.voters=" + node.controllerId() + "@" + host + ":"
                 + settings.controllerPort(),
-            "advertised.listeners=PLAINTEXT://" + host + ":" + settings.port(),
+            "listeners=" + switch (node.role()) {
+                case COMBINED -> broker + "," + controller;
+                case BROKER -> broker;
+                case CONTROLLER -> controller;
+            },
             "controller.listener.names=CONTROLLER",
-            "inter.broker.listener.name=PLAINTEXT",
             "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
             "log.dirs=" + settings.dataDir().toAbsolutePath(),
-            "num.partitions=" + TopicSpec.PARTITIONS_DEFAULT,
-            // One node: internal topics cannot have more replicas than there are brokers.
-            "offsets.topic.replication.factor=1",
-            "transaction.state.log.replication.factor=1",
-            "transaction.state.log.min.isr=1",
-            "share.coordinator.state.topic.replication.factor=1",
-            "share.coordinator.state.topic.min.isr=1",
-            // Consumers of a fresh group start at once instead of waiting 3 s for more members.
-            "group.initial.rebalance.delay.ms=0",
-            // Event topics are created explicitly (retention -1); anything else a client asks for
-            // (e.g. a dead-letter topic of a renamed consumer group) is created rather than lost.
-            "auto.create.topics.enable=true",
-            "")
-            ;
+            // Every role: the controller applies its own value as the cluster-wide default of
+            // new topics (Kafka 4's eligible leader replicas), over a broker's static setting.
+            "min.insync.replicas=" + node.minInsyncReplicas()));
+        if (node.isBroker()) {
+            lines.addAll(List.of(
+                "advertised.listeners=" + broker,
+                "inter.broker.listener.name=PLAINTEXT",
+                "num.partitions=" + TopicSpec.PARTITIONS_DEFAULT,
+                // Internal topics and topics a client creates get as many replicas as event topics
+                // (a single node cannot hold more than one), and writes need all but one of them.
+                "default.replication.factor=" + node.replicas(),
+                "offsets.topic.replication.factor=" + node.replicas(),
+                "transaction.state.log.replication.factor=" + node.replicas(),
+                "transaction.state.log.min.isr=" + node.minInsyncReplicas(),
+                "share.coordinator.state.topic.replication.factor=" + node.replicas(),
+                "share.coordinator.state.topic.min.isr=" + node.minInsyncReplicas(),
+                // Consumers of a fresh group start at once instead of waiting 3 s for more members.
+                "group.initial.rebalance.delay.ms=0",
+                // Event topics are created explicitly (retention -1); anything else a client asks
+                // for (e.g. a dead-letter topic of a renamed consumer group) is created, not lost.
+                "auto.create.topics.enable=true"));
+        }
+        lines.add("");
+        return String.join("\n", lines);
     }
 
     String log4jConfig() {
@@ -157,7 +223,8 @@ public final class KafkaBroker {
     }
 
     private void format() {
-        String clusterId = Uuid.randomUuid().toString();
+        String clusterId = settings.node().clusterId() != null ? settings.node().clusterId()
+            : Uuid.randomUuid().toString();
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
             "-t", clusterId, "-c", settings.serverProperties().toString()));
@@ -238,8 +305,8 @@ public final class KafkaBroker {
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec topic : topics) {
                 if (!existing.contains(topic.name())) {
-                    missing.add(new NewTopic(topic.name(), topic.partitions(), (short) 1)
-                        .configs(topic.configs()));
+                    missing.add(new NewTopic(topic.name(), topic.partitions(),
+                        (short) settings.node().replicas()).configs(topic.configs()));
                 }
             }
             List<String> created = new ArrayList<>();
@@ -260,6 +327,7 @@ public final class KafkaBroker {
                     inSpecOrder.add(topic.name());
                 }
             }
+            awaitLeaders(admin, inSpecOrder);
             return inSpecOrder;
         } catch (ExecutionException | TimeoutException e) {
             throw new LaunchException("cannot create topics on " + settings.bootstrapServers() + ": "
@@ -267,6 +335,35 @@ public final class KafkaBroker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LaunchException("interrupted while creating topics");
+        }
+    }
+
+    /**
+     * Waits until the broker serves every partition of {@code topics} with a leader: the
+     * controller acknowledges a creation before the brokers have the metadata, and a client that
+     * asks in between is told the topic does not exist.
+     */
+    private void awaitLeaders(Admin admin, List<String> topics)
+        throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TOPICS_SERVED_TIMEOUT.toNanos();
+        while (!topics.isEmpty()) {
+            try {
+                boolean led = admin.describeTopics(topics).allTopicNames()
+                    .get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values().stream()
+                    .flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null);
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topics " + topics + " not served with a leader within "
+                    + TOPICS_SERVED_TIMEOUT.toSeconds() + " s of their creation");
+            }
+            sleep(POLL_INTERVAL);
         }
     }
 
@@ -278,7 +375,13 @@ public final class KafkaBroker {
 
     private Admin admin() {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        if (settings.node().isBroker()) {
+            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        } else {
+            // A controller-only node has no broker listener; the admin client can ask it directly.
+            props.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
+                settings.host() + ":" + settings.controllerPort());
+        }
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "tollgate-launcher");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_CALL_TIMEOUT.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_CALL_TIMEOUT.toMillis());

@@ -235,7 +235,11 @@ public final class LocalStack {
         ManagedProcess fresh;
         if (supervisorProcess().isPresent()) {
             touch(paths.runDir().resolve(service.name() + ".restart-requested"));
-            current.ifPresent(p -> p.stop(SERVICE_STOP_GRACE));
+            // The supervisor writes the successor's pid file: never delete it from here.
+            current.ifPresent(p -> {
+                p.requestStop();
+                p.awaitExit(SERVICE_STOP_GRACE);
+            });
             fresh = awaitNewProcess(service, oldPid, readyTimeout);
         } else {
             UpOptions options = StackState.read(stateFile())

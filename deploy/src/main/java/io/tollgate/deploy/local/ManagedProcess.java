@@ -166,21 +166,44 @@ public final class ManagedProcess {
 
     /**
      * Waits up to {@code grace} for the process to exit after {@link #requestStop()}, then kills it
-     * (SIGKILL) and waits a bounded time more. Deletes the pid file. True when it stopped within
-     * the grace period.
+     * (SIGKILL) and waits a bounded time more. Deletes the pid file if it still names this
+     * process. True when it stopped within the grace period.
      */
     public boolean awaitStopped(Duration grace) {
+        boolean graceful = awaitExit(grace);
+        forgetPidFile();
+        return graceful;
+    }
+
+    /**
+     * Like {@link #awaitStopped} but leaves the pid file alone: for a stop whose successor the
+     * supervisor starts and records in the same file.
+     */
+    public boolean awaitExit(Duration grace) {
         boolean graceful = waitForExit(grace);
         if (!graceful) {
             handle.destroyForcibly();
             waitForExit(Duration.ofSeconds(10));
         }
+        return graceful;
+    }
+
+    /**
+     * Deletes the pid file only while it names this process: a supervisor may already have
+     * written its successor's pid there (this JVM sees an exit late when the process is not its
+     * child: the JDK polls for that, and an orphan stays a zombie until init reaps it), and
+     * deleting that file would hide the running successor from restart, status and down.
+     */
+    private void forgetPidFile() {
         try {
-            Files.deleteIfExists(pidFile);
+            List<String> lines = Files.isRegularFile(pidFile)
+                ? Files.readAllLines(pidFile, StandardCharsets.UTF_8) : List.of();
+            if (!lines.isEmpty() && lines.get(0).trim().equals(Long.toString(handle.pid()))) {
+                Files.deleteIfExists(pidFile);
+            }
         } catch (IOException e) {
             System.err.println("warning: cannot delete " + pidFile + ": " + e.getMessage());
         }
-        return graceful;
     }
 
     /** SIGKILL (a crash: no shutdown hooks run), then waits a bounded time until it is gone. */

@@ -94,6 +94,40 @@ class KafkaBrokerIT {
     }
 
     @Test
+    void aClusterOfThreeBrokersKeepsTakingWritesWithOneBrokerKilledAndCatchesItUpAgain()
+        throws Exception {
+        // given: one controller and three brokers, topics with 3 replicas and min ISR 2
+        List<KafkaBroker> brokers = cluster(3);
+        brokers.get(0).createTopics(TopicSpec.tollgateTopics());
+        KafkaBroker victim = brokers.get(1);
+        ManagedProcess victimProcess = started.get(2);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap(brokers)))) {
+            TopicDescription orders = admin.describeTopics(List.of("tollgate.orders.v1"))
+                .allTopicNames().get().get("tollgate.orders.v1");
+            assertThat(orders.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+            ConfigResource resource =
+                new ConfigResource(ConfigResource.Type.TOPIC, "tollgate.orders.v1");
+            assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                .get("min.insync.replicas").value()).isEqualTo("2");
+
+            // when: one broker is SIGKILLed
+            victimProcess.kill();
+
+            // then: writes with acks=all still succeed on two replicas
+            produce(bootstrap(brokers), "tollgate.orders.v1", "order-3", "while one is down");
+
+            // when: it is started again on its data
+            start(victim);
+
+            // then: it is back in sync on every partition
+            await().atMost(Duration.ofSeconds(120)).until(() -> admin.describeTopics(
+                    List.of("tollgate.orders.v1")).allTopicNames().get().get("tollgate.orders.v1")
+                .partitions().stream().allMatch(p -> p.isr().size() == 3));
+        }
+    }
+
+    @Test
     void aPortInUseIsNamedBeforeAnythingStarts() throws Exception {
         // given
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
@@ -114,6 +148,34 @@ class KafkaBrokerIT {
         Path lib = Path.of("target/lib").toAbsolutePath();
         return new KafkaBroker.Settings(dataDir.resolve("kafka"), dataDir.resolve("logs"),
             dataDir.resolve("run"), lib, "127.0.0.1", port, controllerPort, "256m");
+    }
+
+    /** One controller (started first) and {@code brokers} brokers, each in its own folder. */
+    private List<KafkaBroker> cluster(int brokers) {
+        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+        int controllerPort = Ports.freePort();
+        Path lib = Path.of("target/lib").toAbsolutePath();
+        List<KafkaBroker> nodes = new ArrayList<>();
+        for (int id = 0; id <= brokers; id++) {
+            KafkaBroker.Node.Role role = id == 0 ? KafkaBroker.Node.Role.CONTROLLER
+                : KafkaBroker.Node.Role.BROKER;
+            int port = id == 0 ? controllerPort : Ports.freePort();
+            Path home = dataDir.resolve("node-" + id);
+            nodes.add(new KafkaBroker(new KafkaBroker.Settings(home.resolve("kafka"),
+                home.resolve("logs"), home.resolve("run"), lib, "127.0.0.1", port, controllerPort,
+                "256m", new KafkaBroker.Node(id, role, 0, clusterId, brokers))));
+        }
+        nodes.forEach(KafkaBroker::prepare);
+        nodes.forEach(node -> started.add(node.start()));
+        for (int i = 0; i < nodes.size(); i++) {
+            nodes.get(i).awaitReady(started.get(i), READY_TIMEOUT);
+        }
+        return nodes.subList(1, nodes.size());
+    }
+
+    private static String bootstrap(List<KafkaBroker> brokers) {
+        return String.join(",",
+            brokers.stream().map(b -> b.settings().bootstrapServers()).toList());
     }
 
     private ManagedProcess start(KafkaBroker broker) {
@@ -137,8 +199,13 @@ class KafkaBrokerIT {
     }
 
     private static void produce(KafkaBroker broker, String topic, String key, String value) throws Exception {
+        produce(broker.settings().bootstrapServers(), topic, key, value);
+    }
+
+    private static void produce(String bootstrap, String topic, String key, String value)
+        throws Exception {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.settings().bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<String, String> producer =

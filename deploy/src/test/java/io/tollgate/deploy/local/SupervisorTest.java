@@ -91,6 +91,28 @@ class SupervisorTest {
     }
 
     @Test
+    void aStopThatSeesTheExitLateLeavesTheSuccessorsPidFileAlone() throws Exception {
+        // given: the supervisor restarted the service before the stopping side saw it exit
+        Supervisor.Unit unit = unit();
+        Supervisor s = supervise(unit);
+        ManagedProcess first = s.process("sleeper").orElseThrow();
+        Path pidFile = dir.resolve("sleeper.pid");
+        ManagedProcess seenByRestart = ManagedProcess.fromPidFile("sleeper", pidFile,
+            dir.resolve("sleeper.log")).orElseThrow();
+        Files.writeString(unit.restartRequestFile(), "");
+        first.stop(Duration.ofSeconds(5));
+        s.pass();
+        long successor = s.process("sleeper").orElseThrow().pid();
+
+        // when
+        seenByRestart.stop(Duration.ofSeconds(5));
+
+        // then
+        assertThat(ManagedProcess.fromPidFile("sleeper", pidFile, dir.resolve("sleeper.log")))
+            .map(ManagedProcess::pid).contains(successor);
+    }
+
+    @Test
     void nothingIsRestartedWhileDownRuns() throws Exception {
         // given
         Supervisor.Unit unit = unit();
