@@ -107,6 +107,11 @@ final class ServiceProcess {
 
     /** Starts the process (not waiting for it to be ready), set up as {@code ./tollgate up} does. */
     synchronized void start() {
+        startProcess();
+    }
+
+    /** {@link #start()}, answering the process started (what a supervisor watches). */
+    synchronized ManagedProcess startProcess() {
         if (isAlive()) {
             throw new IllegalStateException(module + " is already running (pid " + process.pid() + ")");
         }
@@ -126,6 +131,15 @@ final class ServiceProcess {
             logFile.resolveSibling(module + ".pid"));
         handle = ProcessHandle.of(process.pid()).orElseThrow();
         ProcessReaper.register(handle);
+        return process;
+    }
+
+    /** The process running now (or the last one, gone), for a supervisor to watch. */
+    synchronized ManagedProcess process() {
+        if (process == null) {
+            throw new IllegalStateException(module + " was never started");
+        }
+        return process;
     }
 
     private List<String> command() {
