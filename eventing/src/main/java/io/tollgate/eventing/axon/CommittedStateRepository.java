@@ -1,7 +1,6 @@
 package io.tollgate.eventing.axon;
 
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
+import io.tollgate.eventing.db.AfterCommit;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -111,18 +110,7 @@ public final class CommittedStateRepository<T> extends EventSourcingRepository<T
         if (states == null) {
             Map<String, Committed<T>> created = new HashMap<>();
             transactions.putResource(resource, created);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        created.forEach(CommittedStateRepository.this::offer);
-                    }
-                }
-            });
+            AfterCommit.register(transactions, () -> created.forEach(this::offer));
             states = created;
         }
         return states;

@@ -25,6 +25,11 @@ public class AfterCommit {
             action.run();
             return;
         }
+        register(transactions, action);
+    }
+
+    /** Runs {@code action} once the transaction active in {@code transactions} has committed. */
+    public static void register(TransactionSynchronizationRegistry transactions, Runnable action) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
