@@ -48,7 +48,7 @@ public final class EnvelopeCodec {
         }
     }
 
-    /** Reads an envelope from a record's headers and value. */
+    /** Reads an envelope from a record's headers and value, read from {@code topic} ({@link Provenance}). */
     public static Envelope decode(String topic, Headers headers, byte[] value) {
         // Checked first so the violation names the missing header, not the SDK's parse failure.
         for (String name : REQUIRED_HEADERS) {
@@ -71,6 +71,7 @@ public final class EnvelopeCodec {
         }
         Class<? extends WireEvent> type = EventTypes.classOf(event.getType()).orElseThrow(() ->
                 new ContractViolationException("ce_type", "is not a known event type: " + event.getType()));
+        Provenance.check(topic, event.getType(), event.getSource().toString());
         if (event.getTime() == null) {
             throw new ContractViolationException("ce_time", "is required");
         }

@@ -7,6 +7,7 @@ import io.tollgate.contracts.testkit.WireEventSamples;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
@@ -37,11 +38,12 @@ class EnvelopeCodecTest {
     @MethodSource("envelopes")
     void encodedEnvelopeDecodesToTheSameEnvelope(Envelope envelope) {
         // given
+        String topic = EventTypes.topicOf(envelope.event()).name();
         Headers headers = new RecordHeaders();
-        byte[] value = EnvelopeCodec.encode(TOPIC, headers, envelope);
+        byte[] value = EnvelopeCodec.encode(topic, headers, envelope);
 
         // when
-        Envelope decoded = EnvelopeCodec.decode(TOPIC, headers, value);
+        Envelope decoded = EnvelopeCodec.decode(topic, headers, value);
 
         // then
         assertThat(decoded).isEqualTo(envelope);
@@ -167,6 +169,47 @@ class EnvelopeCodecTest {
 
         // when / then
         assertViolation(headers, body(), "ce_subject", "orderId");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("envelopes")
+    void eachTypeIsRefusedOnTheOtherTopic(Envelope envelope) {
+        // given a record of a type on the topic it does not belong to
+        String wrongTopic = EventTypes.topicOf(envelope.event()).equals(Topics.ORDERS)
+                ? Topics.AUTHORIZATIONS.name() : Topics.ORDERS.name();
+        Headers headers = new RecordHeaders();
+        byte[] value = EnvelopeCodec.encode(wrongTopic, headers, envelope);
+
+        // when / then
+        assertThatThrownBy(() -> EnvelopeCodec.decode(wrongTopic, headers, value))
+                .isInstanceOf(ContractViolationException.class)
+                .hasMessageContaining("ce_type")
+                .hasMessageContaining("published on " + EventTypes.topicOf(envelope.event()).name());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("envelopes")
+    void eachTypeIsRefusedFromAnotherSource(Envelope envelope) {
+        // given the record as another service, or anyone else, would claim to have sent it
+        String topic = EventTypes.topicOf(envelope.event()).name();
+        String own = Provenance.sourceOf(envelope.event());
+        for (String claimed : List.of(Provenance.ORDER_SERVICE, Provenance.REGULATOR_SERVICE,
+                "/tollgate/ledger-service", "/somewhere-else", own + "/")) {
+            if (claimed.equals(own)) {
+                continue;
+            }
+            Envelope forged = new Envelope(envelope.id(), envelope.type(), claimed, envelope.time(),
+                    envelope.subject(), envelope.event());
+            Headers headers = new RecordHeaders();
+            byte[] value = EnvelopeCodec.encode(topic, headers, forged);
+
+            // when / then
+            assertThatThrownBy(() -> EnvelopeCodec.decode(topic, headers, value))
+                    .as("%s from %s", envelope.type(), claimed)
+                    .isInstanceOf(ContractViolationException.class)
+                    .hasMessageContaining("ce_source")
+                    .hasMessageContaining("must be " + own);
+        }
     }
 
     @Test

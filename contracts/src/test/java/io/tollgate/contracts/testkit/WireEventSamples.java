@@ -9,6 +9,7 @@ import io.tollgate.contracts.GrantConditions;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.TrackDecision;
@@ -57,8 +58,8 @@ public final class WireEventSamples {
     public static final Instant PAID_AT = Instant.parse("2025-12-16T14:02:00Z");
     public static final Instant CANCELLED_AT = Instant.parse("2025-12-10T09:30:00Z");
 
-    public static final String ORDER_SERVICE_SOURCE = "/tollgate/order-service";
-    public static final String REGULATOR_SERVICE_SOURCE = "/tollgate/regulator-service";
+    public static final String ORDER_SERVICE_SOURCE = Provenance.ORDER_SERVICE;
+    public static final String REGULATOR_SERVICE_SOURCE = Provenance.REGULATOR_SERVICE;
 
     /** Fixed envelope ids, so encoded samples are byte-for-byte reproducible. */
     private static final Map<String, String> ENVELOPE_IDS = Map.of(
@@ -167,10 +168,8 @@ public final class WireEventSamples {
 
     /** The sample wrapped in its envelope, with a fixed id and the producing service's source. */
     public static Envelope envelope(WireEvent event) {
-        String type = EventTypes.typeOf(event);
-        String source = type.startsWith("tollgate.authorization.")
-                ? REGULATOR_SERVICE_SOURCE : ORDER_SERVICE_SOURCE;
-        return Envelope.of(ENVELOPE_IDS.get(type), source, event);
+        return Envelope.of(ENVELOPE_IDS.get(EventTypes.typeOf(event)), Provenance.sourceOf(event),
+                event);
     }
 
     /** The event under a random envelope id: a new delivery, which consumers must not dedupe. */

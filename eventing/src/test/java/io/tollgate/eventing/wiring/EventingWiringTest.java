@@ -6,36 +6,37 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.GrantConditions;
 import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.Provenance;
+import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.TrackDecision;
 import io.tollgate.eventing.kafka.ProcessedEvents;
+import io.tollgate.eventing.testkit.EndpointRoleMatrix;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
-import io.tollgate.eventing.testkit.EndpointRoleMatrix;
 import io.tollgate.eventing.testkit.TestTokens;
 import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
-import io.tollgate.contracts.Roles;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.restassured.specification.RequestSpecification;
-import java.net.URI;
-import java.util.Map;
-import org.axonframework.eventhandling.DomainEventMessage;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,7 +85,7 @@ class EventingWiringTest {
         Envelope envelope = published.get(0);
         String storedId = eventStore.readEvents(orderId).asStream().findFirst().orElseThrow().getIdentifier();
         assertThat(envelope.id()).isEqualTo(storedId);
-        assertThat(envelope.source()).isEqualTo("/tollgate/eventing-wiring");
+        assertThat(envelope.source()).isEqualTo(Provenance.ORDER_SERVICE);
         assertThat(envelope.event()).isInstanceOf(OrderRequestedV1.class);
         assertThat(((OrderRequestedV1) envelope.event()).grossAmount().amount()).isEqualTo("63000.00");
     }
@@ -355,7 +356,7 @@ class EventingWiringTest {
         TrackDecision cn = new TrackDecision(TrackDecision.CN_IMPORT, TrackDecision.APPROVED, "MOFCOM-1", null, null);
         AuthorizationGrantedV1 grant = new AuthorizationGrantedV1(orderId, UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), us, cn, GrantConditions.defaults(), "1", "policy", Instant.now());
-        return Envelope.of(UUID.randomUUID().toString(), "/tollgate/test", grant);
+        return Envelope.of(UUID.randomUUID().toString(), Provenance.REGULATOR_SERVICE, grant);
     }
 
     private List<Envelope> published(String orderId) {

@@ -3,6 +3,7 @@ package io.tollgate.eventing.wiring;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.GrantConditions;
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.TrackDecision;
 import io.tollgate.eventing.db.Databases;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ final class Probes {
         TrackDecision cn = new TrackDecision(TrackDecision.CN_IMPORT, TrackDecision.APPROVED, "MOFCOM-1", null, null);
         AuthorizationGrantedV1 grant = new AuthorizationGrantedV1(orderId, authorizationId,
                 UUID.randomUUID().toString(), us, cn, GrantConditions.defaults(), "1", "policy", Instant.now());
-        return Envelope.of(UUID.randomUUID().toString(), "/tollgate/test", grant);
+        return Envelope.of(UUID.randomUUID().toString(), Provenance.REGULATOR_SERVICE, grant);
     }
 
     /** A fresh order id that the default partitioner puts on {@code partition}. */

@@ -17,9 +17,10 @@ import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.Provenance;
+import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.db.Databases;
-import io.tollgate.contracts.Roles;
 import io.tollgate.eventing.testkit.EndpointRoleMatrix;
 import io.tollgate.eventing.testkit.KafkaProbe;
 import io.tollgate.eventing.testkit.TestUsers;
@@ -295,7 +296,7 @@ class LedgerAccessTest {
     }
 
     private static void send(WireEvent event) {
-        probe.send(EventTypes.topicOf(event).name(), Envelope.of(UUID.randomUUID().toString(), "/tollgate/test",
+        probe.send(EventTypes.topicOf(event).name(), Envelope.of(UUID.randomUUID().toString(), Provenance.sourceOf(event),
                 event));
     }
 

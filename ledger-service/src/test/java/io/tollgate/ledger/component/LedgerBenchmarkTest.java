@@ -11,6 +11,7 @@ import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.EventTypes;
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.db.Databases;
@@ -113,7 +114,7 @@ class LedgerBenchmarkTest {
                         Events.granted(order, auth),
                         Events.paid(order, auth, "10.00", "USD"));
                 for (WireEvent e : history) {
-                    Envelope envelope = Envelope.of(UUID.randomUUID().toString(), "/tollgate/bench", e);
+                    Envelope envelope = Envelope.of(UUID.randomUUID().toString(), Provenance.sourceOf(e), e);
                     String topic = EventTypes.topicOf(e).name();
                     RecordHeaders headers = new RecordHeaders();
                     byte[] value = EnvelopeCodec.encode(topic, headers, envelope);

@@ -15,6 +15,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EventTypes;
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.db.Databases;
@@ -456,7 +457,7 @@ class LedgerServiceTest {
     }
 
     private static Envelope envelope(WireEvent event) {
-        return Envelope.of(UUID.randomUUID().toString(), "/tollgate/test", event);
+        return Envelope.of(UUID.randomUUID().toString(), Provenance.sourceOf(event), event);
     }
 
     private static void send(WireEvent event) {

@@ -13,6 +13,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EventTypes;
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.testkit.KafkaProbe;
@@ -134,7 +135,7 @@ class PoisonRecordTest {
     }
 
     private static void send(WireEvent event) {
-        probe.send(EventTypes.topicOf(event).name(), Envelope.of(UUID.randomUUID().toString(), "/tollgate/test",
+        probe.send(EventTypes.topicOf(event).name(), Envelope.of(UUID.randomUUID().toString(), Provenance.sourceOf(event),
                 event));
     }
 

@@ -14,6 +14,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EventTypes;
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.db.Databases;
@@ -220,7 +221,7 @@ class RebuildJobTest {
     }
 
     private static void send(WireEvent event) {
-        probe.send(EventTypes.topicOf(event).name(), Envelope.of(UUID.randomUUID().toString(), "/tollgate/test",
+        probe.send(EventTypes.topicOf(event).name(), Envelope.of(UUID.randomUUID().toString(), Provenance.sourceOf(event),
                 event));
     }
 

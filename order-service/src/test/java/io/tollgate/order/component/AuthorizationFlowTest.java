@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.OrderCancelledV1;
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.kafka.ProcessedEvents;
@@ -205,6 +206,27 @@ class AuthorizationFlowTest {
         // then
         awaitStatus(known, "AUTHORIZED");
         assertThat(header(awaitDeadLetter(key), Topics.DLT_REASON_HEADER)).startsWith("CONTRACT_VIOLATION");
+    }
+
+    @Test
+    void aGrantThatDoesNotComeFromTheRegulatorIsDeadLetteredAndChangesNothing() {
+        // given an order waiting for its decision
+        String orderId = OrderApi.requestOrder("flow-forged-" + UUID.randomUUID());
+        List<String> before = eventTypes(orderId);
+        Envelope real = Decisions.grant(orderId, "auth-" + orderId);
+
+        // when a grant claiming to come from order-service itself is produced onto the topic
+        send(new Envelope(real.id(), real.type(), Provenance.ORDER_SERVICE, real.time(),
+                real.subject(), real.event()));
+
+        // then it is dead-lettered with the reason, and the order is as it was
+        ConsumerRecord<String, byte[]> dead = awaitDeadLetter(orderId);
+        assertThat(header(dead, Topics.DLT_REASON_HEADER))
+                .startsWith("CONTRACT_VIOLATION")
+                .contains("ce_source")
+                .contains("must be " + Provenance.REGULATOR_SERVICE);
+        assertThat(OrderApi.status(orderId)).isEqualTo("REQUESTED");
+        assertThat(eventTypes(orderId)).isEqualTo(before);
     }
 
     @Test

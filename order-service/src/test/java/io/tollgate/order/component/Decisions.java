@@ -5,6 +5,7 @@ import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.DenialReason;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.GrantConditions;
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.TrackDecision;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.UUID;
 /** Authorization decisions as regulator-service would publish them (CloudEvents envelopes). */
 final class Decisions {
 
-    static final String SOURCE = "/tollgate/regulator-service";
+    static final String SOURCE = Provenance.REGULATOR_SERVICE;
 
     private Decisions() {
     }

@@ -1,0 +1,67 @@
+package io.tollgate.contracts;
+
+import java.util.Map;
+
+/**
+ * The contract's allowlist of who publishes what, where: each event type travels on exactly one
+ * topic and comes from exactly one service, named by its {@code ce_source}. Decoding refuses any
+ * other (topic, {@code ce_type}, {@code ce_source}) as a contract violation, so consumers
+ * dead-letter it with the reason and never apply it — an order event on the authorizations topic,
+ * or a grant that claims to come from order-service, changes no state.
+ *
+ * <p>The source is what the record claims: this stops mistakes and careless forgeries, not a
+ * producer that lies about who it is. Proving the source needs signed events and an authenticated
+ * broker.
+ */
+public final class Provenance {
+
+    /** {@code ce_source} of every event order-service publishes. */
+    public static final String ORDER_SERVICE = "/tollgate/order-service";
+    /** {@code ce_source} of every event regulator-service publishes. */
+    public static final String REGULATOR_SERVICE = "/tollgate/regulator-service";
+
+    /** Where each type may appear and who may publish it. */
+    private record Allowed(Topics.Topic topic, String source) {
+    }
+
+    private static final Map<String, Allowed> BY_TYPE = Map.of(
+            OrderRequestedV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
+            OrderCancelledV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
+            RevenueSharePaidV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
+            AuthorizationGrantedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE),
+            AuthorizationDeniedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE));
+
+    private Provenance() {
+    }
+
+    /** The one {@code ce_source} allowed for {@code event}'s type. */
+    public static String sourceOf(WireEvent event) {
+        return allowed(EventTypes.typeOf(event)).source();
+    }
+
+    /**
+     * Refuses a record of {@code type} read from {@code topic} with {@code source} unless the
+     * contract names that topic and that source for the type.
+     *
+     * @throws ContractViolationException naming {@code ce_type} (wrong topic) or {@code ce_source}
+     */
+    public static void check(String topic, String type, String source) {
+        Allowed allowed = allowed(type);
+        if (!allowed.topic().name().equals(topic)) {
+            throw new ContractViolationException("ce_type", type + " is published on "
+                    + allowed.topic().name() + " only, not on " + topic);
+        }
+        if (!allowed.source().equals(source)) {
+            throw new ContractViolationException("ce_source", "must be " + allowed.source()
+                    + " for " + type + ", got " + source);
+        }
+    }
+
+    private static Allowed allowed(String type) {
+        Allowed allowed = BY_TYPE.get(type);
+        if (allowed == null) {
+            throw new ContractViolationException("ce_type", "is not a known event type: " + type);
+        }
+        return allowed;
+    }
+}
