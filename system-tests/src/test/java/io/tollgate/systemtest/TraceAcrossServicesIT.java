@@ -58,7 +58,6 @@ class TraceAcrossServicesIT {
         stack = TollgateStack.start("trace", Map.of(
             // JSON lines as in production (the local profile turns them off for people).
             "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true",
-            "_LOCAL_QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true",
             // eventing's line per request written, event published and record applied.
             "QUARKUS_LOG_CATEGORY__IO_TOLLGATE_EVENTING__LEVEL", "DEBUG",
             // An endpoint that listens: with export off (the default) nothing may connect to it.
