@@ -24,7 +24,14 @@ final class OrderApi {
     }
 
     Http.Reply submit(String idempotencyKey, OrderLine line) {
-        return erp.post("/api/v1/orders", line.body(), Map.of("Idempotency-Key", idempotencyKey));
+        return submit(idempotencyKey, line, Map.of());
+    }
+
+    /** The same with more request headers (e.g. the ERP's own {@code traceparent}). */
+    Http.Reply submit(String idempotencyKey, OrderLine line, Map<String, String> headers) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("Idempotency-Key", idempotencyKey);
+        return erp.post("/api/v1/orders", line.body(), all);
     }
 
     /** Submits and expects 202 REQUESTED with a Location; returns the order id. */

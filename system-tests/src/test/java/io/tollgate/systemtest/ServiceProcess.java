@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +48,8 @@ final class ServiceProcess {
     /** H2 files in the data folder, or this service's own database on a PostgreSQL server. */
     private final Database database;
     private final ServiceSpec spec;
+    /** Settings on top of the local stack's (a test's logging or tracing settings). */
+    private final Map<String, String> extraEnvironment;
     private final HttpClient http = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(2)).build();
     private ManagedProcess process;
@@ -62,6 +66,13 @@ final class ServiceProcess {
     /** A service on {@code spec}'s port and, on PostgreSQL, {@code spec}'s database name. */
     ServiceProcess(ServiceSpec spec, Path dataDir, Path logFile, String bootstrapServers, LocalUsers users,
                    Database database) {
+        this(spec, dataDir, logFile, bootstrapServers, users, database, Map.of());
+    }
+
+    /** The same with {@code extraEnvironment} added to (overriding) the local stack's settings. */
+    ServiceProcess(ServiceSpec spec, Path dataDir, Path logFile, String bootstrapServers,
+                   LocalUsers users, Database database, Map<String, String> extraEnvironment) {
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
         this.spec = spec;
         this.database = database;
         this.module = spec.name();
@@ -126,8 +137,10 @@ final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + module, e);
         }
-        process = ManagedProcess.start(module, command(),
-            LocalStack.serviceEnvironment(spec, dataDir, bootstrapServers, database), dataDir, logFile,
+        Map<String, String> environment = new LinkedHashMap<>(
+            LocalStack.serviceEnvironment(spec, dataDir, bootstrapServers, database));
+        environment.putAll(extraEnvironment);
+        process = ManagedProcess.start(module, command(), environment, dataDir, logFile,
             logFile.resolveSibling(module + ".pid"));
         handle = ProcessHandle.of(process.pid()).orElseThrow();
         ProcessReaper.register(handle);

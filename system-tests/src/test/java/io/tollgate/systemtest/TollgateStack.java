@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -75,11 +76,25 @@ final class TollgateStack implements AutoCloseable {
      * controller, topics with one replica per broker and a minimum ISR of one fewer.
      */
     static TollgateStack start(String name, Database database, int brokers) {
-        return start(name, database, brokers, ServiceSpec.ALL);
+        return start(name, database, brokers, ServiceSpec.ALL, Map.of());
+    }
+
+    /**
+     * One broker, H2, the three services with {@code serviceEnvironment} added to the local
+     * stack's settings of each (e.g. JSON logs, a log level, tracing settings).
+     */
+    static TollgateStack start(String name, Map<String, String> serviceEnvironment) {
+        return start(name, Database.h2(), 1, ServiceSpec.ALL, serviceEnvironment);
     }
 
     private static TollgateStack start(String name, Database database, int brokers,
                                        List<ServiceSpec> wanted) {
+        return start(name, database, brokers, wanted, Map.of());
+    }
+
+    private static TollgateStack start(String name, Database database, int brokers,
+                                       List<ServiceSpec> wanted,
+                                       Map<String, String> serviceEnvironment) {
         long startNs = System.nanoTime();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
         Path home = BuildOutputs.workDir().resolve(name + "-" + stamp);
@@ -108,7 +123,7 @@ final class TollgateStack implements AutoCloseable {
             for (int i = 0; i < specs.size(); i++) {
                 ServiceSpec service = wanted.get(i);
                 services.add(new ServiceProcess(specs.get(i), layout.serviceDataDir(service),
-                    layout.serviceLog(service), bootstrap, users, database));
+                    layout.serviceLog(service), bootstrap, users, database, serviceEnvironment));
             }
             // Started together: each spends its start-up on its own JIT, Flyway and Axon work.
             services.forEach(ServiceProcess::start);

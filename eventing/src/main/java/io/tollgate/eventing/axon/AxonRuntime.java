@@ -7,12 +7,16 @@ import io.tollgate.eventing.json.StoredEventJson;
 import io.tollgate.eventing.db.AfterCommit;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.outbox.OutboxRelay;
+import io.tollgate.eventing.trace.CommandTraceInterceptor;
+import io.tollgate.eventing.trace.EventLogContextInterceptor;
+import io.tollgate.eventing.trace.Traces;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -88,6 +92,8 @@ public class AxonRuntime {
     OutboxRelay outboxRelay;
     @Inject
     AfterCommit afterCommit;
+    @Inject
+    Traces traces;
     @ConfigProperty(name = "tollgate.event-store.fetch-delay-ms")
     long fetchDelayMs;
     @ConfigProperty(name = "tollgate.axon.enabled")
@@ -127,6 +133,8 @@ public class AxonRuntime {
                 long started = System.nanoTime();
                 Configuration built = configurer().buildConfiguration();
                 built.commandBus().registerDispatchInterceptor(new PrincipalInterceptor(serviceName));
+                built.commandBus()
+                        .registerDispatchInterceptor(new CommandTraceInterceptor(traces));
                 built.start();
                 outboxRelay.attach(built);
                 configuration = built;
@@ -166,7 +174,7 @@ public class AxonRuntime {
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactions)
                 .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
-                        new SimpleCorrelationDataProvider(PrincipalInterceptor.PRINCIPAL)))
+                        new SimpleCorrelationDataProvider(copiedMetaData())))
                 .configureEventStore(c -> eventStore(c, JdbcEventStorageEngine.builder()
                         .connectionProvider(connections)
                         .transactionManager(transactions)
@@ -188,6 +196,7 @@ public class AxonRuntime {
                         .nodeId(nodeId)
                         .claimTimeout(Duration.ofSeconds(10))
                         .build())
+                .registerDefaultHandlerInterceptor((c, name) -> new EventLogContextInterceptor())
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                 .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
         new GlobalMetricRegistry(meterRegistry).registerWithConfigurerWithDefaultTags(configurer);
@@ -196,6 +205,16 @@ public class AxonRuntime {
         }
         outboxRelay.register(configurer);
         return configurer;
+    }
+
+    /**
+     * Metadata Axon copies from a command onto the events it produces: who asked, and the trace
+     * context the command was sent in (read back by the outbox relay when it publishes).
+     */
+    private static String[] copiedMetaData() {
+        List<String> keys = new ArrayList<>(CommandTraceInterceptor.KEYS);
+        keys.add(0, PrincipalInterceptor.PRINCIPAL);
+        return keys.toArray(String[]::new);
     }
 
     /**

@@ -10,6 +10,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.tollgate.eventing.axon.ConcurrencyRetry;
 import io.tollgate.eventing.axon.PrincipalInterceptor;
 import io.tollgate.eventing.kafka.RetryLaterException;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.tollgate.eventing.trace.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -36,8 +39,8 @@ import org.jboss.logging.Logger;
  * retry of a lost aggregate race); the others are tried again as a group without it, so one bad
  * request never fails another. A failed commit runs every member alone. A member's work may
  * therefore run more than once, each time in a transaction that rolled back: it must keep no
- * state outside the transaction. Commands it sends carry the principal of the caller who
- * submitted it.
+ * state outside the transaction. Commands it sends carry the principal and the trace context of
+ * the caller who submitted it, and the lines it logs the caller's order id and event id.
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -55,11 +58,20 @@ public class GroupCommit {
     private volatile boolean running;
     private ExecutorService threads;
 
-    /** One caller's work, what it writes (for messages), whose principal it runs as, and its outcome. */
-    private record Member<T>(String what, Callable<T> work, String principal, CompletableFuture<T> outcome) {
+    /**
+     * One caller's work, what it writes (for messages), whose principal, trace context and log
+     * context it runs in, and its outcome.
+     */
+    private record Member<T>(String what, Callable<T> work, String principal, Context trace,
+                             String orderId, String eventId, CompletableFuture<T> outcome) {
 
         T run() throws Exception {
-            return PrincipalInterceptor.callAs(principal, work);
+            try (Scope scope = trace.makeCurrent();
+                 LogContext log = LogContext.of(orderId, eventId)) {
+                T result = PrincipalInterceptor.callAs(principal, work);
+                LOG.debugf("group commit: %s written", what);
+                return result;
+            }
         }
     }
 
@@ -123,7 +135,9 @@ public class GroupCommit {
         if (!running) {
             throw new RetryLaterException("writes are not taken yet or any more (the service is starting or stopping)");
         }
-        Member<T> member = new Member<>(what, work, PrincipalInterceptor.caller(), new CompletableFuture<>());
+        Member<T> member = new Member<>(what, work, PrincipalInterceptor.caller(),
+                Context.current(), LogContext.orderId(), LogContext.eventId(),
+                new CompletableFuture<>());
         try {
             if (!queue.offer(member, answerWaitMs, TimeUnit.MILLISECONDS)) {
                 throw new RetryLaterException("too many writes are waiting for a commit (" + queue.size() + ")");

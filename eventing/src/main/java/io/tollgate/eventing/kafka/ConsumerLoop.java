@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.deadletter.DeadLetterStore;
 import io.tollgate.eventing.error.Causes;
+import io.tollgate.eventing.trace.Traces;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,14 +56,14 @@ final class ConsumerLoop implements Runnable {
 
     ConsumerLoop(String group, List<Topics.Topic> topics, RecordConsumer recordConsumer,
                  BatchConsumer batchConsumer, KafkaClients clients, DeadLetters deadLetters,
-                 ProcessedEvents processed, DeadLetterStore store, MeterRegistry meters, int maxPollRecords,
-                 Duration pollTimeout, int maxAttempts) {
+                 ProcessedEvents processed, DeadLetterStore store, MeterRegistry meters,
+                 Traces traces, int maxPollRecords, Duration pollTimeout, int maxAttempts) {
         this.group = group;
         this.topics = List.copyOf(topics);
         this.clients = clients;
         this.meters = meters;
         this.applier = new PollApplier(group, recordConsumer, batchConsumer, deadLetters, processed, store,
-                maxAttempts);
+                traces, maxAttempts);
         this.maxPollRecords = maxPollRecords;
         this.pollTimeout = pollTimeout;
         this.batchTimer = Timer.builder("tollgate.consumer.batch.duration")
@@ -157,6 +158,8 @@ final class ConsumerLoop implements Runnable {
                     applier.apply(inOrder(records));
                     current.commitSync(nextOffsets(records));
                     sample.stop(batchTimer);
+                    LOG.debugf("consumer %s: %d records handled, offsets committed", group,
+                            records.count());
                 }
                 applier.serviceRequests(current.assignment());
                 downSinceMillis.set(0);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tollgate.eventing.deadletter.DeadLetterStore;
+import io.tollgate.eventing.trace.Traces;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,6 +44,8 @@ public class ConsumerLoops {
     DeadLetterStore deadLetterStore;
     @Inject
     MeterRegistry meters;
+    @Inject
+    Traces traces;
     @ConfigProperty(name = "tollgate.consumers.enabled")
     boolean enabled;
     @ConfigProperty(name = "tollgate.consumer.poll-records-max")
@@ -87,7 +90,7 @@ public class ConsumerLoops {
     private ConsumerLoop loop(String group, List<io.tollgate.contracts.Topics.Topic> topics,
                               RecordConsumer record, BatchConsumer batch) {
         return new ConsumerLoop(group, topics, record, batch, clients, deadLetters, processed, deadLetterStore,
-                meters, maxPollRecords, Duration.ofMillis(pollTimeoutMs), maxAttempts);
+                meters, traces, maxPollRecords, Duration.ofMillis(pollTimeoutMs), maxAttempts);
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -10,6 +10,10 @@ import io.tollgate.eventing.deadletter.DeadLetterStatus;
 import io.tollgate.eventing.deadletter.DeadLetterStore;
 import io.tollgate.eventing.deadletter.RecordCopy;
 import io.tollgate.eventing.error.Causes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.tollgate.eventing.trace.LogContext;
+import io.tollgate.eventing.trace.Traces;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +32,10 @@ import org.jboss.logging.Logger;
  * that fails for a lasting reason is split until the failing record stands alone; that record is
  * dead-lettered once, and the later records of its key are parked behind it until an operator
  * retries or discards it. Transient failures are thrown to the loop, which retries the poll.
+ *
+ * <p>Each record is handled in a span that continues the trace its headers carry (a new trace when
+ * they carry none, or none that can be read), with its order id and event id in the log context;
+ * both end with the record, so nothing of one record reaches the lines of the next.
  */
 final class PollApplier {
 
@@ -55,16 +63,19 @@ final class PollApplier {
     private final DeadLetters deadLetters;
     private final ProcessedEvents processed;
     private final DeadLetterStore store;
+    private final Traces traces;
     private final int maxAttempts;
 
     PollApplier(String group, RecordConsumer recordConsumer, BatchConsumer batchConsumer,
-                DeadLetters deadLetters, ProcessedEvents processed, DeadLetterStore store, int maxAttempts) {
+                DeadLetters deadLetters, ProcessedEvents processed, DeadLetterStore store,
+                Traces traces, int maxAttempts) {
         this.group = group;
         this.recordConsumer = recordConsumer;
         this.batchConsumer = batchConsumer;
         this.deadLetters = deadLetters;
         this.processed = processed;
         this.store = store;
+        this.traces = traces;
         this.maxAttempts = maxAttempts;
     }
 
@@ -110,8 +121,7 @@ final class PollApplier {
             return;
         }
         try {
-            List<IncomingEvent> events = ready.stream().map(Item::event).toList();
-            QuarkusTransaction.requiringNew().run(() -> handle(events));
+            QuarkusTransaction.requiringNew().run(() -> handle(ready));
             return;
         } catch (RuntimeException e) {
             if (Transience.isTransient(e) || ConsumerLoop.endsTheSession(e)) {
@@ -126,8 +136,10 @@ final class PollApplier {
     }
 
     private void applyAlone(Item item, Holds holds, Runnable alsoInTransaction) {
-        Optional<Failure> failure = attempt(item, alsoInTransaction);
-        failure.ifPresent(f -> deadLetter(item, f, holds, alsoInTransaction));
+        try (LogContext log = logContext(item)) {
+            Optional<Failure> failure = attempt(item, alsoInTransaction);
+            failure.ifPresent(f -> deadLetter(item, f, holds, alsoInTransaction));
+        }
     }
 
     /**
@@ -141,7 +153,7 @@ final class PollApplier {
                     if (alsoInTransaction != null) {
                         alsoInTransaction.run();
                     }
-                    applyInTransaction(item.event());
+                    handle(List.of(item));
                 });
                 return Optional.empty();
             } catch (RuntimeException e) {
@@ -162,30 +174,91 @@ final class PollApplier {
         }
     }
 
-    private void applyInTransaction(IncomingEvent event) {
-        handle(List.of(event));
-    }
-
     /**
-     * Applies events in the caller's transaction. A {@link BatchConsumer} takes them whole; a
+     * Applies records in the caller's transaction. A {@link BatchConsumer} takes them whole; a
      * {@link RecordConsumer} gets each event whose id the group has not processed yet (one lookup
      * for all of them, a repeat inside the batch counting as processed), and the applied ids are
      * recorded together at the end, so a batch costs one transaction and a few statements.
      */
-    private void handle(List<IncomingEvent> events) {
+    private void handle(List<Item> items) {
         if (batchConsumer != null) {
-            batchConsumer.handleBatch(events);
+            handleBatch(items);
             return;
         }
-        Set<String> seen = processed.among(group, events.stream().map(IncomingEvent::eventId).toList());
-        List<IncomingEvent> applied = new ArrayList<>(events.size());
-        for (IncomingEvent event : events) {
-            if (seen.add(event.eventId())) {
-                recordConsumer.handle(event);
-                applied.add(event);
+        Set<String> seen = processed.among(group,
+                items.stream().map(i -> i.event().eventId()).toList());
+        List<IncomingEvent> applied = new ArrayList<>(items.size());
+        for (Item item : items) {
+            if (seen.add(item.event().eventId())) {
+                handleOne(item);
+                applied.add(item.event());
             }
         }
         processed.recordAll(group, applied, ProcessedEvents.Outcome.APPLIED);
+    }
+
+    /** One record through the {@link RecordConsumer}, in its own span and log context. */
+    private void handleOne(Item item) {
+        Span span = startSpan(item, 1);
+        try (Scope scope = span.makeCurrent(); LogContext log = logContext(item)) {
+            recordConsumer.handle(item.event());
+            LOG.debugf("consumer %s applied %s", group, where(item));
+        } catch (RuntimeException | Error e) {
+            Traces.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /**
+     * Records through the {@link BatchConsumer}: a span per record, each in the trace its
+     * record carries and lasting the whole call (the consumer applies them together). A call of
+     * one record (as after a split) runs in that record's span and log context; a larger one in
+     * none, since no one record's ids would be true of every line.
+     */
+    private void handleBatch(List<Item> items) {
+        List<Span> spans = new ArrayList<>(items.size());
+        for (Item item : items) {
+            spans.add(startSpan(item, items.size()));
+        }
+        boolean alone = items.size() == 1;
+        try (Scope scope = alone ? spans.get(0).makeCurrent() : Scope.noop();
+             LogContext log = alone ? logContext(items.get(0)) : LogContext.of(null, null)) {
+            batchConsumer.handleBatch(items.stream().map(Item::event).toList());
+            if (LOG.isDebugEnabled()) {
+                for (int i = 0; i < items.size(); i++) {
+                    logApplied(items.get(i), spans.get(i));
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            spans.forEach(span -> Traces.failed(span, e));
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    private void logApplied(Item item, Span span) {
+        try (Scope scope = span.makeCurrent(); LogContext log = logContext(item)) {
+            LOG.debugf("consumer %s applied %s", group, where(item));
+        }
+    }
+
+    private Span startSpan(Item item, int batchSize) {
+        IncomingEvent event = item.event();
+        return traces.startProcess(traces.fromHeaders(item.source().headers()), group,
+                event.topic(), event.partition(), event.offset(), event.eventId(),
+                item.copy().orderKey(), batchSize);
+    }
+
+    private static LogContext logContext(Item item) {
+        String eventId = item.event() == null ? null : item.event().eventId();
+        return LogContext.of(item.copy().orderKey(), eventId);
+    }
+
+    private static String where(Item item) {
+        return item.copy().topic() + "/" + item.copy().partition() + "@" + item.copy().offset();
     }
 
     /**
@@ -193,6 +266,13 @@ final class PollApplier {
      * once per record: a record already stored (a redelivery) is not sent again.
      */
     private void deadLetter(Item item, Failure failure, Holds holds, Runnable alsoInTransaction) {
+        try (LogContext log = logContext(item)) {
+            storeDeadLetter(item, failure, alsoInTransaction);
+        }
+        holds.add(item);
+    }
+
+    private void storeDeadLetter(Item item, Failure failure, Runnable alsoInTransaction) {
         QuarkusTransaction.requiringNew().run(() -> {
             if (!store.exists(group, item.copy())) {
                 IncomingEvent event = item.event();
@@ -207,11 +287,16 @@ final class PollApplier {
                 alsoInTransaction.run();
             }
         });
-        holds.add(item);
     }
 
     /** Parks a record behind its key's dead letter; beyond the bound it is dead-lettered itself. */
     private void park(Item item, Holds holds) {
+        try (LogContext log = logContext(item)) {
+            parkInContext(item, holds);
+        }
+    }
+
+    private void parkInContext(Item item, Holds holds) {
         String key = item.copy().orderKey();
         if (store.parkedCount(group, key) >= DeadLetterStore.PARKED_PER_KEY_MAX) {
             deadLetter(item, new Failure(PARKED_LIMIT, "more than " + DeadLetterStore.PARKED_PER_KEY_MAX

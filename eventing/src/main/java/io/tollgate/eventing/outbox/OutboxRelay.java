@@ -7,7 +7,12 @@ import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.WireEvent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.tollgate.eventing.kafka.KafkaClients;
+import io.tollgate.eventing.trace.LogContext;
+import io.tollgate.eventing.trace.Traces;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -41,7 +46,9 @@ import org.jboss.logging.Logger;
  * The outbox relay: a pooled streaming processor reads the service's own event store and publishes
  * every event its {@link OutboxMapper} maps. Sends of one batch are asynchronous; before the batch's
  * token is committed the producer is flushed and every send must be acknowledged, so a crash can
- * publish an event twice (same CloudEvents id: consumers drop it) but never zero times.
+ * publish an event twice (same CloudEvents id: consumers drop it) but never zero times. Each send
+ * is a span in the trace the event was stored in (its metadata), and the record carries that span
+ * as its {@code traceparent} header.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -56,6 +63,8 @@ public class OutboxRelay {
     KafkaClients clients;
     @Inject
     MeterRegistry meters;
+    @Inject
+    Traces traces;
     @ConfigProperty(name = "tollgate.service-name")
     String serviceName;
     @ConfigProperty(name = "tollgate.outbox.batch-size")
@@ -156,12 +165,32 @@ public class OutboxRelay {
             }
             WireEvent event = wire.get();
             String topic = EventTypes.topicOf(event).name();
-            Envelope envelope = Envelope.of(message.getIdentifier(), "/tollgate/" + serviceName, event);
+            String eventId = message.getIdentifier();
+            Envelope envelope = Envelope.of(eventId, "/tollgate/" + serviceName, event);
             RecordHeaders headers = new RecordHeaders();
             byte[] value = EnvelopeCodec.encode(topic, headers, envelope);
-            Future<RecordMetadata> sent = producer().send(
-                    new ProducerRecord<>(topic, null, event.orderId(), value, headers));
-            pending().add(sent);
+            Span span = traces.startSend(traces.fromMetaData(message.getMetaData()), topic,
+                    eventId, event.orderId());
+            try (Scope scope = span.makeCurrent();
+                 LogContext log = LogContext.of(event.orderId(), eventId)) {
+                traces.inject(Context.current(), headers);
+                LOG.debugf("publishing %s to %s", envelope.type(), topic);
+                Future<RecordMetadata> sent = producer().send(
+                        new ProducerRecord<>(topic, null, event.orderId(), value, headers),
+                        (metadata, failure) -> ended(span, failure));
+                pending().add(sent);
+            } catch (RuntimeException e) {
+                ended(span, e);
+                throw e;
+            }
+        }
+
+        /** Ends a send's span once the broker acknowledged the record or the send failed. */
+        private void ended(Span span, Exception failure) {
+            if (failure != null) {
+                Traces.failed(span, failure);
+            }
+            span.end();
         }
 
         private List<Future<RecordMetadata>> pending() {

@@ -247,6 +247,7 @@ class EventingWiringTest {
                 .allowDeadLetterOperations()
                 .allow("POST /probe/orders", Roles.ERP)
                 .allow("GET /probe/orders", Roles.ERP)
+                .allow("POST /probe/orders/{orderId}/decision-notes", Roles.ERP)
                 .allow("POST /probe/orders/{id}/fail", Roles.ERP, Roles.AUDITOR)
                 .allow("POST /probe/orders/{id}/pool-exhausted", Roles.ERP)
                 .allow("POST /probe/orders/{id}/not-null", Roles.ERP);

@@ -26,7 +26,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import io.tollgate.eventing.db.GroupCommit;
+import io.tollgate.eventing.error.Causes;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.jboss.logging.Logger;
 
 /** A small REST surface over the probe aggregate, to test problem+json and the command path. */
 @Path("/probe")
@@ -46,8 +50,12 @@ public class ProbeResource {
 
     static final int CUSTOMER_ID_CHARS_MAX = 40;
 
+    private static final Logger LOG = Logger.getLogger(ProbeResource.class);
+
     @Inject
     CommandGateway commands;
+    @Inject
+    GroupCommit groupCommit;
 
     @POST
     @Path("/orders")
@@ -91,6 +99,29 @@ public class ProbeResource {
             @QueryParam("customerId") @Size(max = CUSTOMER_ID_CHARS_MAX) String customerId,
             @HeaderParam("X-Probe-Key") @NotBlank @Pattern(regexp = "[a-z]{1,8}") String probeKey) {
         return new Listing(limit, customerId, probeKey);
+    }
+
+    /**
+     * Notes a decision through the group commit, logging a line on the committer thread: the
+     * tracing tests look there for the request's order id and trace.
+     */
+    @POST
+    @Path("/orders/{orderId}/decision-notes")
+    @RolesAllowed(Roles.ERP)
+    public Response noteDecision(@PathParam("orderId") String orderId) {
+        try {
+            groupCommit.call("order " + orderId, () -> {
+                LOG.infof("probe resource: noting a decision for %s", orderId);
+                return commands.sendAndWait(
+                        new ProbeOrder.NoteDecisionCommand(orderId, "http-note"));
+            });
+        } catch (RuntimeException e) {
+            if (Causes.find(e, AggregateNotFoundException.class).isPresent()) {
+                throw ProblemException.notFound("order", orderId);
+            }
+            throw e;
+        }
+        return Response.noContent().build();
     }
 
     @POST

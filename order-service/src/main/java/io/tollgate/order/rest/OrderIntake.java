@@ -4,6 +4,7 @@ import io.tollgate.eventing.axon.TimeOrderedIds;
 import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.eventing.error.Causes;
 import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.eventing.trace.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -48,7 +49,8 @@ public class OrderIntake {
                 return answer(stored.get(), hash);
             }
             String orderId = TimeOrderedIds.nextText();
-            try {
+            // The new id in the log context of the lines written for it, here and at its commit.
+            try (LogContext log = LogContext.of(orderId, null)) {
                 runner.inTransaction(orderId, () -> {
                     insertKey(key, hash, orderId);
                     return commands.sendAndWait(body.toCommand(orderId, requestedBy, Instant.now()));
