@@ -33,7 +33,7 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "0",
         description = "Fixed arrival rate in orders/s (open loop); default: as fast as answered.")
     double rate;
-    @Option(names = "--payments", description = "Pay 1% of each authorized order's gross as treasury.")
+    @Option(names = "--payments", description = "Pay 1%% of each authorized order's gross as treasury.")
     boolean payments;
     @Option(names = "--sample-every", defaultValue = "10",
         description = "Follow every Nth granted order through the stages (default ${DEFAULT-VALUE}).")
