@@ -71,11 +71,13 @@ public final class LocalUsers {
     private static void write(Path file, Properties props) throws IOException {
         Files.createDirectories(file.getParent());
         Files.deleteIfExists(file);
-        Files.createFile(file);
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            // Owner-only from the moment it exists: created with its mode in one call.
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
             // Not a POSIX file system: the data folder's own permissions apply.
+            Files.createFile(file);
         }
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             props.store(writer, "Local-stack users (HTTP Basic), one per role; written by ./tollgate up."
