@@ -70,8 +70,10 @@ class PrometheusLintTest {
         openOrder();
         deadLetter();
         String scrape = await().atMost(WAIT).until(PrometheusLintTest::scrape,
+                // the processor's per-message meters appear once it has handled the event, which
+                // can be after its latency gauge: wait for the one asserted below
                 text -> text.contains("tollgate_consumer_dead_lettered_total{")
-                        && text.contains("event_processor_"));
+                        && text.contains("event_processor_success_messages_total{"));
         RepoFiles.writeTarget("eventing-wiring.prom", scrape);
 
         // when
