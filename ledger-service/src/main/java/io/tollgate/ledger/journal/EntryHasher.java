@@ -87,6 +87,11 @@ public final class EntryHasher {
         return HEX.parseHex(hex);
     }
 
+    /** The previous hash of a chain's first entry (32 zero bytes), a copy. */
+    public static byte[] genesis() {
+        return GENESIS.clone();
+    }
+
     public static String genesisHex() {
         return hex(GENESIS);
     }

@@ -41,6 +41,8 @@ public final class JournalStore {
     public static final String LIVE = "ledger_";
     /** The prefix of the generation a rebuild writes before it is swapped in. */
     public static final String SHADOW = "ledger_shadow_";
+    /** The prefix of the generation the last swap replaced, kept for the comparison. */
+    public static final String PREVIOUS = "ledger_prev_";
 
     private final long checkpointInterval;
     private final String prefix;

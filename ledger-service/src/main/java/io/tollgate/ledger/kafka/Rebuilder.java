@@ -9,11 +9,13 @@ import io.quarkus.runtime.StartupEvent;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.ledger.audit.ChainVerifier;
+import io.tollgate.ledger.audit.JournalDigest;
 import io.tollgate.ledger.balance.BalanceLine;
 import io.tollgate.ledger.balance.BalanceQueries;
 import io.tollgate.ledger.balance.BalanceSheet;
 import io.tollgate.ledger.journal.EntryHasher;
 import io.tollgate.ledger.journal.Generations;
+import io.tollgate.ledger.journal.JournalStore;
 import io.tollgate.ledger.journal.LedgerWriter;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,15 +87,19 @@ public class Rebuilder {
      *
      * @param replay     what the replay read, posted and refused
      * @param generation the new live generation's number (0 when it was not swapped in)
+     * @param previousDigest the balance digest of the generation replaced, {@code digest} the new one's
+     * @param previousJournalDigest the {@link JournalDigest} of the generation replaced, which an
+     *     entry altered or lost changes even where balances stay the same; {@code journalDigest} the
+     *     new one's
      * @param balanceChanges the first {@value #BALANCES_LISTED_MAX} differing balance lines
      */
     public record Outcome(Replayer.Counts replay, long generation, int chains, long verifiedEntries,
-                          String previousDigest, String digest, long balanceChangeCount,
-                          List<BalanceChange> balanceChanges, Generations.EntryDifference entries,
-                          long swapMillis, String error) {
+                          String previousDigest, String digest, String previousJournalDigest,
+                          String journalDigest, long balanceChangeCount, List<BalanceChange> balanceChanges,
+                          Generations.EntryDifference entries, long swapMillis, String error) {
 
         static Outcome failed(Replayer.Counts replay, String error) {
-            return new Outcome(replay, 0, 0, 0, null, null, 0, List.of(), null, 0, error);
+            return new Outcome(replay, 0, 0, 0, null, null, null, null, 0, List.of(), null, 0, error);
         }
     }
 
@@ -294,7 +300,8 @@ public class Rebuilder {
         BalanceSheet rebuilt = balances.fromJournal();
         List<BalanceChange> changes = changes(previous, rebuilt);
         Outcome outcome = new Outcome(session.counts(), generation, verdict.chains(), verdict.entries(),
-                previous.digest(), rebuilt.digest(), changes.size(),
+                previous.digest(), rebuilt.digest(), JournalDigest.of(c, JournalStore.PREVIOUS),
+                JournalDigest.of(c, JournalStore.LIVE), changes.size(),
                 List.copyOf(changes.subList(0, Math.min(changes.size(), BALANCES_LISTED_MAX))),
                 Generations.compareEntries(c), (System.nanoTime() - pausedNanos) / 1_000_000, null);
         jobs.finish(r.id(), RebuildJobs.State.SUCCEEDED, Instant.now(), outcome);

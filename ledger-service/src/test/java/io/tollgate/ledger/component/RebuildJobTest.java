@@ -21,6 +21,7 @@ import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.testkit.KafkaProbe;
 import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
+import io.tollgate.ledger.audit.JournalDigest;
 import io.tollgate.ledger.journal.LedgerWriter;
 import io.tollgate.ledger.kafka.RebuildLock;
 import io.tollgate.ledger.kafka.Rebuilder;
@@ -88,6 +89,8 @@ class RebuildJobTest {
         assertThat(done.getLong("eventsDone")).isEqualTo(done.getLong("eventsTotal")).isPositive();
         assertThat(done.getString("outcome.digest")).isEqualTo(digest);
         assertThat(done.getString("outcome.previousDigest")).isEqualTo(digest);
+        assertThat(done.getString("outcome.journalDigest")).startsWith("sha256:")
+                .isEqualTo(done.getString("outcome.previousJournalDigest"));
         assertThat(done.getLong("outcome.entries.onlyInNewCount")).isZero();
         assertThat(done.getLong("outcome.entries.onlyInPreviousCount")).isZero();
         assertThat(done.getLong("outcome.balanceChangeCount")).isZero();
@@ -96,6 +99,48 @@ class RebuildJobTest {
         assertThat(count("SELECT COUNT(*) FROM ledger_prev_entry WHERE order_id = '" + order + "'")).isPositive();
         // and live posting goes on in the new generation
         awaitEntries(grantedOrder());
+    }
+
+    @Test
+    void digestsOfTheRebuildShowAnEntryTheLiveJournalAlteredOrLost() throws Exception {
+        // given a live journal whose digests are those of the topics
+        String altered = grantedOrder();
+        String lost = grantedOrder();
+        Rebuilds.rebuild(WAIT);
+        String journalDigest = journalDigest();
+        String digest = asAuditor().get("/api/v1/balances").jsonPath().getString("digest");
+        // when one entry is altered without moving money, another is lost, and a rebuild runs
+        execute("UPDATE ledger_entry SET business_us = business_us + 1 WHERE order_id = '" + altered + "'");
+        execute("DELETE FROM ledger_posting WHERE entry_id IN (SELECT entry_id FROM ledger_entry"
+                + " WHERE order_id = '" + lost + "')");
+        execute("DELETE FROM ledger_entry WHERE order_id = '" + lost + "'");
+        assertThat(journalDigest()).isNotEqualTo(journalDigest);
+        JsonPath done = Rebuilds.rebuild(WAIT).setRootPath("outcome");
+        // then both digests of the replaced generation differ from the rebuilt ones
+        assertThat(done.getString("previousDigest")).isNotEqualTo(done.getString("digest"));
+        assertThat(done.getString("previousJournalDigest")).isNotEqualTo(done.getString("journalDigest"));
+        assertThat(done.getLong("entries.onlyInNewCount")).isPositive();
+        // and the rebuilt ones are those of the journal before it was touched
+        assertThat(done.getString("digest")).isEqualTo(digest);
+        assertThat(done.getString("journalDigest")).isEqualTo(journalDigest);
+    }
+
+    @Test
+    void journalDigestChangesWithAnEntryThatMovesNoMoney() throws Exception {
+        // given an order's entries and the journal digest
+        String order = grantedOrder();
+        String before = journalDigest();
+        String digest = asAuditor().get("/api/v1/balances").jsonPath().getString("digest");
+        // when one entry's business time is altered (its postings and balances stay as they were)
+        execute("UPDATE ledger_entry SET business_us = business_us + 1 WHERE order_id = '" + order + "'");
+        try {
+            // then the balance digest cannot tell, the journal digest does
+            assertThat(asAuditor().get("/api/v1/balances").jsonPath().getString("digest")).isEqualTo(digest);
+            assertThat(journalDigest()).isNotEqualTo(before);
+        } finally {
+            execute("UPDATE ledger_entry SET business_us = business_us - 1 WHERE order_id = '" + order + "'");
+        }
+        assertThat(journalDigest()).isEqualTo(before);
     }
 
     @Test
@@ -211,6 +256,12 @@ class RebuildJobTest {
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private String journalDigest() throws Exception {
+        try (Connection c = databases.dataSource().getConnection()) {
+            return JournalDigest.of(c, LIVE);
         }
     }
 
