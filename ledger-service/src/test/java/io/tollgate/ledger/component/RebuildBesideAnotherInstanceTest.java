@@ -14,6 +14,7 @@ import io.restassured.path.json.JsonPath;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.EventTypes;
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.error.Causes;
@@ -154,7 +155,7 @@ class RebuildBesideAnotherInstanceTest {
     }
 
     private static LedgerEvent publish(KafkaProducer<String, byte[]> producer, String order, WireEvent event) {
-        Envelope envelope = Envelope.of(UUID.randomUUID().toString(), "/tollgate/test", event);
+        Envelope envelope = Envelope.of(UUID.randomUUID().toString(), Provenance.sourceOf(event), event);
         String topic = EventTypes.topicOf(event).name();
         RecordHeaders headers = new RecordHeaders();
         byte[] value = EnvelopeCodec.encode(topic, headers, envelope);

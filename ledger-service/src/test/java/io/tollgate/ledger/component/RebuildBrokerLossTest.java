@@ -15,6 +15,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EventTypes;
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.WireEvent;
@@ -113,7 +114,7 @@ class RebuildBrokerLossTest {
     }
 
     private static void send(KafkaProbe probe, WireEvent event) {
-        probe.send(EventTypes.topicOf(event).name(), Envelope.of(UUID.randomUUID().toString(), "/tollgate/test",
+        probe.send(EventTypes.topicOf(event).name(), Envelope.of(UUID.randomUUID().toString(), Provenance.sourceOf(event),
                 event));
     }
 
