@@ -4,25 +4,23 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tollgate.eventing.db.AfterCommit;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.ledger.posting.Accounts;
-import io.tollgate.ledger.posting.LedgerLimits;
 import io.tollgate.ledger.posting.LedgerEvent;
+import io.tollgate.ledger.posting.LedgerLimits;
 import io.tollgate.ledger.posting.OrderState;
 import io.tollgate.ledger.posting.Posting;
 import io.tollgate.ledger.posting.PostingEngine;
 import io.tollgate.ledger.posting.Side;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -273,8 +271,8 @@ public class LedgerWriter {
         }
         int entries = outcome.entries().size();
         long anomalous = outcome.anomalies();
-        List<Runnable> onCommit = new ArrayList<>();
-        onCommit.add(() -> {
+        // Counted once the batch is committed: a rolled-back batch counts nothing.
+        AfterCommit.register(transactions, () -> {
             entriesPosted.increment(entries);
             anomalies.increment(anomalous);
             batchSize.record(events);
@@ -282,18 +280,6 @@ public class LedgerWriter {
             suspense.forEach((reason, n) -> Counter.builder("tollgate.ledger.suspense.postings")
                     .description("Postings to a suspense account, by reason").tag("reason", reason)
                     .register(meters).increment(n));
-        });
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    onCommit.forEach(Runnable::run);
-                }
-            }
         });
     }
 }
