@@ -31,9 +31,15 @@ import org.jboss.logging.Logger;
 
 /**
  * Group commit: the writes of concurrent requests share one database transaction and one commit,
- * and each caller is answered only after the commit that holds its own write. A few committer
- * threads each take what has queued up while the previous commit ran, so a lone request waits for
- * no one and a crowd pays one commit (one fsync) for many writes.
+ * and each caller is answered only after the commit that holds its own write. One committer thread
+ * takes what has queued up while the previous commit ran, so a lone request waits for no one and a
+ * crowd pays one commit (one fsync) for many writes.
+ *
+ * <p>One, not several: two open group transactions can deadlock across the JVM and the database.
+ * A member of group A appends to an aggregate and releases Axon's aggregate lock, but its row stays
+ * uncommitted; a member of group B takes the lock and waits on that row; A's next member for the
+ * same aggregate waits on the lock — until the transaction timeout aborts both (seen with
+ * concurrent payments on one order).
  *
  * <p>A member whose work fails is taken out and run alone in its own transaction (with the bounded
  * retry of a lost aggregate race); the others are tried again as a group without it, so one bad
@@ -50,7 +56,6 @@ public class GroupCommit {
     private static final long IDLE_POLL_MS = 200;
 
     private final int membersMax;
-    private final int committers;
     private final long answerWaitMs;
     private final BlockingQueue<Member<?>> queue;
     private final DistributionSummary groupSizes;
@@ -76,16 +81,13 @@ public class GroupCommit {
     }
 
     public GroupCommit(@ConfigProperty(name = "tollgate.group-commit.members-max") int membersMax,
-                       @ConfigProperty(name = "tollgate.group-commit.committers") int committers,
                        @ConfigProperty(name = "tollgate.group-commit.queue-max") int queueMax,
                        @ConfigProperty(name = "tollgate.group-commit.answer-wait-ms") long answerWaitMs,
                        MeterRegistry meters) {
         require(membersMax, 1, 10_000, "tollgate.group-commit.members-max");
-        require(committers, 1, 16, "tollgate.group-commit.committers");
         require(queueMax, 1, 1_000_000, "tollgate.group-commit.queue-max");
         require(answerWaitMs, 100, 600_000, "tollgate.group-commit.answer-wait-ms");
         this.membersMax = membersMax;
-        this.committers = committers;
         this.answerWaitMs = answerWaitMs;
         this.queue = new ArrayBlockingQueue<>(queueMax);
         this.groupSizes = DistributionSummary.builder("tollgate.group.commit.members")
@@ -98,14 +100,12 @@ public class GroupCommit {
 
     void onStart(@Observes StartupEvent event) {
         running = true;
-        threads = Executors.newFixedThreadPool(committers, r -> {
+        threads = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "tollgate-group-commit");
             t.setDaemon(true);
             return t;
         });
-        for (int i = 0; i < committers; i++) {
-            threads.submit(this::commitUntilStopped);
-        }
+        threads.submit(this::commitUntilStopped);
     }
 
     void onStop(@Observes ShutdownEvent event) {
