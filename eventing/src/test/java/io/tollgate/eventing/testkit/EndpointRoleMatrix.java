@@ -70,8 +70,11 @@ public final class EndpointRoleMatrix {
 
     /** The endpoints the service's own OpenAPI document lists, as "METHOD /path". */
     public Set<String> publishedEndpoints() throws IOException, InterruptedException {
+        String tester = Base64.getEncoder().encodeToString((TestUsers.TESTER + ":"
+                + TestUsers.password(TestUsers.TESTER)).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/q/openapi?format=json"))
-                .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Basic " + tester).timeout(TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("/q/openapi answered " + response.statusCode());
         }

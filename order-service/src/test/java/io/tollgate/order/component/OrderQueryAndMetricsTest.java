@@ -166,10 +166,14 @@ class OrderQueryAndMetricsTest {
     }
 
     @Test
-    void theApiIsDescribedInOpenApiWithSwaggerUi() {
-        given().when().get("/q/openapi?format=json").then().statusCode(200)
+    void theApiIsDescribedInOpenApiWithSwaggerUiForAuthenticatedCallersOnly() {
+        given().auth().preemptive().basic(Roles.ERP, TestUsers.password(Roles.ERP))
+                .when().get("/q/openapi?format=json").then().statusCode(200)
                 .body(containsString("/api/v1/orders/{orderId}/revenue-share-payments"))
                 .body(containsString("Idempotency-Key"));
-        given().when().get("/q/swagger-ui/").then().statusCode(200);
+        given().auth().preemptive().basic(Roles.AUDITOR, TestUsers.password(Roles.AUDITOR))
+                .when().get("/q/swagger-ui/").then().statusCode(200);
+        given().when().get("/q/openapi?format=json").then().statusCode(401);
+        given().when().get("/q/swagger-ui/").then().statusCode(401);
     }
 }
