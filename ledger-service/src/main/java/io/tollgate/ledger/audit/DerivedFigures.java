@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * The figures queries read besides the entries themselves, re-derived from one chain's verified
  * postings as the chain is walked in seq order: the chain's running balances (ledger_balance) and
- * each checkpoint's balances and time bounds (what as-of queries start from). Also finds rows that
+ * each checkpoint's balances and time bounds (what as-of queries start from, and the earliest times
+ * of the interval each closes and of the chain's tail, which decide what they skip). Also finds rows that
  * belong to no stored entry or chain at all.
  */
 final class DerivedFigures {
@@ -26,10 +27,17 @@ final class DerivedFigures {
     private final String chainId;
     /** account NUL currency → {debits, credits} of the postings verified so far. */
     private final Map<String, long[]> sums = new HashMap<>();
-    /** Checkpoint seq → {max business us, max recorded us} as stored. */
+    /**
+     * Checkpoint seq → {max business us, max recorded us, from seq, min business us, min recorded us}
+     * as stored.
+     */
     private final TreeMap<Long, long[]> checkpoints = new TreeMap<>();
     private long maxBusinessUs = Long.MIN_VALUE;
     private long maxRecordedUs = Long.MIN_VALUE;
+    /** The earliest times since the last checkpoint passed (none yet: later than every instant). */
+    private long intervalMinBusinessUs = Long.MAX_VALUE;
+    private long intervalMinRecordedUs = Long.MAX_VALUE;
+    private long lastCheckpointSeq;
     private long lastSeq;
 
     DerivedFigures(String chainId) {
@@ -37,12 +45,13 @@ final class DerivedFigures {
     }
 
     void loadCheckpoints(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, max_business_us, max_recorded_us"
-                + " FROM ledger_checkpoint WHERE chain_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, max_business_us, max_recorded_us, from_seq,"
+                + " min_business_us, min_recorded_us FROM ledger_checkpoint WHERE chain_id = ?")) {
             ps.setString(1, chainId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    checkpoints.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    checkpoints.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6)});
                 }
             }
         }
@@ -57,6 +66,8 @@ final class DerivedFigures {
         }
         maxBusinessUs = Math.max(maxBusinessUs, businessUs);
         maxRecordedUs = Math.max(maxRecordedUs, recordedUs);
+        intervalMinBusinessUs = Math.min(intervalMinBusinessUs, businessUs);
+        intervalMinRecordedUs = Math.min(intervalMinRecordedUs, recordedUs);
         lastSeq = seq;
         long[] bounds = checkpoints.get(seq);
         if (bounds == null) {
@@ -65,6 +76,14 @@ final class DerivedFigures {
         if (bounds[0] != maxBusinessUs || bounds[1] != maxRecordedUs) {
             return checkpoint(seq, "its time bounds differ from the latest times of the entries up to it");
         }
+        if (bounds[2] != lastCheckpointSeq || bounds[3] != intervalMinBusinessUs
+                || bounds[4] != intervalMinRecordedUs) {
+            return checkpoint(seq, "its interval or the interval's earliest times differ from the entries after"
+                    + " checkpoint " + lastCheckpointSeq);
+        }
+        lastCheckpointSeq = seq;
+        intervalMinBusinessUs = Long.MAX_VALUE;
+        intervalMinRecordedUs = Long.MAX_VALUE;
         String mismatch = compare(c, "SELECT account, currency, debit_minor, credit_minor"
                 + " FROM ledger_checkpoint_balance WHERE chain_id = ? AND seq = ?", seq);
         return mismatch == null ? null : checkpoint(seq, "balance " + mismatch
@@ -76,6 +95,18 @@ final class DerivedFigures {
         Long beyond = checkpoints.higherKey(lastSeq);
         if (beyond != null) {
             return checkpoint(beyond, "the checkpoint lies beyond the chain's last entry " + lastSeq);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT checkpoint_seq, tail_min_business_us,"
+                + " tail_min_recorded_us FROM ledger_chain WHERE chain_id = ?")) {
+            ps.setString(1, chainId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && (rs.getLong(1) != lastCheckpointSeq || rs.getLong(2) != intervalMinBusinessUs
+                        || rs.getLong(3) != intervalMinRecordedUs)) {
+                    return new Problem(Kind.CHECKPOINT, "ledger_chain", chainId, chainId, lastSeq, null,
+                            "chain " + chainId + ": its last checkpoint or the earliest times after it differ"
+                                    + " from the entries after checkpoint " + lastCheckpointSeq);
+                }
+            }
         }
         String mismatch = compare(c, "SELECT account, currency, debit_minor, credit_minor"
                 + " FROM ledger_balance WHERE chain_id = ?", null);

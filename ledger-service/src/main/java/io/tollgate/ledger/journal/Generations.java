@@ -32,8 +32,10 @@ public final class Generations {
         COLUMNS.put("posting", "entry_id, line, chain_id, seq, account, currency, side, amount_minor,"
                 + " business_us, recorded_us");
         COLUMNS.put("balance", "chain_id, account, currency, debit_minor, credit_minor");
-        COLUMNS.put("chain", "chain_id, last_seq, last_hash, max_business_us, max_recorded_us, checkpoint_seq");
-        COLUMNS.put("checkpoint", "chain_id, seq, max_business_us, max_recorded_us");
+        COLUMNS.put("chain", "chain_id, last_seq, last_hash, max_business_us, max_recorded_us, checkpoint_seq,"
+                + " tail_min_business_us, tail_min_recorded_us");
+        COLUMNS.put("checkpoint", "chain_id, seq, max_business_us, max_recorded_us, from_seq, min_business_us,"
+                + " min_recorded_us");
         COLUMNS.put("checkpoint_balance", "chain_id, seq, account, currency, debit_minor, credit_minor");
         COLUMNS.put("order", "order_id, status, currency, gross_minor, due_minor, paid_minor, parked, suspended,"
                 + " anomalies, deadline_us, state, version, deadline_chain");

@@ -80,19 +80,26 @@ public final class JournalStore {
         return s.executeUpdate(sql(statement));
     }
 
-    /** A chain's head with the running maxima a checkpoint needs. */
-    public record ChainRow(ChainHead head, long maxBusinessUs, long maxRecordedUs, long checkpointSeq) {
+    /**
+     * A chain's head with the running maxima a checkpoint needs, and the earliest times of the
+     * entries after its last checkpoint ({@link #NO_ENTRY} while there are none).
+     */
+    public record ChainRow(ChainHead head, long maxBusinessUs, long maxRecordedUs, long checkpointSeq,
+                           long tailMinBusinessUs, long tailMinRecordedUs) {
+
+        /** The earliest time of no entry at all: later than every instant. */
+        public static final long NO_ENTRY = Long.MAX_VALUE;
     }
 
     public Map<String, ChainRow> loadChains(Connection c) throws SQLException {
         Map<String, ChainRow> out = new HashMap<>();
         try (Statement s = c.createStatement();
              ResultSet rs = query(s, "SELECT chain_id, last_seq, last_hash, max_business_us, max_recorded_us,"
-                     + " checkpoint_seq FROM ledger_chain")) {
+                     + " checkpoint_seq, tail_min_business_us, tail_min_recorded_us FROM ledger_chain")) {
             while (rs.next()) {
                 String id = rs.getString(1);
                 out.put(id, new ChainRow(new ChainHead(id, rs.getLong(2), EntryHasher.unhex(rs.getString(3))),
-                        rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
             }
         }
         return out;
@@ -274,22 +281,27 @@ public final class JournalStore {
         Map<String, ChainRow> changed = new HashMap<>();
         for (JournalEntry e : entries) {
             ChainRow before = changed.getOrDefault(e.chainId(), chains.get(e.chainId()));
-            long maxBusiness = Math.max(before == null ? Long.MIN_VALUE : before.maxBusinessUs(),
-                    EntryHasher.micros(e.draft().businessTime()));
-            long maxRecorded = Math.max(before == null ? Long.MIN_VALUE : before.maxRecordedUs(),
-                    EntryHasher.micros(e.recordedTime()));
-            changed.put(e.chainId(), new ChainRow(new ChainHead(e.chainId(), e.seq(), EntryHasher.unhex(e.hashHex())),
-                    maxBusiness, maxRecorded, before == null ? 0 : before.checkpointSeq()));
+            long business = EntryHasher.micros(e.draft().businessTime());
+            long recorded = EntryHasher.micros(e.recordedTime());
+            changed.put(e.chainId(), before == null
+                    ? new ChainRow(new ChainHead(e.chainId(), e.seq(), EntryHasher.unhex(e.hashHex())),
+                            business, recorded, 0, business, recorded)
+                    : new ChainRow(new ChainHead(e.chainId(), e.seq(), EntryHasher.unhex(e.hashHex())),
+                            Math.max(before.maxBusinessUs(), business), Math.max(before.maxRecordedUs(), recorded),
+                            before.checkpointSeq(), Math.min(before.tailMinBusinessUs(), business),
+                            Math.min(before.tailMinRecordedUs(), recorded)));
         }
         for (ChainRow row : changed.values()) {
             String id = row.head().chainId();
             boolean checkpoint = row.head().seq() - row.checkpointSeq() >= checkpointInterval;
             ChainRow stored = checkpoint
-                    ? new ChainRow(row.head(), row.maxBusinessUs(), row.maxRecordedUs(), row.head().seq()) : row;
+                    ? new ChainRow(row.head(), row.maxBusinessUs(), row.maxRecordedUs(), row.head().seq(),
+                            ChainRow.NO_ENTRY, ChainRow.NO_ENTRY)
+                    : row;
             ChainRow loaded = chains.get(id);
             upsertChain(c, stored, loaded == null ? -1 : loaded.head().seq());
             if (checkpoint) {
-                writeCheckpoint(c, stored);
+                writeCheckpoint(c, row);
             }
             chains.put(id, stored);
         }
@@ -303,18 +315,21 @@ public final class JournalStore {
         boolean exists = loadedSeq >= 0;
         String sql = exists
                 ? "UPDATE ledger_chain SET last_seq = ?, last_hash = ?, max_business_us = ?, max_recorded_us = ?,"
-                        + " checkpoint_seq = ? WHERE chain_id = ? AND last_seq = ?"
+                        + " checkpoint_seq = ?, tail_min_business_us = ?, tail_min_recorded_us = ?"
+                        + " WHERE chain_id = ? AND last_seq = ?"
                 : "INSERT INTO ledger_chain (last_seq, last_hash, max_business_us, max_recorded_us, checkpoint_seq,"
-                        + " chain_id) VALUES (?, ?, ?, ?, ?, ?)";
+                        + " tail_min_business_us, tail_min_recorded_us, chain_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = prepare(c, sql)) {
             ps.setLong(1, row.head().seq());
             ps.setString(2, EntryHasher.hex(row.head().hash()));
             ps.setLong(3, row.maxBusinessUs());
             ps.setLong(4, row.maxRecordedUs());
             ps.setLong(5, row.checkpointSeq());
-            ps.setString(6, row.head().chainId());
+            ps.setLong(6, row.tailMinBusinessUs());
+            ps.setLong(7, row.tailMinRecordedUs());
+            ps.setString(8, row.head().chainId());
             if (exists) {
-                ps.setLong(7, loadedSeq);
+                ps.setLong(9, loadedSeq);
             }
             if (ps.executeUpdate() != 1) {
                 throw new ConcurrentWriteException("chain " + row.head().chainId() + " moved past seq " + loadedSeq
@@ -323,14 +338,21 @@ public final class JournalStore {
         }
     }
 
-    /** Copies the chain's running balances, which cover exactly its entries up to the head. */
+    /**
+     * Copies the chain's running balances, which cover exactly its entries up to the head, and
+     * closes the interval since the previous checkpoint with the earliest times of its entries (the
+     * row's tail before the checkpoint): what lets an as-of query skip the interval.
+     */
     private void writeCheckpoint(Connection c, ChainRow row) throws SQLException {
-        try (PreparedStatement ps = prepare(c, "INSERT INTO ledger_checkpoint (chain_id, seq,"
-                + " max_business_us, max_recorded_us) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement ps = prepare(c, "INSERT INTO ledger_checkpoint (chain_id, seq, max_business_us,"
+                + " max_recorded_us, from_seq, min_business_us, min_recorded_us) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, row.head().chainId());
             ps.setLong(2, row.head().seq());
             ps.setLong(3, row.maxBusinessUs());
             ps.setLong(4, row.maxRecordedUs());
+            ps.setLong(5, row.checkpointSeq());
+            ps.setLong(6, row.tailMinBusinessUs());
+            ps.setLong(7, row.tailMinRecordedUs());
             ps.executeUpdate();
         }
         try (PreparedStatement ps = prepare(c, "INSERT INTO ledger_checkpoint_balance (chain_id, seq, account,"

@@ -322,6 +322,16 @@ class LedgerServiceTest {
         tampered("UPDATE ledger_checkpoint SET max_business_us = max_business_us + 1 WHERE chain_id = '"
                 + checkpoint + "'", "UPDATE ledger_checkpoint SET max_business_us = max_business_us - 1"
                 + " WHERE chain_id = '" + checkpoint + "'", "CHECKPOINT", "ledger_checkpoint");
+        // an interval's earliest time moved later would let an as-of query skip an entry in it
+        tampered("UPDATE ledger_checkpoint SET min_business_us = min_business_us + 1 WHERE chain_id = '"
+                + checkpoint + "'", "UPDATE ledger_checkpoint SET min_business_us = min_business_us - 1"
+                + " WHERE chain_id = '" + checkpoint + "'", "CHECKPOINT", "ledger_checkpoint");
+        tampered("UPDATE ledger_checkpoint SET from_seq = from_seq + 1 WHERE chain_id = '"
+                + checkpoint + "'", "UPDATE ledger_checkpoint SET from_seq = from_seq - 1"
+                + " WHERE chain_id = '" + checkpoint + "'", "CHECKPOINT", "ledger_checkpoint");
+        tampered("UPDATE ledger_chain SET tail_min_recorded_us = tail_min_recorded_us - 1 WHERE chain_id = '"
+                + chain + "'", "UPDATE ledger_chain SET tail_min_recorded_us = tail_min_recorded_us + 1"
+                + " WHERE chain_id = '" + chain + "'", "CHECKPOINT", "ledger_chain");
     }
 
     @Test
