@@ -53,7 +53,7 @@ public record KafkaLogin(String username, String password, String mechanism, Str
     }
 
     /** JAAS option values are double-quoted strings: a quote or backslash inside is escaped. */
-    static String quoted(String value) {
+    public static String quoted(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 

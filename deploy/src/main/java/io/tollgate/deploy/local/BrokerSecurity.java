@@ -45,10 +45,11 @@ public final class BrokerSecurity {
     /** The client listener's name and protocol. */
     static final String LISTENER = "SASL_PLAINTEXT";
     /**
-     * The broker reaches its controller over the PLAINTEXT controller listener as
-     * {@code User:ANONYMOUS}; the controller has to let it register and heartbeat.
+     * The controller listener takes SASL/PLAIN with the operator as its only user: KRaft cannot
+     * check SCRAM there (the credentials live in the metadata the controller serves), and an
+     * anonymous controller listener would have to be a super user, open to anyone who reaches it.
      */
-    static final String CONTROLLER_PRINCIPAL = "User:ANONYMOUS";
+    static final String CONTROLLER_MECHANISM = "PLAIN";
     /** SCRAM's iteration count: Kafka's minimum is 4096; 8192 costs ~10 ms per login here. */
     private static final int SCRAM_ITERATIONS = 8192;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
@@ -72,12 +73,20 @@ public final class BrokerSecurity {
         String mechanism = admin.mechanism();
         // The broker logs in as the operator when it talks to itself (inter-broker listener).
         String jaas = admin.clientProperties().get("sasl.jaas.config").replace("\\", "\\\\");
+        String user = KafkaLogin.quoted(admin.username());
+        String password = KafkaLogin.quoted(admin.password()).replace("\\", "\\\\");
+        // The node logs in to its controller as the operator, who is the listener's only user.
+        String controllerJaas = "org.apache.kafka.common.security.plain.PlainLoginModule required"
+            + " username=\"" + user + "\" password=\"" + password + "\" user_" + user + "=\"" + password + "\";";
         return List.of(
+            "sasl.mechanism.controller.protocol=" + CONTROLLER_MECHANISM,
+            "listener.name.controller.sasl.enabled.mechanisms=" + CONTROLLER_MECHANISM,
+            "listener.name.controller." + CONTROLLER_MECHANISM.toLowerCase() + ".sasl.jaas.config=" + controllerJaas,
             "sasl.enabled.mechanisms=" + mechanism,
             "sasl.mechanism.inter.broker.protocol=" + mechanism,
             "listener.name." + LISTENER.toLowerCase() + "." + mechanism.toLowerCase() + ".sasl.jaas.config=" + jaas,
             "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-            "super.users=User:" + KafkaAccess.ADMIN_USER + ";" + CONTROLLER_PRINCIPAL,
+            "super.users=User:" + KafkaAccess.ADMIN_USER,
             // A resource without ACLs is closed to everyone but the super users.
             "allow.everyone.if.no.acl.found=false");
     }

@@ -197,7 +197,8 @@ public final class KafkaBroker {
                 case CONTROLLER -> controller;
             },
             "controller.listener.names=CONTROLLER",
-            "listener.security.protocol.map=CONTROLLER:PLAINTEXT," + listener + ":" + listener,
+            "listener.security.protocol.map=CONTROLLER:" + (security == null ? "PLAINTEXT" : "SASL_PLAINTEXT")
+                + "," + listener + ":" + listener,
             "log.dirs=" + settings.dataDir().toAbsolutePath(),
             // Every role: the controller applies its own value as the cluster-wide default of
             // new topics (Kafka 4's eligible leader replicas), over a broker's static setting.

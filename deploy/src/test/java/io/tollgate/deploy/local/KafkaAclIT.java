@@ -106,6 +106,22 @@ class KafkaAclIT {
     }
 
     @Test
+    void theControllerListenerRefusesAClientWithoutALoginToo() throws Exception {
+        // given a PLAINTEXT client talking straight to the controller (no anonymous super user)
+        assertThat(Files.readString(broker.settings().serverProperties())).doesNotContain("ANONYMOUS");
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
+            "127.0.0.1:" + broker.settings().controllerPort());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+        try (Admin anonymous = Admin.create(props)) {
+            // when / then
+            assertThatThrownBy(() -> anonymous.describeCluster().nodes().get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class);
+        }
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAtLogin() {
         // given order-service's name with another password
         KafkaClients impostor = clients("order-service", "not-the-password");
