@@ -57,6 +57,17 @@ public final class Provenance {
         }
     }
 
+    /**
+     * The topics whose events {@code source} publishes, in {@link Topics#EVENT_TOPICS}' order: what
+     * the broker lets that service write (see {@link KafkaAccess}).
+     */
+    public static java.util.List<Topics.Topic> topicsPublishedBy(String source) {
+        return Topics.EVENT_TOPICS.stream()
+                .filter(topic -> BY_TYPE.values().stream()
+                        .anyMatch(a -> a.topic().equals(topic) && a.source().equals(source)))
+                .toList();
+    }
+
     private static Allowed allowed(String type) {
         Allowed allowed = BY_TYPE.get(type);
         if (allowed == null) {

@@ -1,5 +1,6 @@
 package io.tollgate.audit.replay;
 
+import io.tollgate.contracts.KafkaLogin;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The replay consumer's settings, taken like the services take theirs: {@code KAFKA_*}
  * environment variables ({@code KAFKA_SECURITY_PROTOCOL=SASL_SSL} is {@code security.protocol}),
- * then a properties file, then {@code --bootstrap-servers}; each later source wins. The settings
+ * then a SCRAM login from {@code TOLLGATE_KAFKA_USERNAME}/{@code TOLLGATE_KAFKA_PASSWORD} (as
+ * contracts' {@link KafkaLogin} writes it for the services), then a properties file, then {@code --bootstrap-servers}; each later source wins. The settings
  * that make it a read-only, group-less replay of committed records always win over all of them.
  */
 public final class KafkaSettings {
@@ -50,6 +52,13 @@ public final class KafkaSettings {
                 }
             }
         });
+        String username = environment.get("TOLLGATE_KAFKA_USERNAME");
+        if (username != null && !username.isBlank()) {
+            KafkaLogin login = new KafkaLogin(username, environment.get("TOLLGATE_KAFKA_PASSWORD"),
+                    environment.getOrDefault("TOLLGATE_KAFKA_SASL_MECHANISM", KafkaLogin.MECHANISM_DEFAULT),
+                    environment.getOrDefault("TOLLGATE_KAFKA_SECURITY_PROTOCOL", KafkaLogin.PROTOCOL_DEFAULT));
+            props.putAll(login.clientProperties());
+        }
         if (configFile != null) {
             props.putAll(load(configFile));
         }

@@ -63,4 +63,20 @@ class KafkaSettingsTest {
                 .containsEntry("isolation.level", "read_committed")
                 .containsEntry("bootstrap.servers", KafkaSettings.BOOTSTRAP_DEFAULT);
     }
+
+    @Test
+    void aTollgateKafkaLoginBecomesTheScramSettingsOfTheServices() {
+        // given
+        Map<String, String> env = Map.of("TOLLGATE_KAFKA_USERNAME", "tollgate-admin",
+                "TOLLGATE_KAFKA_PASSWORD", "s3cret");
+
+        // when
+        Properties props = KafkaSettings.consumer(null, null, env);
+
+        // then
+        assertThat(props).containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        assertThat(props.getProperty("sasl.jaas.config"))
+                .contains("username=\"tollgate-admin\"", "password=\"s3cret\"");
+    }
 }

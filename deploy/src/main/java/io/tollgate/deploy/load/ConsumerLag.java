@@ -25,8 +25,9 @@ public final class ConsumerLag implements AutoCloseable {
     private final Admin admin;
     private final List<String> groups;
 
-    public ConsumerLag(String bootstrapServers, List<String> groups) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    /** {@code connection}: bootstrap servers and any login (see LocalStack#kafkaConnection). */
+    public ConsumerLag(Map<String, Object> connection, List<String> groups) {
+        this.admin = Admin.create(connection);
         this.groups = List.copyOf(groups);
     }
 

@@ -39,16 +39,17 @@ public final class KafkaBaseline {
     private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
 
-    private final String bootstrapServers;
+    /** Bootstrap servers and any login (see LocalStack#kafkaConnection). */
+    private final Map<String, Object> connection;
 
-    public KafkaBaseline(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaBaseline(Map<String, Object> connection) {
+        this.connection = Map.copyOf(connection);
     }
 
     /** Produces then consumes {@code records} records on a new scratch topic. */
     public Result measure(long records) {
         String topic = "tollgate.load.baseline-" + System.currentTimeMillis();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(connection)) {
             await(admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all());
             try {
                 double produced = produce(topic, records);
@@ -62,7 +63,7 @@ public final class KafkaBaseline {
 
     private double produce(String topic, long records) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "tollgate-load-baseline-producer");
         // The delivery guarantees the services' producers use; batching left at Kafka's defaults.
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -81,7 +82,7 @@ public final class KafkaBaseline {
 
     private double consume(String topic, long records) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "tollgate-load-baseline-consumer");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         long startNs = System.nanoTime();

@@ -124,9 +124,20 @@ public final class KafkaBroker {
     }
 
     private final Settings settings;
+    /** Null: a PLAINTEXT listener open to any client (the fault suite's nodes). */
+    private final BrokerSecurity security;
 
     public KafkaBroker(Settings settings) {
+        this(settings, null);
+    }
+
+    /** A node whose client listener requires SCRAM logins and enforces ACLs (a single node only). */
+    public KafkaBroker(Settings settings, BrokerSecurity security) {
+        if (security != null && settings.node().role() != Node.Role.COMBINED) {
+            throw new IllegalArgumentException("SCRAM and ACLs are set up for the single combined node only");
+        }
         this.settings = settings;
+        this.security = security;
     }
 
     public Settings settings() {
@@ -139,7 +150,7 @@ public final class KafkaBroker {
             Files.createDirectories(settings.dataDir());
             Files.createDirectories(settings.logsDir());
             Files.createDirectories(settings.runDir());
-            Files.writeString(settings.serverProperties(), serverProperties(), StandardCharsets.UTF_8);
+            writeServerProperties();
             Files.writeString(settings.log4jConfig(), log4jConfig(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new LaunchException("cannot write the broker's config under " + settings.homeDir()
@@ -152,11 +163,23 @@ public final class KafkaBroker {
         return true;
     }
 
+    /** With a login in it, the file is owner-only from the moment it exists (created with its mode). */
+    private void writeServerProperties() throws IOException {
+        Path file = settings.serverProperties();
+        if (security != null) {
+            Files.deleteIfExists(file);
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.writeString(file, serverProperties(), StandardCharsets.UTF_8);
+    }
+
     /** KRaft with one static voter, listeners on the loopback only. */
     String serverProperties() {
         String host = settings.host();
         Node node = settings.node();
-        String broker = "PLAINTEXT://" + host + ":" + settings.port();
+        String listener = security == null ? "PLAINTEXT" : BrokerSecurity.LISTENER;
+        String broker = listener + "://" + host + ":" + settings.port();
         String controller = "CONTROLLER://" + host + ":" + settings.controllerPort();
         List<String> lines = new ArrayList<>(List.of(
             "# Written by ./tollgate on every start; edit KafkaBroker.java, not this file.",
@@ -174,7 +197,8 @@ public final class KafkaBroker {
                 case CONTROLLER -> controller;
             },
             "controller.listener.names=CONTROLLER",
-            "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+            "listener.security.protocol.map=CONTROLLER:" + (security == null ? "PLAINTEXT" : "SASL_PLAINTEXT")
+                + "," + listener + ":" + listener,
             "log.dirs=" + settings.dataDir().toAbsolutePath(),
             // Every role: the controller applies its own value as the cluster-wide default of
             // new topics (Kafka 4's eligible leader replicas), over a broker's static setting.
@@ -182,7 +206,7 @@ public final class KafkaBroker {
         if (node.isBroker()) {
             lines.addAll(List.of(
                 "advertised.listeners=" + broker,
-                "inter.broker.listener.name=PLAINTEXT",
+                "inter.broker.listener.name=" + listener,
                 "num.partitions=" + TopicSpec.PARTITIONS_DEFAULT,
                 // Internal topics and topics a client creates get as many replicas as event topics
                 // (a single node cannot hold more than one), and writes need all but one of them.
@@ -197,6 +221,9 @@ public final class KafkaBroker {
                 // Event topics are created explicitly (retention -1); anything else a client asks
                 // for (e.g. a dead-letter topic of a renamed consumer group) is created, not lost.
                 "auto.create.topics.enable=true"));
+        }
+        if (security != null) {
+            lines.addAll(security.serverProperties());
         }
         lines.add("");
         return String.join("\n", lines);
@@ -228,6 +255,9 @@ public final class KafkaBroker {
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
             "-t", clusterId, "-c", settings.serverProperties().toString()));
+        if (security != null) {
+            command.addAll(security.formatArguments());
+        }
         Path log = settings.logsDir().resolve("kafka-format.log");
         ProcessBuilder builder = new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -272,6 +302,15 @@ public final class KafkaBroker {
     /** Waits until the broker answers a metadata request, or fails with its log tail. */
     public void awaitReady(ManagedProcess process, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        if (security != null) {
+            // The services' logins work only once their users exist: the operator writes them first.
+            security.apply(settings.bootstrapServers(), settings.dataDir(), timeout, () -> {
+                if (!process.isAlive()) {
+                    throw new LaunchException("Kafka broker exited during start-up ("
+                        + process.exitDescription() + ")", evidence());
+                }
+            });
+        }
         try (Admin admin = admin()) {
             while (true) {
                 if (!process.isAlive()) {
@@ -381,6 +420,9 @@ public final class KafkaBroker {
             // A controller-only node has no broker listener; the admin client can ask it directly.
             props.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
                 settings.host() + ":" + settings.controllerPort());
+        }
+        if (security != null) {
+            props.putAll(security.adminClientProperties());
         }
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "tollgate-launcher");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_CALL_TIMEOUT.toMillis());

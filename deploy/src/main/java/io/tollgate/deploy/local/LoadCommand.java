@@ -64,11 +64,11 @@ final class LoadCommand implements Callable<Integer> {
             throw new LaunchException(badOption.getMessage());
         }
         List<String> groups = ServiceSpec.ALL.stream().map(ServiceSpec::consumerGroup).toList();
-        String bootstrap = stack.bootstrapServers();
+        Map<String, Object> kafka = stack.kafkaConnection();
         LoadReport report;
-        try (ConsumerLag lag = new ConsumerLag(bootstrap, groups)) {
+        try (ConsumerLag lag = new ConsumerLag(kafka, groups)) {
             LoadRun run = new LoadRun(stack.apiClient(), options,
-                watched, lag, new KafkaBaseline(bootstrap), System.out);
+                watched, lag, new KafkaBaseline(kafka), System.out);
             report = run.run();
             print(report, run.lastProblem(), System.out);
         }

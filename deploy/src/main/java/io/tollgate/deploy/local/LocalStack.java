@@ -293,7 +293,8 @@ public final class LocalStack {
     private KafkaBroker startBroker(UpOptions options) {
         KafkaBroker broker = new KafkaBroker(new KafkaBroker.Settings(paths.kafkaHome(),
             paths.logsDir(), paths.runDir(), StackPaths.libDir(), LOOPBACK, options.kafkaPort(),
-            options.controllerPort(), BROKER_HEAP));
+            options.controllerPort(), BROKER_HEAP),
+            new BrokerSecurity(KafkaCredentials.ensure(paths.credentialsFile())));
         long startNs = System.nanoTime();
         if (broker.prepare()) {
             out.println("[kafka] formatted new KRaft storage in " + broker.settings().dataDir());
@@ -377,7 +378,11 @@ public final class LocalStack {
 
     /** The environment a service reads its settings from (see eventing's config defaults). */
     Map<String, String> serviceEnv(ServiceSpec service, String bootstrapServers, Database database) {
-        return serviceEnvironment(service, paths.serviceDataDir(service), bootstrapServers, database);
+        Map<String, String> env = new LinkedHashMap<>(
+            serviceEnvironment(service, paths.serviceDataDir(service), bootstrapServers, database));
+        // The broker takes SCRAM logins only: each service logs in as itself (KafkaAccess' ACLs).
+        env.putAll(KafkaCredentials.ensure(paths.credentialsFile()).serviceEnvironment(service.name()));
+        return env;
     }
 
     /**
@@ -534,6 +539,14 @@ public final class LocalStack {
     /** The broker's address as the last {@code up} wrote it. */
     public String bootstrapServers() {
         return LOOPBACK + ":" + StackState.read(stateFile()).map(StackState::kafkaPort).orElse(9092);
+    }
+
+    /** Client settings for tools on this machine: the bootstrap servers and the operator's login. */
+    public Map<String, Object> kafkaConnection() {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", bootstrapServers());
+        KafkaCredentials.adminLogin(paths.credentialsFile()).ifPresent(l -> props.putAll(l.clientProperties()));
+        return props;
     }
 
     private Map<String, ManagedProcess> runningByName() {

@@ -68,7 +68,8 @@ public final class LocalUsers {
         }
     }
 
-    private static void write(Path file, Properties props) throws IOException {
+    /** Rewrites the credentials file, owner-only from the moment it exists (also for Kafka's logins). */
+    static void write(Path file, Properties props) throws IOException {
         Files.createDirectories(file.getParent());
         Files.deleteIfExists(file);
         try {
@@ -80,7 +81,8 @@ public final class LocalUsers {
             Files.createFile(file);
         }
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            props.store(writer, "Local-stack users (HTTP Basic), one per role; written by ./tollgate up."
+            props.store(writer, "Local-stack users (HTTP Basic, one per role) and Kafka logins (one per service, one"
+                + " operator); written by ./tollgate up."
                 + " Delete this file to get new passwords on the next up.");
         }
     }

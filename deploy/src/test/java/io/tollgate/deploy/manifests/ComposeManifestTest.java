@@ -2,6 +2,7 @@ package io.tollgate.deploy.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.contracts.KafkaAccess;
 import io.tollgate.deploy.local.TopicSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,9 @@ class ComposeManifestTest {
 
     private static final Path COMPOSE = Path.of("compose/compose.yaml");
     private static final List<String> REQUIRED_ENV = List.of("KAFKA_BOOTSTRAP_SERVERS", "TOLLGATE_DB",
-        "TOLLGATE_PG_URL", "TOLLGATE_PG_USERNAME", "TOLLGATE_PG_PASSWORD");
+        "TOLLGATE_PG_URL", "TOLLGATE_PG_USERNAME", "TOLLGATE_KAFKA_USERNAME");
+    /** Read from generated files by the services' entrypoint, never given in the file. */
+    private static final List<String> SECRET_ENV = List.of("TOLLGATE_PG_PASSWORD", "TOLLGATE_KAFKA_PASSWORD");
 
     private final Map<String, Object> compose = Yaml.load(COMPOSE);
     private final List<ServiceConfig> services = ServiceConfig.all();
@@ -35,7 +38,7 @@ class ComposeManifestTest {
             // then
             assertThat(port).as(service.name() + " port").isBetween(8081, 8083);
             assertThat(Yaml.list(spec, "ports")).as(service.name() + " ports")
-                .containsExactly(port + ":" + port);
+                .containsExactly("127.0.0.1:" + port + ":" + port);
             assertThat(Yaml.text(spec, "image")).as(service.name() + " image").isEqualTo(service.image());
         }
         assertThat(services.stream().map(ServiceConfig::httpPort)).containsExactly(8081, 8082, 8083);
@@ -56,7 +59,64 @@ class ComposeManifestTest {
             assertThat(String.valueOf(env.get("TOLLGATE_PG_URL")))
                 .isEqualTo("jdbc:postgresql://postgres:5432/" + service.dbName());
             assertThat(String.valueOf(env.get("KAFKA_BOOTSTRAP_SERVERS"))).contains("kafka:9092");
+            assertThat(env.get("TOLLGATE_KAFKA_USERNAME")).isEqualTo(service.name());
+            assertThat(env.get("TOLLGATE_PG_USERNAME")).isEqualTo(service.dbName() + "_service");
+            assertThat(env.keySet()).doesNotContainAnyElementsOf(SECRET_ENV);
+            String entrypoint = String.valueOf(Yaml.list(compose, "services/" + service.name() + "/entrypoint"));
+            for (String secret : SECRET_ENV) {
+                assertThat(service.knownEnvironmentVariables()).contains(secret);
+                assertThat(entrypoint).contains(secret + "=");
+            }
+            assertThat(Yaml.text(compose, "services/" + service.name() + "/volumes/0/volume/subpath"))
+                .as("%s mounts only its own secrets", service.name()).isEqualTo(service.name());
         }
+    }
+
+    @Test
+    void nothingIsPublishedBeyondLoopbackAndNoPasswordHasADefault() throws IOException {
+        // given
+        String text = Files.readString(COMPOSE);
+        Map<String, Object> all = Yaml.map(compose, "services");
+
+        // then
+        for (String name : all.keySet()) {
+            if (((Map<?, ?>) all.get(name)).containsKey("ports")) {
+                assertThat(Yaml.list(all, name + "/ports")).as(name + " ports")
+                    .allSatisfy(p -> assertThat(p.toString()).startsWith("127.0.0.1:"));
+            }
+        }
+        assertThat(text).doesNotContainPattern("(?i)PASSWORD[A-Z_]*:\\s*\\$\\{[^}]*:-");
+        assertThat(text).doesNotContain("PLAINTEXT://", "CONTROLLER:PLAINTEXT");
+        assertThat(Files.readString(Path.of("compose/secrets/generate.sh")))
+            .contains("/dev/urandom", "ensure kafka tollgate-admin", "ensure postgres superuser");
+    }
+
+    @Test
+    void kafkaAclsAreExactlyKafkaAccess() throws IOException {
+        // given: the table kafka-init applies, one grant a line
+        String table = Yaml.text(compose, "x-kafka-acls");
+        java.util.Set<String> actual = new java.util.HashSet<>();
+        for (String line : table.strip().split("\n")) {
+            String[] f = line.strip().split("\\s+");
+            for (String op : f[3].split(",")) {
+                actual.add(f[0] + " " + f[1] + " " + f[2] + " " + op.toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        for (KafkaAccess.ServiceAccess service : KafkaAccess.SERVICES) {
+            for (KafkaAccess.Grant grant : service.grants()) {
+                for (KafkaAccess.Operation op : grant.operations()) {
+                    expected.add(service.service() + " " + grant.type().name().toLowerCase(java.util.Locale.ROOT)
+                        + " " + grant.name() + " " + op.name());
+                }
+            }
+        }
+
+        // then
+        assertThat(actual).isEqualTo(expected);
+        assertThat(Yaml.text(compose, "services/kafka-init/environment/KAFKA_ACLS")).isEqualTo(table);
+        assertThat(Files.readString(Path.of("compose/kafka/start.sh")))
+            .contains("StandardAuthorizer", "allow.everyone.if.no.acl.found=false", "--add-scram");
     }
 
     @Test
@@ -78,8 +138,10 @@ class ComposeManifestTest {
         // then
         assertThat(Yaml.text(postgres, "image")).isEqualTo("postgres:15");
         for (ServiceConfig service : services) {
-            assertThat(init).contains("CREATE DATABASE \"" + service.dbName() + "\"");
+            assertThat(init).contains("for service in order regulator ledger");
+            assertThat(init).contains(service.dbName());
         }
+        assertThat(init).contains("CREATE DATABASE :\"db\" OWNER :\"role\"", "REVOKE ALL ON DATABASE :\"db\" FROM PUBLIC");
         assertThat(Yaml.list(postgres, "volumes"))
             .contains("./postgres/init:/docker-entrypoint-initdb.d:ro");
     }
@@ -89,11 +151,12 @@ class ComposeManifestTest {
         // given
         String kafkaVersion = rootProperty("kafka.version");
         Map<String, Object> kafka = Yaml.map(compose, "services/kafka");
-        String init = String.valueOf(Yaml.list(compose, "services/kafka-init/command"));
+        String init = Files.readString(Path.of("compose/kafka/init.sh"));
 
         // then
         assertThat(Yaml.text(kafka, "image")).isEqualTo("apache/kafka:" + kafkaVersion);
         assertThat(Yaml.text(kafka, "environment/KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
+        assertThat(Yaml.list(compose, "services/kafka-init/entrypoint")).contains("/opt/tollgate/init.sh");
         assertThat(Yaml.text(kafka, "environment/CLUSTER_ID")).matches("[A-Za-z0-9_-]{22}");
         for (TopicSpec topic : TopicSpec.tollgateTopics()) {
             assertThat(init).contains(topic.name());
@@ -102,7 +165,7 @@ class ComposeManifestTest {
     }
 
     @Test
-    void kafkaClusterProfileHasThreeBrokersAndAControllerWithReplicationThree() {
+    void kafkaClusterProfileHasThreeBrokersAndAControllerWithReplicationThree() throws IOException {
         // given
         Map<String, Object> all = Yaml.map(compose, "services");
         List<String> cluster = all.keySet().stream()
@@ -115,12 +178,15 @@ class ComposeManifestTest {
         for (String broker : List.of("kafka-1", "kafka-2", "kafka-3")) {
             assertThat(Yaml.text(all, broker + "/environment/KAFKA_PROCESS_ROLES")).isEqualTo("broker");
             assertThat(Yaml.text(all, broker + "/environment/KAFKA_ADVERTISED_LISTENERS"))
-                .isEqualTo("PLAINTEXT://" + broker + ":9092");
+                .isEqualTo("INTERNAL://" + broker + ":9092");
+            assertThat(Yaml.text(all, broker + "/environment/KAFKA_REPLICAS")).isEqualTo("3");
         }
         assertThat(Yaml.text(all, "kafka-1/environment/KAFKA_NODE_ID"))
             .isNotEqualTo(Yaml.text(all, "kafka-2/environment/KAFKA_NODE_ID"));
-        String init = String.valueOf(Yaml.list(all, "kafka-cluster-init/command"));
-        assertThat(init).contains("--replication-factor 3", "min.insync.replicas=2", "retention.ms=-1");
+        String init = Files.readString(Path.of("compose/kafka/init.sh"));
+        assertThat(Yaml.text(all, "kafka-cluster-init/environment/KAFKA_REPLICAS")).isEqualTo("3");
+        assertThat(init).contains("--replication-factor \"$replicas\"", "min.insync.replicas=\"$min_isr\"",
+            "retention.ms=-1");
     }
 
     @Test

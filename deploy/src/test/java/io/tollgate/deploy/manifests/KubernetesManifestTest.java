@@ -2,6 +2,7 @@ package io.tollgate.deploy.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.contracts.KafkaAccess;
 import io.tollgate.deploy.local.TopicSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,16 +94,23 @@ class KubernetesManifestTest {
                 Yaml.map(resource("ConfigMap", configMap), "data")
                     .forEach((k, v) -> env.put(k, String.valueOf(v)));
             }
-            Set<String> fromSecret = new HashSet<>();
+            Map<String, String> fromSecret = new java.util.LinkedHashMap<>();
             for (Object var : Yaml.list(container, "env")) {
                 String name = Yaml.text(var, "name");
-                assertThat(Yaml.text(var, "valueFrom/secretKeyRef/name")).isEqualTo("tollgate-postgres");
-                fromSecret.add(name);
-                env.put(name, "<secret>");
+                if (Yaml.find(var, "valueFrom/secretKeyRef/name").isPresent()) {
+                    fromSecret.put(name, Yaml.text(var, "valueFrom/secretKeyRef/name"));
+                    env.put(name, "<secret>");
+                } else {
+                    env.put(name, Yaml.text(var, "value"));
+                }
             }
 
-            // then
-            assertThat(fromSecret).containsExactlyInAnyOrder("TOLLGATE_PG_USERNAME", "TOLLGATE_PG_PASSWORD");
+            // then: its own database login and its own Kafka principal, never another service's
+            assertThat(fromSecret).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "TOLLGATE_PG_USERNAME", service.name() + "-postgres",
+                "TOLLGATE_PG_PASSWORD", service.name() + "-postgres",
+                "TOLLGATE_KAFKA_PASSWORD", service.name()));
+            assertThat(env.get("TOLLGATE_KAFKA_USERNAME")).isEqualTo(service.name());
             assertThat(env.keySet()).as(service.name() + " environment")
                 .contains("KAFKA_BOOTSTRAP_SERVERS", "TOLLGATE_DB", "TOLLGATE_PG_URL")
                 .allSatisfy(name -> assertThat(service.knownEnvironmentVariables())
@@ -157,6 +165,73 @@ class KubernetesManifestTest {
             if (EVENT_TOPICS.contains(Yaml.text(topic, "spec/topicName"))) {
                 assertThat(Yaml.map(topic, "spec/config")).containsEntry("retention.ms", "-1");
             }
+        }
+    }
+
+    @Test
+    void eachServicesKafkaUserHasExactlyTheAclsOfKafkaAccess() {
+        Map<String, Object> kafka = resource("Kafka", "tollgate");
+        assertThat(Yaml.text(kafka, "spec/kafka/listeners/0/authentication/type")).isEqualTo("scram-sha-512");
+        assertThat(Yaml.list(kafka, "spec/kafka/listeners")).hasSize(1);
+        assertThat(Yaml.text(kafka, "spec/kafka/authorization/type")).isEqualTo("simple");
+        assertThat(ofKind("KafkaUser")).extracting(u -> Yaml.text(u, "metadata/name"))
+            .containsExactlyInAnyOrderElementsOf(KafkaAccess.SERVICES.stream().map(KafkaAccess.ServiceAccess::service).toList());
+
+        for (KafkaAccess.ServiceAccess access : KafkaAccess.SERVICES) {
+            // given
+            Map<String, Object> user = resource("KafkaUser", access.service());
+            Set<String> expected = new HashSet<>();
+            for (KafkaAccess.Grant grant : access.grants()) {
+                for (KafkaAccess.Operation op : grant.operations()) {
+                    expected.add(grant.type().name().toLowerCase() + " " + grant.name() + " " + op.name());
+                }
+            }
+
+            // when
+            Set<String> actual = new HashSet<>();
+            for (Object acl : Yaml.list(user, "spec/authorization/acls")) {
+                assertThat(Yaml.text(acl, "resource/patternType")).isEqualTo("literal");
+                for (Object op : Yaml.list(acl, "operations")) {
+                    actual.add(Yaml.text(acl, "resource/type") + " " + Yaml.text(acl, "resource/name") + " "
+                        + op.toString().toUpperCase());
+                }
+            }
+
+            // then
+            assertThat(Yaml.text(user, "spec/authentication/type")).isEqualTo("scram-sha-512");
+            assertThat(actual).as(access.service() + " ACLs").isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void podsRunAsNonRootOnAReadOnlyRootWithoutCapabilities() {
+        for (ServiceConfig service : services) {
+            Map<String, Object> pod = Yaml.map(deployment(service), "spec/template/spec");
+            Map<String, Object> container = container(service);
+
+            assertThat(Yaml.text(pod, "securityContext/runAsNonRoot")).isEqualTo("true");
+            assertThat(Yaml.text(container, "securityContext/readOnlyRootFilesystem")).isEqualTo("true");
+            assertThat(Yaml.text(container, "securityContext/allowPrivilegeEscalation")).isEqualTo("false");
+            assertThat(Yaml.list(container, "securityContext/capabilities/drop")).containsExactly("ALL");
+            assertThat(Yaml.text(container, "volumeMounts/0/mountPath")).isEqualTo("/tmp");
+            assertThat(Yaml.text(pod, "volumes/0/name")).isEqualTo(Yaml.text(container, "volumeMounts/0/name"));
+            assertThat(Yaml.find(pod, "volumes/0/emptyDir")).isPresent();
+        }
+    }
+
+    @Test
+    void eachServiceHasADisruptionBudgetAndANetworkPolicyOnItsOwnPort() {
+        for (ServiceConfig service : services) {
+            Map<String, Object> pdb = resource("PodDisruptionBudget", service.name());
+            Map<String, Object> policy = resource("NetworkPolicy", service.name());
+
+            assertThat(Yaml.text(pdb, "spec/minAvailable")).isEqualTo("1");
+            assertThat(Yaml.map(pdb, "spec/selector/matchLabels")).containsEntry("app.kubernetes.io/name", service.name());
+            assertThat(Yaml.map(policy, "spec/podSelector/matchLabels"))
+                .containsEntry("app.kubernetes.io/name", service.name());
+            assertThat(Yaml.list(policy, "spec/policyTypes")).containsExactlyInAnyOrder("Ingress", "Egress");
+            assertThat(Yaml.text(policy, "spec/ingress/0/ports/0/port")).isEqualTo(Integer.toString(service.httpPort()));
+            assertThat(Yaml.list(policy, "spec/ingress")).hasSize(1);
         }
     }
 

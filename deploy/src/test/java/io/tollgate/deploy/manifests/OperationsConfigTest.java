@@ -85,14 +85,17 @@ class OperationsConfigTest {
     @Test
     void deadLetterTopicsAreNamedAfterTheConsumerGroupEachServiceDeclares() throws IOException {
         for (ServiceConfig service : services) {
-            // given: the group is a constant in the service's consumer (eventing names <group>.dlt)
+            // given: the service's consumer takes its group from contracts' KafkaAccess (the ACL
+            // table), and eventing names <group>.dlt
             String group = "tollgate." + service.name();
+            String reference = "KafkaAccess." + service.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+                + ".group()";
             Path sources = ServiceConfig.REPO.resolve(service.name()).resolve("src/main/java");
             boolean declared;
             try (Stream<Path> files = Files.walk(sources)) {
                 declared = files.filter(f -> f.toString().endsWith(".java")).anyMatch(f -> {
                     try {
-                        return Files.readString(f).contains("\"" + group + "\"");
+                        return Files.readString(f).contains(reference);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -100,7 +103,8 @@ class OperationsConfigTest {
             }
 
             // then
-            assertThat(declared).as(service.name() + " declares consumer group " + group).isTrue();
+            assertThat(declared).as(service.name() + " declares its consumer group as " + reference).isTrue();
+            assertThat(io.tollgate.contracts.KafkaAccess.of(service.name()).group()).isEqualTo(group);
             assertThat(io.tollgate.deploy.local.TopicSpec.tollgateTopics())
                 .extracting(io.tollgate.deploy.local.TopicSpec::name).contains(group + ".dlt");
         }

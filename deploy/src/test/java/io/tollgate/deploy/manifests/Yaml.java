@@ -69,6 +69,15 @@ final class Yaml {
         return Objects.toString(at(root, path), null);
     }
 
+    /** The value at {@code path}, or empty where the path leads nowhere. */
+    static java.util.Optional<Object> find(Object root, String path) {
+        try {
+            return java.util.Optional.of(at(root, path));
+        } catch (AssertionError | IndexOutOfBoundsException missing) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Follows map keys separated by '/' when a key itself contains dots, else by '.'. */
     @SuppressWarnings("unchecked")
     static Object at(Object root, String path) {

@@ -1,10 +1,12 @@
 package io.tollgate.eventing.kafka;
 
 import io.smallrye.common.annotation.Identifier;
+import io.tollgate.contracts.KafkaLogin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,8 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates the plain Kafka clients from the {@code kafka.*} configuration (bootstrap servers and any
- * security settings: SASL/SCRAM or mTLS are passed through as given), with Tollgate's delivery
- * settings stated here, at one place.
+ * further client settings, passed through as given) and the service's broker login
+ * ({@code tollgate.kafka.username}/{@code password}: SASL/SCRAM, see {@link KafkaLogin}; none
+ * configured means PLAINTEXT), with Tollgate's delivery settings stated here, at one place.
  */
 @ApplicationScoped
 public class KafkaClients {
@@ -35,10 +38,32 @@ public class KafkaClients {
     @Inject
     public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                         @ConfigProperty(name = "tollgate.service-name") String serviceName,
-                        @ConfigProperty(name = "tollgate.node-id") String nodeId) {
+                        @ConfigProperty(name = "tollgate.node-id") String nodeId,
+                        @ConfigProperty(name = "tollgate.kafka.username") Optional<String> username,
+                        @ConfigProperty(name = "tollgate.kafka.password") Optional<String> password,
+                        @ConfigProperty(name = "tollgate.kafka.sasl-mechanism") String mechanism,
+                        @ConfigProperty(name = "tollgate.kafka.security-protocol") String protocol) {
         this.base = new HashMap<>(kafkaConfig);
+        login(username, password, mechanism, protocol)
+                .ifPresent(login -> base.putAll(login.clientProperties()));
         this.serviceName = serviceName;
         this.nodeId = nodeId;
+    }
+
+    /**
+     * The broker login from configuration: none without a username (PLAINTEXT, the in-process test
+     * broker); a username without a password is a configuration error, refused at start.
+     */
+    static Optional<KafkaLogin> login(Optional<String> username, Optional<String> password,
+                                      String mechanism, String protocol) {
+        if (username.filter(u -> !u.isBlank()).isEmpty()) {
+            return Optional.empty();
+        }
+        if (password.filter(p -> !p.isEmpty()).isEmpty()) {
+            throw new IllegalStateException("tollgate.kafka.username is set (" + username.get()
+                    + ") but tollgate.kafka.password is not");
+        }
+        return Optional.of(new KafkaLogin(username.get(), password.get(), mechanism, protocol));
     }
 
     /** A producer that never loses an acknowledged record: acks=all, idempotence, unbounded retries. */

@@ -55,7 +55,7 @@ class ContainerImagesTest {
             assertThat(k8s).as(service).contains("image: " + image(service) + "\n")
                     .contains("containerPort: " + port + "\n");
             assertThat(compose).as(service).contains("\n  " + service + ":\n    image: "
-                    + image(service) + "\n").contains("\"" + port + ":" + port + "\"");
+                    + image(service) + "\n").contains("\"127.0.0.1:" + port + ":" + port + "\"");
         }
         List<String> referenced = new ArrayList<>(images(compose));
         for (String service : SERVICES) {

@@ -1,5 +1,6 @@
 package io.tollgate.ledger.kafka;
 
+import io.tollgate.contracts.KafkaAccess;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.kafka.BatchConsumer;
 import io.tollgate.eventing.kafka.IncomingEvent;
@@ -30,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class LedgerConsumer implements BatchConsumer {
 
-    public static final String GROUP = "tollgate.ledger-service";
+    public static final String GROUP = KafkaAccess.LEDGER_SERVICE.group();
 
     private final LedgerWriter writer;
     private final TransactionSynchronizationRegistry transactions;
@@ -51,7 +52,8 @@ public class LedgerConsumer implements BatchConsumer {
 
     @Override
     public List<Topics.Topic> topics() {
-        return Topics.EVENT_TOPICS;
+        // The topics the broker lets this service read (contracts' KafkaAccess, the ACL table).
+        return KafkaAccess.LEDGER_SERVICE.consumes();
     }
 
     @Override

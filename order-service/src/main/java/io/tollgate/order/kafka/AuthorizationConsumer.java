@@ -2,6 +2,7 @@ package io.tollgate.order.kafka;
 
 import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.contracts.KafkaAccess;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.kafka.IncomingEvent;
@@ -24,7 +25,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 @ApplicationScoped
 public class AuthorizationConsumer implements RecordConsumer {
 
-    public static final String GROUP = "tollgate.order-service";
+    public static final String GROUP = KafkaAccess.ORDER_SERVICE.group();
 
     private final CommandGateway commands;
 
@@ -39,7 +40,8 @@ public class AuthorizationConsumer implements RecordConsumer {
 
     @Override
     public List<Topics.Topic> topics() {
-        return List.of(Topics.AUTHORIZATIONS);
+        // The topics the broker lets this service read (contracts' KafkaAccess, the ACL table).
+        return KafkaAccess.ORDER_SERVICE.consumes();
     }
 
     @Override

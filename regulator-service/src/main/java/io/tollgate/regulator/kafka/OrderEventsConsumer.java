@@ -1,5 +1,6 @@
 package io.tollgate.regulator.kafka;
 
+import io.tollgate.contracts.KafkaAccess;
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.Topics;
@@ -21,7 +22,7 @@ import java.util.List;
 @ApplicationScoped
 public class OrderEventsConsumer implements RecordConsumer {
 
-    public static final String GROUP = "tollgate.regulator-service";
+    public static final String GROUP = KafkaAccess.REGULATOR_SERVICE.group();
     /** Orders above this many units are refused as implausible input, not decided. */
     public static final long QUANTITY_MAX = 1_000_000_000L;
     private static final int TEXT_MAX = 10_000;
@@ -39,7 +40,8 @@ public class OrderEventsConsumer implements RecordConsumer {
 
     @Override
     public List<Topics.Topic> topics() {
-        return List.of(Topics.ORDERS);
+        // The topics the broker lets this service read (contracts' KafkaAccess, the ACL table).
+        return KafkaAccess.REGULATOR_SERVICE.consumes();
     }
 
     @Override
