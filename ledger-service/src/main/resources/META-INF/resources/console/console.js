@@ -83,7 +83,8 @@
     $('suspended').textContent = ops.suspendedPayments;
     $('anomalies').textContent = ops.anomalies;
     $('review-queue').textContent = ops.reviewQueue === null ? '–' : ops.reviewQueue;
-    rows('suspense', Object.entries(ops.suspensePostings), (tr, [account, n]) => {
+    const suspense = Object.entries(ops.suspensePostings);
+    rows('suspense', suspense.length ? suspense : [['none', 0]], (tr, [account, n]) => {
       cell(tr, account);
       cell(tr, n, 'num').id = 'suspense-' + account;
     });
@@ -94,7 +95,8 @@
         cell(tr, s.refusal.reason, 'refusal').colSpan = 3;
         return;
       }
-      cell(tr, s.outboxLag, 'num').id = 'outbox-lag-' + s.service;
+      // ledger-service publishes nothing through an outbox: no figure rather than a zero.
+      cell(tr, s.outboxLag === null ? 'no outbox' : s.outboxLag, 'num').id = 'outbox-lag-' + s.service;
       cell(tr, s.outboxPublished, 'num');
       const p99 = Object.entries(s.p99Seconds).map(([k, v]) => k + ': ' + v.toFixed(4)).join('\n');
       cell(tr, p99 || 'no timings yet').style.whiteSpace = 'pre';

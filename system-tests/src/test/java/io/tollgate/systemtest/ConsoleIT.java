@@ -24,9 +24,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,8 +126,17 @@ class ConsoleIT {
         deadLetters.forEach(d -> assertThat(reasons).contains(d.path("reason").asText()));
         // consumer lag per group and partition, outbox lag and p99 for every service
         assertThat(count("#consumer-lag tbody tr")).isGreaterThanOrEqualTo(TollgateStack.PARTITIONS * 2);
-        assertThat(text("lag-tollgate.ledger-service-" + Topics.ORDERS.name() + "-0"))
-            .startsWith("tollgate.ledger-service");
+        // every partition of the orders topic, with the broker's own end offsets, the ledger caught up
+        await().atMost(PAGE_WAIT).untilAsserted(() -> {
+            Map<Integer, Long> ends = endOffsets(Topics.ORDERS.name());
+            for (int partition = 0; partition < TollgateStack.PARTITIONS; partition++) {
+                String[] row = text("lag-tollgate.ledger-service-" + Topics.ORDERS.name() + "-" + partition)
+                    .split("\\s+");
+                // group, topic, partition, committed, end, lag in records, lag in seconds
+                assertThat(Long.parseLong(row[4])).as("end of partition " + partition).isEqualTo(ends.get(partition));
+                assertThat(row[5]).as("lag of partition " + partition).isEqualTo("0");
+            }
+        });
         // the outbox lag of the two services that publish, as their /q/metrics give it
         await().atMost(PAGE_WAIT).untilAsserted(() -> {
             for (ServiceProcess service : List.of(stack.order(), stack.regulator())) {
@@ -310,6 +326,21 @@ class ConsoleIT {
                 .expect(200).json().path("items").forEach(all::add);
         }
         return all;
+    }
+
+    /** The log end offset of each partition of a topic, as the broker answers. */
+    private Map<Integer, Long> endOffsets(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int partition = 0; partition < TollgateStack.PARTITIONS; partition++) {
+                latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            }
+            Map<Integer, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS)
+                .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+            return ends;
+        }
     }
 
     /** {@code tollgate_outbox_lag} as the service's own scrape gives it to an operator. */

@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +47,8 @@ public class PartitionLags {
     private static final Duration FETCH_WAIT = Duration.ofMillis(200);
     private static final int FETCH_POLLS_MAX = 10;
     private static final String GROUP_PREFIX = "tollgate.";
+    private static final Comparator<TopicPartition> BY_TOPIC_AND_PARTITION =
+            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
 
     private final KafkaClients clients;
     private final Clock clock = Clock.systemUTC();
@@ -90,15 +94,30 @@ public class PartitionLags {
     private List<Lag> lagsOf(String group) throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin().listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        // A partition a member owns but that never received a record has no committed offset yet:
+        // it is listed too, read from its log start (the consumers' auto.offset.reset=earliest).
+        Set<TopicPartition> partitions = new TreeSet<>(BY_TOPIC_AND_PARTITION);
+        partitions.addAll(committed.keySet());
+        admin().describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).members()
+                .forEach(m -> partitions.addAll(m.assignment().topicPartitions()));
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        committed.keySet().stream().limit(PARTITIONS_MAX).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        partitions.stream().limit(PARTITIONS_MAX).forEach(tp -> {
+            latest.put(tp, OffsetSpec.latest());
+            if (committed.get(tp) == null) {
+                earliest.put(tp, OffsetSpec.earliest());
+            }
+        });
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                 admin().listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = earliest.isEmpty() ? Map.of()
+                : admin().listOffsets(earliest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, Long> waiting = new HashMap<>();
         List<Lag> lags = new ArrayList<>();
         for (TopicPartition tp : latest.keySet()) {
             OffsetAndMetadata offset = committed.get(tp);
-            long read = offset == null ? 0 : offset.offset();
+            long read = offset != null ? offset.offset() : starts.get(tp).offset();
             long end = ends.get(tp).offset();
             if (end > read) {
                 waiting.put(tp, read);
