@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.deploy.local.LocalStack;
 import io.tollgate.deploy.local.ServiceSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,8 @@ class LauncherIT {
             "--ports", ports.get(2) + "," + ports.get(3) + "," + ports.get(4));
         registerForReaping();
         assertThat(up.exitCode()).as(up.output()).isZero();
+        // The console's address, on the ledger's port (ConsoleIT drives the page itself).
+        assertThat(up.output()).contains("http://127.0.0.1:" + ports.get(4) + LocalStack.CONSOLE_PATH);
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import io.tollgate.contracts.Topics;
 import io.tollgate.deploy.demo.Credentials;
 import io.tollgate.deploy.local.Database;
 import io.tollgate.deploy.local.KafkaBroker;
+import io.tollgate.deploy.local.LocalStack;
 import io.tollgate.deploy.local.LocalUsers;
 import io.tollgate.deploy.local.Ports;
 import io.tollgate.deploy.local.ServiceSpec;
@@ -15,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -122,8 +124,12 @@ final class TollgateStack implements AutoCloseable {
             database.ensureDatabases(specs);
             for (int i = 0; i < specs.size(); i++) {
                 ServiceSpec service = wanted.get(i);
+                // The ledger's console reaches the other two on their free ports, as ./tollgate up's does.
+                Map<String, String> environment = new LinkedHashMap<>(
+                    LocalStack.consoleEnvironment(specs.get(i), specs));
+                environment.putAll(serviceEnvironment);
                 services.add(new ServiceProcess(specs.get(i), layout.serviceDataDir(service),
-                    layout.serviceLog(service), bootstrap, users, database, serviceEnvironment));
+                    layout.serviceLog(service), bootstrap, users, database, environment));
             }
             // Started together: each spends its start-up on its own JIT, Flyway and Axon work.
             services.forEach(ServiceProcess::start);

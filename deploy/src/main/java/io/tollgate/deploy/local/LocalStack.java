@@ -39,6 +39,8 @@ public final class LocalStack {
     private static final String SUPERVISOR = "supervisor";
     /** The embedded user file eventing reads in each service's data folder. */
     public static final String USERS_FILE = "users.properties";
+    /** The operations console's page, served by ledger-service (docs/operations.md). */
+    public static final String CONSOLE_PATH = "/console/";
 
     /** Exit codes of {@code status}, as LSB init scripts use them. */
     public static final int STATUS_RUNNING = 0;
@@ -382,6 +384,26 @@ public final class LocalStack {
             serviceEnvironment(service, paths.serviceDataDir(service), bootstrapServers, database));
         // The broker takes SCRAM logins only: each service logs in as itself (KafkaAccess' ACLs).
         env.putAll(KafkaCredentials.ensure(paths.credentialsFile()).serviceEnvironment(service.name()));
+        env.putAll(consoleEnvironment(service, services()));
+        return env;
+    }
+
+    /**
+     * Where ledger-service's console finds the other two services (its peers' base URLs); nothing
+     * for the other services. The system tests, whose services run on free ports, use it too.
+     */
+    public static Map<String, String> consoleEnvironment(ServiceSpec service, List<ServiceSpec> stack) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (!service.name().equals(ServiceSpec.LEDGER.name())) {
+            return env;
+        }
+        for (ServiceSpec peer : stack) {
+            if (!peer.name().equals(service.name())) {
+                String key = "TOLLGATE_CONSOLE_" + peer.name().replace('-', '_').toUpperCase(java.util.Locale.ROOT)
+                    + "_URL";
+                env.put(key, peer.baseUrl());
+            }
+        }
         return env;
     }
 
@@ -589,6 +611,10 @@ public final class LocalStack {
             + paths.credentialsFile());
         out.printf("  %-18s %s  (topics: %s)%n", "Kafka", bootstrapServers,
             String.join(", ", TopicSpec.tollgateTopics().stream().map(TopicSpec::name).toList()));
+        ServiceSpec ledger = services().stream().filter(s -> s.name().equals(ServiceSpec.LEDGER.name()))
+            .findFirst().orElse(ServiceSpec.LEDGER);
+        out.printf("  %-18s %s%s  (sign in as operator, auditor or treasury; docs/operations.md)%n", "Console",
+            ledger.baseUrl(), CONSOLE_PATH);
         for (ServiceSpec service : services()) {
             out.printf("  %-18s API %s%s%n", service.name(), service.baseUrl(), service.apiPath());
             out.printf("  %-18s Swagger UI %s/q/swagger-ui   metrics %s/q/metrics   health %s%s%n",

@@ -51,6 +51,10 @@ public class PrometheusNames implements MeterFilter {
         return new Meter.Id(name, Tags.of(tags), id.getBaseUnit(), description, id.getType());
     }
 
+    /** The quantile Tollgate's own timers publish ({@code quantile="0.99"} on the scrape). */
+    public static final double P99 = 0.99;
+    private static final String TOLLGATE_PREFIX = "tollgate.";
+
     /**
      * Axon's timers publish six client-side percentiles per message type and component by default:
      * a percentile histogram updated on every message (a few percent of a consumer's CPU in a
@@ -59,6 +63,11 @@ public class PrometheusNames implements MeterFilter {
      */
     @Override
     public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        if (id.getType() == Meter.Type.TIMER && id.getName().startsWith(TOLLGATE_PREFIX)) {
+            // Tollgate's own timers are few (one per group, batch or decision kind): each publishes
+            // its p99 over Micrometer's sliding window, which the console shows beside count and sum.
+            return DistributionStatisticConfig.builder().percentiles(P99).build().merge(config);
+        }
         if (!isAxon(id.getName())) {
             return config;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.contracts.Roles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,9 @@ import java.util.UUID;
  * Checks a running service's access rules against a table: every endpoint its OpenAPI document
  * lists must have a row (so a new endpoint without declared roles fails), and every endpoint is
  * called with no credentials (401), with each role it does not admit (403) and with each role it
- * admits (neither 401 nor 403), every refusal answered as problem+json.
+ * admits (neither 401 nor 403), every refusal answered as problem+json. A server-sent event stream
+ * is asked for as one ({@code Accept} names {@code text/event-stream} too) and closed once its
+ * status and headers are in.
  */
 public final class EndpointRoleMatrix {
 
@@ -112,7 +115,7 @@ public final class EndpointRoleMatrix {
             String endpoint = row.getKey();
             check(broken, endpoint, null, 401);
             for (String role : Roles.ALL) {
-                HttpResponse<String> response = call(endpoint, role);
+                Answer response = call(endpoint, role);
                 boolean admitted = row.getValue().contains(role);
                 int status = response.statusCode();
                 if (admitted && (status == 401 || status == 403)) {
@@ -130,23 +133,27 @@ public final class EndpointRoleMatrix {
         expect(broken, endpoint + " as " + (role == null ? "nobody" : role), call(endpoint, role), expected);
     }
 
-    private static void expect(List<String> broken, String cell, HttpResponse<String> response, int expected) {
+    private static void expect(List<String> broken, String cell, Answer response, int expected) {
         if (response.statusCode() != expected) {
             broken.add(cell + ": expected " + expected + ", got " + response.statusCode());
             return;
         }
-        String type = response.headers().firstValue("Content-Type").orElse("");
+        String type = response.contentType();
         if (!type.startsWith("application/problem+json")) {
             broken.add(cell + ": " + expected + " without problem+json (" + type + ")");
         }
     }
 
-    private HttpResponse<String> call(String endpoint, String role) throws IOException, InterruptedException {
+    /** What a call answered: its status and content type (a stream's body is not read). */
+    private record Answer(int statusCode, String contentType) {
+    }
+
+    private Answer call(String endpoint, String role) throws IOException, InterruptedException {
         int space = endpoint.indexOf(' ');
         String method = endpoint.substring(0, space);
         String path = endpoint.substring(space + 1).replaceAll("\\{[^}]+}", ABSENT_ID);
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
-                .header("Accept", "application/json")
+                .header("Accept", "application/json, text/event-stream;q=0.5")
                 .header("Idempotency-Key", "matrix-" + UUID.randomUUID());
         if (role != null) {
             String token = Base64.getEncoder().encodeToString((role + ":" + TestUsers.password(role))
@@ -159,6 +166,13 @@ public final class EndpointRoleMatrix {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        try (InputStream body = response.body()) {
+            if (!type.startsWith("text/event-stream")) {
+                body.readAllBytes();
+            }
+        }
+        return new Answer(response.statusCode(), type);
     }
 }

@@ -176,6 +176,15 @@ public class JournalQueries {
     public record SuspenseTotal(long postings, long balanceMinor) {
     }
 
+    /** Most currencies {@link #currencies()} returns; the contract knows far fewer. */
+    public static final int CURRENCIES_MAX = 64;
+
+    /** The currencies of the ledger's orders, in alphabetical order (at most {@link #CURRENCIES_MAX}). */
+    public List<String> currencies() {
+        return sql.query("SELECT DISTINCT currency FROM ledger_order WHERE currency IS NOT NULL"
+                + " ORDER BY currency LIMIT " + CURRENCIES_MAX, r -> r.getString(1));
+    }
+
     public Summary summary(String currency) {
         try (Connection c = databases.dataSource().getConnection()) {
             Map<String, Long> orders = new LinkedHashMap<>();

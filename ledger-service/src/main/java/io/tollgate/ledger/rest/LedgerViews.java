@@ -49,7 +49,7 @@ public final class LedgerViews {
                           String revenueSharePaid, String revenueShareOutstanding, long parked,
                           long suspendedPayments, long anomalies, Map<String, SuspenseLine> suspense) {
 
-        static Summary of(String currency, JournalQueries.Summary s) {
+        public static Summary of(String currency, JournalQueries.Summary s) {
             Map<String, SuspenseLine> suspense = new LinkedHashMap<>();
             s.suspense().forEach((account, line) -> suspense.put(account,
                     new SuspenseLine(line.postings(), Amounts.format(line.balanceMinor(), currency))));
@@ -65,7 +65,7 @@ public final class LedgerViews {
                             String currency, String businessTime, String recordedTime, String chain, long seq,
                             String sourceEventId, String principal, String hash) {
 
-        static EntryLine of(JournalQueries.Line l) {
+        public static EntryLine of(JournalQueries.Line l) {
             return new EntryLine(l.entryId(), l.kind(), l.orderId(), l.account(), l.side(),
                     Amounts.format(l.amountMinor(), l.currency()), l.currency(), l.businessTime().toString(),
                     l.recordedTime().toString(), l.chainId(), l.seq(), l.sourceEventId(), l.principal(), l.hash());

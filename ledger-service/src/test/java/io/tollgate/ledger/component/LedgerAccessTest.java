@@ -91,7 +91,11 @@ class LedgerAccessTest {
                 .allow("GET /api/v1/audit/export", Roles.AUDITOR)
                 .allow("POST /api/v1/rebuild", Roles.OPERATOR)
                 .allow("GET /api/v1/rebuild/{id}", Roles.AUDITOR, Roles.OPERATOR)
-                .allow("DELETE /api/v1/rebuild/{id}", Roles.OPERATOR);
+                .allow("DELETE /api/v1/rebuild/{id}", Roles.OPERATOR)
+                .allow("GET /api/v1/console/operations", Roles.OPERATOR, Roles.AUDITOR)
+                .allow("GET /api/v1/console/money", Roles.AUDITOR, Roles.TREASURY)
+                .allow("GET /api/v1/console/orders/{orderId}", Roles.AUDITOR, Roles.TREASURY)
+                .allow("GET /api/v1/console/stream", Roles.OPERATOR, Roles.AUDITOR, Roles.TREASURY);
 
         // when
         matrix.assertEveryEndpointDeclared();
