@@ -1,5 +1,6 @@
 package io.tollgate.ledger.kafka;
 
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.kafka.BatchConsumer;
 import io.tollgate.eventing.kafka.IncomingEvent;
@@ -12,6 +13,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,6 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class LedgerConsumer implements BatchConsumer {
 
     public static final String GROUP = "tollgate.ledger-service";
+    /** The ledger books every event of the contract: its allowlist is every route of both topics. */
+    public static final Set<Provenance.Route> ACCEPTS = Provenance.routesOn(Topics.EVENT_TOPICS);
 
     private final LedgerWriter writer;
     private final TransactionSynchronizationRegistry transactions;
@@ -52,6 +56,11 @@ public class LedgerConsumer implements BatchConsumer {
     @Override
     public List<Topics.Topic> topics() {
         return Topics.EVENT_TOPICS;
+    }
+
+    @Override
+    public Set<Provenance.Route> accepts() {
+        return ACCEPTS;
     }
 
     @Override
