@@ -47,7 +47,7 @@ final class PollApplier {
     static final String HANDLER_FAILED = "HANDLER_FAILED";
     static final String PARKED_LIMIT = "PARKED_LIMIT";
     /** Unsigned, wrongly signed, or signed by a key that is not the claimed producer's. */
-    static final String SIGNATURE_REJECTED = "SIGNATURE_REJECTED";
+    static final String SIGNATURE_REJECTED = DeadLetterStore.UNTRUSTED_CODE;
 
     /** A record of the poll: decoded, or with why it could not be. */
     private record Item(RecordCopy copy, ConsumerRecord<String, byte[]> source, IncomingEvent event,
@@ -274,7 +274,10 @@ final class PollApplier {
         try (LogContext log = logContext(item)) {
             storeDeadLetter(item, failure, alsoInTransaction);
         }
-        holds.add(item);
+        // An untrusted record is no part of its order's history: it holds nothing back.
+        if (!SIGNATURE_REJECTED.equals(failure.code())) {
+            holds.add(item);
+        }
     }
 
     private void storeDeadLetter(Item item, Failure failure, Runnable alsoInTransaction) {

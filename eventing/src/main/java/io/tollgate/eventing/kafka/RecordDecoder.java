@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Turns a consumed record into an event only when everything about it checks out, in this order:
- * its signature (by a trusted key of the service named as {@code ce_source}, over exactly these
+ * the CloudEvents headers are there, its signature (by a trusted key of the service named as {@code ce_source}, over exactly these
  * attributes and data), the contract (envelope, topic, type and source, key = subject, the time the
  * signature covers) and the consumer's own allowlist. Anything else is a
  * {@link ContractViolationException} whose message is the dead-letter reason. The live loops and
@@ -41,6 +41,8 @@ public class RecordDecoder {
      * @throws ContractViolationException (a {@code SignatureRejectedException} for the signature)
      */
     public IncomingEvent decode(ConsumerRecord<String, byte[]> record, Set<Provenance.Route> accepts) {
+        // A record without the CloudEvents headers is no event at all: a contract violation.
+        EnvelopeCodec.requireHeaders(record.headers());
         EventVerifier.Verified verified = signing.verifier().verify(record.headers(), record.value());
         Envelope envelope = EnvelopeCodec.decode(record.topic(), record.headers(), record.value());
         if (record.key() != null && !record.key().equals(envelope.subject())) {
