@@ -48,14 +48,22 @@ public final class EnvelopeCodec {
         }
     }
 
-    /** Reads an envelope from a record's headers and value, read from {@code topic} ({@link Provenance}). */
-    public static Envelope decode(String topic, Headers headers, byte[] value) {
-        // Checked first so the violation names the missing header, not the SDK's parse failure.
+    /**
+     * Refuses a record without every {@link #REQUIRED_HEADERS} header, naming the first missing:
+     * such a record is no event at all (consumers check this before its signature).
+     */
+    public static void requireHeaders(Headers headers) {
         for (String name : REQUIRED_HEADERS) {
             if (headers == null || headers.lastHeader(name) == null) {
                 throw new ContractViolationException(name, "header is missing");
             }
         }
+    }
+
+    /** Reads an envelope from a record's headers and value, read from {@code topic} ({@link Provenance}). */
+    public static Envelope decode(String topic, Headers headers, byte[] value) {
+        // Checked first so the violation names the missing header, not the SDK's parse failure.
+        requireHeaders(headers);
         CloudEvent event;
         try (CloudEventDeserializer deserializer = new CloudEventDeserializer()) {
             event = deserializer.deserialize(topic, headers, value);

@@ -1,6 +1,9 @@
 package io.tollgate.contracts;
 
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The contract's allowlist of who publishes what, where: each event type travels on exactly one
@@ -9,9 +12,9 @@ import java.util.Map;
  * dead-letter it with the reason and never apply it — an order event on the authorizations topic,
  * or a grant that claims to come from order-service, changes no state.
  *
- * <p>The source is what the record claims: this stops mistakes and careless forgeries, not a
- * producer that lies about who it is. Proving the source needs signed events and an authenticated
- * broker.
+ * <p>The source is what the record claims: this alone stops mistakes and careless forgeries, not
+ * a producer that lies about who it is. Consumers prove the source with the record's signature
+ * (eventing verifies it with the keys trusted for that source before the record is applied).
  */
 public final class Provenance {
 
@@ -31,7 +34,23 @@ public final class Provenance {
             AuthorizationGrantedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE),
             AuthorizationDeniedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE));
 
+    /** One (topic, {@code ce_type}, {@code ce_source}) the contract allows. */
+    public record Route(String topic, String type, String source) {
+    }
+
     private Provenance() {
+    }
+
+    /**
+     * Every route the contract allows on {@code topics}: the most a consumer of those topics may
+     * accept. A consumer narrows it to what it uses (its allowlist); the rest is dead-lettered.
+     */
+    public static Set<Route> routesOn(Collection<Topics.Topic> topics) {
+        Set<String> names = topics.stream().map(Topics.Topic::name).collect(Collectors.toSet());
+        return BY_TYPE.entrySet().stream()
+                .filter(e -> names.contains(e.getValue().topic().name()))
+                .map(e -> new Route(e.getValue().topic().name(), e.getKey(), e.getValue().source()))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The one {@code ce_source} allowed for {@code event}'s type. */

@@ -50,8 +50,15 @@ public class DeadLetterStore {
 
     private static final String COLUMNS = "id, consumer_group, topic, kafka_partition, kafka_offset, event_id,"
             + " order_key, code, reason, dead_lettered_at, status";
+    /**
+     * The code of records refused for their signature. They never hold their key's later records:
+     * nothing ties them to the order's real history, and if they held, anyone able to write a topic
+     * could stall any order by producing one forged record for it.
+     */
+    public static final String UNTRUSTED_CODE = "SIGNATURE_REJECTED";
     private static final String HOLDING_IN = DeadLetterStatus.HOLDING.stream()
-            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"))
+            + " AND code <> '" + UNTRUSTED_CODE + "'";
 
     private final Jdbc jdbc;
 

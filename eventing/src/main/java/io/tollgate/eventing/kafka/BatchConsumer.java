@@ -1,7 +1,9 @@
 package io.tollgate.eventing.kafka;
 
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Topics;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Handles one poll's worth of decoded events (at most {@code max.poll.records}) in one JTA
@@ -16,4 +18,13 @@ public interface BatchConsumer {
     List<Topics.Topic> topics();
 
     void handleBatch(List<IncomingEvent> events);
+
+    /**
+     * This consumer's allowlist of (topic, {@code ce_type}, {@code ce_source}): a record on another
+     * route is dead-lettered as a contract violation, never handled. By default every route the
+     * contract allows on {@link #topics()}; narrow it to what the consumer uses.
+     */
+    default Set<Provenance.Route> accepts() {
+        return Provenance.routesOn(topics());
+    }
 }

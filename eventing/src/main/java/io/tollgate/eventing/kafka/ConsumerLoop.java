@@ -57,13 +57,14 @@ final class ConsumerLoop implements Runnable {
     ConsumerLoop(String group, List<Topics.Topic> topics, RecordConsumer recordConsumer,
                  BatchConsumer batchConsumer, KafkaClients clients, DeadLetters deadLetters,
                  ProcessedEvents processed, DeadLetterStore store, MeterRegistry meters,
-                 Traces traces, int maxPollRecords, Duration pollTimeout, int maxAttempts) {
+                 Traces traces, RecordDecoder decoder, int maxPollRecords, Duration pollTimeout,
+                 int maxAttempts) {
         this.group = group;
         this.topics = List.copyOf(topics);
         this.clients = clients;
         this.meters = meters;
         this.applier = new PollApplier(group, recordConsumer, batchConsumer, deadLetters, processed, store,
-                traces, maxAttempts);
+                traces, decoder, maxAttempts);
         this.maxPollRecords = maxPollRecords;
         this.pollTimeout = pollTimeout;
         this.batchTimer = Timer.builder("tollgate.consumer.batch.duration")

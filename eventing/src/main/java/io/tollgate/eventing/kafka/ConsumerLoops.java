@@ -46,6 +46,8 @@ public class ConsumerLoops {
     MeterRegistry meters;
     @Inject
     Traces traces;
+    @Inject
+    RecordDecoder decoder;
     @ConfigProperty(name = "tollgate.consumers.enabled")
     boolean enabled;
     @ConfigProperty(name = "tollgate.consumer.poll-records-max")
@@ -72,6 +74,8 @@ public class ConsumerLoops {
         if (loops.isEmpty()) {
             return;
         }
+        // Loaded now: a consumer without trusted keys stops at start-up, naming the setting.
+        decoder.requireKeys();
         if (loops.size() > LOOPS_MAX) {
             throw new IllegalStateException("too many consumer loops: " + loops.size());
         }
@@ -90,7 +94,7 @@ public class ConsumerLoops {
     private ConsumerLoop loop(String group, List<io.tollgate.contracts.Topics.Topic> topics,
                               RecordConsumer record, BatchConsumer batch) {
         return new ConsumerLoop(group, topics, record, batch, clients, deadLetters, processed, deadLetterStore,
-                meters, traces, maxPollRecords, Duration.ofMillis(pollTimeoutMs), maxAttempts);
+                meters, traces, decoder, maxPollRecords, Duration.ofMillis(pollTimeoutMs), maxAttempts);
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -3,8 +3,8 @@ package io.tollgate.eventing.kafka;
 import io.tollgate.eventing.error.Transience;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tollgate.contracts.ContractViolationException;
-import io.tollgate.contracts.Envelope;
-import io.tollgate.contracts.EnvelopeCodec;
+import io.tollgate.contracts.Provenance;
+import io.tollgate.eventing.signing.SignatureRejectedException;
 import io.tollgate.eventing.deadletter.DeadLetterAction;
 import io.tollgate.eventing.deadletter.DeadLetterStatus;
 import io.tollgate.eventing.deadletter.DeadLetterStore;
@@ -14,7 +14,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.tollgate.eventing.trace.LogContext;
 import io.tollgate.eventing.trace.Traces;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -47,10 +46,12 @@ final class PollApplier {
     static final String CONTRACT_VIOLATION = "CONTRACT_VIOLATION";
     static final String HANDLER_FAILED = "HANDLER_FAILED";
     static final String PARKED_LIMIT = "PARKED_LIMIT";
+    /** Unsigned, wrongly signed, or signed by a key that is not the claimed producer's. */
+    static final String SIGNATURE_REJECTED = DeadLetterStore.UNTRUSTED_CODE;
 
     /** A record of the poll: decoded, or with why it could not be. */
     private record Item(RecordCopy copy, ConsumerRecord<String, byte[]> source, IncomingEvent event,
-                        String undecodable) {
+                        Failure undecodable) {
     }
 
     /** Why a record was refused. */
@@ -64,11 +65,13 @@ final class PollApplier {
     private final ProcessedEvents processed;
     private final DeadLetterStore store;
     private final Traces traces;
+    private final RecordDecoder decoder;
+    private final Set<Provenance.Route> accepts;
     private final int maxAttempts;
 
     PollApplier(String group, RecordConsumer recordConsumer, BatchConsumer batchConsumer,
                 DeadLetters deadLetters, ProcessedEvents processed, DeadLetterStore store,
-                Traces traces, int maxAttempts) {
+                Traces traces, RecordDecoder decoder, int maxAttempts) {
         this.group = group;
         this.recordConsumer = recordConsumer;
         this.batchConsumer = batchConsumer;
@@ -76,12 +79,14 @@ final class PollApplier {
         this.processed = processed;
         this.store = store;
         this.traces = traces;
+        this.decoder = decoder;
+        this.accepts = recordConsumer != null ? recordConsumer.accepts() : batchConsumer.accepts();
         this.maxAttempts = maxAttempts;
     }
 
     /** Applies the records of one poll in their order; throws only for a transient failure. */
     void apply(List<ConsumerRecord<String, byte[]>> records) {
-        List<Item> items = records.stream().map(PollApplier::decode).toList();
+        List<Item> items = records.stream().map(this::decode).toList();
         Holds holds = new Holds(store.holding(group, items.stream().map(i -> i.copy().orderKey())
                 .filter(k -> k != null).collect(Collectors.toSet())));
         Set<String> refused = processed.deadLettered(group, items.stream().filter(i -> i.event() != null)
@@ -93,7 +98,7 @@ final class PollApplier {
             } else if (item.undecodable() != null) {
                 applyBatch(run, holds);
                 run = new ArrayList<>();
-                deadLetter(item, new Failure(CONTRACT_VIOLATION, item.undecodable()), holds, null);
+                deadLetter(item, item.undecodable(), holds, null);
             } else if (refused.contains(item.event().eventId())) {
                 LOG.debugf("consumer %s: event %s was dead-lettered before; skipped", group, item.event().eventId());
             } else {
@@ -269,7 +274,10 @@ final class PollApplier {
         try (LogContext log = logContext(item)) {
             storeDeadLetter(item, failure, alsoInTransaction);
         }
-        holds.add(item);
+        // An untrusted record is no part of its order's history: it holds nothing back.
+        if (!SIGNATURE_REJECTED.equals(failure.code())) {
+            holds.add(item);
+        }
     }
 
     private void storeDeadLetter(Item item, Failure failure, Runnable alsoInTransaction) {
@@ -327,7 +335,7 @@ final class PollApplier {
         Item item = decode(request.record().toConsumerRecord());
         Optional<Failure> failure;
         if (item.undecodable() != null) {
-            failure = Optional.of(new Failure(CONTRACT_VIOLATION, item.undecodable()));
+            failure = Optional.of(item.undecodable());
         } else {
             failure = attempt(item, () -> {
                 processed.forgetDeadLettered(group, item.event().eventId());
@@ -358,7 +366,7 @@ final class PollApplier {
             Item item = decode(parked.record().toConsumerRecord());
             Runnable unpark = () -> store.unpark(parked.id());
             if (item.undecodable() != null) {
-                deadLetter(item, new Failure(CONTRACT_VIOLATION, item.undecodable()), holds, unpark);
+                deadLetter(item, item.undecodable(), holds, unpark);
                 return;
             }
             if (!processed.deadLettered(group, List.of(item.event().eventId())).isEmpty()) {
@@ -373,18 +381,14 @@ final class PollApplier {
         }
     }
 
-    private static Item decode(ConsumerRecord<String, byte[]> record) {
+    private Item decode(ConsumerRecord<String, byte[]> record) {
         RecordCopy copy = RecordCopy.of(record);
         try {
-            Envelope envelope = EnvelopeCodec.decode(record.topic(), record.headers(), record.value());
-            if (record.key() != null && !record.key().equals(envelope.subject())) {
-                throw new ContractViolationException("key", "must equal ce_subject (the order id)");
-            }
-            IncomingEvent event = new IncomingEvent(envelope, record.topic(), record.partition(), record.offset(),
-                    Instant.ofEpochMilli(record.timestamp()));
-            return new Item(copy, record, event, null);
+            return new Item(copy, record, decoder.decode(record, accepts), null);
+        } catch (SignatureRejectedException e) {
+            return new Item(copy, record, null, new Failure(SIGNATURE_REJECTED, e.getMessage()));
         } catch (ContractViolationException e) {
-            return new Item(copy, record, null, e.getMessage());
+            return new Item(copy, record, null, new Failure(CONTRACT_VIOLATION, e.getMessage()));
         }
     }
 

@@ -1,7 +1,9 @@
 package io.tollgate.eventing.kafka;
 
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Topics;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Handles events one at a time, several to a transaction. For a poll's records the consumer loop
@@ -21,4 +23,13 @@ public interface RecordConsumer {
 
     /** Applies one event inside the loop's transaction; throw {@link RejectedEventException} to dead-letter it. */
     void handle(IncomingEvent event);
+
+    /**
+     * This consumer's allowlist of (topic, {@code ce_type}, {@code ce_source}): a record on another
+     * route is dead-lettered as a contract violation, never handled. By default every route the
+     * contract allows on {@link #topics()}; narrow it to what the consumer uses.
+     */
+    default Set<Provenance.Route> accepts() {
+        return Provenance.routesOn(topics());
+    }
 }

@@ -11,6 +11,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.tollgate.eventing.kafka.KafkaClients;
+import io.tollgate.eventing.signing.EventSigner;
+import io.tollgate.eventing.signing.EventSigning;
 import io.tollgate.eventing.trace.LogContext;
 import io.tollgate.eventing.trace.Traces;
 import jakarta.annotation.PreDestroy;
@@ -65,6 +67,8 @@ public class OutboxRelay {
     MeterRegistry meters;
     @Inject
     Traces traces;
+    @Inject
+    EventSigning signing;
     @ConfigProperty(name = "tollgate.service-name")
     String serviceName;
     @ConfigProperty(name = "tollgate.outbox.batch-size")
@@ -85,10 +89,12 @@ public class OutboxRelay {
             throw new IllegalStateException("tollgate.outbox.batch-size must be in [1, 10000]: " + batchSize);
         }
         OutboxMapper mapper = mappers.get();
+        // Loaded now: a publishing service without its key stops at start-up, naming the setting.
+        EventSigner signer = signing.signer();
         published = Counter.builder("tollgate.outbox.published")
                 .description("Events the outbox relay published (a re-publish after a crash counts again)")
                 .register(meters);
-        Handler handler = new Handler(mapper);
+        Handler handler = new Handler(mapper, signer);
         configurer.eventProcessing()
                 .registerPooledStreamingEventProcessor(PROCESSOR, Configuration::eventStore,
                         (config, builder) -> builder.batchSize(batchSize)
@@ -152,9 +158,11 @@ public class OutboxRelay {
     /** The event handler of the relay processor; public so Axon can invoke its annotated method. */
     public final class Handler {
         private final OutboxMapper mapper;
+        private final EventSigner signer;
 
-        Handler(OutboxMapper mapper) {
+        Handler(OutboxMapper mapper, EventSigner signer) {
             this.mapper = mapper;
+            this.signer = signer;
         }
 
         @EventHandler
@@ -169,6 +177,7 @@ public class OutboxRelay {
             Envelope envelope = Envelope.of(eventId, "/tollgate/" + serviceName, event);
             RecordHeaders headers = new RecordHeaders();
             byte[] value = EnvelopeCodec.encode(topic, headers, envelope);
+            signer.sign(headers, value);
             Span span = traces.startSend(traces.fromMetaData(message.getMetaData()), topic,
                     eventId, event.orderId());
             try (Scope scope = span.makeCurrent();

@@ -3,6 +3,7 @@ package io.tollgate.eventing.testkit;
 import io.tollgate.contracts.ContractViolationException;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EnvelopeCodec;
+import io.tollgate.eventing.signing.EventSigner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,10 +70,22 @@ public final class KafkaProbe implements AutoCloseable {
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Sends one envelope (key = its subject, the order id) and waits for acknowledgement by all ISRs. */
+    /**
+     * Sends one envelope (key = its subject, the order id) signed as its source's service signs it
+     * ({@link TestSigning}; a source of no service gets a key nobody trusts) and waits for
+     * acknowledgement by all ISRs.
+     */
     public void send(String topic, Envelope envelope) {
+        send(topic, envelope, TestSigning.signerFor(envelope.source()));
+    }
+
+    /** Sends one envelope signed by {@code signer}, or unsigned when it is null. */
+    public void send(String topic, Envelope envelope, EventSigner signer) {
         Headers headers = new RecordHeaders();
         byte[] value = EnvelopeCodec.encode(topic, headers, envelope);
+        if (signer != null) {
+            signer.sign(headers, value);
+        }
         sendRaw(topic, envelope.subject(), value, headers);
     }
 

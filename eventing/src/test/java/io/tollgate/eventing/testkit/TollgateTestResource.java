@@ -69,6 +69,8 @@ public class TollgateTestResource implements QuarkusTestResourceLifecycleManager
             throw new UncheckedIOException("could not create the test data directory", e);
         }
         config.put("tollgate.data-dir", dataDir.toString());
+        // Every service's key pair, the same in the whole JVM (KafkaProbe signs with them too).
+        TestSigning.writeTo(dataDir);
         // Embedded Basic users: one per role plus an all-roles tester (see TestUsers).
         config.put("tollgate.auth.mode", "embedded");
         config.put("tollgate.auth.users-file", TestUsers.write(dataDir).toString());

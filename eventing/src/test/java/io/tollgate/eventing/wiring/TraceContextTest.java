@@ -12,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.eventing.testkit.TestSigning;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.Topics;
@@ -245,6 +246,7 @@ class TraceContextTest {
     private static void send(Envelope envelope, String traceparent) {
         Headers headers = new RecordHeaders();
         byte[] value = EnvelopeCodec.encode(Topics.AUTHORIZATIONS.name(), headers, envelope);
+        TestSigning.signerFor(envelope.source()).sign(headers, value);
         if (traceparent != null) {
             headers.add("traceparent", traceparent.getBytes(StandardCharsets.ISO_8859_1));
         }

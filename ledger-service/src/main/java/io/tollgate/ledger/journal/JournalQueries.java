@@ -42,12 +42,13 @@ public class JournalQueries {
     /** One posting of an entry, with the entry's identity and times. */
     public record Line(long postingId, String entryId, String kind, String orderId, String chainId, long seq,
                        String account, String currency, Side side, long amountMinor, Instant businessTime,
-                       Instant recordedTime, String sourceEventId, String principal, String hash) {
+                       Instant recordedTime, String sourceEventId, String principal, String hash,
+                       String sourceSignature) {
     }
 
     private static final String LINE_COLUMNS = "SELECT p.posting_id, e.entry_id, e.kind, e.order_id, e.chain_id,"
             + " e.seq, p.account, p.currency, p.side, p.amount_minor, e.business_us, e.recorded_us,"
-            + " e.source_event_id, e.principal, e.hash FROM ledger_posting p"
+            + " e.source_event_id, e.principal, e.hash, e.source_signature FROM ledger_posting p"
             + " JOIN ledger_entry e ON e.entry_id = p.entry_id ";
 
     /** Up to {@code limit + 1} postings of {@code account} after posting id {@code after}. */
@@ -256,6 +257,6 @@ public class JournalQueries {
         return new Line(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getLong(6), rs.getString(7), rs.getString(8), Side.ofCode(rs.getString(9)), rs.getLong(10),
                 EntryHasher.ofMicros(rs.getLong(11)), EntryHasher.ofMicros(rs.getLong(12)), rs.getString(13),
-                rs.getString(14), rs.getString(15));
+                rs.getString(14), rs.getString(15), rs.getString(16));
     }
 }

@@ -15,9 +15,14 @@ final class Decoding {
     static List<LedgerEvent> toLedgerEvents(List<IncomingEvent> events) {
         List<LedgerEvent> out = new ArrayList<>(events.size());
         for (IncomingEvent e : events) {
-            out.add(new LedgerEvent(new SourceRef(e.eventId(), e.topic(), e.partition(), e.offset(), e.recordTime()),
-                    e.envelope().event()));
+            out.add(toLedgerEvent(e));
         }
         return out;
+    }
+
+    /** One event with its source, the producer's verified signature included. */
+    static LedgerEvent toLedgerEvent(IncomingEvent e) {
+        return new LedgerEvent(new SourceRef(e.eventId(), e.topic(), e.partition(), e.offset(), e.recordTime(),
+                null, e.signature()), e.envelope().event());
     }
 }

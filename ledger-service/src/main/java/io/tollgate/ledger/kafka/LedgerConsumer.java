@@ -1,6 +1,7 @@
 package io.tollgate.ledger.kafka;
 
 import io.tollgate.contracts.KafkaAccess;
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.kafka.BatchConsumer;
 import io.tollgate.eventing.kafka.IncomingEvent;
@@ -13,6 +14,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,6 +34,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class LedgerConsumer implements BatchConsumer {
 
     public static final String GROUP = KafkaAccess.LEDGER_SERVICE.group();
+    /** The ledger books every event of the contract: its allowlist is every route of both topics. */
+    public static final Set<Provenance.Route> ACCEPTS = Provenance.routesOn(Topics.EVENT_TOPICS);
 
     private final LedgerWriter writer;
     private final TransactionSynchronizationRegistry transactions;
@@ -54,6 +58,11 @@ public class LedgerConsumer implements BatchConsumer {
     public List<Topics.Topic> topics() {
         // The topics the broker lets this service read (contracts' KafkaAccess, the ACL table).
         return KafkaAccess.LEDGER_SERVICE.consumes();
+    }
+
+    @Override
+    public Set<Provenance.Route> accepts() {
+        return ACCEPTS;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.error.Causes;
 import io.tollgate.eventing.kafka.KafkaClients;
+import io.tollgate.eventing.kafka.RecordDecoder;
 import io.tollgate.ledger.journal.LedgerWriter;
 import io.tollgate.ledger.posting.LedgerEvent;
 import io.tollgate.ledger.posting.LedgerLimits;
@@ -54,6 +55,7 @@ public class Replayer {
 
     private final LedgerWriter writer;
     private final KafkaClients clients;
+    private final RecordDecoder decoder;
     private final int batchSize;
 
     /** Where a replay is; may throw to stop it (a cancel). */
@@ -80,10 +82,11 @@ public class Replayer {
     }
 
     @Inject
-    public Replayer(LedgerWriter writer, KafkaClients clients,
+    public Replayer(LedgerWriter writer, KafkaClients clients, RecordDecoder decoder,
                     @ConfigProperty(name = "tollgate.ledger.rebuild-batch-size") int batchSize) {
         this.writer = writer;
         this.clients = clients;
+        this.decoder = decoder;
         this.batchSize = batchSize;
     }
 
@@ -174,7 +177,7 @@ public class Replayer {
                 for (ConsumerRecord<String, byte[]> r : polled) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     if (r.offset() < target.get(tp)) {
-                        admit(decode(r), batch);
+                        admit(decode(decoder, r), batch);
                     } else {
                         beyond.putIfAbsent(tp, r.offset());
                     }
@@ -276,15 +279,13 @@ public class Replayer {
         return out;
     }
 
-    /** Records the live loop dead-letters (undecodable) are skipped here the same way. */
-    private static LedgerEvent decode(ConsumerRecord<String, byte[]> r) {
+    /**
+     * Records the live loop dead-letters (undecodable, unsigned or wrongly signed, off the allowlist)
+     * are skipped here the same way: both decode through eventing's {@link RecordDecoder}.
+     */
+    private static LedgerEvent decode(RecordDecoder decoder, ConsumerRecord<String, byte[]> r) {
         try {
-            Envelope envelope = EnvelopeCodec.decode(r.topic(), r.headers(), r.value());
-            if (r.key() != null && !r.key().equals(envelope.subject())) {
-                return null;
-            }
-            return new LedgerEvent(new SourceRef(envelope.id(), r.topic(), r.partition(), r.offset(),
-                    Instant.ofEpochMilli(r.timestamp())), envelope.event());
+            return Decoding.toLedgerEvent(decoder.decode(r, LedgerConsumer.ACCEPTS));
         } catch (ContractViolationException e) {
             return null;
         }

@@ -5,12 +5,14 @@ import java.util.Objects;
 
 /**
  * Where an event came from: its id (the idempotency key), topic, partition and offset, the Kafka
- * record time (what park timeouts are measured from, so a rebuild reaches the same timeouts) and the
- * principal who caused it (the event's own who-field; null for events from before the field existed).
- * Every entry an event releases carries this principal into the journal and its hash.
+ * record time (what park timeouts are measured from, so a rebuild reaches the same timeouts), the
+ * principal who caused it (the event's own who-field; null for events from before the field existed)
+ * and the producer's verified signature of it (its {@code dssematerial}; null where a test builds
+ * one by hand). Every entry an event releases carries this principal into the journal and its hash,
+ * and the signature into the journal beside it.
  */
 public record SourceRef(String eventId, String topic, int partition, long offset, Instant recordTime,
-                        String principal) {
+                        String principal, String signature) {
 
     public SourceRef {
         Objects.requireNonNull(eventId, "eventId");
@@ -23,12 +25,12 @@ public record SourceRef(String eventId, String topic, int partition, long offset
 
     /** A source whose principal is not known yet ({@link LedgerEvent} fills it in from the event). */
     public SourceRef(String eventId, String topic, int partition, long offset, Instant recordTime) {
-        this(eventId, topic, partition, offset, recordTime, null);
+        this(eventId, topic, partition, offset, recordTime, null, null);
     }
 
     public SourceRef withPrincipal(String who) {
         return Objects.equals(who, principal) ? this
-                : new SourceRef(eventId, topic, partition, offset, recordTime, who);
+                : new SourceRef(eventId, topic, partition, offset, recordTime, who, signature);
     }
 
     /** The hash chain this source writes to: one per topic partition. */

@@ -63,12 +63,13 @@ public final class LedgerViews {
     /** One posting with its entry's identity and times. */
     public record EntryLine(String entryId, String kind, String orderId, String account, Side side, String amount,
                             String currency, String businessTime, String recordedTime, String chain, long seq,
-                            String sourceEventId, String principal, String hash) {
+                            String sourceEventId, String principal, String hash, String sourceSignature) {
 
         public static EntryLine of(JournalQueries.Line l) {
             return new EntryLine(l.entryId(), l.kind(), l.orderId(), l.account(), l.side(),
                     Amounts.format(l.amountMinor(), l.currency()), l.currency(), l.businessTime().toString(),
-                    l.recordedTime().toString(), l.chainId(), l.seq(), l.sourceEventId(), l.principal(), l.hash());
+                    l.recordedTime().toString(), l.chainId(), l.seq(), l.sourceEventId(), l.principal(), l.hash(),
+                    l.sourceSignature());
         }
     }
 

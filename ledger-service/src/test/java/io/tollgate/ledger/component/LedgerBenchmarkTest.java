@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.Envelope;
+import io.tollgate.eventing.testkit.TestSigning;
 import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.Provenance;
@@ -118,6 +119,7 @@ class LedgerBenchmarkTest {
                     String topic = EventTypes.topicOf(e).name();
                     RecordHeaders headers = new RecordHeaders();
                     byte[] value = EnvelopeCodec.encode(topic, headers, envelope);
+                    TestSigning.signerFor(envelope.source()).sign(headers, value);
                     pending.add(producer.send(new ProducerRecord<>(topic, null, order, value, headers)));
                     sent++;
                 }

@@ -19,7 +19,9 @@ import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.db.Databases;
+import io.tollgate.eventing.signing.EventSigner;
 import io.tollgate.eventing.testkit.KafkaProbe;
+import io.tollgate.eventing.testkit.TestSigning;
 import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
 import io.tollgate.ledger.testing.Rebuilds;
@@ -31,6 +33,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,6 +99,10 @@ class LedgerServiceTest {
         // and each entry names who caused its source event (the grant's decidedBy, the payment's recordedBy)
         assertThat(entries).extracting(e -> e.get("kind") + " " + e.get("principal")).containsOnly(
                 "AUTHORIZATION policy", "PAYMENT treasury");
+        // and the producer's signature of it: the grant's by the regulator's key, the payment's by order-service's
+        assertThat(entries).extracting(e -> e.get("kind") + " " + signingKeyOf(e)).containsOnly(
+                "AUTHORIZATION " + TestSigning.keyOf("regulator-service").keyId(),
+                "PAYMENT " + TestSigning.keyOf("order-service").keyId());
         assertThat(balances.getString("digest")).startsWith("sha256:");
         asTester().get("/api/v1/summary?currency=USD").then().statusCode(200)
                 .body("orders.authorized", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
@@ -236,6 +243,47 @@ class LedgerServiceTest {
     }
 
     @Test
+    @Order(7)
+    void forgedGrantsAreDeadLetteredWithTheirReasonAndBookNothing() {
+        // given two requested orders (a request alone books nothing)
+        String order = newId("order");
+        String other = newId("order");
+        String customer = newId("cust");
+        send(requested(order, customer, "5000.00", "USD"));
+        send(requested(other, customer, "5000.00", "USD"));
+        Envelope grant = envelope(granted(order, "forged-" + order));
+        Envelope fromOrderService = Envelope.of(UUID.randomUUID().toString(), Provenance.ORDER_SERVICE,
+                granted(other, "forged-" + other));
+        EventSigner orderKey = TestSigning.keyOf("order-service").signer();
+
+        // when grants are forged straight onto the topic: unsigned, by an untrusted key, by
+        // order-service's key claiming the regulator, and by order-service's key in its own name
+        probe.send(Topics.AUTHORIZATIONS.name(), withNewId(grant), null);
+        probe.send(Topics.AUTHORIZATIONS.name(), withNewId(grant), TestSigning.fresh("forger").signer());
+        probe.send(Topics.AUTHORIZATIONS.name(), withNewId(grant), orderKey);
+        probe.send(Topics.AUTHORIZATIONS.name(), fromOrderService, orderKey);
+
+        // then each is dead-lettered with its reason
+        List<String> reasons = await().atMost(WAIT).until(() -> deadLetterReasons(order, other), r -> r.size() == 4);
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("SIGNATURE_REJECTED").contains("unsigned"))
+                .anySatisfy(r -> assertThat(r).startsWith("SIGNATURE_REJECTED").contains("no trusted key"))
+                .anySatisfy(r -> assertThat(r).startsWith("SIGNATURE_REJECTED")
+                        .contains("not by the claimed ce_source " + Provenance.REGULATOR_SERVICE))
+                .anySatisfy(r -> assertThat(r).startsWith("CONTRACT_VIOLATION").contains("ce_source must be"));
+        // and nothing is booked: no entry, no balance of the customer
+        assertThat(entriesOf(order)).isEmpty();
+        assertThat(entriesOf(other)).isEmpty();
+        JsonPath balances = asTester().queryParam("currency", "USD").get("/api/v1/balances").jsonPath();
+        assertThat(balance(balances, "receivable:customer:" + customer)).isNull();
+
+        // and the regulator's real grant still books (an untrusted record holds nothing back)
+        send(granted(order, "a-" + order));
+        awaitEntries(order, 1);
+        assertThat(entriesOf(order)).extracting(LedgerServiceTest::signingKeyOf)
+                .containsOnly(TestSigning.keyOf("regulator-service").keyId());
+    }
+
+    @Test
     @Order(8)
     void metricsShowPostingsParkedEventsAndTheLiability() {
         String metrics = asTester().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -289,6 +337,10 @@ class LedgerServiceTest {
         assertThat(rebuilt.getLong("outcome.balanceChangeCount")).isPositive();
         asTester().get("/api/v1/audit/verify").then().body("ok", equalTo(true));
         assertThat(asTester().get("/api/v1/balances").jsonPath().getString("digest")).isEqualTo(digest);
+        // and the rebuilt entries carry their source signatures as the live ones did
+        assertThat(single("SELECT COUNT(*) FROM ledger_entry WHERE source_signature IS NULL")).isEqualTo("0");
+        assertThat(single("SELECT source_signature FROM ledger_entry WHERE entry_id = '" + entryId + "'"))
+                .isNotBlank();
     }
 
     @Test
@@ -460,6 +512,27 @@ class LedgerServiceTest {
                 return rs.getString(1);
             }
         }
+    }
+
+    private static Envelope withNewId(Envelope e) {
+        return new Envelope(UUID.randomUUID().toString(), e.type(), e.source(), e.time(), e.subject(), e.event());
+    }
+
+    /** The dead-letter reasons of records keyed by any of {@code orders}. */
+    private static List<String> deadLetterReasons(String... orders) {
+        List<String> keys = List.of(orders);
+        return probe.readAll("tollgate.ledger-service.dlt", Duration.ofSeconds(5)).stream()
+                .filter(r -> keys.contains(r.key()))
+                .map(r -> new String(r.headers().lastHeader(Topics.DLT_REASON_HEADER).value(), StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    /** The key id named by an entry line's source signature (Base64 of the DSSE JSON envelope). */
+    private static String signingKeyOf(Map<String, Object> entry) {
+        String material = (String) entry.get("sourceSignature");
+        assertThat(material).as("sourceSignature of " + entry.get("entryId")).isNotBlank();
+        return JsonPath.from(new String(Base64.getDecoder().decode(material), StandardCharsets.UTF_8))
+                .getString("signatures[0].keyid");
     }
 
     private static String newId(String prefix) {

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.tollgate.contracts.Envelope;
+import io.tollgate.eventing.testkit.TestSigning;
 import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.Provenance;
@@ -159,6 +160,7 @@ class RebuildBesideAnotherInstanceTest {
         String topic = EventTypes.topicOf(event).name();
         RecordHeaders headers = new RecordHeaders();
         byte[] value = EnvelopeCodec.encode(topic, headers, envelope);
+        TestSigning.signerFor(envelope.source()).sign(headers, value);
         try {
             RecordMetadata sent = producer.send(new ProducerRecord<>(topic, null, order, value, headers))
                     .get(30, TimeUnit.SECONDS);

@@ -12,6 +12,7 @@ import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.TrackDecision;
@@ -19,6 +20,7 @@ import io.tollgate.eventing.db.Databases;
 import io.tollgate.contracts.Roles;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
+import io.tollgate.eventing.testkit.TestSigning;
 import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
 import io.tollgate.regulator.kafka.OrderEventsConsumer;
@@ -448,6 +450,38 @@ class RegulatorComponentTest {
         ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(() -> deadLetter(key), r -> r != null);
         assertThat(header(dead, Topics.DLT_REASON_HEADER)).startsWith("CONTRACT_VIOLATION");
         assertThat(awaitDecision(after.subject()).event()).isInstanceOf(AuthorizationGrantedV1.class);
+    }
+
+    @Test
+    void forgedOrderRequestsAreDeadLetteredWithTheirReasonAndOpenNoApplication() {
+        // given requests of a designated customer: unsigned, by an untrusted key, and validly signed
+        // by the regulator's own key (a right signature from the wrong service)
+        String customer = designate(null);
+        Envelope unsigned = request(customer, H200, 1, Mother.GOOD_SCENARIO);
+        Envelope untrusted = request(customer, H200, 1, Mother.GOOD_SCENARIO);
+        Envelope wrongKey = request(customer, H200, 1, Mother.GOOD_SCENARIO);
+
+        // when they are produced straight onto the topic
+        kafka.send(Topics.ORDERS.name(), unsigned, null);
+        kafka.send(Topics.ORDERS.name(), untrusted, TestSigning.fresh("forger").signer());
+        kafka.send(Topics.ORDERS.name(), wrongKey, TestSigning.keyOf("regulator-service").signer());
+
+        // then each is dead-lettered with its reason, and no application exists for any of them
+        assertThat(awaitReason(unsigned.subject())).startsWith("SIGNATURE_REJECTED").contains("unsigned");
+        assertThat(awaitReason(untrusted.subject())).startsWith("SIGNATURE_REJECTED").contains("no trusted key");
+        assertThat(awaitReason(wrongKey.subject())).startsWith("SIGNATURE_REJECTED")
+                .contains("not by the claimed ce_source " + Provenance.ORDER_SERVICE);
+        for (Envelope forged : List.of(unsigned, untrusted, wrongKey)) {
+            asTester().get("/api/v1/applications/" + forged.subject()).then().statusCode(404);
+        }
+        // and the same request, signed by order-service, opens one
+        kafka.send(Topics.ORDERS.name(), unsigned);
+        assertThat(awaitDecision(unsigned.subject()).event()).isInstanceOf(AuthorizationGrantedV1.class);
+    }
+
+    private static String awaitReason(String key) {
+        ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(() -> deadLetter(key), r -> r != null);
+        return header(dead, Topics.DLT_REASON_HEADER);
     }
 
     @Test
