@@ -96,6 +96,17 @@ final class DerivedFigures {
         if (beyond != null) {
             return checkpoint(beyond, "the checkpoint lies beyond the chain's last entry " + lastSeq);
         }
+        String mismatch = compare(c, "SELECT account, currency, debit_minor, credit_minor"
+                + " FROM ledger_balance WHERE chain_id = ?", null);
+        if (mismatch != null) {
+            return new Problem(Kind.BALANCE, "ledger_balance", chainId + " " + mismatch, chainId, lastSeq, null,
+                    "running balance " + mismatch + " differs from the sum of the chain's postings");
+        }
+        return tailTimes(c);
+    }
+
+    /** The chain head's last checkpoint and earliest tail times against the entries walked. */
+    private Problem tailTimes(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT checkpoint_seq, tail_min_business_us,"
                 + " tail_min_recorded_us FROM ledger_chain WHERE chain_id = ?")) {
             ps.setString(1, chainId);
@@ -108,13 +119,7 @@ final class DerivedFigures {
                 }
             }
         }
-        String mismatch = compare(c, "SELECT account, currency, debit_minor, credit_minor"
-                + " FROM ledger_balance WHERE chain_id = ?", null);
-        if (mismatch == null) {
-            return null;
-        }
-        return new Problem(Kind.BALANCE, "ledger_balance", chainId + " " + mismatch, chainId, lastSeq, null,
-                "running balance " + mismatch + " differs from the sum of the chain's postings");
+        return null;
     }
 
     /** Rows outside every verified chain: postings without their entry, sums of chains that are gone. */
