@@ -1,5 +1,6 @@
 package io.tollgate.order.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tollgate.contracts.Money;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
@@ -13,7 +14,8 @@ import org.axonframework.serialization.Revision;
  * @param client        the authenticated client that owns the order (a Basic user's name, or a
  *                      token's issuer and subject): only it reads and cancels the order among ERP
  *                      callers, and its Idempotency-Keys are its own. Absent in events stored before
- *                      clients owned their orders: see {@link #owner}.
+ *                      clients owned their orders: see {@link #owner}. Such an event is still
+ *                      written in exactly its stored shape (no {@code client} key).
  */
 @Revision("1")
 public record OrderRequestedEvent(
@@ -29,7 +31,7 @@ public record OrderRequestedEvent(
         String erpReference,
         String requestedBy,
         Instant occurredAt,
-        String client) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String client) {
 
     /**
      * The client that owns the order: {@link #client}, or for an event stored before it existed the

@@ -95,7 +95,8 @@ class OrderOutboxMapperTest {
         // given: no principal metadata (events appended before eventing stamped it)
         Optional<WireEvent> cancelled = mapper.toWire(GenericEventMessage.asEventMessage(
                 orderCancelled(OrderStatus.REQUESTED, null)));
-        Optional<WireEvent> requested = mapper.toWire(GenericEventMessage.asEventMessage(orderRequested()));
+        Optional<WireEvent> requested = mapper.toWire(GenericEventMessage.asEventMessage(
+                OrderMother.orderRequestedWithoutClient()));
 
         // then
         assertThat(cancelled).map(e -> ((OrderCancelledV1) e).cancelledBy()).contains("erp");
