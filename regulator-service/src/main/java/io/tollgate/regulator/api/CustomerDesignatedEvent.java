@@ -13,5 +13,6 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record CustomerDesignatedEvent(String customerId, String name, String country,
-                                      Long unitCapPerQuarter, Instant designatedAt, @JsonInclude(JsonInclude.Include.NON_NULL) Approval approval) {
+                                      Long unitCapPerQuarter, Instant designatedAt,
+                                      @JsonInclude(JsonInclude.Include.NON_NULL) Approval approval) {
 }

@@ -12,5 +12,6 @@ import org.axonframework.serialization.Revision;
  * @param approval proposer and approver; null in events stored before four eyes
  */
 @Revision("1")
-public record DesignationRevokedEvent(String customerId, Instant revokedAt, @JsonInclude(JsonInclude.Include.NON_NULL) Approval approval) {
+public record DesignationRevokedEvent(String customerId, Instant revokedAt,
+                                      @JsonInclude(JsonInclude.Include.NON_NULL) Approval approval) {
 }

@@ -122,6 +122,14 @@ public class ReadModelQueries {
                 row.getString("approved_by"), units, row.getLong("row_no"));
     }
 
+    public Optional<PolicyAdoptionView> policyAdoption(String version) {
+        return jdbc.queryOne("SELECT version, adopted_by, adopted_at, proposal_id, proposed_by, approved_by"
+                        + " FROM regulator_policy WHERE version = ?",
+                row -> new PolicyAdoptionView(row.getString("version"), row.getString("adopted_by"),
+                        SqlStatements.instant(row, "adopted_at"), row.getString("proposal_id"),
+                        row.getString("proposed_by"), row.getString("approved_by")), version);
+    }
+
     public Optional<ProposalView> proposal(String proposalId) {
         return jdbc.queryOne("SELECT * FROM regulator_proposal WHERE proposal_id = ?",
                 ReadModelQueries::proposal, proposalId);

@@ -4,6 +4,7 @@ import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.contracts.Roles;
 import io.tollgate.regulator.command.PolicyBootstrap;
 import io.tollgate.regulator.policy.Policy;
+import io.tollgate.regulator.query.PolicyAdoptionView;
 import io.tollgate.regulator.query.ReadModelQueries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
@@ -39,5 +40,13 @@ public class PolicyResource {
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
     public Policy version(@PathParam("version") @Pattern(regexp = Problems.ID_PATTERN) String version) {
         return queries.policy(version).orElseThrow(() -> ProblemException.notFound("policy version", version));
+    }
+
+    /** Who adopted a version: its proposal, proposer and approver (four eyes). */
+    @GET
+    @Path("/versions/{version}/adoption")
+    @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
+    public PolicyAdoptionView adoption(@PathParam("version") @Pattern(regexp = Problems.ID_PATTERN) String version) {
+        return queries.policyAdoption(version).orElseThrow(() -> ProblemException.notFound("policy version", version));
     }
 }

@@ -134,13 +134,16 @@ class FourEyesTest {
         String pending = proposed(PROPOSER, "designations/" + customer, entry(10L));
 
         // when / then
-        as(PROPOSER).contentType(ContentType.JSON).body(policy.replace("\"minLength\"", "\"minLenght\":0,\"minLength\""))
+        String typo = policy.replace("\"minLength\"", "\"minLenght\":0,\"minLength\"");
+        as(PROPOSER).contentType(ContentType.JSON).body(typo)
                 .when().post("/api/v1/proposals/policy").then().statusCode(422)
                 .body("code", equalTo("UNKNOWN_FIELD")).body("field", equalTo("usageScenario.minLenght"));
-        as(PROPOSER).contentType(ContentType.JSON).body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuater\":5}")
+        as(PROPOSER).contentType(ContentType.JSON)
+                .body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuater\":5}")
                 .when().post("/api/v1/proposals/designations/" + customer).then().statusCode(422)
                 .body("code", equalTo("UNKNOWN_FIELD")).body("field", equalTo("unitCapPerQuater"));
-        as(PROPOSER).contentType(ContentType.JSON).body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuarter\":\"5\"}")
+        as(PROPOSER).contentType(ContentType.JSON)
+                .body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuarter\":\"5\"}")
                 .when().post("/api/v1/proposals/designations/" + customer).then().statusCode(400)
                 .body("field", equalTo("unitCapPerQuarter"));
         as(APPROVER).contentType(ContentType.JSON).body("{\"reason\":\"no\",\"reasn\":\"typo\"}")

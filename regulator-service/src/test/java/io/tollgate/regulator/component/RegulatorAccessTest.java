@@ -92,6 +92,7 @@ class RegulatorAccessTest {
                 .allow("GET /api/v1/designations", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/policy", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/policy/versions/{version}", Roles.COMPLIANCE, Roles.AUDITOR)
+                .allow("GET /api/v1/policy/versions/{version}/adoption", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/applications", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/applications/{orderId}", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("POST /api/v1/applications/{orderId}/usage-scenario", Roles.COMPLIANCE)
@@ -220,6 +221,10 @@ class RegulatorAccessTest {
                 .body("updatedBy", equalTo(TestUsers.COMPLIANCE_2));
         assertThat(adoption(version)).containsExactly(TestUsers.COMPLIANCE_2, Roles.COMPLIANCE,
                 TestUsers.COMPLIANCE_2);
+        as(Roles.AUDITOR).when().get("/api/v1/policy/versions/" + version + "/adoption").then().statusCode(200)
+                .body("adoptedBy", equalTo(TestUsers.COMPLIANCE_2)).body("proposedBy", equalTo(Roles.COMPLIANCE))
+                .body("approvedBy", equalTo(TestUsers.COMPLIANCE_2))
+                .body("proposalId", org.hamcrest.Matchers.notNullValue());
     }
 
     // --- helpers -------------------------------------------------------------------------------
