@@ -71,7 +71,8 @@ class StoredEventFixturesTest {
 
         // then
         assertThat(MAPPER.readTree(written.getData()).path("client").asText()).isEqualTo(OrderMother.CLIENT);
-        assertThat(SERIALIZER.<Object>deserialize(written)).isEqualTo(event);
+        Object read = SERIALIZER.deserialize(written);
+        assertThat(read).isEqualTo(event);
     }
 
     private static byte[] fixture(Class<?> type) throws IOException {
