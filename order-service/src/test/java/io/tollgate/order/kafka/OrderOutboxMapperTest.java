@@ -36,7 +36,7 @@ class OrderOutboxMapperTest {
         // then
         assertThat(wire).contains(new OrderRequestedV1(ORDER_ID, "bytedance", "ByteDance Ltd.", "H200-SXM-141GB",
                 "hopper", 1000, OrderMother.UNIT_PRICE, OrderMother.GROSS, "LLM inference for search", "PO-4711",
-                OrderMother.REQUESTED_AT, null));
+                OrderMother.REQUESTED_AT, OrderMother.CLIENT));
     }
 
     @Test
