@@ -8,8 +8,13 @@ import java.util.List;
  */
 public final class Roles {
 
-    /** ERP systems: create, read, list and cancel orders. */
+    /** ERP systems: create orders; read, list and cancel those their own client created. */
     public static final String ERP = "erp";
+    /**
+     * The shared services desk: read (never create or cancel) the orders of every ERP client, where an
+     * {@code erp} caller sees only its own client's.
+     */
+    public static final String ORDER_DESK = "order-desk";
     /** Treasury: record revenue-share payments; read orders. */
     public static final String TREASURY = "treasury";
     /** Compliance officers: designations, policy, usage scenarios, decisions; read applications. */
@@ -20,7 +25,7 @@ public final class Roles {
     public static final String OPERATOR = "operator";
 
     /** Every role, in the order users are listed and generated. */
-    public static final List<String> ALL = List.of(ERP, TREASURY, COMPLIANCE, AUDITOR, OPERATOR);
+    public static final List<String> ALL = List.of(ERP, ORDER_DESK, TREASURY, COMPLIANCE, AUDITOR, OPERATOR);
 
     private Roles() {
     }

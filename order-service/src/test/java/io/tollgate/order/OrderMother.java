@@ -23,6 +23,8 @@ import java.util.List;
  */
 public final class OrderMother {
 
+    /** The ERP client (Basic user) that requests the orders of these fixtures. */
+    public static final String CLIENT = "erp";
     public static final String ORDER_ID = "9f1c2d3e-0000-4000-8000-000000000001";
     public static final String AUTHORIZATION_ID = "auth-0001";
     public static final String REQUEST_EVENT_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
@@ -43,7 +45,7 @@ public final class OrderMother {
 
     public static RequestOrderCommand requestOrder(long quantity, Money unitPrice) {
         return new RequestOrderCommand(ORDER_ID, "bytedance", "ByteDance Ltd.", "H200-SXM-141GB",
-                quantity, unitPrice, "LLM inference for search", "PO-4711", null, REQUESTED_AT);
+                quantity, unitPrice, "LLM inference for search", "PO-4711", CLIENT, REQUESTED_AT);
     }
 
     public static OrderRequestedEvent orderRequested() {
@@ -52,7 +54,13 @@ public final class OrderMother {
 
     public static OrderRequestedEvent orderRequested(long quantity, Money unitPrice, Money gross) {
         return new OrderRequestedEvent(ORDER_ID, "bytedance", "ByteDance Ltd.", "H200-SXM-141GB", "hopper",
-                quantity, unitPrice, gross, "LLM inference for search", "PO-4711", null, REQUESTED_AT);
+                quantity, unitPrice, gross, "LLM inference for search", "PO-4711", CLIENT, REQUESTED_AT, CLIENT);
+    }
+
+    /** The same order as stored before clients owned orders: no client in the payload. */
+    public static OrderRequestedEvent orderRequestedWithoutClient() {
+        return new OrderRequestedEvent(ORDER_ID, "bytedance", "ByteDance Ltd.", "H200-SXM-141GB", "hopper",
+                1000, UNIT_PRICE, GROSS, "LLM inference for search", "PO-4711", null, REQUESTED_AT, null);
     }
 
     public static RecordAuthorizationGrantCommand grant() {
@@ -88,7 +96,11 @@ public final class OrderMother {
     }
 
     public static CancelOrderCommand cancel() {
-        return new CancelOrderCommand(ORDER_ID, "customer withdrew", "erp", LATER);
+        return cancelBy(CLIENT);
+    }
+
+    public static CancelOrderCommand cancelBy(String client) {
+        return new CancelOrderCommand(ORDER_ID, "customer withdrew", client, LATER);
     }
 
     public static OrderCancelledEvent orderCancelled(OrderStatus previous, String voidedAuthorizationId) {

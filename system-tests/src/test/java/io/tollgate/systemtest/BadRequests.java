@@ -97,7 +97,7 @@ final class BadRequests {
                 all.add(new Endpoint("GET", "/api/v1/policy", Roles.COMPLIANCE, BodyKind.NONE));
                 all.add(new Endpoint("GET", "/api/v1/policy/versions", Roles.COMPLIANCE, BodyKind.NONE));
                 all.add(new Endpoint("GET", "/api/v1/policy/versions/{id}", Roles.COMPLIANCE, BodyKind.NONE));
-                all.add(new Endpoint("PUT", "/api/v1/policy", Roles.COMPLIANCE, BodyKind.GARBAGE_ONLY));
+                all.add(new Endpoint("POST", "/api/v1/proposals/policy", Roles.COMPLIANCE, BodyKind.GARBAGE_ONLY));
                 all.add(new Endpoint("PUT", "/api/v1/policy/versions/{id}", Roles.COMPLIANCE,
                     BodyKind.GARBAGE_ONLY));
                 all.add(new Endpoint("GET", "/api/v1/applications", Roles.COMPLIANCE, BodyKind.NONE));
@@ -106,10 +106,16 @@ final class BadRequests {
                     BodyKind.ANY));
                 all.add(new Endpoint("POST", "/api/v1/applications/{id}/decision", Roles.COMPLIANCE,
                     BodyKind.ANY));
-                all.add(new Endpoint("PUT", "/api/v1/designations/{designation}", Roles.COMPLIANCE,
+                all.add(new Endpoint("POST", "/api/v1/proposals/designations/{designation}", Roles.COMPLIANCE,
                     BodyKind.GARBAGE_ONLY));
-                all.add(new Endpoint("DELETE", "/api/v1/designations/{designation}", Roles.COMPLIANCE,
+                all.add(new Endpoint("POST", "/api/v1/proposals/revocations/{designation}", Roles.COMPLIANCE,
                     BodyKind.NONE));
+                all.add(new Endpoint("POST", "/api/v1/proposals/{id}/approve", Roles.COMPLIANCE, BodyKind.NONE));
+                all.add(new Endpoint("POST", "/api/v1/proposals/{id}/reject", Roles.COMPLIANCE,
+                    BodyKind.GARBAGE_ONLY));
+                all.add(new Endpoint("POST", "/api/v1/proposals/{id}/withdraw", Roles.COMPLIANCE, BodyKind.NONE));
+                all.add(new Endpoint("GET", "/api/v1/proposals/{id}", Roles.COMPLIANCE, BodyKind.NONE));
+                all.add(new Endpoint("GET", "/api/v1/proposals", Roles.COMPLIANCE, BodyKind.NONE));
                 all.add(new Endpoint("GET", "/api/v1/designations/{id}", Roles.COMPLIANCE, BodyKind.NONE));
                 all.add(new Endpoint("GET", "/api/v1/designations", Roles.COMPLIANCE, BodyKind.NONE));
             }

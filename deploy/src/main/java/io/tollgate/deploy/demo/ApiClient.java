@@ -2,7 +2,9 @@ package io.tollgate.deploy.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.WireJson;
+import io.tollgate.deploy.local.LocalUsers;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
@@ -77,8 +79,18 @@ public final class ApiClient {
         return send(role, HttpRequest.newBuilder(URI.create(url)).GET(), Map.of());
     }
 
-    public Response put(String role, String url, Object body) {
-        return send(role, HttpRequest.newBuilder(URI.create(url)).PUT(bodyOf(body)), jsonHeaders());
+    /**
+     * A rule change with four eyes, as a script makes it: proposed as {@code compliance} at
+     * {@code /api/v1/proposals/<proposalPath>} (201 with the proposal's URL), then approved at
+     * {@code <url>/approve} as the second compliance officer. Answers the approval, or the refused
+     * proposal.
+     */
+    public Response proposeAndApprove(String proposalPath, Object body) {
+        Response proposal = post(Roles.COMPLIANCE, endpoints.regulator() + "/api/v1/proposals/" + proposalPath, body);
+        if (proposal.status() != 201 || proposal.location().isEmpty()) {
+            return proposal;
+        }
+        return post(LocalUsers.SECOND_COMPLIANCE, proposal.location().get() + "/approve", null);
     }
 
     public Response post(String role, String url, Object body) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -15,7 +16,8 @@ import java.util.Properties;
 /**
  * How the demo client proves who it is, per role. Read from {@code .tollgate/credentials} (Java
  * properties, written by {@code ./tollgate up}) when that file exists:
- * {@code <role>.username=…} with {@code <role>.password=…} sends HTTP Basic for that role,
+ * {@code <user>.username=…} with {@code <user>.password=…} sends HTTP Basic when calling as that
+ * user (a role's user is named after the role; {@code compliance-2} is the second compliance officer),
  * {@code <role>.token=…} a bearer token, and a bare {@code token=…} a bearer token for every role.
  * Without the file no {@code Authorization} header is sent.
  */
@@ -48,13 +50,21 @@ public final class Credentials {
     static Credentials fromProperties(Properties props, String source) {
         Map<String, String> headers = new LinkedHashMap<>();
         String shared = props.getProperty("token", "").trim();
-        for (String role : Roles.ALL) {
-            String token = props.getProperty(role + ".token", shared).trim();
-            String username = props.getProperty(role + ".username", "").trim();
+        java.util.Set<String> callers = new java.util.LinkedHashSet<>(Roles.ALL);
+        for (String key : props.stringPropertyNames()) {
+            for (String suffix : List.of(".username", ".token")) {
+                if (key.endsWith(suffix)) {
+                    callers.add(key.substring(0, key.length() - suffix.length()));
+                }
+            }
+        }
+        for (String caller : callers) {
+            String token = props.getProperty(caller + ".token", shared).trim();
+            String username = props.getProperty(caller + ".username", "").trim();
             if (!username.isEmpty()) {
-                headers.put(role, basic(username, props.getProperty(role + ".password", "")));
+                headers.put(caller, basic(username, props.getProperty(caller + ".password", "")));
             } else if (!token.isEmpty()) {
-                headers.put(role, "Bearer " + token);
+                headers.put(caller, "Bearer " + token);
             }
         }
         if (headers.isEmpty()) {
@@ -69,8 +79,8 @@ public final class Credentials {
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The value of the {@code Authorization} header for a call made as {@code role}, if any. */
-    public Optional<String> authorizationHeader(String role) {
-        return Optional.ofNullable(headers.get(role));
+    /** The value of the {@code Authorization} header for a call made as {@code caller} (a role or user), if any. */
+    public Optional<String> authorizationHeader(String caller) {
+        return Optional.ofNullable(headers.get(caller));
     }
 }

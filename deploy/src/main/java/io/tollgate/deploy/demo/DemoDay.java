@@ -1,6 +1,7 @@
 package io.tollgate.deploy.demo;
 
 import io.tollgate.contracts.Roles;
+import io.tollgate.deploy.local.LocalUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -124,9 +125,9 @@ public final class DemoDay {
         body.put("name", name);
         body.put("country", "CN");
         body.put("unitCapPerQuarter", UNIT_CAP_PER_QUARTER);
-        ApiClient.Response response = api.put(Roles.COMPLIANCE,
-            api.endpoints().regulator() + "/api/v1/designations/" + customerId, body);
-        expectSuccess("designate " + customerId, response);
+        ApiClient.Response response = api.proposeAndApprove("designations/" + customerId, body);
+        expectSuccess("designate " + customerId + " (proposed by compliance, approved by "
+            + LocalUsers.SECOND_COMPLIANCE + ")", response);
         out.printf("  designated %-10s %s (CN, cap %,d units per quarter)%n", customerId, name,
             UNIT_CAP_PER_QUARTER);
     }

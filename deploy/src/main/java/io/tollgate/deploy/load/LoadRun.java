@@ -128,8 +128,7 @@ public final class LoadRun {
             body.put("name", "Load test buyer " + customer);
             body.put("country", "CN");
             body.put("unitCapPerQuarter", 1_000_000_000L);
-            ApiClient.Response r = api.put(Roles.COMPLIANCE,
-                api.endpoints().regulator() + "/api/v1/designations/" + customer, body);
+            ApiClient.Response r = api.proposeAndApprove("designations/" + customer, body);
             if (!r.isSuccess()) {
                 throw new IllegalStateException("cannot designate " + customer + ": HTTP " + r.status()
                     + " " + r.raw());

@@ -353,8 +353,8 @@ public final class LocalStack {
         if (!users.generated().isEmpty()) {
             // Shown this once; afterwards only the file (mode 600) holds them.
             out.println("New local users (HTTP Basic), shown once, kept in " + paths.credentialsFile() + ":");
-            for (String role : users.generated()) {
-                out.println("  " + role + " / " + users.password(role));
+            for (String user : users.generated()) {
+                out.println("  " + user + " / " + users.password(user));
             }
         }
         users.writeUsersFile(paths.serviceDataDir(service).resolve(USERS_FILE));
@@ -609,7 +609,7 @@ public final class LocalStack {
     private void printUrls(String bootstrapServers) {
         out.println();
         out.println("Tollgate is up. Data: " + paths.dataDir() + "  Logs: " + paths.logsDir());
-        out.println("  Users (HTTP Basic, one per role: erp, treasury, compliance, auditor, operator): "
+        out.println("  Users (HTTP Basic): " + String.join(", ", LocalUsers.ACCOUNTS.keySet()) + ": "
             + paths.credentialsFile());
         out.printf("  %-18s %s  (topics: %s)%n", "Kafka", bootstrapServers,
             String.join(", ", TopicSpec.tollgateTopics().stream().map(TopicSpec::name).toList()));

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The local stack's users, one per role: passwords are generated once into
+ * The local stack's users, one per role plus a second compliance officer ({@link #SECOND_COMPLIANCE},
+ * so a rule change proposed by one can be approved by another): passwords are generated once into
  * {@code .tollgate/credentials} (readable by the owner only; the demo and curl read it), and each
  * service gets a user file in eventing's embedded format
  * ({@code <user>=<role>,<salt base64>,<sha-256(salt ‖ password) base64>}) that holds no password.
@@ -27,6 +28,10 @@ public final class LocalUsers {
     /** 192 random bits per password: one salted SHA-256 is then enough (see eventing's EmbeddedUsers). */
     private static final int PASSWORD_BYTES = 24;
     private static final int SALT_BYTES = 16;
+    /** The second compliance officer: approves (or rejects) what {@code compliance} proposes, and vice versa. */
+    public static final String SECOND_COMPLIANCE = "compliance-2";
+    /** Every local user (its name) with its one role: a user per role, then the second compliance officer. */
+    public static final Map<String, String> ACCOUNTS = accounts();
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, String> passwords;
@@ -48,16 +53,16 @@ public final class LocalUsers {
             }
             LocalUsers users = new LocalUsers(new LinkedHashMap<>());
             boolean changed = false;
-            for (String role : Roles.ALL) {
-                String password = props.getProperty(role + ".password", "");
-                if (password.isEmpty() || !role.equals(props.getProperty(role + ".username"))) {
+            for (String user : ACCOUNTS.keySet()) {
+                String password = props.getProperty(user + ".password", "");
+                if (password.isEmpty() || !user.equals(props.getProperty(user + ".username"))) {
                     password = users.newPassword();
-                    users.generated.add(role);
-                    props.setProperty(role + ".username", role);
-                    props.setProperty(role + ".password", password);
+                    users.generated.add(user);
+                    props.setProperty(user + ".username", user);
+                    props.setProperty(user + ".password", password);
                     changed = true;
                 }
-                users.passwords.put(role, password);
+                users.passwords.put(user, password);
             }
             if (changed) {
                 write(credentialsFile, props);
@@ -81,28 +86,40 @@ public final class LocalUsers {
             Files.createFile(file);
         }
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            props.store(writer, "Local-stack users (HTTP Basic, one per role) and Kafka logins (one per service, one"
-                + " operator); written by ./tollgate up."
+            props.store(writer, "Local-stack users (HTTP Basic), one per role plus " + SECOND_COMPLIANCE
+                + " (four eyes on rule changes), and Kafka logins (one per service, one operator);"
+                + " written by ./tollgate up."
                 + " Delete this file to get new passwords on the next up.");
         }
     }
 
-    /** The roles whose password was generated just now (empty on every later start). */
+    private static Map<String, String> accounts() {
+        Map<String, String> accounts = new LinkedHashMap<>();
+        for (String role : Roles.ALL) {
+            accounts.put(role, role);
+        }
+        accounts.put(SECOND_COMPLIANCE, Roles.COMPLIANCE);
+        return java.util.Collections.unmodifiableMap(accounts);
+    }
+
+    /** The users whose password was generated just now (empty on every later start). */
     public java.util.Set<String> generated() {
         return java.util.Collections.unmodifiableSet(generated);
     }
 
-    public String password(String role) {
-        return passwords.get(role);
+    /** The password of a user (see {@link #ACCOUNTS}; a role's user is named after the role). */
+    public String password(String user) {
+        return passwords.get(user);
     }
 
     /** Writes a service's user file (fresh salts; no passwords in it). */
     public void writeUsersFile(Path file) {
         StringBuilder lines = new StringBuilder("# Written by ./tollgate up from ../credentials\n");
-        for (String role : Roles.ALL) {
+        for (Map.Entry<String, String> account : ACCOUNTS.entrySet()) {
             byte[] salt = new byte[SALT_BYTES];
             random.nextBytes(salt);
-            lines.append(line(role, role, salt, passwords.get(role))).append('\n');
+            lines.append(line(account.getKey(), account.getValue(), salt, passwords.get(account.getKey())))
+                .append('\n');
         }
         try {
             Files.createDirectories(file.getParent());

@@ -27,12 +27,17 @@ class LocalUsersTest {
         EmbeddedUsers embedded = EmbeddedUsers.load(usersFile);
 
         // then: eventing verifies each generated password and sees the role by its own name
-        assertThat(embedded.size()).isEqualTo(Roles.ALL.size());
+        assertThat(embedded.size()).isEqualTo(Roles.ALL.size() + 1);
         for (String role : Roles.ALL) {
             assertThat(embedded.verify(role, users.password(role).toCharArray()))
                 .hasValueSatisfying(user -> assertThat(user.roles()).containsExactly(role));
             assertThat(embedded.verify(role, "wrong".toCharArray())).isEmpty();
         }
+        // a second compliance officer, so a rule change can be proposed by one and approved by another
+        assertThat(embedded.verify(LocalUsers.SECOND_COMPLIANCE,
+                users.password(LocalUsers.SECOND_COMPLIANCE).toCharArray()))
+            .hasValueSatisfying(user -> assertThat(user.roles()).containsExactly(Roles.COMPLIANCE));
+        assertThat(users.password(LocalUsers.SECOND_COMPLIANCE)).isNotEqualTo(users.password(Roles.COMPLIANCE));
         assertThat(Files.exists(usersFile)).isTrue();
     }
 
@@ -52,5 +57,7 @@ class LocalUsersTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(credentials.authorizationHeader(Roles.TREASURY)).hasValueSatisfying(
             header -> assertThat(header).startsWith("Basic "));
+        assertThat(credentials.authorizationHeader(LocalUsers.SECOND_COMPLIANCE)).isPresent()
+            .isNotEqualTo(credentials.authorizationHeader(Roles.COMPLIANCE));
     }
 }

@@ -279,9 +279,11 @@ class EventingWiringTest {
     }
 
     @Test
-    void validBearerTokenIsAdmittedAndItsSubjectRecordedOnTheEvent() {
-        // given
-        String token = TestTokens.sign(TestTokens.claims("erp-system-7", List.of(Roles.ERP)));
+    void validBearerTokenIsAdmittedAndItsIssuerAndSubjectRecordedOnTheEvent() {
+        // given: a upn the issuer chose, which must not become the principal
+        Map<String, Object> claims = TestTokens.claims("erp-system-7", List.of(Roles.ERP));
+        claims.put("upn", "erp");
+        String token = TestTokens.sign(claims);
 
         // when
         String orderId = given().auth().oauth2(token).contentType("application/json")
@@ -290,7 +292,7 @@ class EventingWiringTest {
 
         // then
         DomainEventMessage<?> stored = eventStore.readEvents(orderId).asStream().findFirst().orElseThrow();
-        assertThat(stored.getMetaData().get("principal")).isEqualTo("erp-system-7");
+        assertThat(stored.getMetaData().get("principal")).isEqualTo(claims.get("iss") + "#erp-system-7");
     }
 
     @Test

@@ -8,7 +8,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Cancel an order that is still REQUESTED, or AUTHORIZED with nothing paid yet.
  *
  * @param reason      free text from the ERP system, or null
- * @param cancelledBy the authenticated caller (the wire event takes it from the "principal" metadata)
+ * @param cancelledBy the authenticated caller, whose client must be the one that created the order
+ *                    (the wire event takes it from the "principal" metadata)
  */
 public record CancelOrderCommand(
         @TargetAggregateIdentifier String orderId,

@@ -7,10 +7,11 @@ import io.tollgate.eventing.rest.PageCursor;
  *
  * @param status     only orders in this status, or null for all
  * @param customerId only this customer's orders, or null for all
+ * @param client     only orders this client owns, or null for every client's
  * @param limit      page size, 1..{@link #LIMIT_MAX}
  * @param after      list position after which the page starts (0 for the first page)
  */
-public record ListOrdersQuery(OrderStatus status, String customerId, int limit, long after) {
+public record ListOrdersQuery(OrderStatus status, String customerId, String client, int limit, long after) {
 
     public static final int LIMIT_MAX = PageCursor.LIMIT_MAX;
 

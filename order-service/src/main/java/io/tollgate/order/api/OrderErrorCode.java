@@ -32,14 +32,21 @@ public enum OrderErrorCode {
     /** The payments would add up to more than the revenue share due. */
     PAYMENT_EXCEEDS_DUE(Kind.UNPROCESSABLE),
     /** A payment id seen before, now with another amount or treasury reference. */
-    PAYMENT_ID_REUSED(Kind.CONFLICT);
+    PAYMENT_ID_REUSED(Kind.CONFLICT),
+    /**
+     * A cancel by a client that did not create the order: answered exactly like an order that does
+     * not exist (404), so one client cannot learn that another's order exists.
+     */
+    ORDER_NOT_FOUND(Kind.NOT_FOUND);
 
     /** The class of a rejection: the order's state forbids it, or the values do. */
     public enum Kind {
         /** The command conflicts with the order's current state or history (HTTP 409). */
         CONFLICT,
         /** The command is well-formed but its values break a business rule (HTTP 422). */
-        UNPROCESSABLE
+        UNPROCESSABLE,
+        /** The order is not the caller's to act on (HTTP 404, the same answer as no such order). */
+        NOT_FOUND
     }
 
     private final Kind kind;

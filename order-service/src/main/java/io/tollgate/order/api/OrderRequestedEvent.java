@@ -1,5 +1,6 @@
 package io.tollgate.order.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tollgate.contracts.Money;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
@@ -10,6 +11,11 @@ import org.axonframework.serialization.Revision;
  *
  * @param productFamily derived from the SKU when the order was taken (hopper, blackwell, rubin, unknown)
  * @param grossAmount   unit price × quantity, exact
+ * @param client        the authenticated client that owns the order (a Basic user's name, or a
+ *                      token's issuer and subject): only it reads and cancels the order among ERP
+ *                      callers, and its Idempotency-Keys are its own. Absent in events stored before
+ *                      clients owned their orders: see {@link #owner}. Such an event is still
+ *                      written in exactly its stored shape (no {@code client} key).
  */
 @Revision("1")
 public record OrderRequestedEvent(
@@ -24,5 +30,15 @@ public record OrderRequestedEvent(
         String usageScenario,
         String erpReference,
         String requestedBy,
-        Instant occurredAt) {
+        Instant occurredAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String client) {
+
+    /**
+     * The client that owns the order: {@link #client}, or for an event stored before it existed the
+     * principal stamped on the event's metadata (null when none was: such an order belongs to no
+     * client, and only callers who read every order see it).
+     */
+    public String owner(String metadataPrincipal) {
+        return client != null ? client : metadataPrincipal;
+    }
 }

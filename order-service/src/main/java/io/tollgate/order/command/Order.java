@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.WireLimits;
+import io.tollgate.eventing.axon.PrincipalInterceptor;
 import io.tollgate.order.api.AuthorizationIgnoredEvent;
 import io.tollgate.order.api.CancelOrderCommand;
 import io.tollgate.order.api.OrderAuthorizedEvent;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 
@@ -39,7 +41,7 @@ import org.axonframework.serialization.Revision;
  * Jackson reads and writes its fields directly, so snapshots need no extra mapping; bump
  * {@link Revision} when the fields change so old snapshots are ignored, not misread.
  */
-@Revision("1")
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class Order {
@@ -53,6 +55,8 @@ public class Order {
     @AggregateIdentifier
     private String orderId;
     private OrderStatus status;
+    /** The client that owns the order (see {@link OrderRequestedEvent#owner}); null: no client. */
+    private String client;
     private Money grossAmount;
     private Money revenueShareDue;
     private Money revenueSharePaid;
@@ -92,7 +96,7 @@ public class Order {
         apply(new OrderRequestedEvent(command.orderId(), command.customerId(), command.customerName(),
                 command.productSku(), ProductFamilies.of(command.productSku()), command.quantity(),
                 unitPrice, gross, command.usageScenario(), command.erpReference(), command.requestedBy(),
-                command.requestedAt()));
+                command.requestedAt(), command.requestedBy()));
     }
 
     @CommandHandler
@@ -152,6 +156,10 @@ public class Order {
 
     @CommandHandler
     public void handle(CancelOrderCommand command) {
+        if (client == null || !client.equals(command.cancelledBy())) {
+            // Checked before any state, so another client learns nothing about this order.
+            throw reject(OrderErrorCode.ORDER_NOT_FOUND, "order " + orderId + " does not exist");
+        }
         switch (status) {
             case REQUESTED:
             case AUTHORIZED:
@@ -216,8 +224,9 @@ public class Order {
     }
 
     @EventSourcingHandler
-    void on(OrderRequestedEvent event) {
+    void on(OrderRequestedEvent event, @MetaDataValue(PrincipalInterceptor.PRINCIPAL) String principal) {
         orderId = event.orderId();
+        client = event.owner(principal);
         status = OrderStatus.REQUESTED;
         grossAmount = event.grossAmount();
         revenueSharePaid = Money.zero(event.grossAmount().currency());

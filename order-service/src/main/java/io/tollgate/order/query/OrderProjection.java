@@ -42,14 +42,14 @@ public class OrderProjection {
     public void on(OrderRequestedEvent event, DomainEventMessage<?> message) {
         sql.update("INSERT INTO order_view (order_id, customer_id, customer_name, product_sku,"
                         + " product_family, quantity, currency, unit_price, gross_amount, revenue_share_paid,"
-                        + " status, usage_scenario, erp_reference, requested_at, updated_at, last_sequence)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " status, usage_scenario, erp_reference, requested_at, updated_at, last_sequence,"
+                        + " client) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 event.orderId(), event.customerId(), event.customerName(), event.productSku(),
                 event.productFamily(), event.quantity(), event.grossAmount().currency(),
                 event.unitPrice().value(), event.grossAmount().value(),
                 Money.zero(event.grossAmount().currency()).value(), OrderStatus.REQUESTED,
                 event.usageScenario(), event.erpReference(), event.occurredAt(), message.getTimestamp(),
-                message.getSequenceNumber());
+                message.getSequenceNumber(), event.owner(EventPrincipal.of(message)));
         history(message, event.occurredAt(), event.quantity() + " × " + event.productSku() + " at "
                 + event.unitPrice() + " for " + event.customerId() + " (gross " + event.grossAmount() + ")");
         metrics.count(OrderMetrics.REQUESTED, event.grossAmount().currency(), event.productFamily());

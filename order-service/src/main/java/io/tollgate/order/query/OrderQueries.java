@@ -37,6 +37,10 @@ public class OrderQueries {
         List<HistoryEntry> history = history(orderId);
         boolean truncated = history.size() > OrderView.HISTORY_MAX;
         List<HistoryEntry> shown = truncated ? history.subList(0, OrderView.HISTORY_MAX) : history;
+        if (query.client() != null) {
+            return sql.queryOne("SELECT * FROM order_view WHERE order_id = ? AND client = ?",
+                    r -> view(r, shown, truncated), orderId, query.client());
+        }
         return sql.queryOne("SELECT * FROM order_view WHERE order_id = ?",
                 r -> view(r, shown, truncated), orderId);
     }
@@ -48,6 +52,10 @@ public class OrderQueries {
         if (query.status() != null) {
             select.append(" AND status = ?");
             params.add(query.status());
+        }
+        if (query.client() != null) {
+            select.append(" AND client = ?");
+            params.add(query.client());
         }
         if (query.customerId() != null) {
             select.append(" AND customer_id = ?");

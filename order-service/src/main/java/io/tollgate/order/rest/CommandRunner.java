@@ -43,6 +43,9 @@ public class CommandRunner {
             return group.call("order " + orderId, work);
         } catch (RuntimeException e) {
             Optional<OrderRejectedException> rejected = Causes.find(e, OrderRejectedException.class);
+            if (rejected.isPresent() && rejected.get().code().kind() == OrderErrorCode.Kind.NOT_FOUND) {
+                throw ProblemException.notFound("order", orderId);
+            }
             if (rejected.isPresent()) {
                 throw problem(rejected.get());
             }

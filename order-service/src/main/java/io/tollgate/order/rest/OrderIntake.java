@@ -8,13 +8,16 @@ import io.tollgate.eventing.trace.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /**
- * Takes new orders exactly once per Idempotency-Key. The key row is inserted first, in the same
+ * Takes new orders exactly once per client and Idempotency-Key: keys are the client's own, so two
+ * clients sending the same key get two orders, and a key never leads to another client's order.
+ * The key row is inserted first, in the same
  * transaction as the order's events, and the key's primary key decides races: of concurrent
  * requests with one key exactly one commits; the others fail on the key and answer the winner's
  * order (same body) or 409 (another body). Nothing is checked-then-acted.
@@ -40,11 +43,15 @@ public class OrderIntake {
     public record Outcome(String orderId, boolean created) {
     }
 
-    /** @param requestedBy the caller's principal, or null; not part of the request's fingerprint */
-    public Outcome request(String key, OrderRequestBody body, String requestedBy) {
+    /**
+     * @param client the authenticated client (its principal): owns the key and the order it creates;
+     *               not part of the request's fingerprint
+     */
+    public Outcome request(String key, OrderRequestBody body, String client) {
+        Objects.requireNonNull(client, "client");
         String hash = body.fingerprint();
         for (int round = 1; round <= ROUNDS_MAX; round++) {
-            Optional<StoredKey> stored = find(key);
+            Optional<StoredKey> stored = find(client, key);
             if (stored.isPresent()) {
                 return answer(stored.get(), hash);
             }
@@ -52,8 +59,8 @@ public class OrderIntake {
             // The new id in the log context of the lines written for it, here and at its commit.
             try (LogContext log = LogContext.of(orderId, null)) {
                 runner.inTransaction(orderId, () -> {
-                    insertKey(key, hash, orderId);
-                    return commands.sendAndWait(body.toCommand(orderId, requestedBy, Instant.now()));
+                    insertKey(client, key, hash, orderId);
+                    return commands.sendAndWait(body.toCommand(orderId, client, Instant.now()));
                 });
                 return new Outcome(orderId, true);
             } catch (RuntimeException e) {
@@ -68,6 +75,7 @@ public class OrderIntake {
                 "another request with this " + RequestFields.IDEMPOTENCY_KEY + " is still in progress; retry");
     }
 
+    /** The stored key is this client's own, so naming its order reveals nothing of another client's. */
     private static Outcome answer(StoredKey stored, String hash) {
         if (!stored.requestHash().equals(hash)) {
             throw new ProblemException(409, "IDEMPOTENCY_KEY_REUSED", RequestFields.IDEMPOTENCY_KEY,
@@ -80,15 +88,16 @@ public class OrderIntake {
     private record StoredKey(String requestHash, String orderId) {
     }
 
-    private Optional<StoredKey> find(String key) {
-        return sql.queryOne("SELECT request_hash, order_id FROM order_request_key WHERE idempotency_key = ?",
-                r -> new StoredKey(r.getString(1).trim(), r.getString(2)), key);
+    private Optional<StoredKey> find(String client, String key) {
+        return sql.queryOne("SELECT request_hash, order_id FROM order_client_request_key"
+                        + " WHERE client = ? AND idempotency_key = ?",
+                r -> new StoredKey(r.getString(1).trim(), r.getString(2)), client, key);
     }
 
-    private void insertKey(String key, String hash, String orderId) {
+    private void insertKey(String client, String key, String hash, String orderId) {
         try {
-            sql.update("INSERT INTO order_request_key (idempotency_key, request_hash, order_id, created_at)"
-                    + " VALUES (?, ?, ?, ?)", key, hash, orderId, Instant.now());
+            sql.update("INSERT INTO order_client_request_key (client, idempotency_key, request_hash, order_id,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?)", client, key, hash, orderId, Instant.now());
         } catch (IllegalStateException e) {
             // 23505: the key exists (another request won); HYT00, 40001, 40P01: an H2 lock timeout or
             // a PostgreSQL serialization failure or deadlock while racing for it. All: read it again.

@@ -48,6 +48,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The ERP-facing API: request, follow, list and cancel orders; record revenue-share payments. Every
  * method names the roles it admits ({@code quarkus.security.jaxrs.deny-unannotated-endpoints} denies
  * anything that does not); the role check runs before the body is read, so a refused call stores nothing.
+ * An {@code erp} caller sees and cancels only its own client's orders; anyone else's answers 404, as
+ * if it did not exist. The order desk, treasury and auditors read every client's orders.
  */
 @Path("/api/v1/orders")
 @Produces(MediaType.APPLICATION_JSON)
@@ -82,31 +84,32 @@ public class OrderResource {
         String idempotencyKey = RequestFields.idempotencyKey(key);
         OrderRequestBody request = RequestFields.present("body", body).validated();
         OrderIntake.Outcome outcome = intake.request(idempotencyKey, request, principal());
-        OrderStatus status = outcome.created() ? OrderStatus.REQUESTED : find(outcome.orderId()).status();
+        OrderStatus status = outcome.created() ? OrderStatus.REQUESTED
+                : find(outcome.orderId(), principal()).status();
         return Response.accepted(new OrderAccepted(outcome.orderId(), status))
                 .location(uri.getBaseUriBuilder().path("api/v1/orders").path(outcome.orderId()).build())
                 .build();
     }
 
     @GET
-    @RolesAllowed({Roles.ERP, Roles.TREASURY, Roles.AUDITOR})
+    @RolesAllowed({Roles.ERP, Roles.ORDER_DESK, Roles.TREASURY, Roles.AUDITOR})
     @Path("/{orderId}")
     @Operation(summary = "One order: status, amounts, authorization references and history")
-    @APIResponse(responseCode = "404", description = "No such order")
+    @APIResponse(responseCode = "404", description = "No such order (or, for erp, another client's)")
     public OrderView get(@PathParam("orderId") @Size(max = WireLimits.ORDER_ID_CHARS_MAX) String orderId) {
-        return find(orderId);
+        return find(orderId, readScope());
     }
 
     @GET
-    @RolesAllowed({Roles.ERP, Roles.TREASURY, Roles.AUDITOR})
-    @Operation(summary = "A page of orders, oldest first; follow nextCursor for the next page")
+    @RolesAllowed({Roles.ERP, Roles.ORDER_DESK, Roles.TREASURY, Roles.AUDITOR})
+    @Operation(summary = "A page of orders, oldest first (for erp: its own client's); follow nextCursor")
     public CursorPage<OrderSummary> list(@QueryParam("status") String status,
             @QueryParam("customerId") @Size(max = WireLimits.ID_CHARS_MAX) String customerId,
             @QueryParam(PageCursor.LIMIT) @DefaultValue(PageCursor.LIMIT_DEFAULT_TEXT) @Min(1)
             @Max(PageCursor.LIMIT_MAX) int limit,
             @QueryParam(PageCursor.CURSOR) String cursor) {
         ListOrdersQuery query = new ListOrdersQuery(status(status),
-                customerId == null || customerId.isEmpty() ? null : customerId, limit,
+                customerId == null || customerId.isEmpty() ? null : customerId, readScope(), limit,
                 PageCursor.decode(cursor));
         OrderPage page = queries.query(query, ResponseTypes.instanceOf(OrderPage.class)).join();
         return new CursorPage<>(page.items(),
@@ -116,12 +119,15 @@ public class OrderResource {
     @POST
     @RolesAllowed(Roles.ERP)
     @Path("/{orderId}/cancellation")
-    @Operation(summary = "Cancel an order that is REQUESTED, or AUTHORIZED with nothing paid")
+    @Operation(summary = "Cancel one's own order that is REQUESTED, or AUTHORIZED with nothing paid")
     @APIResponse(responseCode = "202", description = "Cancelled")
+    @APIResponse(responseCode = "404", description = "No such order of the caller's client")
     @APIResponse(responseCode = "409", description = "Not cancellable in its current state")
     public Response cancel(@PathParam("orderId") @Size(max = WireLimits.ORDER_ID_CHARS_MAX) String orderId) {
-        runner.send(orderId, new CancelOrderCommand(orderId, null, principal(), Instant.now()));
-        return Response.accepted(new OrderAccepted(orderId, find(orderId).status())).build();
+        String client = principal();
+        find(orderId, client);
+        runner.send(orderId, new CancelOrderCommand(orderId, null, client, Instant.now()));
+        return Response.accepted(new OrderAccepted(orderId, find(orderId, client).status())).build();
     }
 
     @POST
@@ -141,7 +147,7 @@ public class OrderResource {
         String paymentId = paymentId(orderId, idempotencyKey);
         runner.send(orderId, new RecordRevenueSharePaymentCommand(orderId, paymentId, payment.amount(),
                 payment.treasuryReference(), principal(), Instant.now()));
-        return Response.accepted(new PaymentAccepted(orderId, paymentId, find(orderId).status())).build();
+        return Response.accepted(new PaymentAccepted(orderId, paymentId, find(orderId, null).status())).build();
     }
 
     /** A payment id per order and key: a retry carries the same id, so the aggregate drops it. */
@@ -151,15 +157,28 @@ public class OrderResource {
     }
 
     /**
-     * Who is asking (every endpoint requires a role, so never anonymous here). Kept in the events'
-     * payload too; the event metadata "principal" stamped by eventing is what the wire events carry.
+     * Who is asking, which is also the client that owns what it creates (every endpoint requires a
+     * role, so never anonymous here; a token's principal is pinned to its issuer and subject). Kept in
+     * the events' payload too; the event metadata "principal" stamped by eventing is what the wire
+     * events carry.
      */
     private String principal() {
         return identity.getPrincipal().getName();
     }
 
-    private OrderView find(String orderId) {
-        return queries.query(new FindOrderQuery(orderId), ResponseTypes.optionalInstanceOf(OrderView.class))
+    /**
+     * Whose orders the caller may read: null (every client's) for the order desk, treasury and
+     * auditors; for an erp caller only its own client's.
+     */
+    private String readScope() {
+        boolean readsAll = identity.hasRole(Roles.ORDER_DESK) || identity.hasRole(Roles.TREASURY)
+                || identity.hasRole(Roles.AUDITOR);
+        return readsAll ? null : principal();
+    }
+
+    /** @param client only if this client owns it (404 otherwise), or null for any order */
+    private OrderView find(String orderId, String client) {
+        return queries.query(new FindOrderQuery(orderId, client), ResponseTypes.optionalInstanceOf(OrderView.class))
                 .join()
                 .orElseThrow(() -> ProblemException.notFound("order", orderId));
     }

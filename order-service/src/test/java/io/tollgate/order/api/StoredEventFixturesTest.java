@@ -30,7 +30,8 @@ class StoredEventFixturesTest {
 
     static Stream<Arguments> events() {
         return Stream.of(
-                Arguments.of(OrderMother.orderRequested()),
+                // Revision 1 as first stored: no client (see OrderRequestedEvent#owner).
+                Arguments.of(OrderMother.orderRequestedWithoutClient()),
                 Arguments.of(OrderMother.orderAuthorized()),
                 Arguments.of(OrderMother.orderDenied()),
                 Arguments.of(new AuthorizationIgnoredEvent(OrderMother.ORDER_ID, OrderMother.AUTHORIZATION_ID,
@@ -58,6 +59,20 @@ class StoredEventFixturesTest {
         assertThat(type.getAnnotation(Revision.class).value()).isEqualTo("1");
         assertThat(written.getType().getRevision()).isEqualTo("1");
         assertThat(MAPPER.readTree(written.getData())).isEqualTo(MAPPER.readTree(fixture));
+    }
+
+    @org.junit.jupiter.api.Test
+    void anOrderRequestedTodayKeepsItsClientThroughTheStore() throws IOException {
+        // given
+        OrderRequestedEvent event = OrderMother.orderRequested();
+
+        // when
+        SerializedObject<byte[]> written = SERIALIZER.serialize(event, byte[].class);
+
+        // then
+        assertThat(MAPPER.readTree(written.getData()).path("client").asText()).isEqualTo(OrderMother.CLIENT);
+        Object read = SERIALIZER.deserialize(written);
+        assertThat(read).isEqualTo(event);
     }
 
     private static byte[] fixture(Class<?> type) throws IOException {

@@ -4,7 +4,10 @@ import static io.tollgate.order.OrderMother.AUTHORIZATION_ID;
 import static io.tollgate.order.OrderMother.DECIDED_AT;
 import static io.tollgate.order.OrderMother.DUE;
 import static io.tollgate.order.OrderMother.ORDER_ID;
+import static io.tollgate.order.OrderMother.CLIENT;
 import static io.tollgate.order.OrderMother.cancel;
+import static io.tollgate.order.OrderMother.cancelBy;
+import static io.tollgate.order.OrderMother.orderRequestedWithoutClient;
 import static io.tollgate.order.OrderMother.deny;
 import static io.tollgate.order.OrderMother.grant;
 import static io.tollgate.order.OrderMother.orderAuthorized;
@@ -18,6 +21,9 @@ import static io.tollgate.order.OrderMother.revenueSharePaid;
 import static io.tollgate.order.OrderMother.usd;
 
 import io.tollgate.contracts.Money;
+import io.tollgate.eventing.axon.PrincipalInterceptor;
+import java.util.Map;
+import org.axonframework.eventhandling.GenericEventMessage;
 import io.tollgate.order.api.AuthorizationIgnoredEvent;
 import io.tollgate.order.api.OrderErrorCode;
 import io.tollgate.order.api.OrderRejectedException;
@@ -235,6 +241,41 @@ class OrderTest {
                     .when(grant("auth-0002", "0.25"))
                     .expectEvents(new AuthorizationIgnoredEvent(ORDER_ID, "auth-0002", "GRANTED",
                             OrderStatus.CANCELLED, DECIDED_AT));
+        }
+    }
+
+    @Nested
+    class Ownership {
+
+        @Test
+        void aRequestedOrderIsOwnedByTheClientThatRequestedIt() {
+            fixture.givenNoPriorActivity()
+                    .when(requestOrder())
+                    .expectEvents(orderRequested());
+        }
+
+        @Test
+        void anotherClientCannotCancelAndLearnsNothingOfTheOrdersState() {
+            fixture.given(orderRequested(), orderDenied())
+                    .when(cancelBy("erp-other"))
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_NOT_FOUND))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anOrderStoredBeforeClientsBelongsToThePrincipalOnItsMetadata() {
+            fixture.given(GenericEventMessage.asEventMessage(orderRequestedWithoutClient())
+                            .andMetaData(Map.of(PrincipalInterceptor.PRINCIPAL, CLIENT)))
+                    .when(cancel())
+                    .expectEvents(orderCancelled(OrderStatus.REQUESTED, null));
+        }
+
+        @Test
+        void anOrderStoredWithoutAnyPrincipalCanBeCancelledByNoClient() {
+            fixture.given(orderRequestedWithoutClient())
+                    .when(cancel())
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_NOT_FOUND))
+                    .expectNoEvents();
         }
     }
 

@@ -46,7 +46,7 @@ class OrderAccessTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String ORDERS = "/api/v1/orders";
-    private static final String[] READERS = {Roles.ERP, Roles.TREASURY, Roles.AUDITOR};
+    private static final String[] READERS = {Roles.ERP, Roles.ORDER_DESK, Roles.TREASURY, Roles.AUDITOR};
     private static final String PAYMENT = "{\"amount\":{\"amount\":\"100.00\",\"currency\":\"USD\"},"
             + "\"treasuryReference\":\"UST-ACCESS-1\"}";
     private static KafkaProbe kafka;
@@ -105,11 +105,12 @@ class OrderAccessTest {
             refused(caller.get().when().get(ORDERS + "/" + orderId).then().extract(), 401);
             refused(caller.get().when().get(ORDERS).then().extract(), 401);
         }
-        for (String role : List.of(Roles.TREASURY, Roles.COMPLIANCE, Roles.AUDITOR, Roles.OPERATOR)) {
+        for (String role : List.of(Roles.ORDER_DESK, Roles.TREASURY, Roles.COMPLIANCE, Roles.AUDITOR,
+                Roles.OPERATOR)) {
             refused(create(OrderApi.as(role)), 403);
             refused(cancel(OrderApi.as(role), orderId), 403);
         }
-        for (String role : List.of(Roles.ERP, Roles.COMPLIANCE, Roles.AUDITOR, Roles.OPERATOR)) {
+        for (String role : List.of(Roles.ERP, Roles.ORDER_DESK, Roles.COMPLIANCE, Roles.AUDITOR, Roles.OPERATOR)) {
             refused(pay(OrderApi.as(role), orderId), 403);
         }
         for (String role : List.of(Roles.COMPLIANCE, Roles.OPERATOR)) {

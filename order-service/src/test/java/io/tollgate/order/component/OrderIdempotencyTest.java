@@ -102,7 +102,7 @@ class OrderIdempotencyTest {
         Set<String> orderIds = answers.stream().map(CompletableFuture::join).collect(Collectors.toSet());
         assertThat(orderIds).hasSize(1);
         assertThat(Stored.ordersOfCustomer(databases, customer)).isEqualTo(1);
-        assertThat(Stored.count(databases, "SELECT COUNT(*) FROM order_request_key WHERE idempotency_key = ?", key))
+        assertThat(Stored.count(databases, "SELECT COUNT(*) FROM order_client_request_key WHERE idempotency_key = ?", key))
                 .isEqualTo(1);
     }
 
@@ -160,7 +160,7 @@ class OrderIdempotencyTest {
             assertThat(bad.status()).as(bad.body()).isBetween(400, 499);
             assertThat(bad.contentType()).startsWith("application/problem+json");
             assertThat(Stored.ordersOfCustomer(databases, "mix-" + run + "-bad-" + i)).isZero();
-            assertThat(Stored.count(databases, "SELECT COUNT(*) FROM order_request_key WHERE idempotency_key = ?",
+            assertThat(Stored.count(databases, "SELECT COUNT(*) FROM order_client_request_key WHERE idempotency_key = ?",
                     bad.key())).isZero();
         }
     }

@@ -15,7 +15,7 @@ final class Stored {
 
     /** Every table a request could write: events, snapshots, read model, idempotency keys. */
     static final List<String> TABLES = List.of("domain_event_entry", "snapshot_event_entry", "order_view",
-            "order_history", "order_request_key");
+            "order_history", "order_client_request_key");
 
     private Stored() {
     }

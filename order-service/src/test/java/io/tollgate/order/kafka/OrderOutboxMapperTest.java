@@ -36,7 +36,7 @@ class OrderOutboxMapperTest {
         // then
         assertThat(wire).contains(new OrderRequestedV1(ORDER_ID, "bytedance", "ByteDance Ltd.", "H200-SXM-141GB",
                 "hopper", 1000, OrderMother.UNIT_PRICE, OrderMother.GROSS, "LLM inference for search", "PO-4711",
-                OrderMother.REQUESTED_AT, null));
+                OrderMother.REQUESTED_AT, OrderMother.CLIENT));
     }
 
     @Test
@@ -95,7 +95,8 @@ class OrderOutboxMapperTest {
         // given: no principal metadata (events appended before eventing stamped it)
         Optional<WireEvent> cancelled = mapper.toWire(GenericEventMessage.asEventMessage(
                 orderCancelled(OrderStatus.REQUESTED, null)));
-        Optional<WireEvent> requested = mapper.toWire(GenericEventMessage.asEventMessage(orderRequested()));
+        Optional<WireEvent> requested = mapper.toWire(GenericEventMessage.asEventMessage(
+                OrderMother.orderRequestedWithoutClient()));
 
         // then
         assertThat(cancelled).map(e -> ((OrderCancelledV1) e).cancelledBy()).contains("erp");

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.tollgate.regulator.api.Approval;
 import io.tollgate.regulator.api.AssessStandingCommand;
 import io.tollgate.regulator.api.CustomerDesignatedEvent;
 import io.tollgate.regulator.api.DesignateCustomerCommand;
@@ -57,6 +58,7 @@ public class Designation {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(DesignateCustomerCommand command) {
+        requireApproval(command.approval(), command.customerId());
         if (command.name() == null || command.name().isBlank()) {
             throw new IllegalArgumentException("name is required");
         }
@@ -73,13 +75,22 @@ public class Designation {
             return; // PUT is idempotent: the same entry again records nothing.
         }
         apply(new CustomerDesignatedEvent(command.customerId(), command.name(), command.country(),
-                cap, command.at()));
+                cap, command.at(), command.approval()));
     }
 
     @CommandHandler
     public void handle(RevokeDesignationCommand command) {
+        requireApproval(command.approval(), command.customerId());
         if (!revoked) {
-            apply(new DesignationRevokedEvent(customerId, command.at()));
+            apply(new DesignationRevokedEvent(customerId, command.at(), command.approval()));
+        }
+    }
+
+    /** The register changes only through an approved proposal (four eyes); anything else is a bug. */
+    private static void requireApproval(Approval approval, String customerId) {
+        if (approval == null) {
+            throw new IllegalArgumentException("a change of the designation of " + customerId
+                    + " needs an approved proposal");
         }
     }
 

@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Adopts the shipped policy on first start (after Axon starts, before the consumer loops do) and
- * answers which policy version new decisions use; changes go through {@link #adopt}.
+ * answers which policy version new decisions use; changes go through approved proposals
+ * ({@link RuleChanges}).
  */
 @ApplicationScoped
 public class PolicyBootstrap {
@@ -36,7 +37,7 @@ public class PolicyBootstrap {
     /** Priority 50: after Axon (10), before eventing's consumer loops (100). */
     void onStart(@Observes @Priority(50) StartupEvent event) {
         Policy shipped = PolicyDocuments.readResource(defaultResource);
-        commands.sendAndWait(new AdoptPolicyCommand(AdoptPolicyCommand.REGISTER_ID, shipped, "startup", true,
+        commands.sendAndWait(new AdoptPolicyCommand(AdoptPolicyCommand.REGISTER_ID, shipped, "startup", null, true,
                 Clock.systemUTC().instant()));
         LOG.infof("Policy in force: %s", current().version());
     }
@@ -46,9 +47,4 @@ public class PolicyBootstrap {
                 new IllegalStateException("no policy adopted: the start-up seed did not run"));
     }
 
-    /** Adopts a new version; decisions already made keep the version that made them. */
-    public void adopt(Policy policy, String adoptedBy) {
-        commands.sendAndWait(new AdoptPolicyCommand(AdoptPolicyCommand.REGISTER_ID, policy, adoptedBy, false,
-                Clock.systemUTC().instant()));
-    }
 }

@@ -32,15 +32,30 @@ public class PolicyRegister {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(AdoptPolicyCommand command) {
-        if (command.onlyIfNone() && !versions.isEmpty()) {
-            return; // Start-up seed: a policy was adopted before, keep it.
+        if (command.onlyIfNone()) {
+            seed(command);
+            return;
+        }
+        if (command.approval() == null) {
+            // Only the start-up seed adopts without a second principal; anything else is a bug.
+            throw new IllegalArgumentException("adopting policy " + command.policy().version()
+                    + " needs an approved proposal");
         }
         PolicyValidator.validate(command.policy());
         if (versions.contains(command.policy().version())) {
             throw new PolicyVersionExistsException(command.policy().version());
         }
-        apply(new PolicyAdoptedEvent(command.registerId(), command.policy(), command.adoptedBy(),
-                command.at()));
+        apply(new PolicyAdoptedEvent(command.registerId(), command.policy(), command.approval().approvedBy(),
+                command.at(), command.approval()));
+    }
+
+    /** The start-up seed: the shipped policy, only while none was ever adopted (no approval). */
+    private void seed(AdoptPolicyCommand command) {
+        if (versions.isEmpty()) {
+            PolicyValidator.validate(command.policy());
+            apply(new PolicyAdoptedEvent(command.registerId(), command.policy(), command.adoptedBy(),
+                    command.at(), null));
+        }
     }
 
     @EventSourcingHandler

@@ -5,6 +5,7 @@ import io.tollgate.eventing.axon.CommittedStateRepository;
 import io.tollgate.regulator.query.ApplicationProjection;
 import io.tollgate.regulator.query.DesignationProjection;
 import io.tollgate.regulator.query.PolicyProjection;
+import io.tollgate.regulator.query.ProposalProjection;
 import io.tollgate.regulator.query.ReadModels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -21,11 +22,13 @@ public class RegulatorAxonModule implements AxonModule {
     private final ApplicationProjection applications;
     private final DesignationProjection designations;
     private final PolicyProjection policies;
+    private final ProposalProjection proposals;
     private final int designationSnapshotEvery;
     private final TransactionSynchronizationRegistry transactions;
 
     public RegulatorAxonModule(ApplicationProjection applications, DesignationProjection designations,
-                               PolicyProjection policies, TransactionSynchronizationRegistry transactions,
+                               PolicyProjection policies, ProposalProjection proposals,
+                               TransactionSynchronizationRegistry transactions,
                                @ConfigProperty(name = "tollgate.regulator.designation-snapshot-events-every")
                                int designationSnapshotEvery) {
         if (designationSnapshotEvery < 1) {
@@ -34,6 +37,7 @@ public class RegulatorAxonModule implements AxonModule {
         this.applications = applications;
         this.designations = designations;
         this.policies = policies;
+        this.proposals = proposals;
         this.designationSnapshotEvery = designationSnapshotEvery;
         this.transactions = transactions;
     }
@@ -50,13 +54,15 @@ public class RegulatorAxonModule implements AxonModule {
                         .configureRepository(c -> CommittedStateRepository.of(c, Designation.class,
                                 new EventCountSnapshotTriggerDefinition(c.snapshotter(), designationSnapshotEvery),
                                 transactions)))
-                .configureAggregate(PolicyRegister.class);
+                .configureAggregate(PolicyRegister.class)
+                .configureAggregate(RuleChangeProposal.class);
         // Events stored under the old nested type names load as today's records.
         configurer.registerEventUpcaster(c -> new NestedEventNamesUpcaster());
         configurer.eventProcessing()
                 .registerSubscribingEventProcessor(ReadModels.PROCESSING_GROUP)
                 .registerEventHandler(c -> applications)
                 .registerEventHandler(c -> designations)
-                .registerEventHandler(c -> policies);
+                .registerEventHandler(c -> policies)
+                .registerEventHandler(c -> proposals);
     }
 }

@@ -2,6 +2,7 @@ package io.tollgate.regulator.query;
 
 import io.tollgate.eventing.axon.PrincipalInterceptor;
 import io.tollgate.eventing.db.SqlStatements;
+import io.tollgate.regulator.api.Approval;
 import io.tollgate.regulator.api.CustomerDesignatedEvent;
 import io.tollgate.regulator.api.DesignationRevokedEvent;
 import io.tollgate.regulator.api.UnitsReservedEvent;
@@ -30,22 +31,40 @@ public class DesignationProjection {
     public void on(CustomerDesignatedEvent e, @MetaDataValue(PrincipalInterceptor.PRINCIPAL) String by) {
         int updated = jdbc.update("UPDATE regulator_designation SET name = ?, country = ?,"
                         + " unit_cap_per_quarter = ?, status = 'DESIGNATED', revoked_at = NULL, revoked_by = NULL,"
-                        + " updated_at = ?, updated_by = ? WHERE customer_id = ?",
-                e.name(), e.country(), e.unitCapPerQuarter(), e.designatedAt(), by, e.customerId());
+                        + " updated_at = ?, updated_by = ?, proposal_id = ?, proposed_by = ?, approved_by = ?"
+                        + " WHERE customer_id = ?",
+                e.name(), e.country(), e.unitCapPerQuarter(), e.designatedAt(), by, proposalId(e.approval()),
+                proposedBy(e.approval()), approvedBy(e.approval()), e.customerId());
         if (updated == 0) {
             jdbc.update("INSERT INTO regulator_designation (customer_id, name, country, unit_cap_per_quarter,"
-                            + " status, designated_at, designated_by, updated_at, updated_by)"
-                            + " VALUES (?,?,?,?,'DESIGNATED',?,?,?,?)",
+                            + " status, designated_at, designated_by, updated_at, updated_by, proposal_id,"
+                            + " proposed_by, approved_by) VALUES (?,?,?,?,'DESIGNATED',?,?,?,?,?,?,?)",
                     e.customerId(), e.name(), e.country(), e.unitCapPerQuarter(), e.designatedAt(), by,
-                    e.designatedAt(), by);
+                    e.designatedAt(), by, proposalId(e.approval()), proposedBy(e.approval()),
+                    approvedBy(e.approval()));
         }
     }
 
     @EventHandler
     public void on(DesignationRevokedEvent e, @MetaDataValue(PrincipalInterceptor.PRINCIPAL) String by) {
         jdbc.update("UPDATE regulator_designation SET status = 'REVOKED', revoked_at = ?, revoked_by = ?,"
-                + " updated_at = ?, updated_by = ? WHERE customer_id = ?",
-                e.revokedAt(), by, e.revokedAt(), by, e.customerId());
+                + " updated_at = ?, updated_by = ?, proposal_id = ?, proposed_by = ?, approved_by = ?"
+                + " WHERE customer_id = ?",
+                e.revokedAt(), by, e.revokedAt(), by, proposalId(e.approval()), proposedBy(e.approval()),
+                approvedBy(e.approval()), e.customerId());
+    }
+
+    // Events stored before four eyes carry no approval: their columns stay NULL.
+    static String proposalId(Approval approval) {
+        return approval == null ? null : approval.proposalId();
+    }
+
+    static String proposedBy(Approval approval) {
+        return approval == null ? null : approval.proposedBy();
+    }
+
+    static String approvedBy(Approval approval) {
+        return approval == null ? null : approval.approvedBy();
     }
 
     @EventHandler

@@ -20,7 +20,10 @@ public class PolicyProjection {
 
     @EventHandler
     public void on(PolicyAdoptedEvent e) {
-        jdbc.update("INSERT INTO regulator_policy (version, document, adopted_by, adopted_at) VALUES (?,?,?,?)",
-                e.policy().version(), PolicyDocuments.write(e.policy()), e.adoptedBy(), e.adoptedAt());
+        jdbc.update("INSERT INTO regulator_policy (version, document, adopted_by, adopted_at, proposal_id,"
+                        + " proposed_by, approved_by) VALUES (?,?,?,?,?,?,?)",
+                e.policy().version(), PolicyDocuments.write(e.policy()), e.adoptedBy(), e.adoptedAt(),
+                DesignationProjection.proposalId(e.approval()), DesignationProjection.proposedBy(e.approval()),
+                DesignationProjection.approvedBy(e.approval()));
     }
 }

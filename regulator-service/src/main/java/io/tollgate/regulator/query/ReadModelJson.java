@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.contracts.WireJson;
+import io.tollgate.regulator.api.DesignationChange;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.TrackOutcome;
 import java.util.List;
@@ -42,6 +43,10 @@ final class ReadModelJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read reasons " + json, e);
         }
+    }
+
+    static DesignationChange designationChange(String json) {
+        return json == null ? null : read(json, DesignationChange.class);
     }
 
     private static <T> T read(String json, Class<T> type) {

@@ -3,6 +3,8 @@ package io.tollgate.regulator.query;
 import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.eventing.rest.CursorPage;
 import io.tollgate.regulator.api.ApplicationStatus;
+import io.tollgate.regulator.api.ProposalKind;
+import io.tollgate.regulator.api.ProposalStatus;
 import io.tollgate.regulator.api.TrackOutcome;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyDocuments;
@@ -116,7 +118,42 @@ public class ReadModelQueries {
                 SqlStatements.nullableLong(row, "unit_cap_per_quarter"), row.getString("status"),
                 SqlStatements.instant(row, "designated_at"), row.getString("designated_by"),
                 SqlStatements.instant(row, "revoked_at"), row.getString("revoked_by"), SqlStatements.instant(row, "updated_at"),
-                row.getString("updated_by"), units, row.getLong("row_no"));
+                row.getString("updated_by"), row.getString("proposal_id"), row.getString("proposed_by"),
+                row.getString("approved_by"), units, row.getLong("row_no"));
+    }
+
+    public Optional<PolicyAdoptionView> policyAdoption(String version) {
+        return jdbc.queryOne("SELECT version, adopted_by, adopted_at, proposal_id, proposed_by, approved_by"
+                        + " FROM regulator_policy WHERE version = ?",
+                row -> new PolicyAdoptionView(row.getString("version"), row.getString("adopted_by"),
+                        SqlStatements.instant(row, "adopted_at"), row.getString("proposal_id"),
+                        row.getString("proposed_by"), row.getString("approved_by")), version);
+    }
+
+    public Optional<ProposalView> proposal(String proposalId) {
+        return jdbc.queryOne("SELECT * FROM regulator_proposal WHERE proposal_id = ?",
+                ReadModelQueries::proposal, proposalId);
+    }
+
+    /** Proposals after {@code afterRowNo}, oldest first, optionally of one status. */
+    public CursorPage<ProposalView> proposals(ProposalStatus status, long afterRowNo, int limit) {
+        String where = status == null ? "row_no > ?" : "status = ? AND row_no > ?";
+        Object[] params = status == null ? new Object[] {afterRowNo} : new Object[] {status, afterRowNo};
+        List<ProposalView> rows = jdbc.query("SELECT * FROM regulator_proposal WHERE " + where
+                + " ORDER BY row_no LIMIT " + (limit + 1), ReadModelQueries::proposal, params);
+        return CursorPage.of(rows, limit, ProposalView::rowNo);
+    }
+
+    private static ProposalView proposal(ResultSet row) throws SQLException {
+        ProposalKind kind = ProposalKind.valueOf(row.getString("kind"));
+        String change = row.getString("change_json");
+        return new ProposalView(row.getString("proposal_id"), kind, row.getString("subject"),
+                ProposalStatus.valueOf(row.getString("status")),
+                kind == ProposalKind.ADOPT_POLICY ? PolicyDocuments.read(change) : null,
+                kind == ProposalKind.DESIGNATE_CUSTOMER ? ReadModelJson.designationChange(change) : null,
+                row.getString("proposed_by"), SqlStatements.instant(row, "proposed_at"),
+                row.getString("decided_by"), SqlStatements.instant(row, "decided_at"), row.getString("reason"),
+                row.getLong("row_no"));
     }
 
     private static ApplicationView application(ResultSet row) throws SQLException {

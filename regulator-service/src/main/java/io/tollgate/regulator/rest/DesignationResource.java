@@ -1,14 +1,9 @@
 package io.tollgate.regulator.rest;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.tollgate.eventing.axon.ConcurrencyRetry;
 import io.tollgate.eventing.rest.CursorPage;
 import io.tollgate.eventing.rest.PageCursor;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.contracts.Roles;
-import io.tollgate.regulator.api.DesignateCustomerCommand;
-import io.tollgate.regulator.api.RevokeDesignationCommand;
-import io.tollgate.regulator.command.Designation;
 import io.tollgate.regulator.query.DesignationView;
 import io.tollgate.regulator.query.ReadModelQueries;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,75 +11,25 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
-/** The register of designated customers: put on (PUT), revoke (DELETE), read one or a page. */
+/**
+ * The register of designated customers: read one or a page. Entries change only through approved
+ * proposals ({@link ProposalResource}).
+ */
 @Path("/api/v1/designations")
 @Produces(MediaType.APPLICATION_JSON)
 public class DesignationResource {
 
-    private static final int NAME_MAX = 200;
-
-    /** Body of PUT: the register entry. {@code unitCapPerQuarter} absent means no cap. */
-    public record DesignationRequest(String name, String country, Long unitCapPerQuarter) {
-    }
-
-    private final CommandGateway commands;
     private final ReadModelQueries queries;
-    private final Clock clock = Clock.systemUTC();
 
-    public DesignationResource(CommandGateway commands, ReadModelQueries queries) {
-        this.commands = commands;
+    public DesignationResource(ReadModelQueries queries) {
         this.queries = queries;
-    }
-
-    @PUT
-    @Path("/{customerId}")
-    @RolesAllowed(Roles.COMPLIANCE)
-    @Consumes(MediaType.APPLICATION_JSON)
-    public DesignationView designate(@PathParam("customerId") @Pattern(regexp = Problems.ID_PATTERN) String customerId,
-                                     DesignationRequest body) {
-        DesignationRequest request = Problems.body(body);
-        String name = Problems.text("name", request.name(), NAME_MAX).trim();
-        if (request.country() == null || !request.country().matches("[A-Z]{2}")) {
-            throw ProblemException.badRequest("country", "country must be an ISO 3166-1 alpha-2 code such as CN");
-        }
-        Long cap = request.unitCapPerQuarter();
-        if (cap != null && (cap < 1 || cap > Designation.UNIT_CAP_MAX)) {
-            throw ProblemException.badRequest("unitCapPerQuarter",
-                    "unitCapPerQuarter must be in [1, " + Designation.UNIT_CAP_MAX + "] or absent");
-        }
-        DesignateCustomerCommand command = new DesignateCustomerCommand(customerId, name, request.country(),
-                cap, clock.instant());
-        return ConcurrencyRetry.run("designation of customer " + customerId,
-                () -> QuarkusTransaction.requiringNew().call(() -> {
-                    commands.sendAndWait(command);
-                    return get(customerId);
-                }));
-    }
-
-    /** Revokes: orders decided from now on are denied; decisions already made stand. */
-    @DELETE
-    @Path("/{customerId}")
-    @RolesAllowed(Roles.COMPLIANCE)
-    public DesignationView revoke(@PathParam("customerId") @Pattern(regexp = Problems.ID_PATTERN) String customerId) {
-        get(customerId);
-        RevokeDesignationCommand command = new RevokeDesignationCommand(customerId, clock.instant());
-        return ConcurrencyRetry.run("designation of customer " + customerId,
-                () -> QuarkusTransaction.requiringNew().call(() -> {
-                    commands.sendAndWait(command);
-                    return get(customerId);
-                }));
     }
 
     @GET

@@ -1,7 +1,9 @@
 package io.tollgate.regulator.rest;
 
 import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.regulator.api.FourEyesRequiredException;
 import io.tollgate.regulator.api.IllegalTransitionException;
+import io.tollgate.regulator.api.NotTheProposerException;
 import io.tollgate.regulator.api.OfficerOverrideRefusedException;
 import io.tollgate.regulator.api.PolicyVersionExistsException;
 import io.tollgate.regulator.api.RegulatorRejection;
@@ -36,6 +38,10 @@ final class Problems {
         }
         if (e instanceof PolicyVersionExistsException) {
             return new ProblemException(409, e.code(), "version", e.getMessage());
+        }
+        if (e instanceof FourEyesRequiredException || e instanceof NotTheProposerException) {
+            // Authenticated and in the right role, but not allowed to decide this proposal.
+            return new ProblemException(403, e.code(), null, e.getMessage());
         }
         if (e instanceof UnitsUnavailableException) {
             // The register changed under this decision (a concurrent grant or revocation): nothing

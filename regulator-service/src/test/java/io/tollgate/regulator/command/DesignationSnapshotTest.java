@@ -21,9 +21,9 @@ class DesignationSnapshotTest {
     void aSnapshotRoundTripsCapRevocationAndUnitsPerQuarter() throws Exception {
         // given
         Designation designation = new Designation();
-        designation.on(new CustomerDesignatedEvent(Mother.CUSTOMER, "Example AI Lab", "CN", 100L, Mother.NOW));
+        designation.on(new CustomerDesignatedEvent(Mother.CUSTOMER, "Example AI Lab", "CN", 100L, Mother.NOW, null));
         designation.on(new UnitsReservedEvent(Mother.CUSTOMER, "o1", Mother.QUARTER, 40, Mother.NOW));
-        designation.on(new DesignationRevokedEvent(Mother.CUSTOMER, Mother.NOW));
+        designation.on(new DesignationRevokedEvent(Mother.CUSTOMER, Mother.NOW, null));
 
         // when
         String snapshot = MAPPER.writeValueAsString(designation);

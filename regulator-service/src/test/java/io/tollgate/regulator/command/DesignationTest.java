@@ -4,6 +4,7 @@ import static io.tollgate.regulator.testdata.Mother.CUSTOMER;
 import static io.tollgate.regulator.testdata.Mother.NOW;
 import static io.tollgate.regulator.testdata.Mother.QUARTER;
 
+import io.tollgate.regulator.api.Approval;
 import io.tollgate.regulator.api.AssessStandingCommand;
 import io.tollgate.regulator.api.CustomerDesignatedEvent;
 import io.tollgate.regulator.api.DesignateCustomerCommand;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The register of designated customers and their quarterly unit counts. */
 class DesignationTest {
 
+    private static final Approval APPROVAL = new Approval("proposal-1", "compliance", "compliance-2");
+
     private FixtureConfiguration<Designation> fixture;
 
     @BeforeEach
@@ -31,20 +34,32 @@ class DesignationTest {
     }
 
     private static CustomerDesignatedEvent designated(Long cap) {
-        return new CustomerDesignatedEvent(CUSTOMER, "Example AI Lab", "CN", cap, NOW);
+        return new CustomerDesignatedEvent(CUSTOMER, "Example AI Lab", "CN", cap, NOW, APPROVAL);
+    }
+
+    @Test
+    void theRegisterChangesOnlyThroughAnApprovedProposal() {
+        fixture.givenNoPriorActivity()
+                .when(new DesignateCustomerCommand(CUSTOMER, "Example AI Lab", "CN", null, null, NOW))
+                .expectException(IllegalArgumentException.class)
+                .expectNoEvents();
+        fixture.given(designated(null))
+                .when(new RevokeDesignationCommand(CUSTOMER, null, NOW))
+                .expectException(IllegalArgumentException.class)
+                .expectNoEvents();
     }
 
     @Test
     void aCustomerIsPutOnTheRegister() {
         fixture.givenNoPriorActivity()
-                .when(new DesignateCustomerCommand(CUSTOMER, "Example AI Lab", "CN", 50_000L, NOW))
+                .when(new DesignateCustomerCommand(CUSTOMER, "Example AI Lab", "CN", 50_000L, APPROVAL, NOW))
                 .expectEvents(designated(50_000L));
     }
 
     @Test
     void theSameEntryAgainRecordsNothing() {
         fixture.given(designated(50_000L))
-                .when(new DesignateCustomerCommand(CUSTOMER, "Example AI Lab", "CN", 50_000L, NOW))
+                .when(new DesignateCustomerCommand(CUSTOMER, "Example AI Lab", "CN", 50_000L, APPROVAL, NOW))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -52,35 +67,35 @@ class DesignationTest {
     @Test
     void aChangedCapIsRecorded() {
         fixture.given(designated(50_000L))
-                .when(new DesignateCustomerCommand(CUSTOMER, "Example AI Lab", "CN", null, NOW))
+                .when(new DesignateCustomerCommand(CUSTOMER, "Example AI Lab", "CN", null, APPROVAL, NOW))
                 .expectEvents(designated(null));
     }
 
     @Test
     void anInvalidEntryIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new DesignateCustomerCommand(CUSTOMER, "Example AI Lab", "China", null, NOW))
+                .when(new DesignateCustomerCommand(CUSTOMER, "Example AI Lab", "China", null, APPROVAL, NOW))
                 .expectException(IllegalArgumentException.class)
                 .expectNoEvents();
         fixture.givenNoPriorActivity()
-                .when(new DesignateCustomerCommand(CUSTOMER, "Example AI Lab", "CN", 0L, NOW))
+                .when(new DesignateCustomerCommand(CUSTOMER, "Example AI Lab", "CN", 0L, APPROVAL, NOW))
                 .expectException(IllegalArgumentException.class);
     }
 
     @Test
     void revokingTakesTheCustomerOffTheRegisterOnce() {
         fixture.given(designated(null))
-                .when(new RevokeDesignationCommand(CUSTOMER, NOW))
-                .expectEvents(new DesignationRevokedEvent(CUSTOMER, NOW));
-        fixture.given(designated(null), new DesignationRevokedEvent(CUSTOMER, NOW))
-                .when(new RevokeDesignationCommand(CUSTOMER, NOW))
+                .when(new RevokeDesignationCommand(CUSTOMER, APPROVAL, NOW))
+                .expectEvents(new DesignationRevokedEvent(CUSTOMER, NOW, APPROVAL));
+        fixture.given(designated(null), new DesignationRevokedEvent(CUSTOMER, NOW, APPROVAL))
+                .when(new RevokeDesignationCommand(CUSTOMER, APPROVAL, NOW))
                 .expectNoEvents();
     }
 
     @Test
     void aRevokedCustomerCanBeDesignatedAgain() {
-        fixture.given(designated(null), new DesignationRevokedEvent(CUSTOMER, NOW))
-                .when(new DesignateCustomerCommand(CUSTOMER, "Example AI Lab", "CN", null, NOW))
+        fixture.given(designated(null), new DesignationRevokedEvent(CUSTOMER, NOW, APPROVAL))
+                .when(new DesignateCustomerCommand(CUSTOMER, "Example AI Lab", "CN", null, APPROVAL, NOW))
                 .expectEvents(designated(null));
     }
 
@@ -92,7 +107,7 @@ class DesignationTest {
                 .expectNoEvents()
                 .expectResultMessagePayload(new CustomerStanding(CUSTOMER,
                         CustomerStanding.Status.DESIGNATED, 100L, QUARTER, 30));
-        fixture.given(designated(100L), new DesignationRevokedEvent(CUSTOMER, NOW))
+        fixture.given(designated(100L), new DesignationRevokedEvent(CUSTOMER, NOW, APPROVAL))
                 .when(new AssessStandingCommand(CUSTOMER, QUARTER))
                 .expectResultMessagePayload(new CustomerStanding(CUSTOMER,
                         CustomerStanding.Status.REVOKED, 100L, QUARTER, 0));
@@ -129,7 +144,7 @@ class DesignationTest {
 
     @Test
     void aRevokedCustomerGetsNoUnits() {
-        fixture.given(designated(null), new DesignationRevokedEvent(CUSTOMER, NOW))
+        fixture.given(designated(null), new DesignationRevokedEvent(CUSTOMER, NOW, APPROVAL))
                 .when(new ReserveUnitsCommand(CUSTOMER, "o1", QUARTER, 1, NOW))
                 .expectException(UnitsUnavailableException.class)
                 .expectNoEvents();

@@ -3,6 +3,7 @@ package io.tollgate.regulator.command;
 import static io.tollgate.regulator.testdata.Mother.NOW;
 
 import io.tollgate.regulator.api.AdoptPolicyCommand;
+import io.tollgate.regulator.api.Approval;
 import io.tollgate.regulator.api.PolicyAdoptedEvent;
 import io.tollgate.regulator.api.PolicyVersionExistsException;
 import io.tollgate.regulator.policy.InvalidPolicyException;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 class PolicyRegisterTest {
 
     private static final String ID = AdoptPolicyCommand.REGISTER_ID;
+    private static final Approval APPROVAL = new Approval("proposal-1", "compliance", "compliance-2");
+
     private FixtureConfiguration<PolicyRegister> fixture;
 
     @BeforeEach
@@ -27,14 +30,14 @@ class PolicyRegisterTest {
     @Test
     void theShippedPolicyIsSeededWhenNoneWasAdopted() {
         fixture.givenNoPriorActivity()
-                .when(new AdoptPolicyCommand(ID, Mother.policyV1(), "startup", true, NOW))
-                .expectEvents(new PolicyAdoptedEvent(ID, Mother.policyV1(), "startup", NOW));
+                .when(new AdoptPolicyCommand(ID, Mother.policyV1(), "startup", null, true, NOW))
+                .expectEvents(new PolicyAdoptedEvent(ID, Mother.policyV1(), "startup", NOW, null));
     }
 
     @Test
     void theSeedDoesNothingOnceAPolicyWasAdopted() {
-        fixture.given(new PolicyAdoptedEvent(ID, Mother.policyV2ProhibitingH200(), "officer", NOW))
-                .when(new AdoptPolicyCommand(ID, Mother.policyV1(), "startup", true, NOW))
+        fixture.given(new PolicyAdoptedEvent(ID, Mother.policyV2ProhibitingH200(), "officer", NOW, null))
+                .when(new AdoptPolicyCommand(ID, Mother.policyV1(), "startup", null, true, NOW))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -42,15 +45,23 @@ class PolicyRegisterTest {
     @Test
     void aNewVersionIsAdopted() {
         Policy v2 = Mother.policyV2ProhibitingH200();
-        fixture.given(new PolicyAdoptedEvent(ID, Mother.policyV1(), "startup", NOW))
-                .when(new AdoptPolicyCommand(ID, v2, "compliance-officer", false, NOW))
-                .expectEvents(new PolicyAdoptedEvent(ID, v2, "compliance-officer", NOW));
+        fixture.given(new PolicyAdoptedEvent(ID, Mother.policyV1(), "startup", NOW, null))
+                .when(new AdoptPolicyCommand(ID, v2, APPROVAL.approvedBy(), APPROVAL, false, NOW))
+                .expectEvents(new PolicyAdoptedEvent(ID, v2, APPROVAL.approvedBy(), NOW, APPROVAL));
+    }
+
+    @Test
+    void aVersionIsAdoptedOnlyThroughAnApprovedProposal() {
+        fixture.given(new PolicyAdoptedEvent(ID, Mother.policyV1(), "startup", NOW, null))
+                .when(new AdoptPolicyCommand(ID, Mother.policyV2ProhibitingH200(), "compliance", null, false, NOW))
+                .expectException(IllegalArgumentException.class)
+                .expectNoEvents();
     }
 
     @Test
     void aVersionIsNeverAdoptedTwice() {
-        fixture.given(new PolicyAdoptedEvent(ID, Mother.policyV1(), "startup", NOW))
-                .when(new AdoptPolicyCommand(ID, Mother.policyV1(), "compliance-officer", false, NOW))
+        fixture.given(new PolicyAdoptedEvent(ID, Mother.policyV1(), "startup", NOW, null))
+                .when(new AdoptPolicyCommand(ID, Mother.policyV1(), APPROVAL.approvedBy(), APPROVAL, false, NOW))
                 .expectException(PolicyVersionExistsException.class)
                 .expectNoEvents();
     }
@@ -59,8 +70,8 @@ class PolicyRegisterTest {
     void anInvalidPolicyIsRefused() {
         Policy v1 = Mother.policyV1();
         Policy bad = new Policy("v3", v1.families(), "0.25", "", v1.usageScenario(), 10);
-        fixture.given(new PolicyAdoptedEvent(ID, v1, "startup", NOW))
-                .when(new AdoptPolicyCommand(ID, bad, "compliance-officer", false, NOW))
+        fixture.given(new PolicyAdoptedEvent(ID, v1, "startup", NOW, null))
+                .when(new AdoptPolicyCommand(ID, bad, APPROVAL.approvedBy(), APPROVAL, false, NOW))
                 .expectException(InvalidPolicyException.class)
                 .expectNoEvents();
     }

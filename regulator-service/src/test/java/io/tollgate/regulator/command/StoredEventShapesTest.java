@@ -6,6 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.eventing.json.StoredEventJson;
 import io.tollgate.regulator.api.ApplicationDeniedEvent;
+import io.tollgate.regulator.api.Approval;
+import io.tollgate.regulator.api.DesignationChange;
+import io.tollgate.regulator.api.ProposalKind;
+import io.tollgate.regulator.api.RuleChangeApprovedEvent;
+import io.tollgate.regulator.api.RuleChangeProposedEvent;
+import io.tollgate.regulator.api.RuleChangeRejectedEvent;
+import io.tollgate.regulator.api.RuleChangeWithdrawnEvent;
 import io.tollgate.regulator.api.ApplicationGrantedEvent;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.ApplicationWithdrawnEvent;
@@ -66,12 +73,35 @@ class StoredEventShapesTest {
                 new GrantedUnitsReturnedEvent(order, Mother.AUTHORIZATION, Mother.CUSTOMER,
                         Mother.QUARTER, 10, Mother.NOW),
                 new CustomerDesignatedEvent(Mother.CUSTOMER, "Example AI Lab", "CN", 50_000L,
-                        Mother.NOW),
-                new DesignationRevokedEvent(Mother.CUSTOMER, Mother.NOW),
+                        Mother.NOW, null),
+                new DesignationRevokedEvent(Mother.CUSTOMER, Mother.NOW, null),
                 new UnitsReservedEvent(Mother.CUSTOMER, order, Mother.QUARTER, 10, Mother.NOW),
                 new UnitsReturnedEvent(Mother.CUSTOMER, order, Mother.QUARTER, 10, Mother.NOW),
                 new PolicyAdoptedEvent("regulator-policy", Mother.policyV1(), "startup",
-                        Mother.NOW));
+                        Mother.NOW, null),
+                new RuleChangeProposedEvent("proposal-1", ProposalKind.DESIGNATE_CUSTOMER, Mother.CUSTOMER, null,
+                        new DesignationChange("Example AI Lab", "CN", 5_000L), "compliance", Mother.NOW),
+                new RuleChangeApprovedEvent("proposal-1", ProposalKind.DESIGNATE_CUSTOMER, Mother.CUSTOMER,
+                        "compliance", "compliance-2", Mother.NOW),
+                new RuleChangeRejectedEvent("proposal-1", "compliance", "compliance-2", "cap not justified",
+                        Mother.NOW),
+                new RuleChangeWithdrawnEvent("proposal-1", "compliance", Mother.NOW));
+    }
+
+    @org.junit.jupiter.api.Test
+    void anApprovedChangeKeepsItsProposerAndApproverThroughTheStore() throws IOException {
+        // given
+        Approval approval = new Approval("proposal-1", "compliance", "compliance-2");
+        CustomerDesignatedEvent event = new CustomerDesignatedEvent(Mother.CUSTOMER, "Example AI Lab", "CN",
+                null, Mother.NOW, approval);
+
+        // when
+        JsonNode written = MAPPER.readTree(MAPPER.writeValueAsString(event));
+
+        // then
+        assertThat(written.path("approval").path("proposedBy").asText()).isEqualTo("compliance");
+        assertThat(written.path("approval").path("approvedBy").asText()).isEqualTo("compliance-2");
+        assertThat(MAPPER.treeToValue(written, CustomerDesignatedEvent.class)).isEqualTo(event);
     }
 
     @ParameterizedTest(name = "{0}")

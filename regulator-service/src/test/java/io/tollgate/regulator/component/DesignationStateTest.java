@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.eventing.json.StoredEventJson;
 import io.tollgate.eventing.testkit.TollgateTestResource;
+import io.tollgate.regulator.api.Approval;
 import io.tollgate.regulator.api.AssessStandingCommand;
 import io.tollgate.regulator.api.DesignateCustomerCommand;
 import io.tollgate.regulator.api.ReceiveApplicationCommand;
@@ -110,7 +111,8 @@ class DesignationStateTest {
 
     private String designatedWithCap(long cap) {
         String customer = "cached-" + UUID.randomUUID().toString().substring(0, 8);
-        inTransaction(new DesignateCustomerCommand(customer, "Example AI Lab", "CN", cap, AT));
+        inTransaction(new DesignateCustomerCommand(customer, "Example AI Lab", "CN", cap,
+                new Approval("proposal-" + customer, "compliance", "compliance-2"), AT));
         return customer;
     }
 

@@ -54,7 +54,7 @@ class RegulatorAccessTest {
     /** Every table an API write can touch. */
     private static final List<String> STORED = List.of("domain_event_entry", "snapshot_event_entry",
             "regulator_application", "regulator_application_history", "regulator_designation",
-            "regulator_designation_units", "regulator_policy");
+            "regulator_designation_units", "regulator_policy", "regulator_proposal");
     private static KafkaProbe kafka;
 
     @Inject
@@ -80,13 +80,19 @@ class RegulatorAccessTest {
         // given
         EndpointRoleMatrix matrix = EndpointRoleMatrix.forService(base)
                 .allowDeadLetterOperations()
-                .allow("PUT /api/v1/designations/{customerId}", Roles.COMPLIANCE)
-                .allow("DELETE /api/v1/designations/{customerId}", Roles.COMPLIANCE)
+                .allow("POST /api/v1/proposals/policy", Roles.COMPLIANCE)
+                .allow("POST /api/v1/proposals/designations/{customerId}", Roles.COMPLIANCE)
+                .allow("POST /api/v1/proposals/revocations/{customerId}", Roles.COMPLIANCE)
+                .allow("POST /api/v1/proposals/{proposalId}/approve", Roles.COMPLIANCE)
+                .allow("POST /api/v1/proposals/{proposalId}/reject", Roles.COMPLIANCE)
+                .allow("POST /api/v1/proposals/{proposalId}/withdraw", Roles.COMPLIANCE)
+                .allow("GET /api/v1/proposals/{proposalId}", Roles.COMPLIANCE, Roles.AUDITOR)
+                .allow("GET /api/v1/proposals", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/designations/{customerId}", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/designations", Roles.COMPLIANCE, Roles.AUDITOR)
-                .allow("PUT /api/v1/policy", Roles.COMPLIANCE)
                 .allow("GET /api/v1/policy", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/policy/versions/{version}", Roles.COMPLIANCE, Roles.AUDITOR)
+                .allow("GET /api/v1/policy/versions/{version}/adoption", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/applications", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/applications/{orderId}", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("POST /api/v1/applications/{orderId}/usage-scenario", Roles.COMPLIANCE)
@@ -115,6 +121,7 @@ class RegulatorAccessTest {
         String newCustomer = "refused-" + shortId();
         String designation = "{\"name\":\"Refused Lab\",\"country\":\"CN\"}";
         String grant = "{\"decision\":\"GRANT\",\"reason\":\"looks fine\"}";
+        String pending = RuleChangeCalls.proposed(Roles.COMPLIANCE, "designations/" + newCustomer, designation);
         Map<String, Long> before = rowCounts();
 
         // when: no credentials, wrong password, and every role that may not write
@@ -134,16 +141,21 @@ class RegulatorAccessTest {
                     .when().post("/api/v1/applications/" + orderId + "/usage-scenario")
                     .then().statusCode(403);
             as(role).contentType(ContentType.JSON).body(designation)
-                    .when().put("/api/v1/designations/" + newCustomer).then().statusCode(403);
-            as(role).when().delete("/api/v1/designations/" + customer).then().statusCode(403);
+                    .when().post("/api/v1/proposals/designations/" + newCustomer).then().statusCode(403);
+            as(role).when().post("/api/v1/proposals/revocations/" + customer).then().statusCode(403);
             as(role).contentType(ContentType.JSON).body(PolicyDocuments.write(next))
-                    .when().put("/api/v1/policy").then().statusCode(403);
+                    .when().post("/api/v1/proposals/policy").then().statusCode(403);
+            as(role).when().post(pending + "/approve").then().statusCode(403);
+            as(role).contentType(ContentType.JSON).body("{\"reason\":\"no\"}")
+                    .when().post(pending + "/reject").then().statusCode(403);
+            as(role).when().post(pending + "/withdraw").then().statusCode(403);
         }
         given().contentType(ContentType.JSON).body(designation)
-                .when().put("/api/v1/designations/" + newCustomer).then().statusCode(401);
-        given().when().delete("/api/v1/designations/" + customer).then().statusCode(401);
+                .when().post("/api/v1/proposals/designations/" + newCustomer).then().statusCode(401);
+        given().when().post("/api/v1/proposals/revocations/" + customer).then().statusCode(401);
         given().contentType(ContentType.JSON).body(PolicyDocuments.write(next))
-                .when().put("/api/v1/policy").then().statusCode(401);
+                .when().post("/api/v1/proposals/policy").then().statusCode(401);
+        given().when().post(pending + "/approve").then().statusCode(401);
 
         // then
         assertThat(rowCounts()).isEqualTo(before);
@@ -152,6 +164,7 @@ class RegulatorAccessTest {
         as(Roles.AUDITOR).when().get("/api/v1/designations/" + customer).then().statusCode(200)
                 .body("status", equalTo("DESIGNATED"));
         as(Roles.AUDITOR).when().get("/api/v1/designations/" + newCustomer).then().statusCode(404);
+        as(Roles.AUDITOR).when().get(pending).then().statusCode(200).body("status", equalTo("PROPOSED"));
         assertThat(currentPolicy()).isEqualTo(policy);
         assertThat(decisions(orderId)).isEmpty();
     }
@@ -182,28 +195,36 @@ class RegulatorAccessTest {
     }
 
     @Test
-    void designationAndPolicyChangesRecordWhoMadeThem() throws Exception {
+    void designationAndPolicyChangesRecordTheirProposerAndApprover() throws Exception {
         // given
         String customer = designateAs(Roles.COMPLIANCE);
         as(Roles.AUDITOR).when().get("/api/v1/designations/" + customer).then().statusCode(200)
-                .body("designatedBy", equalTo(Roles.COMPLIANCE)).body("updatedBy", equalTo(Roles.COMPLIANCE));
+                .body("designatedBy", equalTo(TestUsers.COMPLIANCE_2)).body("proposedBy", equalTo(Roles.COMPLIANCE))
+                .body("approvedBy", equalTo(TestUsers.COMPLIANCE_2));
 
-        // when: another user with the compliance role revokes it, and re-designates it
-        asTester().when().delete("/api/v1/designations/" + customer).then().statusCode(200)
-                .body("revokedBy", equalTo(TestUsers.TESTER)).body("updatedBy", equalTo(TestUsers.TESTER))
-                .body("designatedBy", equalTo(Roles.COMPLIANCE));
-        as(Roles.COMPLIANCE).contentType(ContentType.JSON)
-                .body("{\"name\":\"Example AI Lab\",\"country\":\"CN\"}")
-                .when().put("/api/v1/designations/" + customer).then().statusCode(200)
-                .body("status", equalTo("DESIGNATED")).body("revokedBy", equalTo(null))
-                .body("updatedBy", equalTo(Roles.COMPLIANCE));
+        // when: the officers swap roles to revoke it, then re-designate it
+        RuleChangeCalls.revoke(TestUsers.COMPLIANCE_2, Roles.COMPLIANCE, customer).statusCode(200);
+        as(Roles.AUDITOR).when().get("/api/v1/designations/" + customer).then().statusCode(200)
+                .body("status", equalTo("REVOKED")).body("revokedBy", equalTo(Roles.COMPLIANCE))
+                .body("proposedBy", equalTo(TestUsers.COMPLIANCE_2)).body("approvedBy", equalTo(Roles.COMPLIANCE))
+                .body("designatedBy", equalTo(TestUsers.COMPLIANCE_2));
+        RuleChangeCalls.designate(Roles.COMPLIANCE, TestUsers.COMPLIANCE_2, customer,
+                "{\"name\":\"Example AI Lab\",\"country\":\"CN\"}").statusCode(200);
         String version = "v-adopted-by-" + shortId();
-        String document = PolicyDocuments.write(renamed(currentPolicy(), version));
-        as(Roles.COMPLIANCE).contentType(ContentType.JSON).body(document)
-                .when().put("/api/v1/policy").then().statusCode(200).body("version", equalTo(version));
+        RuleChangeCalls.adopt(Roles.COMPLIANCE, TestUsers.COMPLIANCE_2, renamed(currentPolicy(), version))
+                .statusCode(200).body("subject", equalTo(version)).body("proposedBy", equalTo(Roles.COMPLIANCE))
+                .body("decidedBy", equalTo(TestUsers.COMPLIANCE_2));
 
         // then
-        assertThat(adoptedBy(version)).isEqualTo(Roles.COMPLIANCE);
+        as(Roles.AUDITOR).when().get("/api/v1/designations/" + customer).then().statusCode(200)
+                .body("status", equalTo("DESIGNATED")).body("revokedBy", equalTo(null))
+                .body("updatedBy", equalTo(TestUsers.COMPLIANCE_2));
+        assertThat(adoption(version)).containsExactly(TestUsers.COMPLIANCE_2, Roles.COMPLIANCE,
+                TestUsers.COMPLIANCE_2);
+        as(Roles.AUDITOR).when().get("/api/v1/policy/versions/" + version + "/adoption").then().statusCode(200)
+                .body("adoptedBy", equalTo(TestUsers.COMPLIANCE_2)).body("proposedBy", equalTo(Roles.COMPLIANCE))
+                .body("approvedBy", equalTo(TestUsers.COMPLIANCE_2))
+                .body("proposalId", org.hamcrest.Matchers.notNullValue());
     }
 
     // --- helpers -------------------------------------------------------------------------------
@@ -216,12 +237,13 @@ class RegulatorAccessTest {
         return as(TestUsers.TESTER);
     }
 
+    /** Proposed by {@code user}, approved by the other compliance officer. */
     private static String designateAs(String user) {
         String customer = "access-" + shortId();
-        as(user).contentType(ContentType.JSON).body("{\"name\":\"Example AI Lab\",\"country\":\"CN\"}")
-                .when().put("/api/v1/designations/" + customer)
-                .then().statusCode(200).body("status", equalTo("DESIGNATED"))
-                .body("designatedBy", equalTo(user));
+        String approver = user.equals(Roles.COMPLIANCE) ? TestUsers.COMPLIANCE_2 : Roles.COMPLIANCE;
+        RuleChangeCalls.designate(user, approver, customer, "{\"name\":\"Example AI Lab\",\"country\":\"CN\"}")
+                .statusCode(200).body("status", equalTo("APPROVED")).body("proposedBy", equalTo(user))
+                .body("decidedBy", equalTo(approver));
         return customer;
     }
 
@@ -280,14 +302,15 @@ class RegulatorAccessTest {
         return counts;
     }
 
-    private String adoptedBy(String version) throws SQLException {
+    /** adopted_by, proposed_by, approved_by of a stored policy version. */
+    private List<String> adoption(String version) throws SQLException {
         try (var connection = databases.dataSource().getConnection();
              var statement = connection.prepareStatement(
-                     "SELECT adopted_by FROM regulator_policy WHERE version = ?")) {
+                     "SELECT adopted_by, proposed_by, approved_by FROM regulator_policy WHERE version = ?")) {
             statement.setString(1, version);
             try (var rows = statement.executeQuery()) {
                 assertThat(rows.next()).as("policy version %s stored", version).isTrue();
-                return rows.getString(1);
+                return List.of(rows.getString(1), rows.getString(2), rows.getString(3));
             }
         }
     }

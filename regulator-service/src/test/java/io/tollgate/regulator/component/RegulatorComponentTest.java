@@ -130,8 +130,8 @@ class RegulatorComponentTest {
     void anUnknownProductAndARevokedCustomerAreDenied() {
         // given
         String revoked = designate(null);
-        asTester().when().delete("/api/v1/designations/" + revoked).then().statusCode(200)
-                .body("status", equalTo("REVOKED"));
+        RuleChangeCalls.revoke(revoked).statusCode(200).body("status", equalTo("APPROVED"));
+        asTester().when().get("/api/v1/designations/" + revoked).then().body("status", equalTo("REVOKED"));
         Envelope unknown = request(designate(null), "A100-80GB", 1, Mother.GOOD_SCENARIO);
         Envelope ofRevoked = request(revoked, H200, 1, Mother.GOOD_SCENARIO);
 
@@ -236,7 +236,7 @@ class RegulatorComponentTest {
         kafka.send(Topics.ORDERS.name(), nvl);
         awaitStatus(ofRevoked.subject(), "PENDING_REVIEW");
         awaitStatus(nvl.subject(), "PENDING_REVIEW");
-        asTester().when().delete("/api/v1/designations/" + revoked).then().statusCode(200);
+        RuleChangeCalls.revoke(revoked).statusCode(200);
         Policy before = currentPolicy();
         adopt(withLicensing(before, "v-nvl-banned-" + shortId(), "H200-NVL")).statusCode(200);
         try {
@@ -298,7 +298,8 @@ class RegulatorComponentTest {
         String banned = "v-h200-banned-" + shortId();
 
         // when
-        adopt(withLicensing(before, banned, H200)).statusCode(200).body("version", equalTo(banned));
+        adopt(withLicensing(before, banned, H200)).statusCode(200).body("subject", equalTo(banned))
+                .body("status", equalTo("APPROVED"));
         try {
             Envelope second = request(customer, H200, 1, Mother.GOOD_SCENARIO);
             kafka.send(Topics.ORDERS.name(), second);
@@ -354,21 +355,23 @@ class RegulatorComponentTest {
     void badInputAnswersProblemJsonNamingTheFieldAndStoresNothing() {
         String customer = "bad-input-" + shortId();
         asTester().contentType(ContentType.JSON).body("{\"name\":\"X Lab\",\"country\":\"China\"}")
-                .when().put("/api/v1/designations/" + customer)
+                .when().post("/api/v1/proposals/designations/" + customer)
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("country"));
         asTester().contentType(ContentType.JSON).body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuarter\":0}")
-                .when().put("/api/v1/designations/" + customer)
+                .when().post("/api/v1/proposals/designations/" + customer)
                 .then().statusCode(400).body("field", equalTo("unitCapPerQuarter"));
         asTester().contentType(ContentType.JSON).body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuarter\":\"lots\"}")
-                .when().put("/api/v1/designations/" + customer)
+                .when().post("/api/v1/proposals/designations/" + customer)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("unitCapPerQuarter"));
         asTester().contentType(ContentType.JSON).body("{\"name\":")
-                .when().put("/api/v1/designations/" + customer)
+                .when().post("/api/v1/proposals/designations/" + customer)
                 .then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
         asTester().when().get("/api/v1/designations/" + customer).then().statusCode(404)
                 .contentType("application/problem+json");
-        asTester().when().delete("/api/v1/designations/" + customer).then().statusCode(404);
+        asTester().when().post("/api/v1/proposals/revocations/" + customer).then().statusCode(404);
+        asTester().when().get("/api/v1/proposals?status=PROPOSED&limit=500").then().statusCode(200)
+                .body("items.subject", not(hasItem(customer)));
 
         asTester().when().get("/api/v1/applications?limit=501").then().statusCode(400).body("field", equalTo("limit"));
         asTester().when().get("/api/v1/applications?status=MAYBE").then().statusCode(400)
@@ -392,7 +395,7 @@ class RegulatorComponentTest {
         adopt(badRate).statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("revenueShareRate"));
         asTester().contentType(ContentType.JSON).body(PolicyDocuments.write(before).replace("LICENSABLE", "MAYBE"))
-                .when().put("/api/v1/policy").then().statusCode(400).body("field", containsString("licensing"));
+                .when().post("/api/v1/proposals/policy").then().statusCode(400).body("field", containsString("licensing"));
         assertThat(currentPolicy()).isEqualTo(before);
     }
 
@@ -411,19 +414,19 @@ class RegulatorComponentTest {
         String trailing = PolicyDocuments.write(renamed(before, "v-trailing-" + shortId())) + "{}";
 
         // when / then
-        asTester().contentType(ContentType.JSON).body(typo).when().put("/api/v1/policy")
+        asTester().contentType(ContentType.JSON).body(typo).when().post("/api/v1/proposals/policy")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("code", equalTo("UNKNOWN_FIELD")).body("field", equalTo("usageScenario.minLenght"));
-        asTester().contentType(ContentType.JSON).body(typoAlone).when().put("/api/v1/policy")
+        asTester().contentType(ContentType.JSON).body(typoAlone).when().post("/api/v1/proposals/policy")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("usageScenario.minLength"));
-        asTester().contentType(ContentType.JSON).body(looseNumber).when().put("/api/v1/policy")
+        asTester().contentType(ContentType.JSON).body(looseNumber).when().post("/api/v1/proposals/policy")
                 .then().statusCode(400).body("field", equalTo("reviewThresholdQuantity"));
-        asTester().contentType(ContentType.JSON).body(trailing).when().put("/api/v1/policy")
+        asTester().contentType(ContentType.JSON).body(trailing).when().post("/api/v1/proposals/policy")
                 .then().statusCode(400).contentType("application/problem+json");
         asTester().contentType(ContentType.JSON)
                 .body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuater\":5}")
-                .when().put("/api/v1/designations/typo-" + shortId())
+                .when().post("/api/v1/proposals/designations/typo-" + shortId())
                 .then().statusCode(422).body("field", equalTo("unitCapPerQuater"));
         assertThat(currentPolicy()).isEqualTo(before);
     }
@@ -509,8 +512,9 @@ class RegulatorComponentTest {
         String customer = "cust-" + shortId();
         String body = "{\"name\":\"Example AI Lab\",\"country\":\"CN\""
                 + (cap == null ? "" : ",\"unitCapPerQuarter\":" + cap) + "}";
-        asTester().contentType(ContentType.JSON).body(body).when().put("/api/v1/designations/" + customer)
-                .then().statusCode(200).body("status", equalTo("DESIGNATED"));
+        RuleChangeCalls.designate(customer, body).statusCode(200).body("status", equalTo("APPROVED"));
+        asTester().when().get("/api/v1/designations/" + customer).then().statusCode(200)
+                .body("status", equalTo("DESIGNATED"));
         return customer;
     }
 
@@ -542,8 +546,7 @@ class RegulatorComponentTest {
     }
 
     private static io.restassured.response.ValidatableResponse adopt(Policy policy) {
-        return asTester().contentType(ContentType.JSON).body(PolicyDocuments.write(policy))
-                .when().put("/api/v1/policy").then();
+        return RuleChangeCalls.adopt(policy);
     }
 
     private static Policy currentPolicy() {
