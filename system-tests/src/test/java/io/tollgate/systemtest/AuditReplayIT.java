@@ -64,7 +64,8 @@ class AuditReplayIT {
     void startLedgerAndPublishTheWorkedHistory() throws IOException {
         stack = TollgateStack.startLedgerOnly("audit-replay");
         auditor = new Http(stack.credentials(), Roles.AUDITOR, stack.ledger().baseUrl());
-        FixtureHistory.publish(stack.bootstrapServers());
+        // Signed as order-service and regulator-service would have: the ledger verifies every record.
+        FixtureHistory.publish(stack.bootstrapServers(), stack::signAsItsSource);
         awaitLedgerConsumedEverything();
         // A rebuild replays the topics from the beginning and lets every due wait time out.
         LedgerApi ledger = new LedgerApi(stack);

@@ -4,12 +4,15 @@ import io.tollgate.contracts.Topics;
 import io.tollgate.deploy.demo.Credentials;
 import io.tollgate.deploy.local.Database;
 import io.tollgate.deploy.local.KafkaBroker;
+import io.tollgate.deploy.local.LocalSigningKeys;
 import io.tollgate.deploy.local.LocalStack;
 import io.tollgate.deploy.local.LocalUsers;
 import io.tollgate.deploy.local.Ports;
 import io.tollgate.deploy.local.ServiceSpec;
 import io.tollgate.deploy.local.StackPaths;
 import io.tollgate.deploy.local.TopicSpec;
+import io.tollgate.eventing.signing.EventSigner;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -21,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * One whole Tollgate for one test class: a real Kafka broker (KRaft, its own JVM from Kafka's jars,
@@ -214,6 +219,21 @@ final class TollgateStack implements AutoCloseable {
 
     Path home() {
         return home;
+    }
+
+    /**
+     * Signs a record as the service its {@code ce_source} header names, with that service's key of
+     * this stack: for a test that publishes straight onto the topics what a service would have.
+     */
+    void signAsItsSource(Headers headers, byte[] value) {
+        Header source = headers.lastHeader("ce_source");
+        if (source == null) {
+            throw new IllegalArgumentException("a record without ce_source has no service to sign as");
+        }
+        String service = new String(source.value(), StandardCharsets.UTF_8).replaceFirst("^/tollgate/", "");
+        LocalSigningKeys keys = LocalSigningKeys.ensure(LocalSigningKeys.dirBeside(
+            new StackPaths(BuildOutputs.repoRoot(), home).serviceDataDir(ServiceSpec.LEDGER)));
+        new EventSigner(keys.signing(service)).sign(headers, value);
     }
 
     /** Restarts stopped or killed services (together) on their ports and data folders; waits for them. */

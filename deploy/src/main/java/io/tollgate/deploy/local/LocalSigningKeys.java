@@ -53,6 +53,21 @@ public final class LocalSigningKeys {
         return keys;
     }
 
+    /** Where the keys of the stack live whose services keep their data in folders beside {@code serviceDataDir}. */
+    public static Path dirBeside(Path serviceDataDir) {
+        return serviceDataDir.toAbsolutePath().getParent().resolve("signing");
+    }
+
+    /** The key a service signs its events with (for a tool or test that publishes as that service). */
+    public SigningKeys.Signing signing(String service) {
+        try {
+            return SigningKeys.parsePrivate(Files.readString(privateFile(service), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new LaunchException("cannot read the signing key of " + service + " in " + dir + ": "
+                + e.getMessage(), e);
+        }
+    }
+
     /** The settings that point a service at its private key and at the trusted public keys. */
     public Map<String, String> environment(String service) {
         Map<String, String> env = new LinkedHashMap<>();

@@ -417,7 +417,7 @@ public final class LocalStack {
         Map<String, String> env = new LinkedHashMap<>(database.env(service));
         env.put("TOLLGATE_DATA_DIR", dataDir.toString());
         // One Ed25519 key pair per service beside the service folders: sign with its own, trust all.
-        env.putAll(LocalSigningKeys.ensure(dataDir.getParent().resolve("signing")).environment(service.name()));
+        env.putAll(LocalSigningKeys.ensure(LocalSigningKeys.dirBeside(dataDir)).environment(service.name()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
         // A laptop stack: reachable from this machine only.
