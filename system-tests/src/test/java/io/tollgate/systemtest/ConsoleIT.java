@@ -88,7 +88,7 @@ class ConsoleIT {
             stack.regulator().baseUrl(), stack.ledger().baseUrl()), stack.credentials());
         assertThat(new DemoDay(api, System.out).run()).isZero();
         PoisonRecords.inject(stack.bootstrapServers(),
-            PoisonRecords.template(stack.bootstrapServers(), Topics.ORDERS.name()), 1);
+            PoisonRecords.template(stack.bootstrapServers(), Topics.ORDERS.name()), 1, stack::signAsItsSource);
         browser = chromium();
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.contracts.Topics;
 import io.tollgate.deploy.local.ServiceSpec;
+import io.tollgate.eventing.deadletter.DeadLetterStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fault suite: 1,000 poison records ({@code tollgate.faults.poison-records}) written into each
- * consumed topic with a plain producer while 8 clients keep ordering and paying. Every consumer
+ * consumed topic with a plain producer while 8 clients keep ordering and paying (the kinds of
+ * {@link PoisonRecords}: most signed with their source's key, so the checks behind the signature
+ * refuse them; some unsigned or altered after signing, refused at the signature). Every consumer
  * group that reads a topic dead-letters each of its poison records exactly once, with a code and a
  * reason, in its table (the operator API) and on its {@code <group>.dlt} topic; the good orders
  * still complete and nothing good is dead-lettered.
@@ -31,6 +34,8 @@ class PoisonRecordFaultIT extends FaultCase {
         Integer.getInteger("tollgate.faults.poison-records", 1_000);
     /** Bound for the consumers to dead-letter every poison record while the load goes on. */
     private static final Duration KEEP_UP = Duration.ofSeconds(300);
+    /** The code of a record no trusted key signed (eventing's dead-letter store). */
+    private static final String SIGNATURE_REJECTED = DeadLetterStore.UNTRUSTED_CODE;
     /** Which groups consume which topic (DESIGN.md's service table). */
     private static final Map<String, List<String>> CONSUMED = Map.of(
         ServiceSpec.ORDER.consumerGroup(), List.of(Topics.AUTHORIZATIONS.name()),
@@ -54,7 +59,8 @@ class PoisonRecordFaultIT extends FaultCase {
         Map<String, List<PoisonRecords.Written>> byTopic = new HashMap<>();
         for (Topics.Topic topic : Topics.EVENT_TOPICS) {
             byTopic.put(topic.name(), PoisonRecords.inject(stack.bootstrapServers(),
-                PoisonRecords.template(stack.bootstrapServers(), topic.name()), PER_TOPIC));
+                PoisonRecords.template(stack.bootstrapServers(), topic.name()), PER_TOPIC,
+                stack::signAsItsSource));
         }
         double injectS = (System.nanoTime() - startNs) / 1e9;
         Set<String> injected = new HashSet<>();
@@ -110,13 +116,20 @@ class PoisonRecordFaultIT extends FaultCase {
         Map<String, Integer> perOrigin = new HashMap<>();
         Map<String, Integer> codes = new TreeMap<>();
         List<String> withoutReason = new ArrayList<>();
+        List<String> wrongCheck = new ArrayList<>();
         for (JsonNode letter : letters) {
             String origin = FaultVerdict.origin(letter);
+            String kind = kindByOrigin.getOrDefault(origin, "not injected");
+            String code = letter.path("code").asText();
             perOrigin.merge(origin, 1, Integer::sum);
-            codes.merge(kindByOrigin.getOrDefault(origin, "not injected") + " → "
-                + letter.path("code").asText(), 1, Integer::sum);
-            if (letter.path("code").asText().isBlank() || letter.path("reason").asText().isBlank()) {
+            codes.merge(kind + " → " + code, 1, Integer::sum);
+            if (code.isBlank() || letter.path("reason").asText().isBlank()) {
                 withoutReason.add(letter.toString());
+            }
+            // Unsigned or altered records stop at the signature check; signed ones must get past
+            // it, so the checks behind it are what refuse them.
+            if (PoisonRecords.UNTRUSTED_KINDS.contains(kind) != SIGNATURE_REJECTED.equals(code)) {
+                wrongCheck.add(kind + " → " + code + ": " + letter.path("reason").asText());
             }
         }
         LOG.info(() -> service.name() + " dead letters by poison kind → code: " + codes);
@@ -124,6 +137,7 @@ class PoisonRecordFaultIT extends FaultCase {
             .containsExactlyInAnyOrderElementsOf(kindByOrigin.keySet());
         assertThat(perOrigin.values()).as(service.name() + ": dead letters per origin").containsOnly(1);
         assertThat(withoutReason).as(service.name() + ": dead letters without code or reason").isEmpty();
+        assertThat(wrongCheck).as(service.name() + ": poison refused by the wrong check").isEmpty();
     }
 
     /** The group's dead-letter topic holds each injected record once, with its reason header. */

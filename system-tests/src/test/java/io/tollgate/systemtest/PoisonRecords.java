@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.tollgate.eventing.signing.EventSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,15 +36,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Poison records made from a good record of a topic (its CloudEvents headers and JSON body) and
- * written with a plain Kafka producer, as a broken or hostile producer would. Four kinds, in turn:
- * an undecodable body, an unknown {@code ce_type}, every JSON value of the wrong type, and amounts
- * no money can have. Each has its own fresh event id and order id (key and {@code ce_subject}), so
- * none holds back a good order's records.
+ * written with a plain Kafka producer, as a broken producer or a hostile one would. Six kinds, in
+ * turn. Four are signed with the key of the service the record names as its source, as a producer
+ * with a bug would sign them, so they pass the signature check and reach the deeper ones: an
+ * undecodable body, an unknown {@code ce_type}, every JSON value of the wrong type, and amounts no
+ * money can have. Two are what someone without that key can write: a record with no signature, and
+ * a good record's signature over a body changed after signing. Each has its own fresh event id and
+ * order id (key and {@code ce_subject}), so none holds back a good order's records.
  */
 final class PoisonRecords {
 
     static final List<String> KINDS = List.of("undecodable-body", "unknown-type", "wrong-json-types",
-        "bad-amounts");
+        "bad-amounts", "unsigned", "tampered-after-signing");
+    /** The kinds no trusted key signed: refused at the signature check, before anything else. */
+    static final Set<String> UNTRUSTED_KINDS = Set.of("unsigned", "tampered-after-signing");
     private static final List<String> BAD_AMOUNTS = List.of("-1.00", "12.345", "abc", "", "1e400",
         "99999999999999999999999999.00");
     private static final Duration POLL = Duration.ofMillis(500);
@@ -74,8 +83,13 @@ final class PoisonRecords {
         throw new AssertionError("no record on " + topic + " to make poison from");
     }
 
-    /** Writes {@code count} poison records to the template's topic; returns them once acknowledged. */
-    static List<Written> inject(String bootstrap, ConsumerRecord<String, byte[]> template, int count) {
+    /**
+     * Writes {@code count} poison records to the template's topic; returns them once acknowledged.
+     * {@code signAsSource} signs a record's headers and value with the key of the service its
+     * {@code ce_source} names.
+     */
+    static List<Written> inject(String bootstrap, ConsumerRecord<String, byte[]> template, int count,
+                                BiConsumer<Headers, byte[]> signAsSource) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -87,7 +101,7 @@ final class PoisonRecords {
             for (int i = 0; i < count; i++) {
                 String kind = KINDS.get(i % KINDS.size());
                 String orderId = UUID.randomUUID().toString();
-                sent.add(producer.send(poison(template, kind, orderId, i)));
+                sent.add(producer.send(poison(template, kind, orderId, i, signAsSource)));
                 sentIds.add(new String[] {orderId, kind});
             }
             producer.flush();
@@ -107,9 +121,13 @@ final class PoisonRecords {
     }
 
     private static ProducerRecord<String, byte[]> poison(ConsumerRecord<String, byte[]> template, String kind,
-                                                         String orderId, int n) {
+                                                         String orderId, int n,
+                                                         BiConsumer<Headers, byte[]> signAsSource) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : template.headers()) {
+            if (EventSigner.HEADER.equals(header.key())) {
+                continue; // the template's signature covers the template, not this record
+            }
             String value = switch (header.key()) {
                 case "ce_id" -> UUID.randomUUID().toString();
                 case "ce_subject" -> orderId;
@@ -125,6 +143,14 @@ final class PoisonRecords {
             case "bad-amounts" -> write(badAmounts(read(template.value()), BAD_AMOUNTS.get(n % BAD_AMOUNTS.size())));
             default -> template.value();
         };
+        switch (kind) {
+            case "unsigned" -> { }
+            case "tampered-after-signing" -> {
+                signAsSource.accept(headers, body);
+                body = write(tampered(read(body)));
+            }
+            default -> signAsSource.accept(headers, body);
+        }
         return new ProducerRecord<>(template.topic(), null, orderId, body, headers);
     }
 
@@ -144,6 +170,14 @@ final class PoisonRecords {
                     wrongTypes(value);
                 }
             }
+        }
+        return node;
+    }
+
+    /** The body with one more field than was signed: valid JSON, no longer the signed bytes. */
+    private static JsonNode tampered(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.put("tampered", true);
         }
         return node;
     }

@@ -17,6 +17,9 @@ import org.apache.kafka.common.header.Headers;
  */
 public final class EventSigner {
 
+    /** The Kafka header that carries a record's signature. */
+    public static final String HEADER = DsseEnvelope.HEADER;
+
     private final String keyId;
     private final PrivateKey key;
     private final List<String> signedExtAttrs;
