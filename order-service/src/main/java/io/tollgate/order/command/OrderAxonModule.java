@@ -2,29 +2,36 @@ package io.tollgate.order.command;
 
 import io.tollgate.eventing.axon.AxonModule;
 import io.tollgate.eventing.axon.CommittedStateRepository;
+import io.tollgate.order.query.OrderFeed;
 import io.tollgate.order.query.OrderProjection;
 import io.tollgate.order.query.OrderQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * order-service's part of the Axon configuration: the {@link Order} aggregate with snapshots, the
- * read-model projection in a subscribing processor (same transaction as the command) and the
- * query handlers.
+ * read-model projection in a subscribing processor (same transaction as the command), the change
+ * feed in a streaming processor of its own, and the query handlers.
  */
 @ApplicationScoped
 public class OrderAxonModule implements AxonModule {
 
+    /** Events numbered into the change feed per transaction. */
+    private static final int FEED_BATCH = 100;
+
     private final OrderProjection projection;
     private final OrderQueries queries;
+    private final OrderFeed feed;
     private final int snapshotThreshold;
     private final TransactionSynchronizationRegistry transactions;
 
-    public OrderAxonModule(OrderProjection projection, OrderQueries queries,
+    public OrderAxonModule(OrderProjection projection, OrderQueries queries, OrderFeed feed,
                            TransactionSynchronizationRegistry transactions,
                            @ConfigProperty(name = "tollgate.order.snapshot-events-every") int snapshotThreshold) {
         if (snapshotThreshold < 2 || snapshotThreshold > 10_000) {
@@ -33,6 +40,7 @@ public class OrderAxonModule implements AxonModule {
         }
         this.projection = projection;
         this.queries = queries;
+        this.feed = feed;
         this.snapshotThreshold = snapshotThreshold;
         this.transactions = transactions;
     }
@@ -50,5 +58,16 @@ public class OrderAxonModule implements AxonModule {
                 .registerEventHandler(c -> projection)
                 .assignHandlerInstancesMatching(OrderProjection.PROCESSING_GROUP, h -> h == projection);
         configurer.registerQueryHandler(c -> queries);
+        // The change feed numbers every order event in one place: one segment, from the start of
+        // the store, so a first start also numbers the history stored before the feed existed.
+        configurer.eventProcessing()
+                .registerPooledStreamingEventProcessor(OrderFeed.PROCESSOR, Configuration::eventStore,
+                        (config, builder) -> builder.batchSize(FEED_BATCH)
+                                .initialSegmentCount(1)
+                                .maxClaimedSegments(1)
+                                .initialToken(StreamableMessageSource::createTailToken))
+                .registerEventHandler(c -> feed)
+                .assignHandlerInstancesMatching(OrderFeed.PROCESSOR, h -> h == feed);
+        configurer.registerQueryHandler(c -> feed);
     }
 }

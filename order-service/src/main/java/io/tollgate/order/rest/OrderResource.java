@@ -171,9 +171,7 @@ public class OrderResource {
      * auditors; for an erp caller only its own client's.
      */
     private String readScope() {
-        boolean readsAll = identity.hasRole(Roles.ORDER_DESK) || identity.hasRole(Roles.TREASURY)
-                || identity.hasRole(Roles.AUDITOR);
-        return readsAll ? null : principal();
+        return ReadScope.of(identity);
     }
 
     /** @param client only if this client owns it (404 otherwise), or null for any order */

@@ -1,0 +1,28 @@
+package io.tollgate.order.rest;
+
+import io.tollgate.eventing.rest.PageCursor;
+import io.tollgate.order.api.OrderChange;
+import io.tollgate.order.api.OrderStatus;
+import java.time.Instant;
+
+/**
+ * One change in the order change feed, as an ERP reads it.
+ *
+ * @param cursor     resume after this change: pass it as {@code cursor} (or, on the stream, it is
+ *                   the event's id, which a reconnecting client sends as {@code Last-Event-ID})
+ * @param orderId    the order that changed
+ * @param sequence   the change's number in that order's history (0 is the request)
+ * @param changeType what happened: OrderRequested, OrderAuthorized, OrderDenied,
+ *                   AuthorizationIgnored, RevenueSharePaid, OrderSettled or OrderCancelled
+ * @param status     the order's status once the change applied
+ * @param occurredAt when it happened, where the event says
+ * @param recordedAt when order-service stored it
+ */
+public record OrderChangeView(String cursor, String orderId, long sequence, String changeType,
+                              OrderStatus status, Instant occurredAt, Instant recordedAt) {
+
+    static OrderChangeView of(OrderChange change) {
+        return new OrderChangeView(PageCursor.encode(change.position()), change.orderId(), change.sequence(),
+                change.changeType(), change.status(), change.occurredAt(), change.recordedAt());
+    }
+}
