@@ -2,16 +2,20 @@ package io.tollgate.eventing.rest;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Method;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses request bodies above {@code tollgate.http.body-bytes-max} (64 KB) with 413 problem+json,
- * whether the size is declared in Content-Length or only found while reading a chunked body.
+ * Refuses request bodies above {@code tollgate.http.body-bytes-max} (64 KB; for an endpoint marked
+ * {@link LargeBody}, {@code tollgate.http.large-body-bytes-max}) with 413 problem+json, whether the
+ * size is declared in Content-Length or only found while reading a chunked body.
  *
  * <p>Not {@code @PreMatching}: pre-matching filters run on the I/O thread, where reading the body
  * stream is refused (a body-less GET that merely carries {@code Content-Type} has an "entity" to
@@ -22,12 +26,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodySizeLimit implements ContainerRequestFilter {
 
     @ConfigProperty(name = "tollgate.http.body-bytes-max")
-    int maxBodyBytes;
+    int bodyBytesMax;
+    @ConfigProperty(name = "tollgate.http.large-body-bytes-max")
+    int largeBodyBytesMax;
+    @Context
+    ResourceInfo resource;
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        int maxBodyBytes = method != null && method.isAnnotationPresent(LargeBody.class) ? largeBodyBytesMax
+                : bodyBytesMax;
         if (request.getLength() > maxBodyBytes) {
-            request.abortWith(tooLarge(request));
+            request.abortWith(tooLarge(request, maxBodyBytes));
             return;
         }
         if (!request.hasEntity() || request.getLength() >= 0) {
@@ -37,13 +48,13 @@ public class BodySizeLimit implements ContainerRequestFilter {
         InputStream in = request.getEntityStream();
         byte[] body = in.readNBytes(maxBodyBytes + 1);
         if (body.length > maxBodyBytes) {
-            request.abortWith(tooLarge(request));
+            request.abortWith(tooLarge(request, maxBodyBytes));
             return;
         }
         request.setEntityStream(new ByteArrayInputStream(body));
     }
 
-    private Response tooLarge(ContainerRequestContext request) {
+    private static Response tooLarge(ContainerRequestContext request, int maxBodyBytes) {
         return ProblemMappers.respond(413, "BODY_TOO_LARGE", "body",
                 "request body exceeds " + maxBodyBytes + " bytes", request.getUriInfo());
     }

@@ -72,33 +72,47 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        return problem(asProblem(e), uri);
+    }
+
+    /**
+     * What a JSON body that cannot be read is answered: the field at fault and why, 400 for a
+     * missing, malformed or mistyped value, 422 for a field this API does not know. Also used for
+     * JSON read outside a request body's binding (a line of a batch).
+     */
+    public static ProblemException asProblem(JsonProcessingException e) {
         ContractViolationException contract = findContractViolation(e);
         if (contract != null) {
             String prefix = e instanceof JsonMappingException m ? path(m) : "";
             String field = prefix.isEmpty() ? contract.field()
                     : prefix.endsWith(contract.field()) ? prefix : prefix + "." + contract.field();
-            return respond(400, "INVALID_FIELD", field, field + " " + ruleOf(contract), uri);
+            return new ProblemException(400, "INVALID_FIELD", field, field + " " + ruleOf(contract));
         }
         if (e instanceof UnrecognizedPropertyException u) {
             // 422: the JSON is well-formed, but a field this API does not know (often a typo) is refused
             // rather than ignored, so it cannot silently switch a rule off.
-            return respond(422, "UNKNOWN_FIELD", path(u), "unknown field " + path(u), uri);
+            return new ProblemException(422, "UNKNOWN_FIELD", path(u), "unknown field " + path(u));
         }
         if (e instanceof InvalidFormatException f) {
-            return respond(400, "INVALID_FIELD", path(f), path(f) + " has the wrong type or format: expected "
-                    + f.getTargetType().getSimpleName(), uri);
+            return new ProblemException(400, "INVALID_FIELD", path(f), path(f)
+                    + " has the wrong type or format: expected " + f.getTargetType().getSimpleName());
         }
         if (e instanceof MismatchedInputException m) {
             String field = path(m);
             String detail = field.isEmpty() ? "request body does not match the expected shape"
                     : field + " is missing or has the wrong type";
-            return respond(400, "INVALID_FIELD", field.isEmpty() ? "body" : field, detail, uri);
+            return new ProblemException(400, "INVALID_FIELD", field.isEmpty() ? "body" : field, detail);
         }
         if (e instanceof JsonMappingException m && !path(m).isEmpty()) {
-            return respond(400, "INVALID_FIELD", path(m), path(m) + " is invalid", uri);
+            return new ProblemException(400, "INVALID_FIELD", path(m), path(m) + " is invalid");
         }
-        return respond(400, "MALFORMED_JSON", "body", "request body is not valid JSON: "
-                + firstLine(e.getOriginalMessage()), uri);
+        return new ProblemException(400, "MALFORMED_JSON", "body", "request body is not valid JSON: "
+                + firstLine(e.getOriginalMessage()));
+    }
+
+    /** The problem body {@code e} is answered with at {@code instance} (a path, or null). */
+    public static Problem problemOf(ProblemException e, String instance) {
+        return body(e.status(), e.code(), e.field(), e.getMessage(), instance);
     }
 
     // Quarkus REST ships mappers for these subtypes that answer plain JSON; ours must be as specific.
@@ -195,12 +209,15 @@ public class ProblemMappers {
     }
 
     static Response respond(int status, String code, String field, String detail, UriInfo uri) {
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(body(status, code, field, detail, uri == null ? null : uri.getPath())).build();
+    }
+
+    private static Problem body(int status, String code, String field, String detail, String instance) {
         Response.Status known = Response.Status.fromStatusCode(status);
-        Problem body = new Problem("https://tollgate.io/problems/" + code.toLowerCase().replace('_', '-'),
+        return new Problem("https://tollgate.io/problems/" + code.toLowerCase().replace('_', '-'),
                 known == null ? "Error" : known.getReasonPhrase(), status, detail, code,
-                field == null || field.isEmpty() ? null : field,
-                uri == null ? null : uri.getPath());
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+                field == null || field.isEmpty() ? null : field, instance);
     }
 
     private static ContractViolationException findContractViolation(Throwable e) {

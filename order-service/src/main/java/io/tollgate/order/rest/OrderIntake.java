@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /**
@@ -48,6 +49,15 @@ public class OrderIntake {
      *               not part of the request's fingerprint
      */
     public Outcome request(String key, OrderRequestBody body, String client) {
+        return request(key, body, client, orderId -> { });
+    }
+
+    /**
+     * As {@link #request(String, OrderRequestBody, String)}; {@code alsoOnCreate} runs with the new
+     * order's id in the transaction that creates it (and again if that transaction is retried), so
+     * what it writes commits exactly when the order does.
+     */
+    public Outcome request(String key, OrderRequestBody body, String client, Consumer<String> alsoOnCreate) {
         Objects.requireNonNull(client, "client");
         String hash = body.fingerprint();
         for (int round = 1; round <= ROUNDS_MAX; round++) {
@@ -60,7 +70,9 @@ public class OrderIntake {
             try (LogContext log = LogContext.of(orderId, null)) {
                 runner.inTransaction(orderId, () -> {
                     insertKey(client, key, hash, orderId);
-                    return commands.sendAndWait(body.toCommand(orderId, client, Instant.now()));
+                    Object created = commands.sendAndWait(body.toCommand(orderId, client, Instant.now()));
+                    alsoOnCreate.accept(orderId);
+                    return created;
                 });
                 return new Outcome(orderId, true);
             } catch (RuntimeException e) {

@@ -75,7 +75,12 @@ class OrderAccessTest {
                 .allow("GET " + ORDERS, READERS)
                 .allow("GET " + ORDERS + "/{orderId}", READERS)
                 .allow("POST " + ORDERS + "/{orderId}/cancellation", Roles.ERP)
-                .allow("POST " + ORDERS + "/{orderId}/revenue-share-payments", Roles.TREASURY);
+                .allow("POST " + ORDERS + "/{orderId}/revenue-share-payments", Roles.TREASURY)
+                .allow("GET /api/v1/order-changes", READERS)
+                .allow("GET /api/v1/order-changes/stream", READERS)
+                .allow("POST /api/v1/order-batches", Roles.ERP)
+                .allow("GET /api/v1/order-batches/{batchId}", READERS)
+                .allow("GET /api/v1/order-batches/{batchId}/lines", READERS);
         Map<String, Long> before = Stored.rowCounts(databases);
 
         // when

@@ -1,0 +1,203 @@
+package io.tollgate.order.component;
+
+import static io.tollgate.order.component.OrderApi.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import io.tollgate.contracts.Roles;
+import io.tollgate.eventing.db.Databases;
+import io.tollgate.eventing.db.SqlStatements;
+import io.tollgate.eventing.testkit.TestUsers;
+import io.tollgate.eventing.testkit.TollgateTestResource;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bulk intake against the running service (real broker and database): a batch is stored and
+ * answered at once, then each line becomes one order under its own key, or is rejected with the
+ * problem a single request would get; a retried batch or line never makes a second order; a batch
+ * left by an instance that died is taken over and finished; whole-batch faults are refused up front.
+ */
+@QuarkusTest
+@QuarkusTestResource(TollgateTestResource.class)
+class BatchIntakeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String BATCHES = "/api/v1/order-batches";
+
+    @Inject
+    Databases databases;
+    @Inject
+    SqlStatements sql;
+
+    @Test
+    void eachNdjsonLineBecomesOneOrderOrItsProblem() {
+        // given 40 good lines and three bad ones
+        String customer = "batch-" + UUID.randomUUID();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            lines.add(line("L" + i + "-" + customer, customer, 10 + i));
+        }
+        lines.add(5, line("bad-qty-" + customer, customer, 0));
+        lines.add(10, OrderApi.body(customer));
+        lines.add(20, line("typo-" + customer, customer, 1).replace("\"quantity\"", "\"quantty\""));
+
+        // when
+        JsonPath accepted = upload(Roles.ERP, UUID.randomUUID().toString(), "application/x-ndjson",
+                String.join("\n", lines) + "\n").statusCode(202).extract().jsonPath();
+        String batchId = accepted.getString("batchId");
+
+        // then
+        assertThat(accepted.getInt("lines")).isEqualTo(43);
+        JsonPath done = awaitDone(Roles.ERP, batchId);
+        assertThat(done.getInt("accepted")).isEqualTo(40);
+        assertThat(done.getInt("rejected")).isEqualTo(3);
+        assertThat(Stored.ordersOfCustomer(databases, customer)).isEqualTo(40);
+        List<Map<String, Object>> rejected = results(Roles.ERP, batchId, "REJECTED");
+        assertThat(rejected).extracting(r -> r.get("line")).containsExactly(6, 11, 21);
+        assertThat(rejected).extracting(r -> (Object) ((Map<?, ?>) r.get("problem")).get("field"))
+                .containsExactly("quantity", "idempotencyKey", "quantty");
+        List<Map<String, Object>> good = results(Roles.ERP, batchId, "ACCEPTED");
+        assertThat(good).hasSize(40).allSatisfy(r -> assertThat(r.get("orderId")).isNotNull());
+        as(Roles.ERP).when().get("/api/v1/orders/" + good.get(0).get("orderId")).then().statusCode(200)
+                .body("quantity", equalTo(10));
+    }
+
+    @Test
+    void csvLinesWithQuotedFieldsBecomeOrders() {
+        String customer = "batch-csv-" + UUID.randomUUID();
+        String csv = "idempotencyKey,customerId,customerName,product,quantity,unitPrice,currency,erpReference\n"
+                + "C1-" + customer + "," + customer + ",\"Acme, \"\"Labs\"\" Ltd.\",H200-SXM-141GB,8,31500.00,USD,PO-1\n"
+                + "\n"
+                + "C2-" + customer + "," + customer + ",Acme,H200-SXM-141GB,nine,31500.00,USD,PO-2\n";
+
+        String batchId = upload(Roles.ERP, UUID.randomUUID().toString(), "text/csv", csv).statusCode(202)
+                .extract().path("batchId");
+
+        JsonPath done = awaitDone(Roles.ERP, batchId);
+        assertThat(done.getInt("accepted")).isEqualTo(1);
+        List<Map<String, Object>> all = results(Roles.ERP, batchId, null);
+        assertThat(all).extracting(r -> r.get("line")).containsExactly(2, 4);
+        as(Roles.ERP).when().get("/api/v1/orders/" + all.get(0).get("orderId")).then().statusCode(200)
+                .body("customerName", equalTo("Acme, \"Labs\" Ltd."));
+        assertThat(((Map<?, ?>) all.get(1).get("problem")).get("field")).isEqualTo("quantity");
+    }
+
+    @Test
+    void aRetriedBatchOrLineNeverMakesASecondOrder() {
+        // given a batch of two lines, done
+        String customer = "batch-retry-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        String body = line("R1-" + customer, customer, 1) + "\n" + line("R2-" + customer, customer, 2) + "\n";
+        String first = upload(Roles.ERP, key, "application/x-ndjson", body).statusCode(202).extract().path("batchId");
+        awaitDone(Roles.ERP, first);
+
+        // when: the same upload again, the same key with another body, and one line in a new batch
+        ValidatableResponse again = upload(Roles.ERP, key, "application/x-ndjson", body).statusCode(202);
+        upload(Roles.ERP, key, "application/x-ndjson", line("R3-" + customer, customer, 3)).statusCode(409)
+                .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+        String second = upload(Roles.ERP, UUID.randomUUID().toString(), "application/x-ndjson",
+                line("R2-" + customer, customer, 2)).statusCode(202).extract().path("batchId");
+        awaitDone(Roles.ERP, second);
+
+        // then
+        again.body("batchId", equalTo(first)).header("Idempotent-Replayed", "true");
+        assertThat(Stored.ordersOfCustomer(databases, customer)).isEqualTo(2);
+        assertThat(results(Roles.ERP, second, "ACCEPTED").get(0).get("orderId"))
+                .isEqualTo(results(Roles.ERP, first, "ACCEPTED").get(1).get("orderId"));
+    }
+
+    @Test
+    void aBatchLeftByAnInstanceThatDiedIsTakenOverAndFinished() {
+        // given a batch as an instance would leave it when killed: one line accepted, two pending,
+        // its lease held by that instance and run out
+        String customer = "batch-orphan-" + UUID.randomUUID();
+        String batchId = upload(Roles.ERP, UUID.randomUUID().toString(), "application/x-ndjson",
+                line("O1-" + customer, customer, 1)).statusCode(202).extract().path("batchId");
+        awaitDone(Roles.ERP, batchId);
+        String orphan = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> {
+            sql.update("INSERT INTO order_batch (batch_id, client, idempotency_key, request_hash, format,"
+                    + " line_count, created_at, worker, lease_until) SELECT ?, client, ?, request_hash, format,"
+                    + " 3, created_at, 'dead-instance', ? FROM order_batch WHERE batch_id = ?",
+                    orphan, "orphan-" + orphan, Instant.now().minusSeconds(5), batchId);
+            sql.update("INSERT INTO order_batch_line (batch_id, line_no, idempotency_key, body, state, order_id,"
+                    + " attempts) SELECT ?, 1, idempotency_key, body, state, order_id, 0 FROM order_batch_line"
+                    + " WHERE batch_id = ?", orphan, batchId);
+            for (int n = 2; n <= 3; n++) {
+                sql.update("INSERT INTO order_batch_line (batch_id, line_no, idempotency_key, body, state,"
+                        + " attempts) SELECT ?, ?, ?, body, 'PENDING', 0 FROM order_batch_line WHERE batch_id = ?",
+                        orphan, n, "O" + n + "-" + customer, batchId);
+            }
+        });
+
+        // when / then: this instance takes it over and finishes it, the accepted line untouched
+        JsonPath done = awaitDone(Roles.ERP, orphan);
+        assertThat(done.getInt("accepted")).isEqualTo(3);
+        assertThat(Stored.ordersOfCustomer(databases, customer)).isEqualTo(3);
+    }
+
+    @Test
+    void wholeBatchFaultsAreRefusedBeforeAnythingIsStored() {
+        String key = UUID.randomUUID().toString();
+        upload(Roles.ERP, key, "text/csv", "idempotencyKey,customerId,colour\n").statusCode(422)
+                .contentType("application/problem+json").body("code", equalTo("UNKNOWN_FIELD"))
+                .body("field", equalTo("colour"));
+        upload(Roles.ERP, key, "application/x-ndjson", "\n\n").statusCode(400).body("field", equalTo("body"));
+        upload(Roles.ERP, key, "text/plain", "x").statusCode(415);
+        String tooMany = "{}\n".repeat(100_001);
+        upload(Roles.ERP, key, "application/x-ndjson", tooMany).statusCode(422)
+                .body("code", equalTo("LIMIT_EXCEEDED")).body("field", equalTo("body"));
+        assertThat(Stored.count(databases, "SELECT COUNT(*) FROM order_batch WHERE idempotency_key = ?", key))
+                .isZero();
+        as(Roles.ORDER_DESK).header("Idempotency-Key", key).contentType("application/x-ndjson").body("{}".getBytes(StandardCharsets.UTF_8))
+                .when().post(BATCHES).then().statusCode(403);
+    }
+
+    @Test
+    void anotherClientsBatchLooksAbsent() {
+        String customer = "batch-owner-" + UUID.randomUUID();
+        String batchId = upload(Roles.ERP, UUID.randomUUID().toString(), "application/x-ndjson",
+                line("W1-" + customer, customer, 1)).statusCode(202).extract().path("batchId");
+        as(TestUsers.ERP_2).when().get(BATCHES + "/" + batchId).then().statusCode(404);
+        as(TestUsers.ERP_2).when().get(BATCHES + "/" + batchId + "/lines").then().statusCode(404);
+        as(Roles.AUDITOR).when().get(BATCHES + "/" + batchId).then().statusCode(200);
+    }
+
+    private static String line(String key, String customer, long quantity) {
+        return OrderApi.body(customer, "H200-SXM-141GB", quantity, "31500.00", "USD")
+                .replaceFirst("\\{", "{\"idempotencyKey\":\"" + key + "\",");
+    }
+
+    private static ValidatableResponse upload(String user, String key, String contentType, String body) {
+        return as(user).header("Idempotency-Key", key).contentType(contentType)
+                .body(body.getBytes(StandardCharsets.UTF_8)).when().post(BATCHES).then();
+    }
+
+    private static JsonPath awaitDone(String user, String batchId) {
+        return await().atMost(WAIT).until(() -> as(user).when().get(BATCHES + "/" + batchId).then()
+                .statusCode(200).extract().jsonPath(), page -> "DONE".equals(page.getString("state")));
+    }
+
+    private static List<Map<String, Object>> results(String user, String batchId, String state) {
+        var request = as(user).queryParam("limit", 500);
+        if (state != null) {
+            request = request.queryParam("state", state);
+        }
+        return request.when().get(BATCHES + "/" + batchId + "/lines").then().statusCode(200).extract()
+                .jsonPath().getList("items");
+    }
+}
