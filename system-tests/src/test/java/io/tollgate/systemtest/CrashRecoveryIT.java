@@ -71,7 +71,7 @@ class CrashRecoveryIT {
         JsonNode policy = regulator.policy();
         rate = RevenueShare.parseRate(policy.path("revenueShareRate").asText());
         payee = policy.path("payee").asText();
-        for (String customer : List.of("crash-intake", "crash-stream")) {
+        for (String customer : List.of("crash-intake", "crash-stream", "crash-batch")) {
             regulator.designate(customer, "Customer " + customer, "CN");
         }
     }
@@ -172,6 +172,41 @@ class CrashRecoveryIT {
     // --- steps -----------------------------------------------------------------------------------
 
     /** {@code count} H200 orders below the review threshold, keyed by their Idempotency-Key. */
+    @Test
+    @Order(3)
+    void orderServiceKilledMidBatchFinishesItWithOneOrderPerLine() {
+        // given a batch of 300 order lines, answered 202 (stored) before any order exists
+        int count = 300;
+        Map<String, OrderLine> lines = lines("crash-batch", "CB", count);
+        String batchId = orders.uploadBatch("batch-crash-1", lines).expect(202).text("batchId");
+
+        // when order-service is killed once some lines are orders, and restarted on its data
+        await("first lines of the batch are orders").atMost(Waits.STEP).pollInterval(Duration.ofMillis(50))
+            .until(() -> orders.batch(batchId).path("accepted").asInt() >= 10);
+        JsonNode atKill = orders.batch(batchId);
+        stack.order().kill();
+        LOG.info(() -> "order-service killed mid-batch " + batchId + " at " + atKill);
+        assertThat(atKill.path("pending").asInt()).as("lines still pending when order-service was killed")
+            .isPositive();
+        stack.restart(stack.order());
+
+        // then the batch is finished after the restart (its lease runs out first): every line
+        // accepted, one order per line, and the same upload again answers the same batch
+        JsonNode done = await("batch finished after the restart").atMost(RETRY_BOUND).pollInterval(Waits.POLL)
+            .until(() -> orders.batch(batchId), b -> "DONE".equals(b.path("state").asText()));
+        assertThat(done.path("accepted").asInt()).isEqualTo(count);
+        assertThat(done.path("rejected").asInt()).isZero();
+        Map<String, String> held = new LinkedHashMap<>();
+        for (JsonNode order : orders.ordersOf("crash-batch")) {
+            held.put("key-" + order.path("erpReference").asText(), order.path("orderId").asText());
+        }
+        assertThat(held).hasSize(count);
+        assertThat(idsOf(orders.ordersOf("crash-batch"))).hasSize(count);
+        assertThat(orders.uploadBatch("batch-crash-1", lines).expect(202).text("batchId")).isEqualTo(batchId);
+        assertEachAuthorizedOnce(held, lines);
+        assertLedgerFollowsThePostingRules();
+    }
+
     private static Map<String, OrderLine> lines(String customer, String prefix, int count) {
         Map<String, OrderLine> lines = new LinkedHashMap<>();
         for (int i = 1; i <= count; i++) {

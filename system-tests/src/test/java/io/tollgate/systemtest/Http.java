@@ -93,6 +93,13 @@ final class Http {
         return send(builder, all);
     }
 
+    /** POST of a body that is not JSON (a batch of lines), with its type and extra headers. */
+    Reply post(String path, byte[] body, String contentType, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Content-Type", contentType);
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body)), all);
+    }
+
     /**
      * Sends once. A connection refused or reset (the service is down or was killed mid-request)
      * surfaces as {@link UncheckedIOException}, so callers that retry can tell it from an answer.

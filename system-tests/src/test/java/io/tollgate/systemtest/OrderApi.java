@@ -3,9 +3,12 @@ package io.tollgate.systemtest;
 import io.tollgate.contracts.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.contracts.Money;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +46,27 @@ final class OrderApi {
                 + " Location=" + reply.location());
         }
         return orderId;
+    }
+
+    /** Uploads a batch of order lines in NDJSON, each line's key beside its order request. */
+    Http.Reply uploadBatch(String idempotencyKey, Map<String, OrderLine> linesByKey) {
+        StringBuilder ndjson = new StringBuilder();
+        linesByKey.forEach((key, line) -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("idempotencyKey", key);
+            body.putAll(line.body());
+            try {
+                ndjson.append(Http.JSON.writeValueAsString(body)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return erp.post("/api/v1/order-batches", ndjson.toString().getBytes(StandardCharsets.UTF_8),
+            "application/x-ndjson", Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    JsonNode batch(String batchId) {
+        return erp.get("/api/v1/order-batches/" + batchId).expect(200).json();
     }
 
     Http.Reply find(String orderId) {
