@@ -15,6 +15,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import io.tollgate.eventing.rest.StrongETag;
+import io.tollgate.eventing.rest.openapi.ContractFilter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
@@ -27,6 +35,7 @@ import java.util.List;
  */
 @Path("/api/v1/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "dead-letters", description = "Records a consumer could not apply: inspect, retry or discard")
 public class DeadLetterResource {
 
     /** Most dead letters one retry-all call requests; call again for more. */
@@ -42,7 +51,7 @@ public class DeadLetterResource {
     }
 
     /** One page; pass {@code nextAfterId} as {@code afterId} for the next one (null at the end). */
-    public record DeadLetterPage(List<DeadLetter> items, Long nextAfterId) {
+    public record DeadLetterPage(List<DeadLetter> items, @Schema(nullable = true) Long nextAfterId) {
     }
 
     public record RetryAllResult(int requested, boolean more) {
@@ -53,6 +62,9 @@ public class DeadLetterResource {
 
     @GET
     @RolesAllowed(Roles.OPERATOR)
+    @Operation(operationId = "listDeadLetters", summary = "A page of dead letters, oldest first",
+            description = "Dead letters of this service's consumers, optionally of one status and consumer "
+                    + "group. Pass `nextAfterId` as `afterId` for the next page (null at the end).")
     public DeadLetterPage list(@QueryParam("status") String status, @QueryParam("consumerGroup") String group,
                                @QueryParam("afterId") @DefaultValue("0") String afterId,
                                @QueryParam("limit") @DefaultValue("50") String limit) {
@@ -66,6 +78,14 @@ public class DeadLetterResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.OPERATOR)
+    @StrongETag
+    @Extension(name = ContractFilter.ETAG, value = "true")
+    @Operation(operationId = "getDeadLetter", summary = "One dead letter with its audit trail",
+            description = "The record's place (topic, partition, offset), why it could not be applied, how "
+                    + "many later records of its order wait behind it, and every action taken on it.")
+    @APIResponse(responseCode = "200", description = "The dead letter", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeadLetter.class)))
+    @APIResponse(responseCode = "404", description = "No such dead letter")
     public DeadLetter one(@PathParam("id") String id) {
         long key = number("id", id, 1, Long.MAX_VALUE);
         return store.find(key).orElseThrow(() -> ProblemException.notFound("dead letter", id));
@@ -75,6 +95,13 @@ public class DeadLetterResource {
     @Path("/{id}/retry")
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "retryDeadLetter", summary = "Ask the consumer to apply an open dead letter again",
+            description = "The consumer picks the request up after its next poll: it re-applies the stored "
+                    + "record and then releases the records parked behind it. A reason is optional.")
+    @APIResponse(responseCode = "202", description = "Retry requested", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeadLetter.class)))
+    @APIResponse(responseCode = "404", description = "No such dead letter")
+    @APIResponse(responseCode = "409", description = "DEAD_LETTER_NOT_OPEN: already retried or discarded")
     public Response retry(@PathParam("id") String id, ActionRequest request, @Context SecurityContext caller) {
         return request(id, DeadLetterStatus.RETRY_REQUESTED, DeadLetterAction.RETRY_REQUESTED,
                 reason(request, false), caller);
@@ -84,6 +111,13 @@ public class DeadLetterResource {
     @Path("/{id}/discard")
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "discardDeadLetter", summary = "Drop an open dead letter, saying why",
+            description = "The consumer drops the stored record after its next poll and releases the "
+                    + "records parked behind it. The reason is required and kept in the audit trail.")
+    @APIResponse(responseCode = "202", description = "Discard requested", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeadLetter.class)))
+    @APIResponse(responseCode = "404", description = "No such dead letter")
+    @APIResponse(responseCode = "409", description = "DEAD_LETTER_NOT_OPEN: already retried or discarded")
     public Response discard(@PathParam("id") String id, ActionRequest request, @Context SecurityContext caller) {
         return request(id, DeadLetterStatus.DISCARD_REQUESTED, DeadLetterAction.DISCARD_REQUESTED,
                 reason(request, true), caller);
@@ -93,6 +127,9 @@ public class DeadLetterResource {
     @Path("/retry-all")
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "retryAllDeadLetters", summary = "Retry every open dead letter (of one group)",
+            description = "Requests a retry of up to 1,000 open dead letters, of one consumer group or all; "
+                    + "`more` says whether to call again. The reason is required.")
     public RetryAllResult retryAll(RetryAllRequest request, @Context SecurityContext caller) {
         String group = request == null ? null : request.consumerGroup();
         // A mass action says why: an empty body retries nothing.

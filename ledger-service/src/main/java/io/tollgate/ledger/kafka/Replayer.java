@@ -1,5 +1,6 @@
 package io.tollgate.ledger.kafka;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tollgate.contracts.ContractViolationException;
 import io.tollgate.contracts.Envelope;
@@ -77,6 +78,7 @@ public class Replayer {
     }
 
     /** One rejected event, as the live loop dead-letters it. */
+    @Schema(name = "ReplayRefusal")
     public record Refusal(String eventId, String orderId, String topic, int partition, long offset, String code,
                           String reason) {
     }

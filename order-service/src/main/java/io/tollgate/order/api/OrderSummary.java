@@ -1,5 +1,6 @@
 package io.tollgate.order.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.tollgate.contracts.Money;
 import java.time.Instant;
 
@@ -11,8 +12,8 @@ public record OrderSummary(
         String product,
         long quantity,
         Money grossAmount,
-        Money revenueShareDue,
-        Money revenueSharePaid,
+        @Schema(nullable = true) Money revenueShareDue,
+        @Schema(nullable = true) Money revenueSharePaid,
         String erpReference,
         Instant requestedAt,
         Instant updatedAt) {

@@ -1,5 +1,6 @@
 package io.tollgate.order.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.tollgate.contracts.Money;
 import java.time.Instant;
 import java.util.List;
@@ -22,13 +23,13 @@ public record OrderView(
         long quantity,
         Money unitPrice,
         Money grossAmount,
-        String revenueShareRate,
-        Money revenueShareDue,
-        Money revenueSharePaid,
-        Money revenueShareOutstanding,
-        String payee,
-        Authorization authorization,
-        String voidedAuthorizationId,
+        @Schema(nullable = true) String revenueShareRate,
+        @Schema(nullable = true) Money revenueShareDue,
+        @Schema(nullable = true) Money revenueSharePaid,
+        @Schema(nullable = true) Money revenueShareOutstanding,
+        @Schema(nullable = true) String payee,
+        @Schema(nullable = true) Authorization authorization,
+        @Schema(nullable = true) String voidedAuthorizationId,
         String usageScenario,
         String erpReference,
         Instant requestedAt,

@@ -321,10 +321,11 @@ class OrderTest {
         }
 
         @Test
-        void aCancelledOrderCannotBeCancelledAgain() {
+        void aRetriedCancelOfACancelledOrderSucceedsAndStoresNothing() {
             fixture.given(orderRequested(), orderCancelled(OrderStatus.REQUESTED, null))
                     .when(cancel())
-                    .expectException(rejectedWith(OrderErrorCode.ORDER_ALREADY_CANCELLED))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(false)
                     .expectNoEvents();
         }
     }

@@ -71,6 +71,7 @@ class OrderAccessTest {
         // given: the README's role table for order-service
         EndpointRoleMatrix matrix = EndpointRoleMatrix.forService(base)
                 .allowDeadLetterOperations()
+                .allowProblemCatalogue()
                 .allow("POST " + ORDERS, Roles.ERP)
                 .allow("GET " + ORDERS, READERS)
                 .allow("GET " + ORDERS + "/{orderId}", READERS)

@@ -80,6 +80,7 @@ class RegulatorAccessTest {
         // given
         EndpointRoleMatrix matrix = EndpointRoleMatrix.forService(base)
                 .allowDeadLetterOperations()
+                .allowProblemCatalogue()
                 .allow("POST /api/v1/proposals/policy", Roles.COMPLIANCE)
                 .allow("POST /api/v1/proposals/designations/{customerId}", Roles.COMPLIANCE)
                 .allow("POST /api/v1/proposals/revocations/{customerId}", Roles.COMPLIANCE)
