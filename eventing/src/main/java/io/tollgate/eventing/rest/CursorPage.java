@@ -1,8 +1,8 @@
 package io.tollgate.eventing.rest;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 import java.util.function.ToLongFunction;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The one page envelope of every list endpoint: at most {@link PageCursor#LIMIT_MAX} items and the

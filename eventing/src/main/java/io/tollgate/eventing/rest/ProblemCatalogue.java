@@ -1,6 +1,5 @@
 package io.tollgate.eventing.rest;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Every problem code a service can answer, read from each {@value #RESOURCE} on the class path
@@ -66,7 +66,8 @@ public final class ProblemCatalogue {
                     for (JsonNode node : json.readTree(in).path("problems")) {
                         Entry e = entry(node);
                         if (entries.put(e.code(), e) != null) {
-                            throw new IllegalStateException("problem code " + e.code() + " listed twice (" + url + ")");
+                            throw new IllegalStateException("problem code " + e.code() + " listed twice ("
+                                    + url + ")");
                         }
                     }
                 }

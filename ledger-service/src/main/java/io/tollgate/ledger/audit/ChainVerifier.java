@@ -1,6 +1,5 @@
 package io.tollgate.ledger.audit;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.ledger.journal.EntryHasher;
 import io.tollgate.ledger.posting.EntryKind;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Recomputes every hash chain from the stored journal and re-derives every figure a query reads

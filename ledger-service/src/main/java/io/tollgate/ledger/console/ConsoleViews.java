@@ -1,9 +1,9 @@
 package io.tollgate.ledger.console;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The console API's response bodies. */
 public final class ConsoleViews {

@@ -1,15 +1,11 @@
 package io.tollgate.ledger.rest;
 
+import io.tollgate.contracts.Roles;
+import io.tollgate.eventing.rest.CursorPage;
+import io.tollgate.eventing.rest.PageCursor;
+import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.eventing.rest.StrongETag;
 import io.tollgate.eventing.rest.openapi.ContractFilter;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import io.tollgate.eventing.rest.ProblemException;
-import io.tollgate.contracts.Roles;
 import io.tollgate.ledger.audit.ChainVerifier;
 import io.tollgate.ledger.balance.Amounts;
 import io.tollgate.ledger.balance.BalanceLine;
@@ -26,14 +22,12 @@ import io.tollgate.ledger.rest.LedgerViews.ExportEntry;
 import io.tollgate.ledger.rest.LedgerViews.ExportPage;
 import io.tollgate.ledger.rest.LedgerViews.OrderEntries;
 import io.tollgate.ledger.rest.LedgerViews.Summary;
-import io.tollgate.eventing.rest.CursorPage;
-import io.tollgate.eventing.rest.PageCursor;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -46,6 +40,9 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The ledger's HTTP API: balances (now or as of an instant), summary, entries, audit, export.

@@ -1,6 +1,5 @@
 package io.tollgate.ledger.rest;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.tollgate.ledger.balance.Amounts;
 import io.tollgate.ledger.journal.JournalQueries;
 import io.tollgate.ledger.posting.Side;
@@ -8,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The ledger API's response bodies: records with amounts as decimal strings of their currency. */
 public final class LedgerViews {

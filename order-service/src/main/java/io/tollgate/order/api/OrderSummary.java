@@ -1,8 +1,8 @@
 package io.tollgate.order.api;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.tollgate.contracts.Money;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One order in a list: its state and amounts, without history. */
 public record OrderSummary(

@@ -1,9 +1,9 @@
 package io.tollgate.order.api;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.tollgate.contracts.Money;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One order as the read model holds it: state, amounts, the authorization references and (up to

@@ -2,8 +2,8 @@ package io.tollgate.order.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.WireLimits;

@@ -1,15 +1,9 @@
 package io.tollgate.regulator.rest;
 
+import io.tollgate.contracts.Roles;
+import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.eventing.rest.StrongETag;
 import io.tollgate.eventing.rest.openapi.ContractFilter;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import io.tollgate.eventing.rest.ProblemException;
-import io.tollgate.contracts.Roles;
 import io.tollgate.regulator.command.PolicyBootstrap;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.query.PolicyAdoptionView;
@@ -21,6 +15,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The policy in force and past versions. A new version is adopted through an approved proposal

@@ -24,7 +24,6 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
-import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 
 /**
  * Makes every service's OpenAPI document state the shared parts of the contract once: the problem
@@ -199,8 +198,9 @@ public class ContractFilter implements OASFilter {
     }
 
     private JsonNode read(String resource) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try (InputStream in = (loader == null ? getClass().getClassLoader() : loader).getResourceAsStream(resource)) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = context == null ? getClass().getClassLoader() : context;
+        try (InputStream in = loader.getResourceAsStream(resource)) {
             return in == null ? null : json.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);

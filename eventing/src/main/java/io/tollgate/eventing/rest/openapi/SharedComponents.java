@@ -10,9 +10,9 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Content;
-import org.eclipse.microprofile.openapi.models.parameters.Parameter;
-import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
@@ -111,13 +111,16 @@ final class SharedComponents {
             keep.add(ETAG);
         }
         if (c.getResponses() != null) {
-            List.copyOf(c.getResponses().keySet()).stream().filter(n -> OPTIONAL.contains(n) && !keep.contains(n)).forEach(c::removeResponse);
+            List.copyOf(c.getResponses().keySet()).stream()
+                    .filter(n -> OPTIONAL.contains(n) && !keep.contains(n)).forEach(c::removeResponse);
         }
         if (c.getParameters() != null) {
-            List.copyOf(c.getParameters().keySet()).stream().filter(n -> OPTIONAL.contains(n) && !keep.contains(n)).forEach(c::removeParameter);
+            List.copyOf(c.getParameters().keySet()).stream()
+                    .filter(n -> OPTIONAL.contains(n) && !keep.contains(n)).forEach(c::removeParameter);
         }
         if (c.getHeaders() != null) {
-            List.copyOf(c.getHeaders().keySet()).stream().filter(n -> OPTIONAL.contains(n) && !keep.contains(n)).forEach(c::removeHeader);
+            List.copyOf(c.getHeaders().keySet()).stream()
+                    .filter(n -> OPTIONAL.contains(n) && !keep.contains(n)).forEach(c::removeHeader);
         }
     }
 
