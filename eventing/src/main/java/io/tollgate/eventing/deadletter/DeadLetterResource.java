@@ -3,6 +3,8 @@ package io.tollgate.eventing.deadletter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tollgate.contracts.Roles;
 import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.eventing.rest.PageCursor;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.tollgate.eventing.rest.StrongETag;
 import io.tollgate.eventing.rest.openapi.ContractFilter;
 import jakarta.annotation.security.RolesAllowed;
@@ -50,8 +52,14 @@ public class DeadLetterResource {
     public record RetryAllRequest(String consumerGroup, String reason) {
     }
 
-    /** One page; pass {@code nextAfterId} as {@code afterId} for the next one (null at the end). */
-    public record DeadLetterPage(List<DeadLetter> items, @Schema(nullable = true) Long nextAfterId) {
+    /**
+     * One page in the envelope every list shares ({@code items}, {@code nextCursor}: pass it as
+     * {@code cursor}; null at the end). {@code nextAfterId} is the same position as a plain id, kept
+     * for clients written before the shared cursor (pass it as {@code afterId}).
+     */
+    public record DeadLetterPage(List<DeadLetter> items, @Schema(nullable = true) String nextCursor,
+                                 @Schema(nullable = true, deprecated = true,
+                                         description = "Use nextCursor; kept for older clients") Long nextAfterId) {
     }
 
     public record RetryAllResult(int requested, boolean more) {
@@ -64,15 +72,22 @@ public class DeadLetterResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(operationId = "listDeadLetters", summary = "A page of dead letters, oldest first",
             description = "Dead letters of this service's consumers, optionally of one status and consumer "
-                    + "group. Pass `nextAfterId` as `afterId` for the next page (null at the end).")
+                    + "group. Pass `nextCursor` as `cursor` for the next page (null at the end); the older "
+                    + "`afterId`/`nextAfterId` pair still works (not both at once).")
     public DeadLetterPage list(@QueryParam("status") String status, @QueryParam("consumerGroup") String group,
-                               @QueryParam("afterId") @DefaultValue("0") String afterId,
+                               @Parameter(deprecated = true, description = "Use cursor")
+                               @QueryParam("afterId") String afterId,
+                               @QueryParam(PageCursor.CURSOR) String cursor,
                                @QueryParam("limit") @DefaultValue("50") String limit) {
-        long after = number("afterId", afterId, 0, Long.MAX_VALUE);
+        if (afterId != null && cursor != null) {
+            throw ProblemException.badRequest(PageCursor.CURSOR, "send cursor or afterId, not both");
+        }
+        long after = cursor != null ? PageCursor.decode(cursor)
+                : afterId == null ? 0 : number("afterId", afterId, 0, Long.MAX_VALUE);
         int size = (int) number("limit", limit, 1, DeadLetterStore.PAGE_MAX);
         List<DeadLetter> items = store.list(status(status), group, after, size);
         Long next = items.size() == size ? items.get(items.size() - 1).id() : null;
-        return new DeadLetterPage(items, next);
+        return new DeadLetterPage(items, next == null ? null : PageCursor.encode(next), next);
     }
 
     @GET
