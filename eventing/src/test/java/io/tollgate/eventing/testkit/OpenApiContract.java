@@ -83,6 +83,7 @@ public final class OpenApiContract {
                 }
             }
         }
+        staleExamples(broken, ids);
         for (Iterator<Map.Entry<String, JsonNode>> s = document.path("components").path("schemas").fields();
                 s.hasNext(); ) {
             Map.Entry<String, JsonNode> schema = s.next();
@@ -91,6 +92,21 @@ public final class OpenApiContract {
             }
         }
         return broken;
+    }
+
+    /** An example file of this module whose operation is gone (renamed or removed) is never used. */
+    private static void staleExamples(List<String> broken, Set<String> operationIds) {
+        Path dir = Path.of("src", "main", "resources", "META-INF", "tollgate", "openapi-examples");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            files.map(f -> f.getFileName().toString())
+                    .filter(name -> !operationIds.contains(name.replaceFirst("\\.json$", "")))
+                    .forEach(name -> broken.add(dir.resolve(name) + ": no operation has this operationId"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void checkOperation(List<String> broken, String name, JsonNode op, Set<String> ids) {

@@ -84,6 +84,23 @@ class OrderConventionsTest {
     }
 
     @Test
+    void aCancelBodyIsReadAsStrictlyAsEveryOtherBody() {
+        // given
+        String orderId = OrderApi.requestOrder("cancel-strict-" + UUID.randomUUID());
+        // when / then: an unknown field, a loose type and a non-JSON body are refused; nothing changes
+        OrderApi.asTester().contentType("application/json").body("{\"reasn\":\"typo\"}")
+                .when().post("/api/v1/orders/" + orderId + "/cancellation").then()
+                .statusCode(422).body("code", equalTo("UNKNOWN_FIELD")).body("field", equalTo("reasn"));
+        OrderApi.asTester().contentType("application/json").body("{\"reason\":5}")
+                .when().post("/api/v1/orders/" + orderId + "/cancellation").then()
+                .statusCode(400).body("field", equalTo("reason"));
+        OrderApi.asTester().contentType("text/plain").body("because")
+                .when().post("/api/v1/orders/" + orderId + "/cancellation").then()
+                .statusCode(415).contentType("application/problem+json");
+        assertThat(OrderApi.status(orderId)).isEqualTo("REQUESTED");
+    }
+
+    @Test
     void aRepeatedRequestUnderTheSameKeyIsMarkedAsTheStoredAnswer() {
         // given
         String key = "replay-" + UUID.randomUUID();
