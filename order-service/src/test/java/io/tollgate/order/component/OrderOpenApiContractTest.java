@@ -29,12 +29,17 @@ class OrderOpenApiContractTest {
     }
 
     @Test
-    void committedDocumentEqualsTheGeneratedOneAndLintsClean() throws Exception {
+    void committedDocumentEqualsTheGeneratedOne() throws Exception {
         // given
         OpenApiContract contract = OpenApiContract.of(base);
-        // when
+        // when / then
         contract.assertStoredAs(STORED);
-        // then
+    }
+
+    @Test
+    void committedDocumentLintsClean() throws Exception {
+        // given: the committed document, which the test above holds equal to the generated one
+        // when / then: no error and no warning from the pinned redocly
         OpenApiContract.lint(STORED);
     }
 }
