@@ -1,8 +1,12 @@
 package io.tollgate.eventing.deadletter;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.contracts.Roles;
+import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.eventing.rest.PageCursor;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import io.tollgate.eventing.rest.StrongETag;
+import io.tollgate.eventing.rest.openapi.ContractFilter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +22,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Dead-letter operations of the service, for operators: list, retry one or all, discard one with a
@@ -27,6 +37,7 @@ import java.util.List;
  */
 @Path("/api/v1/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "dead-letters", description = "Records a consumer could not apply: inspect, retry or discard")
 public class DeadLetterResource {
 
     /** Most dead letters one retry-all call requests; call again for more. */
@@ -41,8 +52,14 @@ public class DeadLetterResource {
     public record RetryAllRequest(String consumerGroup, String reason) {
     }
 
-    /** One page; pass {@code nextAfterId} as {@code afterId} for the next one (null at the end). */
-    public record DeadLetterPage(List<DeadLetter> items, Long nextAfterId) {
+    /**
+     * One page in the envelope every list shares ({@code items}, {@code nextCursor}: pass it as
+     * {@code cursor}; null at the end). {@code nextAfterId} is the same position as a plain id, kept
+     * for clients written before the shared cursor (pass it as {@code afterId}).
+     */
+    public record DeadLetterPage(List<DeadLetter> items, @Schema(nullable = true) String nextCursor,
+                                 @Schema(nullable = true, deprecated = true,
+                                         description = "Use nextCursor; kept for older clients") Long nextAfterId) {
     }
 
     public record RetryAllResult(int requested, boolean more) {
@@ -53,19 +70,37 @@ public class DeadLetterResource {
 
     @GET
     @RolesAllowed(Roles.OPERATOR)
+    @Operation(operationId = "listDeadLetters", summary = "A page of dead letters, oldest first",
+            description = "Dead letters of this service's consumers, optionally of one status and consumer "
+                    + "group. Pass `nextCursor` as `cursor` for the next page (null at the end); the older "
+                    + "`afterId`/`nextAfterId` pair still works (not both at once).")
     public DeadLetterPage list(@QueryParam("status") String status, @QueryParam("consumerGroup") String group,
-                               @QueryParam("afterId") @DefaultValue("0") String afterId,
+                               @Parameter(deprecated = true, description = "Use cursor")
+                               @QueryParam("afterId") String afterId,
+                               @QueryParam(PageCursor.CURSOR) String cursor,
                                @QueryParam("limit") @DefaultValue("50") String limit) {
-        long after = number("afterId", afterId, 0, Long.MAX_VALUE);
+        if (afterId != null && cursor != null) {
+            throw ProblemException.badRequest(PageCursor.CURSOR, "send cursor or afterId, not both");
+        }
+        long after = cursor != null ? PageCursor.decode(cursor)
+                : afterId == null ? 0 : number("afterId", afterId, 0, Long.MAX_VALUE);
         int size = (int) number("limit", limit, 1, DeadLetterStore.PAGE_MAX);
         List<DeadLetter> items = store.list(status(status), group, after, size);
         Long next = items.size() == size ? items.get(items.size() - 1).id() : null;
-        return new DeadLetterPage(items, next);
+        return new DeadLetterPage(items, next == null ? null : PageCursor.encode(next), next);
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.OPERATOR)
+    @StrongETag
+    @Extension(name = ContractFilter.ETAG, value = "true")
+    @Operation(operationId = "getDeadLetter", summary = "One dead letter with its audit trail",
+            description = "The record's place (topic, partition, offset), why it could not be applied, how "
+                    + "many later records of its order wait behind it, and every action taken on it.")
+    @APIResponse(responseCode = "200", description = "The dead letter", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeadLetter.class)))
+    @APIResponse(responseCode = "404", description = "No such dead letter")
     public DeadLetter one(@PathParam("id") String id) {
         long key = number("id", id, 1, Long.MAX_VALUE);
         return store.find(key).orElseThrow(() -> ProblemException.notFound("dead letter", id));
@@ -75,6 +110,13 @@ public class DeadLetterResource {
     @Path("/{id}/retry")
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "retryDeadLetter", summary = "Ask the consumer to apply an open dead letter again",
+            description = "The consumer picks the request up after its next poll: it re-applies the stored "
+                    + "record and then releases the records parked behind it. A reason is optional.")
+    @APIResponse(responseCode = "202", description = "Retry requested", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeadLetter.class)))
+    @APIResponse(responseCode = "404", description = "No such dead letter")
+    @APIResponse(responseCode = "409", description = "DEAD_LETTER_NOT_OPEN: already retried or discarded")
     public Response retry(@PathParam("id") String id, ActionRequest request, @Context SecurityContext caller) {
         return request(id, DeadLetterStatus.RETRY_REQUESTED, DeadLetterAction.RETRY_REQUESTED,
                 reason(request, false), caller);
@@ -84,6 +126,13 @@ public class DeadLetterResource {
     @Path("/{id}/discard")
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "discardDeadLetter", summary = "Drop an open dead letter, saying why",
+            description = "The consumer drops the stored record after its next poll and releases the "
+                    + "records parked behind it. The reason is required and kept in the audit trail.")
+    @APIResponse(responseCode = "202", description = "Discard requested", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeadLetter.class)))
+    @APIResponse(responseCode = "404", description = "No such dead letter")
+    @APIResponse(responseCode = "409", description = "DEAD_LETTER_NOT_OPEN: already retried or discarded")
     public Response discard(@PathParam("id") String id, ActionRequest request, @Context SecurityContext caller) {
         return request(id, DeadLetterStatus.DISCARD_REQUESTED, DeadLetterAction.DISCARD_REQUESTED,
                 reason(request, true), caller);
@@ -93,6 +142,9 @@ public class DeadLetterResource {
     @Path("/retry-all")
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "retryAllDeadLetters", summary = "Retry every open dead letter (of one group)",
+            description = "Requests a retry of up to 1,000 open dead letters, of one consumer group or all; "
+                    + "`more` says whether to call again. The reason is required.")
     public RetryAllResult retryAll(RetryAllRequest request, @Context SecurityContext caller) {
         String group = request == null ? null : request.consumerGroup();
         // A mass action says why: an empty body retries nothing.

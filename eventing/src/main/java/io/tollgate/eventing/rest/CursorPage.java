@@ -2,12 +2,13 @@ package io.tollgate.eventing.rest;
 
 import java.util.List;
 import java.util.function.ToLongFunction;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The one page envelope of every list endpoint: at most {@link PageCursor#LIMIT_MAX} items and the
  * cursor of the next page ({@link PageCursor}), null on the last page.
  */
-public record CursorPage<T>(List<T> items, String nextCursor) {
+public record CursorPage<T>(List<T> items, @Schema(nullable = true) String nextCursor) {
 
     public CursorPage {
         items = List.copyOf(items);

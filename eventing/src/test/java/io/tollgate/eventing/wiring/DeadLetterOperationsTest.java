@@ -200,9 +200,15 @@ class DeadLetterOperationsTest {
         JsonPath second = page("limit=2&consumerGroup=" + ProbeBatchConsumer.GROUP + "&afterId="
                 + first.getLong("nextAfterId"));
 
-        // then
+        JsonPath byCursor = page("limit=2&consumerGroup=" + ProbeBatchConsumer.GROUP + "&cursor="
+                + first.getString("nextCursor"));
+
+        // then: the shared cursor and the older afterId reach the same page
         assertThat(first.getList("items")).hasSize(2);
         assertThat(second.getList("items.id", Long.class)).allMatch(id -> id > first.getLong("nextAfterId"));
+        assertThat(byCursor.getList("items.id", Long.class)).isEqualTo(second.getList("items.id", Long.class));
+        asOperator().when().get(DEAD_LETTERS + "?afterId=1&cursor=" + first.getString("nextCursor")).then()
+                .statusCode(400).body("field", org.hamcrest.Matchers.equalTo("cursor"));
     }
 
     private static JsonPath page(String query) {

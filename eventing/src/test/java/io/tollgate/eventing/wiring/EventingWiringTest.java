@@ -245,6 +245,7 @@ class EventingWiringTest {
         // given
         EndpointRoleMatrix matrix = EndpointRoleMatrix.forService(base)
                 .allowDeadLetterOperations()
+                .allowProblemCatalogue()
                 .allow("POST /probe/orders", Roles.ERP)
                 .allow("GET /probe/orders", Roles.ERP)
                 .allow("POST /probe/orders/{orderId}/decision-notes", Roles.ERP)

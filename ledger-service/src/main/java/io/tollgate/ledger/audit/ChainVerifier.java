@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Recomputes every hash chain from the stored journal and re-derives every figure a query reads
@@ -59,7 +60,7 @@ public class ChainVerifier {
     }
 
     /** The verdict; {@code problem} is null when every chain and every derived figure matches. */
-    public record Verdict(boolean ok, int chains, long entries, Problem problem) {
+    public record Verdict(boolean ok, int chains, long entries, @Schema(nullable = true) Problem problem) {
     }
 
     /**
@@ -67,6 +68,7 @@ public class ChainVerifier {
      *
      * @param row the row's key in {@code table} (an entry id, a posting id, chain/account/currency)
      */
+    @Schema(name = "ChainMismatch", description = "The first mismatch the audit found")
     public record Problem(Kind kind, String table, String row, String chainId, long seq, String entryId,
                           String reason) {
 

@@ -33,6 +33,11 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -44,6 +49,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  */
 @Path("/api/v1/console")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "console", description = "The figures of the built-in console page")
 public class ConsoleResource {
 
     /** Characters an order id may have here; it goes into the path of calls to the other services. */
@@ -73,6 +79,9 @@ public class ConsoleResource {
     @GET
     @Path("/operations")
     @RolesAllowed({Roles.OPERATOR, Roles.AUDITOR})
+    @Operation(operationId = "getConsoleOperations", summary = "Operations figures of the whole system",
+            description = "Counts, consumer lags, dead letters and latencies gathered from the three services "
+                    + "with the caller's credentials (their own role checks apply).")
     public Operations operations(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return figures.operations(authorization);
     }
@@ -80,6 +89,9 @@ public class ConsoleResource {
     @GET
     @Path("/money")
     @RolesAllowed({Roles.AUDITOR, Roles.TREASURY})
+    @Operation(operationId = "getConsoleMoney", summary = "Revenue share and exposure figures",
+            description = "Revenue share due, paid and outstanding and the exposure by customer, from the "
+                    + "ledger and order-service.")
     public Money money(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return figures.money(authorization);
     }
@@ -92,6 +104,9 @@ public class ConsoleResource {
     @GET
     @Path("/orders/{orderId}")
     @RolesAllowed({Roles.AUDITOR, Roles.TREASURY})
+    @Operation(operationId = "getConsoleOrder", summary = "One order across the three services",
+            description = "The order (order-service), its application (regulator-service) and its ledger "
+                    + "entries; a part the caller may not see carries the refusal instead of data.")
     public Drilldown order(@PathParam("orderId") @Size(max = LedgerLimits.ORDER_ID_LENGTH_MAX)
                            @Pattern(regexp = ORDER_ID_PATTERN) String orderId,
                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -120,6 +135,13 @@ public class ConsoleResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.OPERATOR, Roles.AUDITOR, Roles.TREASURY})
+    @Operation(operationId = "streamConsole", summary = "Server-sent events of the console's sections",
+            description = "Every refresh interval an event with the sections the caller may see; the stream "
+                    + "ends after the configured maximum and the page opens a new one. At most "
+                    + "`tollgate.console.streams-max` streams at once (429 LIMIT_EXCEEDED beyond).")
+    @APIResponse(responseCode = "200", description = "The event stream", content = @Content(
+            mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = Snapshot.class)))
+    @APIResponse(responseCode = "429", description = "LIMIT_EXCEEDED: too many streams are open")
     public Multi<Snapshot> stream(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                   @Context SecurityContext caller) {
         boolean operations = caller.isUserInRole(Roles.OPERATOR) || caller.isUserInRole(Roles.AUDITOR);

@@ -3,6 +3,7 @@ package io.tollgate.ledger.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The console API's response bodies. */
 public final class ConsoleViews {
@@ -16,7 +17,7 @@ public final class ConsoleViews {
 
     /** One service's outbox lag (events not yet published) and its timers' p99 in seconds. */
     public record ServiceFigures(String service, Double outboxLag, Double outboxPublished,
-                                 Map<String, Double> p99Seconds, Refusal refusal) {
+                                 Map<String, Double> p99Seconds, @Schema(nullable = true) Refusal refusal) {
     }
 
     /** One dead letter as the owning service listed it, and where its operations are. */
@@ -29,7 +30,7 @@ public final class ConsoleViews {
     public record Operations(String at, Map<String, Long> ordersByStatus, long parked, long suspendedPayments,
                              long anomalies, Map<String, Long> suspensePostings,
                              List<ServiceFigures> services, List<PartitionLags.Lag> consumerLag,
-                             String consumerLagRefusal, List<DeadLetterLine> deadLetters,
+                             @Schema(nullable = true) String consumerLagRefusal, List<DeadLetterLine> deadLetters,
                              List<Refusal> deadLetterRefusals, Double reviewQueue) {
     }
 
@@ -40,7 +41,7 @@ public final class ConsoleViews {
     }
 
     public record Money(String at, List<CurrencyMoney> currencies, boolean exposureComplete,
-                        Refusal exposureRefusal) {
+                        @Schema(nullable = true) Refusal exposureRefusal) {
     }
 
     /**
@@ -51,7 +52,11 @@ public final class ConsoleViews {
     }
 
     /** One part of the drill-down: the source's answer, or why there is none. */
-    public record Part(String source, JsonNode body, Refusal refusal) {
+    public record Part(String source,
+                       @Schema(implementation = Object.class, nullable = true, description = "The source's own JSON "
+                               + "answer as it gave it: an order (order-service), an application (regulator-service) "
+                               + "or OrderEntries (ledger); null when refused") JsonNode body,
+                       @Schema(nullable = true) Refusal refusal) {
     }
 
     /** An order across the services. */

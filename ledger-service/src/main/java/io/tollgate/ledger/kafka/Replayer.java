@@ -32,6 +32,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 /**
@@ -77,6 +78,7 @@ public class Replayer {
     }
 
     /** One rejected event, as the live loop dead-letters it. */
+    @Schema(name = "ReplayRefusal")
     public record Refusal(String eventId, String orderId, String topic, int partition, long offset, String code,
                           String reason) {
     }

@@ -1,7 +1,11 @@
 package io.tollgate.ledger.rest;
 
-import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.contracts.Roles;
+import io.tollgate.eventing.rest.CursorPage;
+import io.tollgate.eventing.rest.PageCursor;
+import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.eventing.rest.StrongETag;
+import io.tollgate.eventing.rest.openapi.ContractFilter;
 import io.tollgate.ledger.audit.ChainVerifier;
 import io.tollgate.ledger.balance.Amounts;
 import io.tollgate.ledger.balance.BalanceLine;
@@ -18,14 +22,12 @@ import io.tollgate.ledger.rest.LedgerViews.ExportEntry;
 import io.tollgate.ledger.rest.LedgerViews.ExportPage;
 import io.tollgate.ledger.rest.LedgerViews.OrderEntries;
 import io.tollgate.ledger.rest.LedgerViews.Summary;
-import io.tollgate.eventing.rest.CursorPage;
-import io.tollgate.eventing.rest.PageCursor;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,6 +40,9 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The ledger's HTTP API: balances (now or as of an instant), summary, entries, audit, export.
@@ -45,6 +50,7 @@ import java.util.Locale;
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "ledger", description = "Balances, entries, the audit of the hash chains and the journal export")
 public class LedgerResource {
 
     private static final String CURRENCY = "[A-Z]{3}";
@@ -63,6 +69,12 @@ public class LedgerResource {
     @GET
     @Path("/balances")
     @RolesAllowed(Roles.AUDITOR)
+    @StrongETag
+    @Extension(name = ContractFilter.ETAG, value = "true")
+    @Operation(operationId = "getBalances", summary = "Account balances, now or as of an instant",
+            description = "Debits, credits and balance (debits − credits) per account, optionally of one "
+                    + "currency, as of `asOf` by business time (`basis=business`, the default) or by the time "
+                    + "entries were recorded (`basis=recorded`); `digest` covers the hash-chained postings.")
     public Balances balances(@QueryParam("asOf") String asOf, @QueryParam("currency") String currency,
                              @QueryParam("basis") String basis) {
         String cur = currency(currency, false);
@@ -83,6 +95,11 @@ public class LedgerResource {
     @GET
     @Path("/summary")
     @RolesAllowed({Roles.AUDITOR, Roles.OPERATOR})
+    @StrongETag
+    @Extension(name = ContractFilter.ETAG, value = "true")
+    @Operation(operationId = "getSummary", summary = "Orders, revenue share and suspense of one currency",
+            description = "Order counts by status, gross authorized, revenue share due, paid and outstanding, "
+                    + "parked and suspended records, anomalies and the suspense accounts (USD by default).")
     public Summary summary(@QueryParam("currency") String currency) {
         String cur = currency == null ? "USD" : currency(currency, true);
         return Summary.of(cur, journal.summary(cur));
@@ -91,6 +108,8 @@ public class LedgerResource {
     @GET
     @Path("/accounts/{account}/entries")
     @RolesAllowed(Roles.AUDITOR)
+    @Operation(operationId = "listAccountEntries", summary = "A page of one account's postings, oldest first",
+            description = "Each posting with its entry, times, chain position and hash; follow `nextCursor`.")
     public AccountEntries accountEntries(@PathParam("account") String account,
             @QueryParam(PageCursor.LIMIT) @DefaultValue(PageCursor.LIMIT_DEFAULT_TEXT) @Min(1)
             @Max(PageCursor.LIMIT_MAX) int limit,
@@ -105,6 +124,11 @@ public class LedgerResource {
     @GET
     @Path("/orders/{orderId}/entries")
     @RolesAllowed(Roles.AUDITOR)
+    @StrongETag
+    @Extension(name = ContractFilter.ETAG, value = "true")
+    @Operation(operationId = "getOrderEntries", summary = "Every posting of one order",
+            description = "The journal's postings for the order (authorization, payments, reversals); an "
+                    + "unknown order has none.")
     public OrderEntries orderEntries(
             @PathParam("orderId") @Size(max = LedgerLimits.ORDER_ID_LENGTH_MAX) String orderId) {
         return new OrderEntries(orderId, journal.orderEntries(orderId).stream().map(EntryLine::of).toList());
@@ -113,6 +137,9 @@ public class LedgerResource {
     @GET
     @Path("/audit/verify")
     @RolesAllowed(Roles.AUDITOR)
+    @Operation(operationId = "verifyJournal", summary = "Recompute every hash chain and running balance",
+            description = "`ok` is true when every entry's hash, every chain link and every running balance "
+                    + "agree; otherwise `problem` names the first mismatch and where it is.")
     public ChainVerifier.Verdict verify() {
         return verifier.verify();
     }
@@ -124,6 +151,9 @@ public class LedgerResource {
     @GET
     @Path("/audit/export")
     @RolesAllowed(Roles.AUDITOR)
+    @Operation(operationId = "exportJournal", summary = "A page of the journal in chain order, as hashed",
+            description = "Every field each entry's hash covers, so an auditor can recompute the chains "
+                    + "outside the ledger; follow `nextCursor`.")
     public ExportPage export(@QueryParam(PageCursor.LIMIT) @DefaultValue(PageCursor.LIMIT_DEFAULT_TEXT) @Min(1)
             @Max(PageCursor.LIMIT_MAX) int limit,
             @QueryParam(PageCursor.CURSOR) String cursor) {

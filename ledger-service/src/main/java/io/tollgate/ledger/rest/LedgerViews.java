@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The ledger API's response bodies: records with amounts as decimal strings of their currency. */
 public final class LedgerViews {
@@ -22,7 +23,7 @@ public final class LedgerViews {
      * Balances now or as of an instant. {@code digest} is derived from the hash-covered postings,
      * so a journal that lost an entry has another digest than the one rebuilt from the topics.
      */
-    public record Balances(String asOf, String basis, String currency, List<AccountBalance> accounts,
+    public record Balances(@Schema(nullable = true) String asOf, String basis, String currency, List<AccountBalance> accounts,
                            String digest) {
     }
 
@@ -63,7 +64,8 @@ public final class LedgerViews {
     /** One posting with its entry's identity and times. */
     public record EntryLine(String entryId, String kind, String orderId, String account, Side side, String amount,
                             String currency, String businessTime, String recordedTime, String chain, long seq,
-                            String sourceEventId, String principal, String hash, String sourceSignature) {
+                            String sourceEventId, String principal, String hash,
+                            @Schema(nullable = true) String sourceSignature) {
 
         public static EntryLine of(JournalQueries.Line l) {
             return new EntryLine(l.entryId(), l.kind(), l.orderId(), l.account(), l.side(),
@@ -74,7 +76,8 @@ public final class LedgerViews {
     }
 
     /** A page of one account's postings; {@code nextCursor} is null on the last page. */
-    public record AccountEntries(String account, List<EntryLine> entries, String nextCursor) {
+    public record AccountEntries(String account, List<EntryLine> entries,
+                                 @Schema(nullable = true) String nextCursor) {
     }
 
     public record OrderEntries(String orderId, List<EntryLine> entries) {
@@ -107,7 +110,8 @@ public final class LedgerViews {
         }
     }
 
-    public record ExportPage(String hashEncoding, List<ExportEntry> entries, String nextCursor) {
+    public record ExportPage(String hashEncoding, List<ExportEntry> entries,
+                             @Schema(nullable = true) String nextCursor) {
     }
 
     /** A stored currency that is not ISO 4217 (a tampered row) still exports, in minor units only. */

@@ -20,6 +20,13 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Rebuild jobs: an operator starts one (202 with its URL) or cancels it; auditors and operators
@@ -27,6 +34,7 @@ import java.time.Instant;
  */
 @Path("/api/v1/rebuild")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "rebuild", description = "Rebuild the ledger from the topics as a verified shadow generation")
 public class RebuildResource {
 
     /** A job id is a UUID: anything else is not one this API handed out. */
@@ -48,8 +56,9 @@ public class RebuildResource {
      * @param etaSeconds      the seconds left at that rate; null once finished or before any progress
      */
     public record RebuildJobView(String id, String state, String phase, String startedBy, String startedAt,
-                                 String finishedAt, long eventsDone, long eventsTotal, long eventsPerSecond,
-                                 Long etaSeconds, Rebuilder.Outcome outcome) {
+                                 @Schema(nullable = true) String finishedAt, long eventsDone, long eventsTotal,
+                                 long eventsPerSecond, @Schema(nullable = true) Long etaSeconds,
+                                 @Schema(nullable = true) Rebuilder.Outcome outcome) {
 
         static RebuildJobView of(RebuildJobs.Job j, Instant now) {
             Instant end = j.finishedAt() == null ? now : j.finishedAt();
@@ -64,6 +73,15 @@ public class RebuildResource {
 
     @POST
     @RolesAllowed(Roles.OPERATOR)
+    @Operation(operationId = "startRebuild", summary = "Start a rebuild job",
+            description = "Replays the topics into a shadow generation, verifies it and swaps it in; a failed "
+                    + "rebuild changes nothing. Answers 202 with the job and its URL; one job at a time.")
+    @APIResponse(responseCode = "202", description = "Started; Location names the job",
+            headers = @Header(name = "Location", description = "The job's URL",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RebuildJobView.class)))
+    @APIResponse(responseCode = "409", description = "REBUILD_BUSY: a rebuild is running (retry after Retry-After)")
     public Response start(@Context SecurityContext security, @Context UriInfo uri) {
         String id = rebuilder.start(security.getUserPrincipal().getName());
         URI location = uri.getBaseUriBuilder().path("api/v1/rebuild").path(id).build();
@@ -73,6 +91,12 @@ public class RebuildResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.AUDITOR, Roles.OPERATOR})
+    @Operation(operationId = "getRebuild", summary = "One rebuild job's progress and outcome",
+            description = "State and phase, events done of the total, rate and estimated seconds left, and the "
+                    + "outcome once finished. Not cached (it changes while the job runs).")
+    @APIResponse(responseCode = "200", description = "The job", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RebuildJobView.class)))
+    @APIResponse(responseCode = "404", description = "REBUILD_NOT_FOUND")
     public RebuildJobView get(@PathParam("id") String id) {
         return view(id);
     }
@@ -81,6 +105,12 @@ public class RebuildResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.OPERATOR)
+    @Operation(operationId = "cancelRebuild", summary = "Ask a running rebuild job to stop",
+            description = "The job stops at its next step and changes nothing; answers the job as it is now.")
+    @APIResponse(responseCode = "202", description = "Stop requested", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RebuildJobView.class)))
+    @APIResponse(responseCode = "404", description = "REBUILD_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "REBUILD_FINISHED: the job has already ended")
     public Response cancel(@PathParam("id") String id) {
         RebuildJobView before = view(id);
         if (!rebuilder.cancel(id)) {

@@ -83,6 +83,7 @@ class LedgerAccessTest {
         // given
         EndpointRoleMatrix matrix = EndpointRoleMatrix.forService(base)
                 .allowDeadLetterOperations()
+                .allowProblemCatalogue()
                 .allow("GET /api/v1/balances", Roles.AUDITOR)
                 .allow("GET /api/v1/summary", Roles.AUDITOR, Roles.OPERATOR)
                 .allow("GET /api/v1/accounts/{account}/entries", Roles.AUDITOR)

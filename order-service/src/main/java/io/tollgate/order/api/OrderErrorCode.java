@@ -17,7 +17,10 @@ public enum OrderErrorCode {
     REVENUE_SHARE_RATE_INVALID(Kind.UNPROCESSABLE),
     /** Cancel of a DENIED or SETTLED order. */
     ORDER_NOT_CANCELLABLE(Kind.CONFLICT),
-    /** Cancel of an order that is already cancelled. */
+    /**
+     * Cancel of an order that is already cancelled. No longer answered: a retried cancel succeeds with
+     * the first cancellation's result (kept so the value is never reused).
+     */
     ORDER_ALREADY_CANCELLED(Kind.CONFLICT),
     /** Cancel of an authorized order of which some revenue share was already paid. */
     ORDER_HAS_PAYMENTS(Kind.CONFLICT),

@@ -2,6 +2,7 @@ package io.tollgate.order.api;
 
 import io.tollgate.contracts.Money;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One order in a list: its state and amounts, without history. */
 public record OrderSummary(
@@ -11,8 +12,8 @@ public record OrderSummary(
         String product,
         long quantity,
         Money grossAmount,
-        Money revenueShareDue,
-        Money revenueSharePaid,
+        @Schema(nullable = true) Money revenueShareDue,
+        @Schema(nullable = true) Money revenueSharePaid,
         String erpReference,
         Instant requestedAt,
         Instant updatedAt) {

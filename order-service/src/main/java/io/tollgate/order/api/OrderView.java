@@ -3,6 +3,7 @@ package io.tollgate.order.api;
 import io.tollgate.contracts.Money;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One order as the read model holds it: state, amounts, the authorization references and (up to
@@ -22,13 +23,13 @@ public record OrderView(
         long quantity,
         Money unitPrice,
         Money grossAmount,
-        String revenueShareRate,
-        Money revenueShareDue,
-        Money revenueSharePaid,
-        Money revenueShareOutstanding,
-        String payee,
-        Authorization authorization,
-        String voidedAuthorizationId,
+        @Schema(nullable = true) String revenueShareRate,
+        @Schema(nullable = true) Money revenueShareDue,
+        @Schema(nullable = true) Money revenueSharePaid,
+        @Schema(nullable = true) Money revenueShareOutstanding,
+        @Schema(nullable = true) String payee,
+        @Schema(nullable = true) Authorization authorization,
+        @Schema(nullable = true) String voidedAuthorizationId,
         String usageScenario,
         String erpReference,
         Instant requestedAt,

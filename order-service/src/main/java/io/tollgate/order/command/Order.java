@@ -2,8 +2,8 @@ package io.tollgate.order.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.WireLimits;
@@ -154,8 +154,12 @@ public class Order {
                 + incomingDecision + " " + incomingAuthorizationId + " conflicts with it");
     }
 
+    /**
+     * @return true when the order was cancelled now, false when it already was (a retried cancel is
+     *         answered like the first one; the first reason stands)
+     */
     @CommandHandler
-    public void handle(CancelOrderCommand command) {
+    public boolean handle(CancelOrderCommand command) {
         if (client == null || !client.equals(command.cancelledBy())) {
             // Checked before any state, so another client learns nothing about this order.
             throw reject(OrderErrorCode.ORDER_NOT_FOUND, "order " + orderId + " does not exist");
@@ -165,7 +169,7 @@ public class Order {
             case AUTHORIZED:
                 break;
             case CANCELLED:
-                throw reject(OrderErrorCode.ORDER_ALREADY_CANCELLED, "order " + orderId + " is already cancelled");
+                return false;
             default:
                 throw reject(OrderErrorCode.ORDER_NOT_CANCELLABLE,
                         "order " + orderId + " is " + status + " and can no longer be cancelled");
@@ -177,16 +181,18 @@ public class Order {
         String voided = status == OrderStatus.AUTHORIZED ? authorizationId : null;
         apply(new OrderCancelledEvent(orderId, status, voided, command.reason(), command.cancelledBy(),
                 command.requestedAt()));
+        return true;
     }
 
+    /** @return true when the payment was recorded now, false when this payment id was recorded before */
     @CommandHandler
-    public void handle(RecordRevenueSharePaymentCommand command) {
+    public boolean handle(RecordRevenueSharePaymentCommand command) {
         Money amount = command.amount().canonical();
         PaymentFingerprint fingerprint = new PaymentFingerprint(amount, command.treasuryReference());
         PaymentFingerprint seen = payments.get(command.paymentId());
         if (seen != null) {
             if (seen.equals(fingerprint)) {
-                return;
+                return false;
             }
             throw reject(OrderErrorCode.PAYMENT_ID_REUSED, "payment " + command.paymentId()
                     + " was recorded with " + seen.amount() + " / " + seen.treasuryReference());
@@ -198,6 +204,7 @@ public class Order {
         if (paidAfter.compareTo(revenueShareDue) == 0) {
             apply(new OrderSettledEvent(orderId, paidAfter, command.recordedAt()));
         }
+        return true;
     }
 
     private void requirePayable(Money amount) {

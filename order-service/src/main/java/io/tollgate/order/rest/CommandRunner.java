@@ -29,9 +29,15 @@ public class CommandRunner {
         this.group = group;
     }
 
-    /** Sends {@code command} in a new transaction; {@code orderId} names the order for a 404. */
-    public void send(String orderId, Object command) {
-        inTransaction(orderId, () -> commands.sendAndWait(command));
+    /**
+     * Sends {@code command} in a new transaction; {@code orderId} names the order for a 404.
+     *
+     * @return false when the aggregate recognised a repeat and stored nothing new (it answers false),
+     *         true otherwise
+     */
+    public boolean send(String orderId, Object command) {
+        Object result = inTransaction(orderId, () -> commands.sendAndWait(command));
+        return !Boolean.FALSE.equals(result);
     }
 
     /**

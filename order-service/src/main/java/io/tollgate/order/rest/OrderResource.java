@@ -1,12 +1,17 @@
 package io.tollgate.order.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.WireLimits;
 import io.tollgate.eventing.rest.CursorPage;
+import io.tollgate.eventing.rest.ETags;
 import io.tollgate.eventing.rest.PageCursor;
-import io.tollgate.eventing.rest.Problem;
 import io.tollgate.eventing.rest.ProblemException;
-import io.tollgate.contracts.Roles;
+import io.tollgate.eventing.rest.Replayed;
+import io.tollgate.eventing.rest.StrongETag;
+import io.tollgate.eventing.rest.openapi.ContractFilter;
 import io.tollgate.order.api.CancelOrderCommand;
 import io.tollgate.order.api.FindOrderQuery;
 import io.tollgate.order.api.ListOrdersQuery;
@@ -29,6 +34,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -38,9 +44,13 @@ import java.util.UUID;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -53,16 +63,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/api/v1/orders")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "orders")
+@Tag(name = "orders", description = "Order intake and lifecycle for ERP systems; revenue-share payments")
 public class OrderResource {
 
     private final OrderIntake intake;
     private final CommandRunner runner;
     private final QueryGateway queries;
     private final SecurityIdentity identity;
+    private final ETags etags;
+    private final ObjectMapper json;
 
     public OrderResource(OrderIntake intake, CommandRunner runner, QueryGateway queries,
-                         SecurityIdentity identity) {
+                         SecurityIdentity identity, ETags etags, ObjectMapper json) {
+        this.etags = etags;
+        this.json = json;
         this.intake = intake;
         this.runner = runner;
         this.queries = queries;
@@ -72,11 +86,21 @@ public class OrderResource {
     @POST
     @RolesAllowed(Roles.ERP)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Request an order (idempotent per Idempotency-Key)")
-    @APIResponse(responseCode = "202", description = "Accepted; Location names the order")
-    @APIResponse(responseCode = "400", description = "Bad input", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Idempotency-Key used for another body")
+    @Operation(operationId = "requestOrder", summary = "Request an order (idempotent per Idempotency-Key)",
+            description = "Submits one order line for export authorization. The regulator decides "
+                    + "asynchronously: follow the order at its Location until it is AUTHORIZED or DENIED. "
+                    + "The same Idempotency-Key with the same body answers the stored result (with "
+                    + "`Idempotent-Replayed: true`) and never makes a second order.")
+    @Extension(name = ContractFilter.REPLAYED, value = "true")
+    @APIResponse(responseCode = "202", description = "Accepted; Location names the order",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "The order's URL",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OrderAccepted.class)))
+    @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_REUSED: the key was used for another "
+            + "body; IDEMPOTENCY_KEY_BUSY: a request with this key is still running (retry after Retry-After)")
+    @APIResponse(responseCode = "422", description = "A body field breaks a business rule "
+            + "(QUANTITY_OUT_OF_RANGE, UNIT_PRICE_NOT_POSITIVE, GROSS_AMOUNT_TOO_LARGE, LIMIT_EXCEEDED, …)")
     public Response request(
             @Parameter(required = true) @HeaderParam(RequestFields.IDEMPOTENCY_KEY)
             @Pattern(regexp = RequestFields.KEY_PATTERN, message = RequestFields.KEY_RULE) String key,
@@ -86,15 +110,21 @@ public class OrderResource {
         OrderIntake.Outcome outcome = intake.request(idempotencyKey, request, principal());
         OrderStatus status = outcome.created() ? OrderStatus.REQUESTED
                 : find(outcome.orderId(), principal()).status();
-        return Response.accepted(new OrderAccepted(outcome.orderId(), status))
-                .location(uri.getBaseUriBuilder().path("api/v1/orders").path(outcome.orderId()).build())
-                .build();
+        Response.ResponseBuilder answer = Response.accepted(new OrderAccepted(outcome.orderId(), status))
+                .location(uri.getBaseUriBuilder().path("api/v1/orders").path(outcome.orderId()).build());
+        return Replayed.mark(answer, !outcome.created()).build();
     }
 
     @GET
     @RolesAllowed({Roles.ERP, Roles.ORDER_DESK, Roles.TREASURY, Roles.AUDITOR})
     @Path("/{orderId}")
-    @Operation(summary = "One order: status, amounts, authorization references and history")
+    @StrongETag
+    @Extension(name = ContractFilter.ETAG, value = "true")
+    @Operation(operationId = "getOrder", summary = "One order: status, amounts, authorization and history",
+            description = "The order as order-service knows it now. Carries a strong ETag: send it in "
+                    + "If-None-Match to poll cheaply (304 while unchanged), or in If-Match when cancelling.")
+    @APIResponse(responseCode = "200", description = "The order", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "404", description = "No such order (or, for erp, another client's)")
     public OrderView get(@PathParam("orderId") @Size(max = WireLimits.ORDER_ID_CHARS_MAX) String orderId) {
         return find(orderId, readScope());
@@ -102,7 +132,10 @@ public class OrderResource {
 
     @GET
     @RolesAllowed({Roles.ERP, Roles.ORDER_DESK, Roles.TREASURY, Roles.AUDITOR})
-    @Operation(summary = "A page of orders, oldest first (for erp: its own client's); follow nextCursor")
+    @Operation(operationId = "listOrders", summary = "A page of orders, oldest first; follow nextCursor",
+            description = "Orders in the order they were requested (for erp: its own client's only), "
+                    + "optionally of one status or customer. At most `limit` items; `nextCursor` is null on "
+                    + "the last page.")
     public CursorPage<OrderSummary> list(@QueryParam("status") String status,
             @QueryParam("customerId") @Size(max = WireLimits.ID_CHARS_MAX) String customerId,
             @QueryParam(PageCursor.LIMIT) @DefaultValue(PageCursor.LIMIT_DEFAULT_TEXT) @Min(1)
@@ -119,23 +152,47 @@ public class OrderResource {
     @POST
     @RolesAllowed(Roles.ERP)
     @Path("/{orderId}/cancellation")
-    @Operation(summary = "Cancel one's own order that is REQUESTED, or AUTHORIZED with nothing paid")
-    @APIResponse(responseCode = "202", description = "Cancelled")
+    @Operation(operationId = "cancelOrder",
+            summary = "Cancel one's own order that is REQUESTED, or AUTHORIZED with nothing paid",
+            description = "Idempotent: cancelling an order that is already cancelled answers 202 CANCELLED "
+                    + "again (with `Idempotent-Replayed: true`; the first reason stands). The optional "
+                    + "body's reason is kept in the order's history and on the OrderCancelled event. "
+                    + "With If-Match, the order must still be as the caller read it (412 otherwise).")
+    @Extension(name = ContractFilter.IF_MATCH, value = "true")
+    @Extension(name = ContractFilter.REPLAYED, value = "true")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CancellationRequest.class)))
+    @APIResponse(responseCode = "202", description = "Cancelled (now, or before)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderAccepted.class)))
     @APIResponse(responseCode = "404", description = "No such order of the caller's client")
-    @APIResponse(responseCode = "409", description = "Not cancellable in its current state")
-    public Response cancel(@PathParam("orderId") @Size(max = WireLimits.ORDER_ID_CHARS_MAX) String orderId) {
+    @APIResponse(responseCode = "409", description = "ORDER_NOT_CANCELLABLE (DENIED or SETTLED) or "
+            + "ORDER_HAS_PAYMENTS")
+    public Response cancel(@PathParam("orderId") @Size(max = WireLimits.ORDER_ID_CHARS_MAX) String orderId,
+            @Parameter(hidden = true) @HeaderParam(ETags.IF_MATCH) String ifMatch,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            String body) throws JsonProcessingException {
         String client = principal();
-        find(orderId, client);
-        runner.send(orderId, new CancelOrderCommand(orderId, null, client, Instant.now()));
-        return Response.accepted(new OrderAccepted(orderId, find(orderId, client).status())).build();
+        String reason = CancellationRequest.reasonOf(cancellation(contentType, body));
+        etags.requireMatch(ifMatch, find(orderId, client));
+        boolean cancelledNow = runner.send(orderId, new CancelOrderCommand(orderId, reason, client, Instant.now()));
+        return Replayed.mark(Response.accepted(new OrderAccepted(orderId, find(orderId, client).status())),
+                !cancelledNow).build();
     }
 
     @POST
     @RolesAllowed(Roles.TREASURY)
     @Path("/{orderId}/revenue-share-payments")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record a revenue-share remittance (idempotent per Idempotency-Key)")
-    @APIResponse(responseCode = "202", description = "Recorded (or recorded before under this key)")
+    @Operation(operationId = "recordRevenueSharePayment",
+            summary = "Record a revenue-share remittance (idempotent per Idempotency-Key)",
+            description = "Treasury records one payment of the revenue share an AUTHORIZED order owes; the "
+                    + "order is SETTLED once the payments add up to what is due. The same Idempotency-Key "
+                    + "and body is recorded once (`Idempotent-Replayed: true` on repeats).")
+    @Extension(name = ContractFilter.REPLAYED, value = "true")
+    @APIResponse(responseCode = "202", description = "Recorded (or recorded before under this key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PaymentAccepted.class)))
+    @APIResponse(responseCode = "404", description = "No such order")
     @APIResponse(responseCode = "409", description = "Order not authorized, already settled, or key reused")
     @APIResponse(responseCode = "422", description = "Exceeds the outstanding share or another currency")
     public Response pay(@PathParam("orderId") @Size(max = WireLimits.ORDER_ID_CHARS_MAX) String orderId,
@@ -145,9 +202,25 @@ public class OrderResource {
         String idempotencyKey = RequestFields.idempotencyKey(key);
         PaymentRequestBody payment = RequestFields.present("body", body).validated();
         String paymentId = paymentId(orderId, idempotencyKey);
-        runner.send(orderId, new RecordRevenueSharePaymentCommand(orderId, paymentId, payment.amount(),
-                payment.treasuryReference(), principal(), Instant.now()));
-        return Response.accepted(new PaymentAccepted(orderId, paymentId, find(orderId, null).status())).build();
+        boolean recordedNow = runner.send(orderId, new RecordRevenueSharePaymentCommand(orderId, paymentId,
+                payment.amount(), payment.treasuryReference(), principal(), Instant.now()));
+        return Replayed.mark(Response.accepted(new PaymentAccepted(orderId, paymentId, find(orderId, null).status())),
+                !recordedNow).build();
+    }
+
+    /**
+     * The optional cancellation body. Read by hand because clients have always cancelled with a bare
+     * POST (no body, no Content-Type), which a typed entity parameter would refuse with 415.
+     */
+    private CancellationRequest cancellation(String contentType, String body) throws JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        if (contentType == null || !MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            throw new ProblemException(415, "UNSUPPORTED_MEDIA_TYPE", HttpHeaders.CONTENT_TYPE,
+                    "a cancellation body must be application/json");
+        }
+        return json.readValue(body, CancellationRequest.class);
     }
 
     /** A payment id per order and key: a retry carries the same id, so the aggregate drops it. */

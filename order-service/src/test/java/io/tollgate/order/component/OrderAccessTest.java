@@ -15,9 +15,9 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.db.Databases;
-import io.tollgate.contracts.Roles;
 import io.tollgate.eventing.testkit.EndpointRoleMatrix;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
@@ -71,6 +71,7 @@ class OrderAccessTest {
         // given: the README's role table for order-service
         EndpointRoleMatrix matrix = EndpointRoleMatrix.forService(base)
                 .allowDeadLetterOperations()
+                .allowProblemCatalogue()
                 .allow("POST " + ORDERS, Roles.ERP)
                 .allow("GET " + ORDERS, READERS)
                 .allow("GET " + ORDERS + "/{orderId}", READERS)

@@ -1,11 +1,14 @@
 package io.tollgate.regulator.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.tollgate.contracts.Roles;
 import io.tollgate.eventing.axon.ConcurrencyRetry;
 import io.tollgate.eventing.rest.CursorPage;
+import io.tollgate.eventing.rest.ETags;
 import io.tollgate.eventing.rest.PageCursor;
 import io.tollgate.eventing.rest.ProblemException;
-import io.tollgate.contracts.Roles;
+import io.tollgate.eventing.rest.StrongETag;
+import io.tollgate.eventing.rest.openapi.ContractFilter;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.OfficerDecision;
 import io.tollgate.regulator.command.ApplicationWorkflow;
@@ -15,9 +18,10 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,10 +29,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Applications: the review queues, one application in full, the buyer's scenario, officer decisions. */
 @Path("/api/v1/applications")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "applications", description = "Authorization applications: review queues, usage scenarios, officer decisions")
 public class ApplicationResource {
 
     static final int SCENARIO_MAX = 10_000;
@@ -45,8 +57,11 @@ public class ApplicationResource {
     private final ReadModelQueries queries;
     private final ApplicationWorkflow workflow;
     private final SecurityIdentity caller;
+    private final ETags etags;
 
-    public ApplicationResource(ReadModelQueries queries, ApplicationWorkflow workflow, SecurityIdentity caller) {
+    public ApplicationResource(ReadModelQueries queries, ApplicationWorkflow workflow, SecurityIdentity caller,
+                               ETags etags) {
+        this.etags = etags;
         this.queries = queries;
         this.workflow = workflow;
         this.caller = caller;
@@ -54,6 +69,9 @@ public class ApplicationResource {
 
     @GET
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
+    @Operation(operationId = "listApplications", summary = "A page of applications, oldest first",
+            description = "Optionally of one status: PENDING_REVIEW is the officers' queue, "
+                    + "USAGE_SCENARIO_REQUESTED those waiting for the buyer. Follow `nextCursor`.")
     public CursorPage<ApplicationView> list(@QueryParam("status") String status,
             @QueryParam(PageCursor.LIMIT) @DefaultValue(PageCursor.LIMIT_DEFAULT_TEXT) @Min(1)
             @Max(PageCursor.LIMIT_MAX) int limit,
@@ -64,6 +82,14 @@ public class ApplicationResource {
     @GET
     @Path("/{orderId}")
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
+    @StrongETag
+    @Extension(name = ContractFilter.ETAG, value = "true")
+    @Operation(operationId = "getApplication", summary = "One application with its history",
+            description = "Both tracks' outcomes, the reasons, the policy version and the decision history of "
+                    + "the order's application. Carries a strong ETag (send it as If-Match when deciding).")
+    @APIResponse(responseCode = "200", description = "The application", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "404", description = "No application for this order")
     public ApplicationView get(@PathParam("orderId") @Pattern(regexp = Problems.ID_PATTERN) String orderId) {
         return find(orderId);
     }
@@ -72,10 +98,21 @@ public class ApplicationResource {
     @Path("/{orderId}/usage-scenario")
     @RolesAllowed(Roles.COMPLIANCE)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Extension(name = ContractFilter.IF_MATCH, value = "true")
+    @Operation(operationId = "supplyUsageScenario", summary = "Supply the usage scenario an application waits for",
+            description = "Only while the application is USAGE_SCENARIO_REQUESTED; the CN import track is then "
+                    + "decided again. With If-Match, the application must still be as the caller read it.")
+    @APIResponse(responseCode = "200", description = "The application after the scenario", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "404", description = "No application for this order")
+    @APIResponse(responseCode = "409", description = "APPLICATION_NOT_AWAITING_SCENARIO, or CONCURRENT_UPDATE "
+            + "(retry after Retry-After)")
+    @APIResponse(responseCode = "422", description = "USAGE_SCENARIO_MISSING or USAGE_SCENARIO_UNACCEPTABLE")
     public ApplicationView supplyUsageScenario(@PathParam("orderId") @Pattern(regexp = Problems.ID_PATTERN) String orderId,
-                                               UsageScenarioRequest body) {
+            @Parameter(hidden = true) @HeaderParam(ETags.IF_MATCH) String ifMatch, UsageScenarioRequest body) {
         String scenario = Problems.text("usageScenario", Problems.body(body).usageScenario(), SCENARIO_MAX);
         ApplicationView app = find(orderId);
+        etags.requireMatch(ifMatch, app);
         Problems.refusing(() -> ConcurrencyRetry.run("application for order " + orderId,
                 () -> workflow.supplyUsageScenario(app, scenario)));
         return find(orderId);
@@ -86,12 +123,24 @@ public class ApplicationResource {
     @Path("/{orderId}/decision")
     @RolesAllowed(Roles.COMPLIANCE)
     @Consumes(MediaType.APPLICATION_JSON)
-    public ApplicationView decide(@PathParam("orderId") @Pattern(regexp = Problems.ID_PATTERN) String orderId, DecisionRequest body) {
+    @Extension(name = ContractFilter.IF_MATCH, value = "true")
+    @Operation(operationId = "decideApplication", summary = "An officer grants or denies an application in review",
+            description = "Only for PENDING_REVIEW applications; the reason is required. An officer cannot "
+                    + "grant what the policy forbids (the reason code says why). With If-Match, the "
+                    + "application must still be as the officer read it (412 otherwise).")
+    @APIResponse(responseCode = "200", description = "The decided application", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "404", description = "No application for this order")
+    @APIResponse(responseCode = "409", description = "APPLICATION_NOT_IN_REVIEW, a policy reason code "
+            + "(PRODUCT_PROHIBITED, UNIT_CAP_EXCEEDED, …), CONCURRENT_DECISION or CONCURRENT_UPDATE")
+    public ApplicationView decide(@PathParam("orderId") @Pattern(regexp = Problems.ID_PATTERN) String orderId,
+            @Parameter(hidden = true) @HeaderParam(ETags.IF_MATCH) String ifMatch, DecisionRequest body) {
         DecisionRequest request = Problems.body(body);
         OfficerDecision decision = decision(request.decision());
         String reason = Problems.text("reason", request.reason(), REASON_MAX);
         String officer = caller.getPrincipal().getName();
         ApplicationView app = find(orderId);
+        etags.requireMatch(ifMatch, app);
         Problems.refusing(() -> ConcurrencyRetry.run("application for order " + orderId,
                 () -> workflow.decideByOfficer(app, decision, reason, officer)));
         return find(orderId);

@@ -1,7 +1,9 @@
 package io.tollgate.regulator.rest;
 
-import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.contracts.Roles;
+import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.eventing.rest.StrongETag;
+import io.tollgate.eventing.rest.openapi.ContractFilter;
 import io.tollgate.regulator.command.PolicyBootstrap;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.query.PolicyAdoptionView;
@@ -13,6 +15,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The policy in force and past versions. A new version is adopted through an approved proposal
@@ -20,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Path("/api/v1/policy")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "policy", description = "The authorization policy in force and its adopted versions")
 public class PolicyResource {
 
     private final PolicyBootstrap policies;
@@ -31,6 +40,13 @@ public class PolicyResource {
 
     @GET
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
+    @StrongETag
+    @Extension(name = ContractFilter.ETAG, value = "true")
+    @Operation(operationId = "getCurrentPolicy", summary = "The policy in force",
+            description = "Product families and their licensing, the revenue-share rate and payee, the usage "
+                    + "scenario rule and the review threshold of the version decisions use now.")
+    @APIResponse(responseCode = "200", description = "The policy in force", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Policy.class)))
     public Policy current() {
         return policies.current();
     }
@@ -38,6 +54,13 @@ public class PolicyResource {
     @GET
     @Path("/versions/{version}")
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
+    @StrongETag
+    @Extension(name = ContractFilter.ETAG, value = "true")
+    @Operation(operationId = "getPolicyVersion", summary = "One adopted policy version",
+            description = "A version as adopted; decisions name the version that made them.")
+    @APIResponse(responseCode = "200", description = "The policy version", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Policy.class)))
+    @APIResponse(responseCode = "404", description = "No such version was adopted")
     public Policy version(@PathParam("version") @Pattern(regexp = Problems.ID_PATTERN) String version) {
         return queries.policy(version).orElseThrow(() -> ProblemException.notFound("policy version", version));
     }
@@ -46,6 +69,13 @@ public class PolicyResource {
     @GET
     @Path("/versions/{version}/adoption")
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
+    @StrongETag
+    @Extension(name = ContractFilter.ETAG, value = "true")
+    @Operation(operationId = "getPolicyAdoption", summary = "Who adopted a policy version",
+            description = "The proposal that adopted the version, its proposer and its approver (four eyes).")
+    @APIResponse(responseCode = "200", description = "The adoption", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyAdoptionView.class)))
+    @APIResponse(responseCode = "404", description = "No such version was adopted")
     public PolicyAdoptionView adoption(@PathParam("version") @Pattern(regexp = Problems.ID_PATTERN) String version) {
         return queries.policyAdoption(version).orElseThrow(() -> ProblemException.notFound("policy version", version));
     }

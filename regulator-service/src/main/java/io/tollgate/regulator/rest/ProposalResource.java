@@ -5,6 +5,8 @@ import io.tollgate.contracts.Roles;
 import io.tollgate.eventing.rest.CursorPage;
 import io.tollgate.eventing.rest.PageCursor;
 import io.tollgate.eventing.rest.ProblemException;
+import io.tollgate.eventing.rest.StrongETag;
+import io.tollgate.eventing.rest.openapi.ContractFilter;
 import io.tollgate.regulator.api.DesignationChange;
 import io.tollgate.regulator.api.ProposalKind;
 import io.tollgate.regulator.api.ProposalStatus;
@@ -34,7 +36,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Four eyes on the rules: adopting a policy version, designating a customer (new entry or changed
@@ -44,6 +52,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  */
 @Path("/api/v1/proposals")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "proposals", description = "Four-eyes rule changes: propose, approve, reject, withdraw")
 public class ProposalResource {
 
     static final int NAME_CHARS_MAX = 200;
@@ -71,8 +80,15 @@ public class ProposalResource {
     @Path("/policy")
     @RolesAllowed(Roles.COMPLIANCE)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Propose adopting a policy version (in force once another officer approves)")
-    @APIResponse(responseCode = "201", description = "Proposed; Location names the proposal")
+    @Operation(operationId = "proposePolicy",
+            summary = "Propose adopting a policy version (in force once another officer approves)",
+            description = "The body is the whole policy version; it is validated now and adopted only when a "
+                    + "different compliance officer approves the proposal.")
+    @APIResponse(responseCode = "201", description = "Proposed; Location names the proposal",
+            headers = @Header(name = "Location", description = "The proposal's URL",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ProposalView.class)))
     @APIResponse(responseCode = "409", description = "The version was adopted before")
     public Response proposePolicy(Policy body, @Context UriInfo uri) {
         Policy policy = Problems.body(body);
@@ -92,8 +108,15 @@ public class ProposalResource {
     @Path("/designations/{customerId}")
     @RolesAllowed(Roles.COMPLIANCE)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Propose putting a customer on the register or changing its entry")
-    @APIResponse(responseCode = "201", description = "Proposed; Location names the proposal")
+    @Operation(operationId = "proposeDesignation",
+            summary = "Propose putting a customer on the register or changing its entry",
+            description = "The body is the customer's whole register entry (name, country, unit cap); it "
+                    + "replaces the entry when a different compliance officer approves the proposal.")
+    @APIResponse(responseCode = "201", description = "Proposed; Location names the proposal",
+            headers = @Header(name = "Location", description = "The proposal's URL",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ProposalView.class)))
     public Response proposeDesignation(
             @PathParam("customerId") @Pattern(regexp = Problems.ID_PATTERN) String customerId,
             DesignationRequest body, @Context UriInfo uri) {
@@ -105,8 +128,14 @@ public class ProposalResource {
     @POST
     @Path("/revocations/{customerId}")
     @RolesAllowed(Roles.COMPLIANCE)
-    @Operation(summary = "Propose taking a designated customer off the register")
-    @APIResponse(responseCode = "201", description = "Proposed; Location names the proposal")
+    @Operation(operationId = "proposeRevocation", summary = "Propose taking a designated customer off the register",
+            description = "Takes effect when a different compliance officer approves; later applications of "
+                    + "the customer are refused (CUSTOMER_REVOKED).")
+    @APIResponse(responseCode = "201", description = "Proposed; Location names the proposal",
+            headers = @Header(name = "Location", description = "The proposal's URL",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ProposalView.class)))
     @APIResponse(responseCode = "404", description = "The customer is not on the register")
     @APIResponse(responseCode = "409", description = "The designation is already revoked")
     public Response proposeRevocation(
@@ -125,7 +154,12 @@ public class ProposalResource {
     @POST
     @Path("/{proposalId}/approve")
     @RolesAllowed(Roles.COMPLIANCE)
-    @Operation(summary = "Approve a proposal: its change takes effect now (not by its proposer)")
+    @Operation(operationId = "approveProposal",
+            summary = "Approve a proposal: its change takes effect now (not by its proposer)",
+            description = "Four eyes: the approver must be a compliance officer other than the proposer.")
+    @APIResponse(responseCode = "200", description = "The proposal, now APPROVED", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
+    @APIResponse(responseCode = "404", description = "No such proposal")
     @APIResponse(responseCode = "403", description = "FOUR_EYES_REQUIRED: the caller proposed it")
     @APIResponse(responseCode = "409", description = "Already decided, or the change no longer applies")
     public ProposalView approve(@PathParam("proposalId") @Pattern(regexp = Problems.ID_PATTERN) String proposalId) {
@@ -141,7 +175,12 @@ public class ProposalResource {
     @Path("/{proposalId}/reject")
     @RolesAllowed(Roles.COMPLIANCE)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Reject a proposal, saying why (not by its proposer, who withdraws)")
+    @Operation(operationId = "rejectProposal",
+            summary = "Reject a proposal, saying why (not by its proposer, who withdraws)",
+            description = "The reason is required, so the proposer learns what to change.")
+    @APIResponse(responseCode = "200", description = "The proposal, now REJECTED", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
+    @APIResponse(responseCode = "404", description = "No such proposal")
     @APIResponse(responseCode = "403", description = "FOUR_EYES_REQUIRED: the caller proposed it")
     @APIResponse(responseCode = "409", description = "Already decided")
     public ProposalView reject(@PathParam("proposalId") @Pattern(regexp = Problems.ID_PATTERN) String proposalId,
@@ -158,7 +197,11 @@ public class ProposalResource {
     @POST
     @Path("/{proposalId}/withdraw")
     @RolesAllowed(Roles.COMPLIANCE)
-    @Operation(summary = "Withdraw one's own proposal before it is decided")
+    @Operation(operationId = "withdrawProposal", summary = "Withdraw one's own proposal before it is decided",
+            description = "Only the proposer may withdraw; a decided proposal cannot be withdrawn.")
+    @APIResponse(responseCode = "200", description = "The proposal, now WITHDRAWN", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
+    @APIResponse(responseCode = "404", description = "No such proposal")
     @APIResponse(responseCode = "403", description = "NOT_THE_PROPOSER")
     @APIResponse(responseCode = "409", description = "Already decided")
     public ProposalView withdraw(@PathParam("proposalId") @Pattern(regexp = Problems.ID_PATTERN) String proposalId) {
@@ -173,14 +216,23 @@ public class ProposalResource {
     @GET
     @Path("/{proposalId}")
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
-    @Operation(summary = "One proposal: the change, its proposer and who decided it")
+    @StrongETag
+    @Extension(name = ContractFilter.ETAG, value = "true")
+    @Operation(operationId = "getProposal", summary = "One proposal: the change, its proposer and who decided it",
+            description = "The proposed change (policy version or register entry), its status, and who "
+                    + "proposed and decided it. Carries a strong ETag.")
+    @APIResponse(responseCode = "200", description = "The proposal", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
+    @APIResponse(responseCode = "404", description = "No such proposal")
     public ProposalView get(@PathParam("proposalId") @Pattern(regexp = Problems.ID_PATTERN) String proposalId) {
         return find(proposalId);
     }
 
     @GET
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
-    @Operation(summary = "A page of proposals, oldest first, optionally of one status (PROPOSED: awaiting)")
+    @Operation(operationId = "listProposals",
+            summary = "A page of proposals, oldest first, optionally of one status",
+            description = "PROPOSED lists those awaiting a second officer; follow `nextCursor`.")
     public CursorPage<ProposalView> list(@QueryParam("status") String status,
             @QueryParam(PageCursor.LIMIT) @DefaultValue(PageCursor.LIMIT_DEFAULT_TEXT) @Min(1)
             @Max(PageCursor.LIMIT_MAX) int limit,

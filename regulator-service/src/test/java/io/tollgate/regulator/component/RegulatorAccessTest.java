@@ -15,9 +15,9 @@ import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.db.Databases;
-import io.tollgate.contracts.Roles;
 import io.tollgate.eventing.testkit.EndpointRoleMatrix;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
@@ -80,6 +80,7 @@ class RegulatorAccessTest {
         // given
         EndpointRoleMatrix matrix = EndpointRoleMatrix.forService(base)
                 .allowDeadLetterOperations()
+                .allowProblemCatalogue()
                 .allow("POST /api/v1/proposals/policy", Roles.COMPLIANCE)
                 .allow("POST /api/v1/proposals/designations/{customerId}", Roles.COMPLIANCE)
                 .allow("POST /api/v1/proposals/revocations/{customerId}", Roles.COMPLIANCE)

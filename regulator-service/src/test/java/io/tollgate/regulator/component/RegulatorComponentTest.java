@@ -1,5 +1,13 @@
 package io.tollgate.regulator.component;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -14,10 +22,10 @@ import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.RevenueSharePaidV1;
+import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.TrackDecision;
 import io.tollgate.eventing.db.Databases;
-import io.tollgate.contracts.Roles;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
 import io.tollgate.eventing.testkit.TestSigning;
@@ -42,13 +50,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
 
 /**
  * The regulator as a running Quarkus service against a real in-process Kafka broker and a real
@@ -223,6 +224,27 @@ class RegulatorComponentTest {
         assertThat(denial.decidedBy()).isEqualTo(TestUsers.TESTER);
         decide(toGrant.subject(), "DENY", "changed my mind").statusCode(409)
                 .contentType("application/problem+json").body("code", equalTo("APPLICATION_NOT_IN_REVIEW"));
+    }
+
+    @Test
+    void anOfficerDecidingOnAStaleReadIsRefusedWith412AndOnTheCurrentOneDecides() {
+        // given: an application in review, read with its ETag
+        Envelope order = request(designate(null), H200, 5000, Mother.GOOD_SCENARIO);
+        kafka.send(Topics.ORDERS.name(), order);
+        awaitStatus(order.subject(), "PENDING_REVIEW");
+        String path = "/api/v1/applications/" + order.subject();
+        String etag = asTester().when().get(path).then().statusCode(200).extract().header("ETag");
+        asTester().header("If-None-Match", etag).when().get(path).then().statusCode(304);
+        String body = "{\"decision\":\"GRANT\",\"reason\":\"end user verified\"}";
+        // when / then: a stale version is refused and changes nothing
+        asTester().contentType(ContentType.JSON).header("If-Match", "\"an-older-version\"").body(body)
+                .when().post(path + "/decision").then().statusCode(412)
+                .contentType("application/problem+json").body("code", equalTo("PRECONDITION_FAILED"));
+        assertThat(application(order.subject()).getString("status")).isEqualTo("PENDING_REVIEW");
+        asTester().contentType(ContentType.JSON).header("If-Match", etag).body(body)
+                .when().post(path + "/decision").then().statusCode(200).body("status", equalTo("GRANTED"));
+        asTester().header("If-None-Match", etag).when().get(path).then().statusCode(200)
+                .header("ETag", org.hamcrest.Matchers.not(etag));
     }
 
     @Test
