@@ -8,7 +8,6 @@ import io.tollgate.contracts.WireLimits;
 import io.tollgate.eventing.rest.CursorPage;
 import io.tollgate.eventing.rest.LargeBody;
 import io.tollgate.eventing.rest.PageCursor;
-import io.tollgate.eventing.rest.Problem;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.eventing.rest.ProblemMappers;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,7 +39,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -74,12 +75,24 @@ public class BatchResource {
     @RolesAllowed(Roles.ERP)
     @Consumes(MediaType.WILDCARD) // the type is checked in the method, after the role check
     @LargeBody
-    @Operation(summary = "Upload a batch of order lines (NDJSON or CSV), each with its own idempotencyKey;"
-            + " answered at once with the batch's URL")
+    @Operation(operationId = "uploadOrderBatch",
+            summary = "Upload a batch of order lines (NDJSON or CSV); answered at once with the batch's URL",
+            description = "Up to 100,000 lines, each an order request with its own idempotencyKey, as "
+                    + "application/x-ndjson (one JSON object per line) or text/csv (a header naming the "
+                    + "columns). The whole batch is stored before the answer; its lines then become orders "
+                    + "exactly as POST /api/v1/orders would make them. The batch's own Idempotency-Key makes "
+                    + "a retried upload answer the first one's batch (Idempotent-Replayed: true).")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = BatchLines.NDJSON, schema = @Schema(type = SchemaType.STRING,
+                    description = "One order request per line, with idempotencyKey")),
+            @Content(mediaType = BatchLines.CSV, schema = @Schema(type = SchemaType.STRING,
+                    description = "A header naming the columns, then one order request per line"),
+                    example = "idempotencyKey,customerId,customerName,product,quantity,unitPrice,currency\n"
+                            + "PO-4711-1,bytedance,ByteDance Ltd.,H200-SXM-141GB,8,31500.00,USD\n")})
     @APIResponse(responseCode = "202", description = "Stored; Location names the batch, whose lines are"
-            + " being turned into orders")
-    @APIResponse(responseCode = "400", description = "Not a batch: not UTF-8, no lines, a bad CSV header",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + " being turned into orders", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchViews.BatchView.class)))
+    @APIResponse(responseCode = "400", description = "Not a batch: not UTF-8, no lines, a bad CSV header")
     @APIResponse(responseCode = "409", description = "Idempotency-Key used for another batch")
     @APIResponse(responseCode = "413", description = "Body above tollgate.http.large-body-bytes-max")
     @APIResponse(responseCode = "415", description = "Neither application/x-ndjson nor text/csv")
@@ -115,7 +128,11 @@ public class BatchResource {
     @GET
     @Path("/{batchId}")
     @RolesAllowed({Roles.ERP, Roles.ORDER_DESK, Roles.TREASURY, Roles.AUDITOR})
-    @Operation(summary = "A batch's progress: lines pending, accepted and rejected")
+    @Operation(operationId = "getOrderBatch", summary = "A batch's progress: lines pending, accepted and rejected",
+            description = "RUNNING while a line is pending, then DONE. An erp caller sees its own client's"
+                    + " batches only.")
+    @APIResponse(responseCode = "200", description = "The batch", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchViews.BatchView.class)))
     @APIResponse(responseCode = "404", description = "No such batch (or, for erp, another client's)")
     public BatchViews.BatchView get(@PathParam("batchId") @Size(max = WireLimits.ID_CHARS_MAX) String batchId,
                                     @Context UriInfo uri) {
@@ -125,7 +142,12 @@ public class BatchResource {
     @GET
     @Path("/{batchId}/lines")
     @RolesAllowed({Roles.ERP, Roles.ORDER_DESK, Roles.TREASURY, Roles.AUDITOR})
-    @Operation(summary = "A page of a batch's per-line results in line order (only one state with ?state=)")
+    @Operation(operationId = "listOrderBatchLines",
+            summary = "A page of a batch's per-line results in line order",
+            description = "Each line's state, and its order id when ACCEPTED or its problem when REJECTED; "
+                    + "?state= keeps one state. Follow nextCursor (null on the last page).")
+    @APIResponse(responseCode = "200", description = "A page of line results")
+    @APIResponse(responseCode = "400", description = "A state, limit or cursor out of range")
     @APIResponse(responseCode = "404", description = "No such batch (or, for erp, another client's)")
     public CursorPage<BatchViews.LineResult> lines(
             @PathParam("batchId") @Size(max = WireLimits.ID_CHARS_MAX) String batchId,

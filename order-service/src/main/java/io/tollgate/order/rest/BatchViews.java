@@ -2,6 +2,7 @@ package io.tollgate.order.rest;
 
 import io.tollgate.eventing.rest.Problem;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What the batch endpoints answer. */
 final class BatchViews {
@@ -19,8 +20,10 @@ final class BatchViews {
      * @param rejected lines refused, each with its problem
      * @param linesUrl where the per-line results are
      */
+    @Schema(name = "OrderBatch")
     record BatchView(String batchId, String format, String state, int lines, int pending, int accepted,
-                     int rejected, Instant createdAt, Instant finishedAt, String linesUrl) {
+                     int rejected, Instant createdAt, @Schema(nullable = true) Instant finishedAt,
+                     String linesUrl) {
     }
 
     /**
@@ -32,7 +35,9 @@ final class BatchViews {
      * @param orderId        the line's order when ACCEPTED
      * @param problem        why, when REJECTED
      */
-    record LineResult(int line, String idempotencyKey, BatchStore.LineState state, String orderId,
-                      Problem problem) {
+    @Schema(name = "OrderBatchLine")
+    record LineResult(int line, @Schema(nullable = true) String idempotencyKey, BatchStore.LineState state,
+                      @Schema(nullable = true) String orderId,
+                      @Schema(ref = "#/components/schemas/Problem") Problem problem) {
     }
 }

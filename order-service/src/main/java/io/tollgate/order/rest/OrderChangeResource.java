@@ -31,6 +31,9 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -77,8 +80,11 @@ public class OrderChangeResource {
 
     @GET
     @RolesAllowed({Roles.ERP, Roles.ORDER_DESK, Roles.TREASURY, Roles.AUDITOR})
-    @Operation(summary = "Order changes after a cursor, oldest first; with waitSeconds, waits for the next"
-            + " change when there is none yet. nextCursor is always given: pass it back to continue.")
+    @Operation(operationId = "listOrderChanges", summary = "Order changes after a cursor, oldest first",
+            description = "Every change of every order the caller may read (erp: its own client's), in one "
+                    + "order. With waitSeconds (at most 30) and nothing after the cursor yet, the answer waits "
+                    + "for the next change. The feed never ends: nextCursor is always given, on an empty page "
+                    + "too; pass it back to continue.")
     @APIResponse(responseCode = "200", description = "The changes (maybe none) and the cursor to resume from")
     @APIResponse(responseCode = "400", description = "A cursor the feed did not give, or limit or waitSeconds"
             + " out of range")
@@ -126,8 +132,12 @@ public class OrderChangeResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({Roles.ERP, Roles.ORDER_DESK, Roles.TREASURY, Roles.AUDITOR})
-    @Operation(summary = "Order changes as server-sent events from a cursor or Last-Event-ID, as they come")
-    @APIResponse(responseCode = "200", description = "An endless stream of order-change events")
+    @Operation(operationId = "streamOrderChanges",
+            summary = "Order changes as server-sent events from a cursor or Last-Event-ID, as they come",
+            description = "Each event is `event: order-change`, `id:` the change's cursor, `data:` the change "
+                    + "as listOrderChanges gives it. A reconnecting client's Last-Event-ID wins over cursor.")
+    @APIResponse(responseCode = "200", description = "An endless stream of order-change events",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "A cursor or Last-Event-ID the feed did not give")
     @APIResponse(responseCode = "429", description = "Too many streams open at once")
     public Multi<OutboundSseEvent> stream(@QueryParam(PageCursor.CURSOR) String cursor,

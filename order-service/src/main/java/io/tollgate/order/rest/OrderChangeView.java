@@ -4,6 +4,7 @@ import io.tollgate.eventing.rest.PageCursor;
 import io.tollgate.order.api.OrderChange;
 import io.tollgate.order.api.OrderStatus;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One change in the order change feed, as an ERP reads it.
@@ -18,8 +19,10 @@ import java.time.Instant;
  * @param occurredAt when it happened, where the event says
  * @param recordedAt when order-service stored it
  */
+@Schema(name = "OrderChange")
 public record OrderChangeView(String cursor, String orderId, long sequence, String changeType,
-                              OrderStatus status, Instant occurredAt, Instant recordedAt) {
+                              OrderStatus status, @Schema(nullable = true) Instant occurredAt,
+                              Instant recordedAt) {
 
     static OrderChangeView of(OrderChange change) {
         return new OrderChangeView(PageCursor.encode(change.position()), change.orderId(), change.sequence(),
