@@ -1,18 +1,24 @@
 package io.tollgate.regulator.policy;
 
 import io.tollgate.contracts.RevenueShare;
-import java.util.HashMap;
-import java.util.Map;
+import io.tollgate.contracts.Eligibility;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /** The rules a policy document must meet before it can be adopted; each failure names the field. */
 public final class PolicyValidator {
 
-    public static final int FAMILIES_MAX = 100;
-    public static final int PATTERNS_PER_FAMILY_MAX = 200;
+    /** Bound on a rule's text and a version's source note. */
+    public static final int TEXT_MAX = 1_000;
     public static final int CATEGORIES_MAX = 200;
     public static final int MIN_LENGTH_MAX = 10_000;
     private static final String VERSION = "[A-Za-z0-9][A-Za-z0-9._-]{0,39}";
-    private static final String PATTERN = "[A-Z0-9][A-Z0-9._-]{0,63}\\*?";
+    private static final String CLAUSE = "[a-z0-9][a-z0-9._-]{0,59}";
+    private static final Set<String> RESERVED_CLAUSES = Set.of(Clauses.PRODUCT_CATALOGUE,
+            Clauses.DESIGNATED_REGISTER, Clauses.UNIT_CAP, Clauses.USAGE_SCENARIO, Clauses.REVIEW_THRESHOLD,
+            Clauses.OFFICER_REVIEW, Policy.LEGACY_PRODUCT_CLAUSE);
 
     private PolicyValidator() {
     }
@@ -24,7 +30,13 @@ public final class PolicyValidator {
         if (policy.version() == null || !policy.version().matches(VERSION)) {
             throw new InvalidPolicyException("version", "must match " + VERSION);
         }
-        validateFamilies(policy);
+        if (policy.effectiveFrom() == null) {
+            throw new InvalidPolicyException("effectiveFrom", "is required (an ISO-8601 instant)");
+        }
+        validateProductRules(policy);
+        if (policy.source() != null && policy.source().length() > TEXT_MAX) {
+            throw new InvalidPolicyException("source", "must be at most " + TEXT_MAX + " characters");
+        }
         try {
             RevenueShare.parseRate(policy.revenueShareRate());
         } catch (IllegalArgumentException e) {
@@ -39,34 +51,35 @@ public final class PolicyValidator {
         }
     }
 
-    private static void validateFamilies(Policy policy) {
-        if (policy.families().isEmpty() || policy.families().size() > FAMILIES_MAX) {
-            throw new InvalidPolicyException("families", "must hold 1 to " + FAMILIES_MAX + " families");
+    private static void validateProductRules(Policy policy) {
+        if (policy.families() != null) {
+            throw new InvalidPolicyException("families", "is no longer accepted: products are classified by"
+                    + " the contract's product catalogue; say what the version does with each eligibility"
+                    + " in productRules");
         }
-        Map<String, String> owner = new HashMap<>();
-        for (int i = 0; i < policy.families().size(); i++) {
-            ProductFamily family = policy.families().get(i);
-            String at = "families[" + i + "]";
-            if (family == null || family.name() == null || family.name().isBlank()) {
-                throw new InvalidPolicyException(at + ".name", "is required");
+        List<ProductRule> rules = policy.productRules();
+        if (rules == null || rules.size() != Eligibility.values().length) {
+            throw new InvalidPolicyException("productRules", "must hold one rule for each eligibility "
+                    + Arrays.toString(Eligibility.values()));
+        }
+        Set<Eligibility> seen = EnumSet.noneOf(Eligibility.class);
+        for (int i = 0; i < rules.size(); i++) {
+            ProductRule rule = rules.get(i);
+            String at = "productRules[" + i + "]";
+            if (rule == null || rule.eligibility() == null || !seen.add(rule.eligibility())) {
+                throw new InvalidPolicyException(at + ".eligibility", "must name an eligibility no other rule names");
             }
-            if (family.licensing() == null) {
+            if (rule.licensing() == null) {
                 throw new InvalidPolicyException(at + ".licensing", "must be LICENSABLE or PROHIBITED");
             }
-            if (family.skuPatterns().isEmpty() || family.skuPatterns().size() > PATTERNS_PER_FAMILY_MAX) {
-                throw new InvalidPolicyException(at + ".skuPatterns",
-                        "must hold 1 to " + PATTERNS_PER_FAMILY_MAX + " patterns");
+            if (rule.clause() == null || !rule.clause().matches(CLAUSE)) {
+                throw new InvalidPolicyException(at + ".clause", "must match " + CLAUSE);
             }
-            for (int j = 0; j < family.skuPatterns().size(); j++) {
-                String pattern = family.skuPatterns().get(j);
-                String field = at + ".skuPatterns[" + j + "]";
-                if (pattern == null || !pattern.matches(PATTERN)) {
-                    throw new InvalidPolicyException(field, "must be an upper-case SKU, optionally ending in *");
-                }
-                String previous = owner.putIfAbsent(pattern, family.name());
-                if (previous != null) {
-                    throw new InvalidPolicyException(field, "is listed twice (also in " + previous + ")");
-                }
+            if (RESERVED_CLAUSES.contains(rule.clause())) {
+                throw new InvalidPolicyException(at + ".clause", "names a clause every version shares");
+            }
+            if (rule.text() == null || rule.text().isBlank() || rule.text().length() > TEXT_MAX) {
+                throw new InvalidPolicyException(at + ".text", "must be 1 to " + TEXT_MAX + " characters");
             }
         }
     }

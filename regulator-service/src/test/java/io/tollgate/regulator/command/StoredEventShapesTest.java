@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.eventing.json.StoredEventJson;
 import io.tollgate.regulator.api.ApplicationDeniedEvent;
+import io.tollgate.regulator.api.ApplicationReceivedEvent;
 import io.tollgate.regulator.api.Approval;
 import io.tollgate.regulator.api.DesignationChange;
 import io.tollgate.regulator.api.ProposalKind;
@@ -55,7 +56,10 @@ class StoredEventShapesTest {
         TrackOutcome cn = TrackOutcome.approved(Track.CN_IMPORT, "scenario accepted");
         String order = Mother.ORDER;
         return Stream.of(
-                Mother.received("H200-NVL", 10, Mother.GOOD_SCENARIO),
+                // As stored before the catalogue named families: "H200".
+                new ApplicationReceivedEvent(order, Mother.REQUEST_EVENT, Mother.CUSTOMER, "Example AI Lab",
+                        "H200-NVL", "H200", 10, Mother.GOOD_SCENARIO, Mother.QUARTER, Mother.REQUESTED_AT,
+                        Mother.NOW),
                 new UsageScenarioRequestedEvent(order, missing, us,
                         TrackOutcome.pending(Track.CN_IMPORT, "USAGE_SCENARIO_MISSING", "scenario required"),
                         "v1", Mother.NOW),
@@ -77,7 +81,7 @@ class StoredEventShapesTest {
                 new DesignationRevokedEvent(Mother.CUSTOMER, Mother.NOW, null),
                 new UnitsReservedEvent(Mother.CUSTOMER, order, Mother.QUARTER, 10, Mother.NOW),
                 new UnitsReturnedEvent(Mother.CUSTOMER, order, Mother.QUARTER, 10, Mother.NOW),
-                new PolicyAdoptedEvent("regulator-policy", Mother.policyV1(), "startup",
+                new PolicyAdoptedEvent("regulator-policy", Mother.legacyV1(), "startup",
                         Mother.NOW, null),
                 new RuleChangeProposedEvent("proposal-1", ProposalKind.DESIGNATE_CUSTOMER, Mother.CUSTOMER, null,
                         new DesignationChange("Example AI Lab", "CN", 5_000L), "compliance", Mother.NOW),

@@ -269,8 +269,7 @@ class RegulatorAccessTest {
     }
 
     private static Policy renamed(Policy policy, String version) {
-        return new Policy(version, policy.families(), policy.revenueShareRate(), policy.payee(),
-                policy.usageScenario(), policy.reviewThresholdQuantity());
+        return Mother.renamed(policy, version);
     }
 
     private static void awaitStatus(String orderId, String status) {

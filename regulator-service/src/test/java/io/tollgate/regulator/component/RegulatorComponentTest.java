@@ -27,7 +27,6 @@ import io.tollgate.regulator.kafka.OrderEventsConsumer;
 import io.tollgate.regulator.policy.Licensing;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyDocuments;
-import io.tollgate.regulator.policy.ProductFamily;
 import io.tollgate.regulator.testdata.Mother;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -237,13 +236,13 @@ class RegulatorComponentTest {
         awaitStatus(ofRevoked.subject(), "PENDING_REVIEW");
         awaitStatus(nvl.subject(), "PENDING_REVIEW");
         RuleChangeCalls.revoke(revoked).statusCode(200);
+        decide(ofRevoked.subject(), "GRANT", "looks fine").statusCode(409)
+                .contentType("application/problem+json").body("code", equalTo("CUSTOMER_REVOKED"))
+                .body("field", equalTo("decision"));
         Policy before = currentPolicy();
-        adopt(withLicensing(before, "v-nvl-banned-" + shortId(), "H200-NVL")).statusCode(200);
+        adopt(withLicensing(before, "v-nvl-banned-" + shortId())).statusCode(200);
         try {
             // when / then
-            decide(ofRevoked.subject(), "GRANT", "looks fine").statusCode(409)
-                    .contentType("application/problem+json").body("code", equalTo("CUSTOMER_REVOKED"))
-                    .body("field", equalTo("decision"));
             decide(nvl.subject(), "GRANT", "looks fine").statusCode(409)
                     .body("code", equalTo("PRODUCT_PROHIBITED"))
                     .body("detail", containsString("prohibited"));
@@ -298,7 +297,7 @@ class RegulatorComponentTest {
         String banned = "v-h200-banned-" + shortId();
 
         // when
-        adopt(withLicensing(before, banned, H200)).statusCode(200).body("subject", equalTo(banned))
+        adopt(withLicensing(before, banned)).statusCode(200).body("subject", equalTo(banned))
                 .body("status", equalTo("APPROVED"));
         try {
             Envelope second = request(customer, H200, 1, Mother.GOOD_SCENARIO);
@@ -307,14 +306,16 @@ class RegulatorComponentTest {
             // then
             AuthorizationDeniedV1 denial = (AuthorizationDeniedV1) awaitDecision(second.subject()).event();
             assertThat(denial.policyVersion()).isEqualTo(banned);
+            assertThat(denial.policyClause()).isEqualTo(banned.toLowerCase(java.util.Locale.ROOT) + "-refused");
             assertThat(codes(denial)).containsExactly("PRODUCT_PROHIBITED");
+            assertThat(grant.policyClause()).isEqualTo("case-by-case-h200-class");
             JsonPath decided = application(first.subject());
             assertThat(decided.getString("status")).isEqualTo("GRANTED");
             assertThat(decided.getString("policyVersion")).isEqualTo(grant.policyVersion());
             assertThat(decisions(first.subject())).hasSize(1);
             asTester().when().get("/api/v1/policy/versions/" + grant.policyVersion()).then().statusCode(200)
                     .body("version", equalTo(grant.policyVersion()));
-            adopt(withLicensing(before, banned, H200)).statusCode(409).body("code", equalTo("POLICY_VERSION_EXISTS"));
+            adopt(withLicensing(before, banned)).statusCode(409).body("code", equalTo("POLICY_VERSION_EXISTS"));
         } finally {
             adopt(renamed(before, "v-restored-" + shortId())).statusCode(200);
         }
@@ -390,8 +391,8 @@ class RegulatorComponentTest {
                 .then().statusCode(400).body("field", equalTo("usageScenario"));
 
         Policy before = currentPolicy();
-        Policy badRate = new Policy("v-bad-" + shortId(), before.families(), "2", before.payee(),
-                before.usageScenario(), before.reviewThresholdQuantity());
+        Policy badRate = new Policy("v-bad-" + shortId(), before.effectiveFrom(), before.productRules(), "2",
+                before.payee(), before.usageScenario(), before.reviewThresholdQuantity(), before.source());
         adopt(badRate).statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("revenueShareRate"));
         asTester().contentType(ContentType.JSON).body(PolicyDocuments.write(before).replace("LICENSABLE", "MAYBE"))
@@ -558,29 +559,13 @@ class RegulatorComponentTest {
         return currentPolicy().version();
     }
 
-    /** {@code policy} under a new version with the family of {@code sku} prohibited. */
-    private static Policy withLicensing(Policy policy, String version, String sku) {
-        List<ProductFamily> families = new ArrayList<>();
-        for (ProductFamily family : policy.families()) {
-            if (family.skuPatterns().contains(sku)) {
-                List<String> rest = family.skuPatterns().stream().filter(p -> !p.equals(sku))
-                        .collect(Collectors.toList());
-                if (!rest.isEmpty()) {
-                    families.add(new ProductFamily(family.name(), family.architecture(), family.licensing(), rest));
-                }
-                families.add(new ProductFamily(family.name() + " (" + sku + ")", family.architecture(),
-                        Licensing.PROHIBITED, List.of(sku)));
-            } else {
-                families.add(family);
-            }
-        }
-        return new Policy(version, families, policy.revenueShareRate(), policy.payee(), policy.usageScenario(),
-                policy.reviewThresholdQuantity());
+    /** {@code policy} under a new version, effective with it, with the case-by-case products refused. */
+    private static Policy withLicensing(Policy policy, String version) {
+        return Mother.prohibitingCaseByCase(policy, version);
     }
 
     private static Policy renamed(Policy policy, String version) {
-        return new Policy(version, policy.families(), policy.revenueShareRate(), policy.payee(),
-                policy.usageScenario(), policy.reviewThresholdQuantity());
+        return Mother.renamed(policy, version);
     }
 
     private static JsonPath application(String orderId) {
