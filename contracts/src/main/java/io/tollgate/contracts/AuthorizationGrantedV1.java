@@ -55,8 +55,14 @@ public record AuthorizationGrantedV1(
         Require.text("policyVersion", policyVersion);
         Require.text("decidedBy", decidedBy);
         Require.present("occurredAt", occurredAt);
-        if (policyClause != null && policyClause.isBlank()) {
-            throw new ContractViolationException("policyClause", "must not be blank when present");
+        if (policyVersion.length() > WireLimits.POLICY_VERSION_CHARS_MAX) {
+            throw new ContractViolationException("policyVersion", "must be at most "
+                    + WireLimits.POLICY_VERSION_CHARS_MAX + " characters");
+        }
+        if (policyClause != null && (policyClause.isBlank()
+                || policyClause.length() > WireLimits.POLICY_CLAUSE_CHARS_MAX)) {
+            throw new ContractViolationException("policyClause", "must be 1 to "
+                    + WireLimits.POLICY_CLAUSE_CHARS_MAX + " characters when present");
         }
     }
 }
