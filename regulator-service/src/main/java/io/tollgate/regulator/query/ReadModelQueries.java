@@ -28,6 +28,7 @@ public class ReadModelQueries {
 
     private static final String APPLICATION_COLUMNS = "row_no, order_id, request_event_id, status, customer_id,"
             + " customer_name, product_sku, product_family, quantity, usage_scenario, quarter, policy_version,"
+            + " policy_clause,"
             + " authorization_id, decided_by, us_export, cn_import, reasons, units_returned, requested_at,"
             + " received_at, decided_at, updated_at";
 
@@ -167,7 +168,8 @@ public class ReadModelQueries {
         return new ApplicationView(row.getString("order_id"), row.getString("status"),
                 row.getString("customer_id"), row.getString("customer_name"), row.getString("product_sku"),
                 row.getString("product_family"), row.getLong("quantity"), row.getString("usage_scenario"),
-                row.getString("quarter"), row.getString("policy_version"), row.getString("authorization_id"),
+                row.getString("quarter"), row.getString("policy_version"), row.getString("policy_clause"),
+                row.getString("authorization_id"),
                 row.getString("decided_by"), us == null && cn == null ? null : new ApplicationView.Tracks(us, cn),
                 ReadModelJson.reasons(row.getString("reasons")), row.getBoolean("units_returned"),
                 row.getString("request_event_id"), SqlStatements.instant(row, "requested_at"),

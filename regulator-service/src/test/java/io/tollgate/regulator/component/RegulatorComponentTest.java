@@ -312,6 +312,8 @@ class RegulatorComponentTest {
             JsonPath decided = application(first.subject());
             assertThat(decided.getString("status")).isEqualTo("GRANTED");
             assertThat(decided.getString("policyVersion")).isEqualTo(grant.policyVersion());
+            assertThat(decided.getString("policyClause")).isEqualTo("case-by-case-h200-class");
+            assertThat(application(second.subject()).getString("policyClause")).isEqualTo(denial.policyClause());
             assertThat(decisions(first.subject())).hasSize(1);
             asTester().when().get("/api/v1/policy/versions/" + grant.policyVersion()).then().statusCode(200)
                     .body("version", equalTo(grant.policyVersion()));
