@@ -91,6 +91,7 @@ class RegulatorAccessTest {
                 .allow("GET /api/v1/designations/{customerId}", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/designations", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/policy", Roles.COMPLIANCE, Roles.AUDITOR)
+                .allow("GET /api/v1/policy/in-force", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/policy/versions/{version}", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/policy/versions/{version}/adoption", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/applications", Roles.COMPLIANCE, Roles.AUDITOR)

@@ -403,6 +403,18 @@ class RegulatorComponentTest {
     }
 
     @Test
+    void theVersionInForceAtAnInstantIsTheShippedHistorysEitherSideOfTheFifteenthOfJanuary() {
+        asTester().when().get("/api/v1/policy/in-force?at=2026-01-15T04:59:59.999999999Z").then().statusCode(200)
+                .body("version", equalTo("baseline.1"));
+        asTester().when().get("/api/v1/policy/in-force?at=2026-01-15T05:00:00Z").then().statusCode(200)
+                .body("effectiveFrom", equalTo("2026-01-15T05:00:00Z"))
+                .body("productRules.find { it.eligibility == 'CASE_BY_CASE' }.licensing", equalTo("LICENSABLE"));
+        asTester().when().get("/api/v1/policy/in-force?at=yesterday").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("at"));
+        asTester().when().get("/api/v1/policy/in-force").then().statusCode(400).body("field", equalTo("at"));
+    }
+
+    @Test
     void aTypoOrALooseTypeInARequestIsRefusedNamingTheFieldAndChangesNothing() {
         // given
         Policy before = currentPolicy();
