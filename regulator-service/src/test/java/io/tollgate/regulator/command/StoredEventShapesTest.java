@@ -108,6 +108,35 @@ class StoredEventShapesTest {
         assertThat(MAPPER.treeToValue(written, CustomerDesignatedEvent.class)).isEqualTo(event);
     }
 
+    /** Decisions and versions in today's shape: the added fields are written and read back. */
+    static Stream<Object> eventsWithTheirClause() {
+        TrackOutcome us = TrackOutcome.approved(Track.US_EXPORT, "licensable");
+        TrackOutcome cn = TrackOutcome.approved(Track.CN_IMPORT, "scenario accepted");
+        Reason prohibited = new Reason(Track.US_EXPORT, ReasonCode.PRODUCT_PROHIBITED, "B200 is prohibited");
+        return Stream.of(
+                new ApplicationGrantedEvent(Mother.ORDER, Mother.AUTHORIZATION, Mother.REQUEST_EVENT,
+                        Mother.CUSTOMER, Mother.QUARTER, 10, us, cn, "0.25", "US-TREASURY", "2026-01-15.1",
+                        "policy", null, Mother.NOW, "case-by-case-h200-class"),
+                new ApplicationDeniedEvent(Mother.ORDER, Mother.AUTHORIZATION, Mother.REQUEST_EVENT,
+                        List.of(prohibited), TrackOutcome.refused(prohibited), null, "2026-01-15.1", "policy",
+                        Mother.NOW, "above-h200-class"),
+                new ReviewRequestedEvent(Mother.ORDER,
+                        TrackOutcome.pending(Track.US_EXPORT, "QUANTITY_ABOVE_REVIEW_THRESHOLD", "review"), cn,
+                        "2026-01-15.1", Mother.NOW, "review-threshold"),
+                new PolicyAdoptedEvent("regulator-policy", Mother.policy2026(), "startup", Mother.NOW, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventsWithTheirClause")
+    void anEventOfTodaysShapeKeepsItsAddedFieldsThroughTheStore(Object event) throws IOException {
+        // when
+        String written = MAPPER.writeValueAsString(event);
+
+        // then
+        assertThat(written).containsAnyOf("\"policyClause\"", "\"productRules\"");
+        assertThat(MAPPER.readValue(written, event.getClass())).isEqualTo(event);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("events")
     void aRevisionOneEventReadsFromAndWritesItsStoredJson(Object event) throws IOException {
