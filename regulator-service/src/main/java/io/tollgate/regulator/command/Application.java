@@ -30,6 +30,7 @@ import io.tollgate.regulator.api.Withdrawal;
 import io.tollgate.regulator.policy.ApplicationFacts;
 import io.tollgate.regulator.policy.Clauses;
 import io.tollgate.regulator.policy.CustomerStanding;
+import io.tollgate.regulator.policy.NecessityCategory;
 import io.tollgate.regulator.policy.Outcome;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyEvaluator;
@@ -64,6 +65,8 @@ public class Application {
     private String productSku;
     private long quantity;
     private String usageScenario;
+    /** The category of necessity the buyer declared; null: the version's default. */
+    private String necessityCategory;
     private String quarter;
     /** When the order was requested: the instant whose policy version decides the application. */
     private Instant requestedAt;
@@ -112,12 +115,20 @@ public class Application {
         requireStatus(ApplicationStatus.USAGE_SCENARIO_REQUESTED, "APPLICATION_NOT_AWAITING_SCENARIO",
                 "supply a usage scenario");
         Policy policy = command.policies().inForceAt(requestedAt);
-        Optional<Reason> problem = policy.usageScenario().check(command.usageScenario());
+        String declared = command.necessityCategory() != null ? command.necessityCategory().trim()
+                : necessityCategory;
+        Optional<NecessityCategory> category = policy.necessityCategory(declared);
+        if (category.isEmpty()) {
+            throw new UsageScenarioUnacceptableException(PolicyEvaluator.unknownCategory(policy, declared));
+        }
+        // An exempt category needs no detail (an officer checks the claim); any other, enough of it.
+        Optional<Reason> problem = category.get().exempt() ? Optional.empty()
+                : category.get().scenario().check(command.usageScenario());
         if (problem.isPresent()) {
             throw new UsageScenarioUnacceptableException(problem.get());
         }
-        apply(new UsageScenarioSuppliedEvent(orderId, command.usageScenario().trim(),
-                command.suppliedAt()));
+        apply(new UsageScenarioSuppliedEvent(orderId, command.usageScenario().trim(), command.suppliedAt(),
+                command.necessityCategory() == null ? null : category.get().name()));
         Verdict verdict = PolicyEvaluator.evaluate(policy, facts(), command.standing(),
                 PolicyEvaluator.Mode.RULES);
         return record(verdict, policy, command.authorizationId(), POLICY, null, command.suppliedAt());
@@ -196,7 +207,7 @@ public class Application {
     }
 
     private ApplicationFacts facts() {
-        return new ApplicationFacts(productSku, quantity, usageScenario);
+        return new ApplicationFacts(productSku, quantity, usageScenario, necessityCategory);
     }
 
     private void requireStatus(ApplicationStatus expected, String code, String action) {
@@ -233,6 +244,9 @@ public class Application {
     @EventSourcingHandler
     void on(UsageScenarioSuppliedEvent event) {
         usageScenario = event.usageScenario();
+        if (event.necessityCategory() != null) {
+            necessityCategory = event.necessityCategory();
+        }
         status = ApplicationStatus.RECEIVED;
     }
 

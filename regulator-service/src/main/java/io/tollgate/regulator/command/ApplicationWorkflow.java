@@ -86,9 +86,10 @@ public class ApplicationWorkflow {
 
     /** The buyer's usage scenario; the application is evaluated again under the version in force. */
     @Transactional
-    public Outcome supplyUsageScenario(ApplicationView app, String usageScenario) {
+    public Outcome supplyUsageScenario(ApplicationView app, String usageScenario, String necessityCategory) {
         Instant now = clock.instant();
         Outcome outcome = commands.sendAndWait(new SupplyUsageScenarioCommand(app.orderId(), usageScenario,
+                necessityCategory,
                 policies.history(), standing(app.customerId(), app.quarter()),
                 newAuthorizationId(), now));
         reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);

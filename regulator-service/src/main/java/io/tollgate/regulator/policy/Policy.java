@@ -19,6 +19,9 @@ import java.util.Optional;
  *                                only in versions adopted before versions were effective-dated,
  *                                which take effect when they were adopted
  * @param productRules            what the version does with each catalogue eligibility
+ * @param usageScenario           the CN track of a version stored before necessity categories: one
+ *                                text rule for every buyer (today's versions use {@code necessity})
+ * @param necessity               the CN track: the categories of necessity and what each needs
  * @param reviewThresholdQuantity orders of more units than this go to a compliance officer
  * @param source                  the publication the version encodes, for people
  * @param families                the product families of a version adopted before the product
@@ -31,6 +34,7 @@ public record Policy(String version,
                      String revenueShareRate,
                      String payee,
                      UsageScenarioRule usageScenario,
+                     NecessityRule necessity,
                      long reviewThresholdQuantity,
                      String source,
                      JsonNode families) {
@@ -38,16 +42,32 @@ public record Policy(String version,
     /** The clause of a version stored before product rules: the catalogue's eligibility as is. */
     public static final String LEGACY_PRODUCT_CLAUSE = "catalogue-eligibility";
 
+    /** The one category of a version stored before necessity categories. */
+    public static final String LEGACY_NECESSITY = "COMMERCIAL";
+
     public Policy {
         productRules = productRules == null || productRules.isEmpty() ? null : List.copyOf(productRules);
     }
 
-    /** A current-shape version (no legacy families). */
+    /** A current-shape version (necessity categories; no legacy scenario rule or families). */
     public Policy(String version, Instant effectiveFrom, List<ProductRule> productRules,
-                  String revenueShareRate, String payee, UsageScenarioRule usageScenario,
+                  String revenueShareRate, String payee, NecessityRule necessity,
                   long reviewThresholdQuantity, String source) {
-        this(version, effectiveFrom, productRules, revenueShareRate, payee, usageScenario,
+        this(version, effectiveFrom, productRules, revenueShareRate, payee, null, necessity,
                 reviewThresholdQuantity, source, null);
+    }
+
+    /**
+     * The necessity category an application declaring {@code declared} (null: none yet) is judged
+     * under; empty when the version has no such category. A version stored before categories judges
+     * every buyer by its one scenario rule, as commercial need under clause "usage-scenario".
+     */
+    public Optional<NecessityCategory> necessityCategory(String declared) {
+        if (necessity == null) {
+            return Optional.of(new NecessityCategory(LEGACY_NECESSITY, Clauses.USAGE_SCENARIO, false,
+                    usageScenario, "the version's usage-scenario rule"));
+        }
+        return necessity.category(declared);
     }
 
     /**

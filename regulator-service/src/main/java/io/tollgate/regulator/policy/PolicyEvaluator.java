@@ -14,12 +14,22 @@ import java.util.Optional;
  * Applies one policy version to one application: a pure function of policy, facts and customer
  * standing. Order: the US export track (product by the contract's catalogue and the version's
  * product rules, register, unit cap) first, collecting every refusal; then the CN import track
- * (usage scenario); then the review threshold. The verdict names the clause that decided.
+ * (the buyer's category of necessity: an exempt one goes to an officer, any other needs a usage
+ * scenario its rule accepts); then the review threshold. The verdict names the clause that decided.
  */
 public final class PolicyEvaluator {
 
     /** Referral code of an application the rules send to a compliance officer. */
     public static final String REVIEW_QUANTITY = "QUANTITY_ABOVE_REVIEW_THRESHOLD";
+    /** Referral code of an application whose buyer claims an exempt category of necessity. */
+    public static final String EXEMPTION_CLAIMED = "NECESSITY_EXEMPTION_CLAIMED";
+
+    /** The CN-track reason for a declared category the version does not have. */
+    public static Reason unknownCategory(Policy policy, String declared) {
+        return new Reason(Track.CN_IMPORT, ReasonCode.USAGE_SCENARIO_UNACCEPTABLE, "Necessity category "
+                + declared + " is not one of policy " + policy.version() + ": "
+                + (policy.necessity() == null ? List.of() : policy.necessity().names()));
+    }
 
     /** Who is deciding: the rules alone, or a compliance officer granting a reviewed application. */
     public enum Mode {
@@ -50,12 +60,26 @@ public final class PolicyEvaluator {
         if (mode == Mode.OFFICER_GRANT) {
             return grant(policy, us, "Usage scenario accepted by the compliance officer", licence);
         }
-        Optional<Reason> scenario = policy.usageScenario().check(facts.usageScenario());
+        Optional<NecessityCategory> declared = policy.necessityCategory(facts.necessityCategory());
+        if (declared.isEmpty()) {
+            Reason reason = unknownCategory(policy, facts.necessityCategory());
+            TrackOutcome cn = TrackOutcome.pending(Track.CN_IMPORT, reason.code().name(), reason.text());
+            return new Verdict(Outcome.NEEDS_USAGE_SCENARIO, List.of(reason), us, cn, policy.version(),
+                    Clauses.USAGE_SCENARIO);
+        }
+        NecessityCategory category = declared.get();
+        if (category.exempt()) {
+            TrackOutcome cn = TrackOutcome.pending(Track.CN_IMPORT, EXEMPTION_CLAIMED, "The buyer claims the "
+                    + category.name() + " exemption (clause " + category.clause() + "); a compliance officer"
+                    + " verifies the institution");
+            return new Verdict(Outcome.NEEDS_REVIEW, List.of(), us, cn, policy.version(), category.clause());
+        }
+        Optional<Reason> scenario = category.scenario().check(facts.usageScenario());
         if (scenario.isPresent()) {
             Reason reason = scenario.get();
             TrackOutcome cn = TrackOutcome.pending(Track.CN_IMPORT, reason.code().name(), reason.text());
             return new Verdict(Outcome.NEEDS_USAGE_SCENARIO, List.of(reason), us, cn, policy.version(),
-                    Clauses.USAGE_SCENARIO);
+                    category.clause());
         }
         if (facts.quantity() > policy.reviewThresholdQuantity()) {
             TrackOutcome pending = TrackOutcome.pending(Track.US_EXPORT, REVIEW_QUANTITY,

@@ -4,12 +4,17 @@ import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.Eligibility;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The rules a policy document must meet before it can be adopted; each failure names the field. */
 public final class PolicyValidator {
 
+    /** Bound on the categories of necessity of one version. */
+    public static final int NECESSITY_CATEGORIES_MAX = 20;
+    private static final String CATEGORY = "[A-Z][A-Z0-9_]{0,59}";
     /** Bound on a rule's text and a version's source note. */
     public static final int TEXT_MAX = 1_000;
     public static final int CATEGORIES_MAX = 200;
@@ -45,7 +50,11 @@ public final class PolicyValidator {
         if (policy.payee() == null || policy.payee().isBlank() || policy.payee().length() > 100) {
             throw new InvalidPolicyException("payee", "must be 1 to 100 characters");
         }
-        validateUsageScenario(policy.usageScenario());
+        if (policy.usageScenario() != null) {
+            throw new InvalidPolicyException("usageScenario", "is no longer accepted: the CN track is judged by"
+                    + " categories of necessity; put the scenario rule under a category in necessity");
+        }
+        validateNecessity(policy.necessity());
         if (policy.reviewThresholdQuantity() < 1) {
             throw new InvalidPolicyException("reviewThresholdQuantity", "must be at least 1");
         }
@@ -84,21 +93,60 @@ public final class PolicyValidator {
         }
     }
 
-    private static void validateUsageScenario(UsageScenarioRule rule) {
+    private static void validateNecessity(NecessityRule rule) {
         if (rule == null) {
-            throw new InvalidPolicyException("usageScenario", "is required");
+            throw new InvalidPolicyException("necessity", "is required");
+        }
+        List<NecessityCategory> categories = rule.categories();
+        if (categories.isEmpty() || categories.size() > NECESSITY_CATEGORIES_MAX) {
+            throw new InvalidPolicyException("necessity.categories", "must hold 1 to " + NECESSITY_CATEGORIES_MAX
+                    + " categories");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < categories.size(); i++) {
+            NecessityCategory c = categories.get(i);
+            String at = "necessity.categories[" + i + "]";
+            if (c == null || c.name() == null || !c.name().matches(CATEGORY) || !names.add(c.name())) {
+                throw new InvalidPolicyException(at + ".name", "must match " + CATEGORY + " and name no other category");
+            }
+            if (c.clause() == null || !c.clause().matches(CLAUSE) || RESERVED_CLAUSES.contains(c.clause())) {
+                throw new InvalidPolicyException(at + ".clause", "must match " + CLAUSE
+                        + " and not name a clause every version shares");
+            }
+            if (c.text() == null || c.text().isBlank() || c.text().length() > TEXT_MAX) {
+                throw new InvalidPolicyException(at + ".text", "must be 1 to " + TEXT_MAX + " characters");
+            }
+            if (c.exempt() && c.scenario() != null) {
+                throw new InvalidPolicyException(at + ".scenario", "must be absent: an exempt category needs no"
+                        + " scenario (an officer checks the claim)");
+            }
+            if (!c.exempt()) {
+                validateScenario(at + ".scenario", c.scenario());
+            }
+        }
+        Optional<NecessityCategory> fallback = rule.defaultCategory() == null ? Optional.empty()
+                : categories.stream().filter(c -> c.name().equals(rule.defaultCategory())).findFirst();
+        if (fallback.isEmpty() || fallback.get().exempt()) {
+            throw new InvalidPolicyException("necessity.defaultCategory", "must name a category that is not exempt:"
+                    + " an order states no category, and an exemption is only ever claimed");
+        }
+    }
+
+    private static void validateScenario(String field, UsageScenarioRule rule) {
+        if (rule == null) {
+            throw new InvalidPolicyException(field, "is required");
         }
         if (rule.minLength() < 0 || rule.minLength() > MIN_LENGTH_MAX) {
-            throw new InvalidPolicyException("usageScenario.minLength", "must be in [0, " + MIN_LENGTH_MAX + "]");
+            throw new InvalidPolicyException(field + ".minLength", "must be in [0, " + MIN_LENGTH_MAX + "]");
         }
         if (rule.workloadCategories().size() > CATEGORIES_MAX) {
-            throw new InvalidPolicyException("usageScenario.workloadCategories",
+            throw new InvalidPolicyException(field + ".workloadCategories",
                     "must hold at most " + CATEGORIES_MAX + " categories");
         }
         for (int i = 0; i < rule.workloadCategories().size(); i++) {
             String category = rule.workloadCategories().get(i);
             if (category == null || category.isBlank() || category.length() > 60) {
-                throw new InvalidPolicyException("usageScenario.workloadCategories[" + i + "]",
+                throw new InvalidPolicyException(field + ".workloadCategories[" + i + "]",
                         "must be 1 to 60 characters");
             }
         }

@@ -69,8 +69,10 @@ public class ApplicationProjection {
         jdbc.update("UPDATE regulator_application SET usage_scenario = ?, status = ?, reasons = NULL,"
                         + " updated_at = ? WHERE order_id = ?",
                 e.usageScenario(), ApplicationStatus.RECEIVED, e.suppliedAt(), e.orderId());
+        String text = e.necessityCategory() == null ? e.usageScenario()
+                : e.usageScenario() + " (category of necessity: " + e.necessityCategory() + ")";
         history(e.orderId(), "USAGE_SCENARIO_SUPPLIED", ApplicationStatus.RECEIVED, "CN_IMPORT", null,
-                e.usageScenario(), null, by == null ? "buyer" : by, e.suppliedAt());
+                text, null, by == null ? "buyer" : by, e.suppliedAt());
     }
 
     @EventHandler

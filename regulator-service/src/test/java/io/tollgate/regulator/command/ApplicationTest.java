@@ -224,6 +224,45 @@ class ApplicationTest {
     }
 
     @Test
+    void aBuyerClaimingTheUniversityExemptionWaitsForAnOfficerNotForMoreDetail() {
+        PolicyHistory shipped = Mother.shippedHistory();
+        fixture.given(received(H200, 10, THIN_SCENARIO), scenarioRequested())
+                .when(new SupplyUsageScenarioCommand(ORDER, "Tsinghua University, department of physics",
+                        "UNIVERSITY_RESEARCH", shipped, Mother.designated(), AUTHORIZATION, NOW))
+                .expectResultMessagePayload(Outcome.NEEDS_REVIEW)
+                .expectEvents(new UsageScenarioSuppliedEvent(ORDER, "Tsinghua University, department of physics", NOW,
+                                "UNIVERSITY_RESEARCH"),
+                        new ReviewRequestedEvent(ORDER, TrackOutcome.approved(Track.US_EXPORT,
+                                "Licensable product for a designated customer under policy 2026-01-15.1 clause"
+                                        + " case-by-case-h200-class"),
+                                TrackOutcome.pending(Track.CN_IMPORT, "NECESSITY_EXEMPTION_CLAIMED", "The buyer claims"
+                                        + " the UNIVERSITY_RESEARCH exemption (clause university-rd-exemption); a"
+                                        + " compliance officer verifies the institution"),
+                                "2026-01-15.1", NOW, "university-rd-exemption"));
+    }
+
+    @Test
+    void anOfficerGrantsAClaimedExemptionUnderItsProductClause() {
+        fixture.given(received(H200, 10, THIN_SCENARIO), scenarioRequested(),
+                        new UsageScenarioSuppliedEvent(ORDER, "Tsinghua University", NOW, "UNIVERSITY_RESEARCH"),
+                        reviewRequested())
+                .when(officer(OfficerDecision.GRANT, Mother.policy2026(), Mother.designated()))
+                .expectEventsMatching(onlyEvent(ApplicationGrantedEvent.class, e -> {
+                    assertThat(e.policyClause()).isEqualTo("case-by-case-h200-class");
+                    assertThat(e.decidedBy()).isEqualTo(OFFICER);
+                }));
+    }
+
+    @Test
+    void aCategoryTheVersionDoesNotHaveIsRefusedAndNothingIsStored() {
+        fixture.given(received(H200, 10, null), scenarioRequested())
+                .when(new SupplyUsageScenarioCommand(ORDER, GOOD_SCENARIO, "MILITARY", Mother.shippedHistory(),
+                        Mother.designated(), AUTHORIZATION, NOW))
+                .expectException(UsageScenarioUnacceptableException.class)
+                .expectNoEvents();
+    }
+
+    @Test
     void aScenarioCannotBeSuppliedUnlessOneWasRequested() {
         fixture.given(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null))
                 .when(supply(GOOD_SCENARIO, Mother.designated()))
@@ -389,7 +428,7 @@ class ApplicationTest {
         fixture.given(received(H200, 10, null))
                 .when(decide(shipped, Mother.designated()))
                 .expectEventsMatching(onlyEvent(UsageScenarioRequestedEvent.class,
-                        e -> assertThat(e.policyClause()).isEqualTo(Clauses.USAGE_SCENARIO)));
+                        e -> assertThat(e.policyClause()).isEqualTo("commercial-need")));
         fixture.given(received(H200, 5000, GOOD_SCENARIO))
                 .when(decide(shipped, Mother.designated()))
                 .expectEventsMatching(onlyEvent(ReviewRequestedEvent.class,
@@ -415,7 +454,7 @@ class ApplicationTest {
     private static Policy prohibitingFrom(Instant from) {
         Policy v2 = Mother.policyV2ProhibitingH200();
         return new Policy(v2.version(), from, v2.productRules(), v2.revenueShareRate(), v2.payee(),
-                v2.usageScenario(), v2.reviewThresholdQuantity(), v2.source());
+                v2.necessity(), v2.reviewThresholdQuantity(), v2.source());
     }
 
     // --- cancellation ------------------------------------------------------------------------

@@ -93,7 +93,7 @@ class PolicyRegisterTest {
     @Test
     void anInvalidPolicyIsRefused() {
         Policy p = Mother.policy2026();
-        Policy bad = new Policy("v3", p.effectiveFrom(), p.productRules(), "0.25", "", p.usageScenario(), 10,
+        Policy bad = new Policy("v3", p.effectiveFrom(), p.productRules(), "0.25", "", p.necessity(), 10,
                 null);
         fixture.given(new PolicyAdoptedEvent(ID, p, "startup", NOW, null))
                 .when(new AdoptPolicyCommand(ID, bad, APPROVAL.approvedBy(), APPROVAL, false, NOW))

@@ -167,6 +167,38 @@ class RegulatorComponentTest {
     }
 
     @Test
+    void aBuyerClaimingTheUniversityExemptionIsSentToAnOfficerWhoGrantsIt() {
+        // given an application waiting for detail
+        Envelope request = request(designate(null), H200, 10, Mother.THIN_SCENARIO);
+        kafka.send(Topics.ORDERS.name(), request);
+        String orderId = request.subject();
+        awaitStatus(orderId, "USAGE_SCENARIO_REQUESTED");
+        String path = "/api/v1/applications/" + orderId + "/usage-scenario";
+
+        // when a malformed or an unknown category is declared, then nothing changes
+        asTester().contentType(ContentType.JSON).body("{\"usageScenario\":\"x\",\"necessityCategory\":\"no such\"}")
+                .when().post(path).then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("necessityCategory"));
+        asTester().contentType(ContentType.JSON).body("{\"usageScenario\":\"" + Mother.GOOD_SCENARIO
+                        + "\",\"necessityCategory\":\"MILITARY\"}")
+                .when().post(path).then().statusCode(422).body("code", equalTo("USAGE_SCENARIO_UNACCEPTABLE"))
+                .body("detail", containsString("UNIVERSITY_RESEARCH"));
+        assertThat(application(orderId).getString("status")).isEqualTo("USAGE_SCENARIO_REQUESTED");
+
+        // when the buyer claims the university exemption with a short description
+        asTester().contentType(ContentType.JSON).body("{\"usageScenario\":\"Tsinghua University physics\","
+                        + "\"necessityCategory\":\"UNIVERSITY_RESEARCH\"}")
+                .when().post(path).then().statusCode(200).body("status", equalTo("PENDING_REVIEW"))
+                .body("policyClause", equalTo("university-rd-exemption"))
+                .body("tracks.cnImport.code", equalTo("NECESSITY_EXEMPTION_CLAIMED"));
+
+        // then an officer decides, and the grant names the product rule that licensed it
+        decide(orderId, "GRANT", "Verified: a university laboratory").statusCode(200);
+        AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) awaitDecision(orderId).event();
+        assertThat(grant.policyClause()).isEqualTo("case-by-case-h200-class");
+    }
+
+    @Test
     void aThinScenarioWaitsForTheBuyerThenASuppliedOneIsGranted() {
         // given
         Envelope request = request(designate(null), H200, 10, Mother.THIN_SCENARIO);
@@ -394,7 +426,7 @@ class RegulatorComponentTest {
 
         Policy before = currentPolicy();
         Policy badRate = new Policy("v-bad-" + shortId(), before.effectiveFrom(), before.productRules(), "2",
-                before.payee(), before.usageScenario(), before.reviewThresholdQuantity(), before.source());
+                before.payee(), before.necessity(), before.reviewThresholdQuantity(), before.source());
         adopt(badRate).statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("revenueShareRate"));
         asTester().contentType(ContentType.JSON).body(PolicyDocuments.write(before).replace("LICENSABLE", "MAYBE"))
@@ -431,10 +463,10 @@ class RegulatorComponentTest {
         // when / then
         asTester().contentType(ContentType.JSON).body(typo).when().post("/api/v1/proposals/policy")
                 .then().statusCode(422).contentType("application/problem+json")
-                .body("code", equalTo("UNKNOWN_FIELD")).body("field", equalTo("usageScenario.minLenght"));
+                .body("code", equalTo("UNKNOWN_FIELD")).body("field", equalTo("necessity.categories[0].scenario.minLenght"));
         asTester().contentType(ContentType.JSON).body(typoAlone).when().post("/api/v1/proposals/policy")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("field", equalTo("usageScenario.minLength"));
+                .body("field", equalTo("necessity.categories[0].scenario.minLength"));
         asTester().contentType(ContentType.JSON).body(looseNumber).when().post("/api/v1/proposals/policy")
                 .then().statusCode(400).body("field", equalTo("reviewThresholdQuantity"));
         asTester().contentType(ContentType.JSON).body(trailing).when().post("/api/v1/proposals/policy")

@@ -126,7 +126,7 @@ class PolicyEvaluatorTableTest {
             assertThat(verdict.outcome()).isEqualTo(Outcome.NEEDS_USAGE_SCENARIO);
             assertThat(codes(verdict)).containsExactly(scenario.code);
             assertThat(verdict.cnImport().verdict()).isEqualTo(TrackOutcome.Verdict.PENDING);
-            assertThat(verdict.clause()).isEqualTo(Clauses.USAGE_SCENARIO);
+            assertThat(verdict.clause()).isEqualTo("commercial-need");
         } else {
             assertThat(verdict.outcome()).isEqualTo(Outcome.GRANT);
             assertThat(verdict.clause()).isEqualTo("case-by-case-h200-class");
@@ -178,6 +178,55 @@ class PolicyEvaluatorTableTest {
                 Arguments.of(Product.H200_NVL, Register.REVOKED, Cap.NONE, Outcome.DENY),
                 Arguments.of(Product.H200_NVL, Register.NOT_DESIGNATED, Cap.NONE, Outcome.DENY),
                 Arguments.of(Product.H200_NVL, Register.DESIGNATED, Cap.EXCEEDED, Outcome.DENY));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aClaimedUniversityOrResearchExemptionGoesToAnOfficerWhateverTheScenario() {
+        for (String scenario : java.util.Arrays.asList(null, Mother.THIN_SCENARIO, Mother.GOOD_SCENARIO)) {
+            Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(),
+                    new ApplicationFacts("H200-NVL", 10, scenario, "UNIVERSITY_RESEARCH"), Mother.designated(),
+                    PolicyEvaluator.Mode.RULES);
+
+            assertThat(verdict.outcome()).isEqualTo(Outcome.NEEDS_REVIEW);
+            assertThat(verdict.clause()).isEqualTo("university-rd-exemption");
+            assertThat(verdict.cnImport().code()).isEqualTo(PolicyEvaluator.EXEMPTION_CLAIMED);
+            assertThat(verdict.usExport().verdict()).isEqualTo(TrackOutcome.Verdict.APPROVED);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anExemptionNeverOpensTheUsTrack() {
+        Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(),
+                new ApplicationFacts("B200", 10, null, "UNIVERSITY_RESEARCH"), Mother.designated(),
+                PolicyEvaluator.Mode.RULES);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(verdict.clause()).isEqualTo("above-h200-class");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCategoryTheVersionDoesNotHaveAsksForDetailNamingTheCategoriesItHas() {
+        Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(),
+                new ApplicationFacts("H200-NVL", 10, Mother.GOOD_SCENARIO, "MILITARY"), Mother.designated(),
+                PolicyEvaluator.Mode.RULES);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.NEEDS_USAGE_SCENARIO);
+        assertThat(verdict.reasons().get(0).text()).contains("MILITARY", "COMMERCIAL", "UNIVERSITY_RESEARCH");
+        assertThat(verdict.clause()).isEqualTo(Clauses.USAGE_SCENARIO);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aVersionStoredBeforeCategoriesJudgesEveryBuyerByItsOneScenarioRule() {
+        Policy legacy = Mother.legacyV1();
+        Verdict thin = PolicyEvaluator.evaluate(legacy, new ApplicationFacts("H200-NVL", 10, Mother.THIN_SCENARIO),
+                Mother.designated(), PolicyEvaluator.Mode.RULES);
+        Verdict good = PolicyEvaluator.evaluate(legacy, new ApplicationFacts("H200-NVL", 10, Mother.GOOD_SCENARIO),
+                Mother.designated(), PolicyEvaluator.Mode.RULES);
+
+        assertThat(thin.outcome()).isEqualTo(Outcome.NEEDS_USAGE_SCENARIO);
+        assertThat(thin.clause()).isEqualTo(Clauses.USAGE_SCENARIO);
+        assertThat(good.outcome()).isEqualTo(Outcome.GRANT);
+        assertThat(good.clause()).isEqualTo(Policy.LEGACY_PRODUCT_CLAUSE);
     }
 
     /** The clause a refusal of each code names (a product refusal: the rule for its eligibility). */

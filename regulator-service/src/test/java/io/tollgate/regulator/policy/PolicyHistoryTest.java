@@ -37,7 +37,7 @@ class PolicyHistoryTest {
         // a version adopted later but effective earlier governs only until the later-effective one
         Policy earlier = Mother.renamed(Mother.policy2026(), "2025-06-01.1");
         Policy early = new Policy(earlier.version(), Instant.parse("2025-06-01T00:00:00Z"), earlier.productRules(),
-                earlier.revenueShareRate(), earlier.payee(), earlier.usageScenario(),
+                earlier.revenueShareRate(), earlier.payee(), earlier.necessity(),
                 earlier.reviewThresholdQuantity(), null);
         PolicyHistory history = Mother.historyOf(Mother.baseline(), Mother.policy2026(), early);
 

@@ -34,7 +34,7 @@ class PolicyValidatorTest {
     @Test
     void aRateOutsideZeroToOneIsRefusedNamingTheField() {
         Policy p = Mother.policy2026();
-        Policy bad = new Policy("v9", p.effectiveFrom(), p.productRules(), "1.5", p.payee(), p.usageScenario(),
+        Policy bad = new Policy("v9", p.effectiveFrom(), p.productRules(), "1.5", p.payee(), p.necessity(),
                 10, null);
 
         assertThatThrownBy(() -> PolicyValidator.validate(bad))
@@ -45,7 +45,7 @@ class PolicyValidatorTest {
     @Test
     void aVersionWithoutAnEffectiveInstantIsRefused() {
         Policy p = Mother.policy2026();
-        Policy bad = new Policy("v9", null, p.productRules(), "0.25", p.payee(), p.usageScenario(), 10, null);
+        Policy bad = new Policy("v9", null, p.productRules(), "0.25", p.payee(), p.necessity(), 10, null);
 
         assertThatThrownBy(() -> PolicyValidator.validate(bad))
                 .isInstanceOfSatisfying(InvalidPolicyException.class,
@@ -58,8 +58,8 @@ class PolicyValidatorTest {
         List<ProductRule> twice = List.of(p.productRules().get(0), p.productRules().get(0),
                 p.productRules().get(2));
         Policy missing = new Policy("v9", p.effectiveFrom(), p.productRules().subList(0, 2), "0.25", p.payee(),
-                p.usageScenario(), 10, null);
-        Policy duplicate = new Policy("v9", p.effectiveFrom(), twice, "0.25", p.payee(), p.usageScenario(), 10,
+                p.necessity(), 10, null);
+        Policy duplicate = new Policy("v9", p.effectiveFrom(), twice, "0.25", p.payee(), p.necessity(), 10,
                 null);
 
         assertThatThrownBy(() -> PolicyValidator.validate(missing))
@@ -75,7 +75,7 @@ class PolicyValidatorTest {
         Policy p = Mother.policy2026();
         List<ProductRule> rules = List.of(new ProductRule(Clauses.UNIT_CAP, Eligibility.CASE_BY_CASE,
                 Licensing.LICENSABLE, "x"), p.productRules().get(1), p.productRules().get(2));
-        Policy bad = new Policy("v9", p.effectiveFrom(), rules, "0.25", p.payee(), p.usageScenario(), 10, null);
+        Policy bad = new Policy("v9", p.effectiveFrom(), rules, "0.25", p.payee(), p.necessity(), 10, null);
 
         assertThatThrownBy(() -> PolicyValidator.validate(bad))
                 .isInstanceOfSatisfying(InvalidPolicyException.class,
@@ -90,21 +90,43 @@ class PolicyValidatorTest {
                 .isInstanceOfSatisfying(InvalidPolicyException.class,
                         e -> assertThat(e.field()).isEqualTo("effectiveFrom"));
         Policy withFamilies = new Policy("v9", Instant.EPOCH, Mother.policy2026().productRules(), "0.25",
-                "US-TREASURY", legacy.usageScenario(), 10, null, legacy.families());
+                "US-TREASURY", null, Mother.policy2026().necessity(), 10, null, legacy.families());
         assertThatThrownBy(() -> PolicyValidator.validate(withFamilies))
                 .isInstanceOfSatisfying(InvalidPolicyException.class,
                         e -> assertThat(e.field()).isEqualTo("families"));
     }
 
     @Test
+    void theCnTrackIsCategoriesWithADefaultThatIsNotExempt() {
+        Policy p = Mother.policy2026();
+        NecessityRule exemptDefault = new NecessityRule("UNIVERSITY_RESEARCH", p.necessity().categories());
+        Policy legacyScenario = new Policy("v9", p.effectiveFrom(), p.productRules(), "0.25", "US-TREASURY",
+                Mother.legacyV1().usageScenario(), p.necessity(), 10, null, null);
+
+        assertThatThrownBy(() -> PolicyValidator.validate(new Policy("v9", p.effectiveFrom(), p.productRules(),
+                "0.25", "US-TREASURY", exemptDefault, 10, null)))
+                .isInstanceOfSatisfying(InvalidPolicyException.class,
+                        e -> assertThat(e.field()).isEqualTo("necessity.defaultCategory"));
+        assertThatThrownBy(() -> PolicyValidator.validate(legacyScenario))
+                .isInstanceOfSatisfying(InvalidPolicyException.class,
+                        e -> assertThat(e.field()).isEqualTo("usageScenario"));
+        assertThatThrownBy(() -> PolicyValidator.validate(new Policy("v9", p.effectiveFrom(), p.productRules(),
+                "0.25", "US-TREASURY", null, 10, null)))
+                .isInstanceOfSatisfying(InvalidPolicyException.class,
+                        e -> assertThat(e.field()).isEqualTo("necessity"));
+        assertThat(p.necessity().category(null).orElseThrow().name()).isEqualTo("COMMERCIAL");
+        assertThat(p.necessity().category("university_research").orElseThrow().exempt()).isTrue();
+    }
+
+    @Test
     void aMissingVersionAndAZeroThresholdAreRefused() {
         Policy p = Mother.policy2026();
         assertThatThrownBy(() -> PolicyValidator.validate(new Policy(null, p.effectiveFrom(), p.productRules(),
-                "0.25", "US-TREASURY", p.usageScenario(), 10, null)))
+                "0.25", "US-TREASURY", p.necessity(), 10, null)))
                 .isInstanceOfSatisfying(InvalidPolicyException.class,
                         e -> assertThat(e.field()).isEqualTo("version"));
         assertThatThrownBy(() -> PolicyValidator.validate(new Policy("v9", p.effectiveFrom(), p.productRules(),
-                "0.25", "US-TREASURY", p.usageScenario(), 0, null)))
+                "0.25", "US-TREASURY", p.necessity(), 0, null)))
                 .isInstanceOfSatisfying(InvalidPolicyException.class,
                         e -> assertThat(e.field()).isEqualTo("reviewThresholdQuantity"));
     }

@@ -53,7 +53,7 @@ public final class Mother {
     public static Policy policy2026As(String version, Instant effectiveFrom) {
         Policy p = policy2026();
         return new Policy(version, effectiveFrom, p.productRules(), p.revenueShareRate(), p.payee(),
-                p.usageScenario(), p.reviewThresholdQuantity(), p.source());
+                p.necessity(), p.reviewThresholdQuantity(), p.source());
     }
 
     /** The 2026 version as "v2", with the case-by-case products refused under clause "v2-refused". */
@@ -73,14 +73,14 @@ public final class Mother {
                             Licensing.PROHIBITED, "refused in " + version)
                     : rule);
         }
-        return new Policy(version, p.effectiveFrom(), rules, p.revenueShareRate(), p.payee(), p.usageScenario(),
+        return new Policy(version, p.effectiveFrom(), rules, p.revenueShareRate(), p.payee(), p.necessity(),
                 p.reviewThresholdQuantity(), p.source());
     }
 
     /** {@code p} under a new version name, with the same effective instant. */
     public static Policy renamed(Policy p, String version) {
         return new Policy(version, p.effectiveFrom(), p.productRules(), p.revenueShareRate(), p.payee(),
-                p.usageScenario(), p.reviewThresholdQuantity(), p.source());
+                p.necessity(), p.reviewThresholdQuantity(), p.source());
     }
 
     /** A version as stored before effective dates and the catalogue: its own family list. */
