@@ -137,7 +137,8 @@ public class ChainVerifier {
             String sql = "SELECT e.entry_id, e.seq, e.kind, e.order_id, e.source_event_id, e.source_topic,"
                     + " e.source_partition, e.source_offset, e.business_us, e.recorded_us, e.prev_hash, e.hash,"
                     + " p.account, p.currency, p.side, p.amount_minor, e.principal, p.posting_id, p.business_us,"
-                    + " p.recorded_us, e.policy_version, e.policy_clause FROM ledger_entry e LEFT JOIN ledger_posting p ON p.entry_id = e.entry_id"
+                    + " p.recorded_us, e.policy_version, e.policy_clause"
+                    + " FROM ledger_entry e LEFT JOIN ledger_posting p ON p.entry_id = e.entry_id"
                     + " WHERE e.chain_id = ? ORDER BY e.seq, p.line";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(FETCH_SIZE);

@@ -44,7 +44,8 @@ public final class JournalDigest {
         }
         String sql = "SELECT e.entry_id, e.chain_id, e.kind, e.order_id, e.source_event_id, e.source_topic,"
                 + " e.source_partition, e.source_offset, e.business_us, e.principal, p.account, p.currency,"
-                + " p.side, p.amount_minor, e.policy_version, e.policy_clause FROM " + prefix + "entry e LEFT JOIN " + prefix + "posting p"
+                + " p.side, p.amount_minor, e.policy_version, e.policy_clause"
+                + " FROM " + prefix + "entry e LEFT JOIN " + prefix + "posting p"
                 + " ON p.entry_id = e.entry_id ORDER BY e.entry_id, p.line";
         MessageDigest all = sha256();
         EntryHasher hasher = new EntryHasher();

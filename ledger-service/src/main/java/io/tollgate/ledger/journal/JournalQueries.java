@@ -101,7 +101,8 @@ public class JournalQueries {
         try (Connection c = databases.dataSource().getConnection()) {
             String sql = "SELECT entry_id, kind, order_id, chain_id, seq, source_event_id, source_topic,"
                     + " source_partition, source_offset, business_us, recorded_us, principal, prev_hash, hash,"
-                    + " policy_version, policy_clause FROM ledger_entry" + (after == null ? "" : " WHERE" + AFTER) + " ORDER BY chain_id, seq";
+                    + " policy_version, policy_clause FROM ledger_entry" + (after == null ? "" : " WHERE" + AFTER)
+                    + " ORDER BY chain_id, seq";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setMaxRows(limit + 1);
                 bindAfter(ps, after, 1);

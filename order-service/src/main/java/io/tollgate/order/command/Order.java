@@ -95,7 +95,8 @@ public class Order {
         }
         Money gross = unitPrice.times(command.quantity());
         apply(new OrderRequestedEvent(command.orderId(), command.customerId(), command.customerName(),
-                command.productSku(), ProductCatalogue.standard().classify(command.productSku()).family(), command.quantity(),
+                command.productSku(), ProductCatalogue.standard().classify(command.productSku()).family(),
+                command.quantity(),
                 unitPrice, gross, command.usageScenario(), command.erpReference(), command.requestedBy(),
                 command.requestedAt(), command.requestedBy()));
     }

@@ -11,9 +11,7 @@ import jakarta.enterprise.event.Observes;
 import io.tollgate.regulator.policy.PolicyHistory;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,22 +26,18 @@ public class PolicyBootstrap {
 
     private final CommandGateway commands;
     private final ReadModelQueries queries;
-    private final List<String> shippedResources;
     private final Clock clock = Clock.systemUTC();
 
-    public PolicyBootstrap(CommandGateway commands, ReadModelQueries queries,
-                           @ConfigProperty(name = "tollgate.regulator.shipped-policies") List<String> shippedResources) {
+    public PolicyBootstrap(CommandGateway commands, ReadModelQueries queries) {
         this.commands = commands;
         this.queries = queries;
-        this.shippedResources = List.copyOf(shippedResources);
     }
 
     /** Priority 50: after Axon (10), before eventing's consumer loops (100). */
     void onStart(@Observes @Priority(50) StartupEvent event) {
-        for (String resource : shippedResources) {
-            Policy shipped = PolicyDocuments.readResource(resource);
-            commands.sendAndWait(new AdoptPolicyCommand(AdoptPolicyCommand.REGISTER_ID, shipped, PolicyRegister.SEED_PRINCIPAL, null,
-                    true, clock.instant()));
+        for (Policy shipped : PolicyDocuments.shipped()) {
+            commands.sendAndWait(new AdoptPolicyCommand(AdoptPolicyCommand.REGISTER_ID, shipped,
+                    PolicyRegister.SEED_PRINCIPAL, null, true, clock.instant()));
         }
         LOG.infof("Policy in force now: %s", inForceAt(clock.instant()).version());
     }

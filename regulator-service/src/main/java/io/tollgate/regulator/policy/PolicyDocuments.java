@@ -10,7 +10,11 @@ import java.util.List;
 /** Reads and writes policy documents (JSON); the shipped history is classpath resources. */
 public final class PolicyDocuments {
 
-    /** The shipped history, oldest first: the rules before and from 15 January 2026. */
+    /**
+     * The shipped history (classpath resources), oldest first: the rules before and from
+     * 15 January 2026, adopted on start while no version came from an approved proposal
+     * (docs/design.md, Policy versions, names their sources).
+     */
     public static final List<String> SHIPPED = List.of("policy/baseline.1.json", "policy/2026-01-15.1.json");
 
     /** The services' strict request rules: a typo in a shipped or stored policy fails loudly too. */

@@ -107,7 +107,8 @@ public final class PolicyValidator {
             NecessityCategory c = categories.get(i);
             String at = "necessity.categories[" + i + "]";
             if (c == null || c.name() == null || !c.name().matches(CATEGORY) || !names.add(c.name())) {
-                throw new InvalidPolicyException(at + ".name", "must match " + CATEGORY + " and name no other category");
+                throw new InvalidPolicyException(at + ".name", "must match " + CATEGORY
+                        + " and name no other category");
             }
             if (c.clause() == null || !c.clause().matches(CLAUSE) || RESERVED_CLAUSES.contains(c.clause())) {
                 throw new InvalidPolicyException(at + ".clause", "must match " + CLAUSE

@@ -42,7 +42,8 @@ public class ApplicationResource {
     }
 
     /** A category name: letters, digits and underscores, at most 60 characters. */
-    private static final java.util.regex.Pattern CATEGORY = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,59}");
+    private static final java.util.regex.Pattern CATEGORY =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,59}");
 
     /** Body of POST /decision. */
     public record DecisionRequest(String decision, String reason) {

@@ -137,7 +137,8 @@ class FourEyesTest {
         String typo = policy.replace("\"minLength\"", "\"minLenght\":0,\"minLength\"");
         as(PROPOSER).contentType(ContentType.JSON).body(typo)
                 .when().post("/api/v1/proposals/policy").then().statusCode(422)
-                .body("code", equalTo("UNKNOWN_FIELD")).body("field", equalTo("necessity.categories[0].scenario.minLenght"));
+                .body("code", equalTo("UNKNOWN_FIELD"))
+                .body("field", equalTo("necessity.categories[0].scenario.minLenght"));
         as(PROPOSER).contentType(ContentType.JSON)
                 .body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuater\":5}")
                 .when().post("/api/v1/proposals/designations/" + customer).then().statusCode(422)

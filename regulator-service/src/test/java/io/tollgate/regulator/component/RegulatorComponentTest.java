@@ -463,7 +463,8 @@ class RegulatorComponentTest {
         // when / then
         asTester().contentType(ContentType.JSON).body(typo).when().post("/api/v1/proposals/policy")
                 .then().statusCode(422).contentType("application/problem+json")
-                .body("code", equalTo("UNKNOWN_FIELD")).body("field", equalTo("necessity.categories[0].scenario.minLenght"));
+                .body("code", equalTo("UNKNOWN_FIELD"))
+                .body("field", equalTo("necessity.categories[0].scenario.minLenght"));
         asTester().contentType(ContentType.JSON).body(typoAlone).when().post("/api/v1/proposals/policy")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("necessity.categories[0].scenario.minLength"));
