@@ -29,6 +29,9 @@ public final class WireLimits {
     public static final int PRODUCT_SKU_CHARS_MAX = 100;
     /** A usage scenario is prose for a reviewer; ten thousand characters is several pages. */
     public static final int USAGE_SCENARIO_CHARS_MAX = 10_000;
+    /** A decision's policy version and clause: names, as regulator-service validates them. */
+    public static final int POLICY_VERSION_CHARS_MAX = 40;
+    public static final int POLICY_CLAUSE_CHARS_MAX = 60;
 
     private WireLimits() {
     }

@@ -44,7 +44,11 @@ public final class OrderMother {
     }
 
     public static RequestOrderCommand requestOrder(long quantity, Money unitPrice) {
-        return new RequestOrderCommand(ORDER_ID, "bytedance", "ByteDance Ltd.", "H200-SXM-141GB",
+        return requestOrder("H200-SXM-141GB", quantity, unitPrice);
+    }
+
+    public static RequestOrderCommand requestOrder(String sku, long quantity, Money unitPrice) {
+        return new RequestOrderCommand(ORDER_ID, "bytedance", "ByteDance Ltd.", sku,
                 quantity, unitPrice, "LLM inference for search", "PO-4711", CLIENT, REQUESTED_AT);
     }
 
@@ -53,7 +57,12 @@ public final class OrderMother {
     }
 
     public static OrderRequestedEvent orderRequested(long quantity, Money unitPrice, Money gross) {
-        return new OrderRequestedEvent(ORDER_ID, "bytedance", "ByteDance Ltd.", "H200-SXM-141GB", "hopper",
+        return orderRequested("H200-SXM-141GB", "hopper", quantity, unitPrice, gross);
+    }
+
+    public static OrderRequestedEvent orderRequested(String sku, String family, long quantity, Money unitPrice,
+                                                     Money gross) {
+        return new OrderRequestedEvent(ORDER_ID, "bytedance", "ByteDance Ltd.", sku, family,
                 quantity, unitPrice, gross, "LLM inference for search", "PO-4711", CLIENT, REQUESTED_AT, CLIENT);
     }
 

@@ -131,6 +131,19 @@ class ErpDayIT {
         }
         assertThat(placed.get(0).due).isEqualTo(usd("6300000.00"));
         assertThat(placed.get(1).due).isEqualTo(usd("2414249.17"));
+        // and the ledger's authorization entries name the policy version in force when the order was
+        // requested and the clause that granted it, as the regulator's decision did
+        for (Tracked order : placed) {
+            JsonNode application = regulator.application(order.orderId);
+            assertThat(application.path("policyVersion").asText()).isEqualTo("2026-01-15.1");
+            await().atMost(Waits.STEP).pollInterval(Waits.POLL)
+                .until(() -> ledger.entryKinds(order.orderId).contains("AUTHORIZATION"));
+            for (JsonNode line : ledger.orderEntries(order.orderId).path("entries")) {
+                assertThat(line.path("kind").asText()).isEqualTo("AUTHORIZATION");
+                assertThat(line.path("policyVersion").asText()).isEqualTo("2026-01-15.1");
+                assertThat(line.path("policyClause").asText()).isEqualTo("case-by-case-h200-class");
+            }
+        }
         assertThat(placed.get(2).due).isEqualTo(usd("7499.50"));
     }
 

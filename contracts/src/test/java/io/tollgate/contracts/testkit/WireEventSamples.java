@@ -47,6 +47,9 @@ public final class WireEventSamples {
     public static final String AUTHORIZATION_ID = "a8d35e02-71c4-4b9f-8e26-f4b0c9d1a573";
     public static final String PAYMENT_ID = "e2f97c14-3a58-4d06-b1e8-7c4a2d9f0b35";
     public static final String POLICY_VERSION = "2025-12-08.1";
+    /** The clauses of {@link #POLICY_VERSION} the sample decisions name. */
+    public static final String GRANT_CLAUSE = "case-by-case-h200-class";
+    public static final String DENIAL_CLAUSE = "officer-review";
     /** The US export licence (BIS) and the Chinese import file (MOFCOM) the decisions cite. */
     public static final String US_REFERENCE = "BIS-D-2025-118204";
     public static final String CN_REFERENCE = "MOFCOM-IMP-2025-33817";
@@ -99,7 +102,7 @@ public final class WireEventSamples {
                 usExportApproved(),
                 new TrackDecision(TrackDecision.CN_IMPORT, TrackDecision.APPROVED, CN_REFERENCE,
                         null, "Usage scenario accepted"),
-                GrantConditions.defaults(), POLICY_VERSION, "policy", DECIDED_AT);
+                GrantConditions.defaults(), POLICY_VERSION, "policy", DECIDED_AT, GRANT_CLAUSE);
     }
 
     public static AuthorizationDeniedV1 authorizationDenied() {
@@ -114,7 +117,7 @@ public final class WireEventSamples {
                 usExportApproved(),
                 new TrackDecision(TrackDecision.CN_IMPORT, TrackDecision.REFUSED, CN_REFERENCE,
                         code, why),
-                POLICY_VERSION, "officer:li.wei", DECIDED_AT);
+                POLICY_VERSION, "officer:li.wei", DECIDED_AT, DENIAL_CLAUSE);
     }
 
     private static TrackDecision usExportApproved() {

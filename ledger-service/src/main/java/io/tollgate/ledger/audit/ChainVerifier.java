@@ -139,7 +139,8 @@ public class ChainVerifier {
             String sql = "SELECT e.entry_id, e.seq, e.kind, e.order_id, e.source_event_id, e.source_topic,"
                     + " e.source_partition, e.source_offset, e.business_us, e.recorded_us, e.prev_hash, e.hash,"
                     + " p.account, p.currency, p.side, p.amount_minor, e.principal, p.posting_id, p.business_us,"
-                    + " p.recorded_us FROM ledger_entry e LEFT JOIN ledger_posting p ON p.entry_id = e.entry_id"
+                    + " p.recorded_us, e.policy_version, e.policy_clause"
+                    + " FROM ledger_entry e LEFT JOIN ledger_posting p ON p.entry_id = e.entry_id"
                     + " WHERE e.chain_id = ? ORDER BY e.seq, p.line";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(FETCH_SIZE);
@@ -198,7 +199,7 @@ public class ChainVerifier {
                 recomputed = EntryHasher.hex(hasher.hash(EntryHasher.unhex(prevHash), new EntryHasher.Fields(
                         r.entryId, chainId, r.seq, EntryKind.valueOf(r.kind), r.orderId, r.eventId, r.topic,
                         r.partition, r.offset, EntryHasher.ofMicros(r.businessUs), EntryHasher.ofMicros(r.recordedUs),
-                        r.principal, r.postings)));
+                        r.principal, r.postings, r.policyVersion, r.policyClause)));
             } catch (IllegalArgumentException e) {
                 return Problem.ofEntry(Kind.UNREADABLE, chainId, r.seq, r.entryId, "unreadable entry: " + e.getMessage());
             }
@@ -230,6 +231,8 @@ public class ChainVerifier {
         final String prevHash;
         final String hash;
         final String principal;
+        final String policyVersion;
+        final String policyClause;
         final List<Posting> postings = new ArrayList<>();
         String broken;
         String timeMismatch;
@@ -248,6 +251,8 @@ public class ChainVerifier {
             prevHash = rs.getString(11);
             hash = rs.getString(12);
             principal = rs.getString(17);
+            policyVersion = rs.getString(21);
+            policyClause = rs.getString(22);
         }
 
         void addPosting(ResultSet rs) throws SQLException {

@@ -44,7 +44,8 @@ public final class JournalDigest {
         }
         String sql = "SELECT e.entry_id, e.chain_id, e.kind, e.order_id, e.source_event_id, e.source_topic,"
                 + " e.source_partition, e.source_offset, e.business_us, e.principal, p.account, p.currency,"
-                + " p.side, p.amount_minor FROM " + prefix + "entry e LEFT JOIN " + prefix + "posting p"
+                + " p.side, p.amount_minor, e.policy_version, e.policy_clause"
+                + " FROM " + prefix + "entry e LEFT JOIN " + prefix + "posting p"
                 + " ON p.entry_id = e.entry_id ORDER BY e.entry_id, p.line";
         MessageDigest all = sha256();
         EntryHasher hasher = new EntryHasher();
@@ -87,6 +88,8 @@ public final class JournalDigest {
         final long offset;
         final long businessUs;
         final String principal;
+        final String policyVersion;
+        final String policyClause;
         final List<Posting> postings = new ArrayList<>(4);
 
         Entry(ResultSet rs) throws SQLException {
@@ -100,12 +103,14 @@ public final class JournalDigest {
             offset = rs.getLong(8);
             businessUs = rs.getLong(9);
             principal = rs.getString(10);
+            policyVersion = rs.getString(15);
+            policyClause = rs.getString(16);
         }
 
         byte[] hash(EntryHasher hasher) {
             return hasher.hash(EntryHasher.genesis(), new EntryHasher.Fields(id, chainId, 0, EntryKind.valueOf(kind),
                     orderId, eventId, topic, partition, offset, EntryHasher.ofMicros(businessUs), Instant.EPOCH,
-                    principal, postings));
+                    principal, postings, policyVersion, policyClause));
         }
     }
 

@@ -90,7 +90,8 @@ public final class BatchPoster {
             byte[] prev = head.hash();
             byte[] hash = hasher.hash(prev, new EntryHasher.Fields(d.entryId(), chainId, seq, d.kind(), d.orderId(),
                     d.source().eventId(), d.source().topic(), d.source().partition(), d.source().offset(),
-                    d.businessTime(), recorded, d.source().principal(), d.postings()));
+                    d.businessTime(), recorded, d.source().principal(), d.postings(), d.source().policyVersion(),
+                    d.source().policyClause()));
             heads.put(chainId, new ChainHead(chainId, seq, hash));
             out.add(new JournalEntry(d, chainId, seq, recorded, EntryHasher.hex(prev), EntryHasher.hex(hash)));
         }

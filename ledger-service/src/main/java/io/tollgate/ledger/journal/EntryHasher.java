@@ -20,7 +20,12 @@ import java.util.List;
  * string {@code "tollgate.ledger.entry.v2"}, entry id, chain id, seq, kind, order id, source event id,
  * source topic, source partition, source offset, business time, recording time, principal (who caused
  * the source event; may be absent), the number of postings, then per posting in entry order: account,
- * currency, side ("D" or "C"), amount in minor units. The genesis "previous hash" is 32 zero bytes.
+ * currency, side ("D" or "C"), amount in minor units; then, only for an entry released by a
+ * decision that names its policy version or clause, the string {@code "decision"}, the policy
+ * version and the policy clause (each may be absent). The genesis "previous hash" is 32 zero bytes.
+ *
+ * <p>The decision trailer is left out entirely when an entry has neither, so every entry written
+ * before decisions were recorded hashes exactly as it did, and no journal has to be re-derived.
  *
  * <p>Version 2 added the principal, so an entry's recorded author cannot be changed without breaking
  * its chain. No verifier for version 1 (the same without the principal) is kept: Tollgate has no
@@ -49,7 +54,16 @@ public final class EntryHasher {
     /** The fields that are hashed, as stored in the journal tables. */
     public record Fields(String entryId, String chainId, long seq, EntryKind kind, String orderId,
                          String sourceEventId, String topic, int partition, long offset, Instant businessTime,
-                         Instant recordedTime, String principal, List<Posting> postings) {
+                         Instant recordedTime, String principal, List<Posting> postings, String policyVersion,
+                         String policyClause) {
+
+        /** An entry released by an event that names no decision. */
+        public Fields(String entryId, String chainId, long seq, EntryKind kind, String orderId,
+                      String sourceEventId, String topic, int partition, long offset, Instant businessTime,
+                      Instant recordedTime, String principal, List<Posting> postings) {
+            this(entryId, chainId, seq, kind, orderId, sourceEventId, topic, partition, offset, businessTime,
+                    recordedTime, principal, postings, null, null);
+        }
     }
 
     public byte[] hash(byte[] prevHash, Fields f) {
@@ -73,6 +87,11 @@ public final class EntryHasher {
             string(p.currency());
             string(p.side().code());
             number(p.amountMinor());
+        }
+        if (f.policyVersion() != null || f.policyClause() != null) {
+            string("decision");
+            optionalString(f.policyVersion());
+            optionalString(f.policyClause());
         }
         sha256.reset();
         sha256.update(prevHash);

@@ -29,7 +29,7 @@ public final class Generations {
     static {
         COLUMNS.put("entry", "entry_id, chain_id, seq, kind, order_id, source_event_id, source_topic,"
                 + " source_partition, source_offset, business_us, recorded_us, prev_hash, hash, principal,"
-                + " source_signature");
+                + " source_signature, policy_version, policy_clause");
         COLUMNS.put("posting", "entry_id, line, chain_id, seq, account, currency, side, amount_minor,"
                 + " business_us, recorded_us");
         COLUMNS.put("balance", "chain_id, account, currency, debit_minor, credit_minor");

@@ -43,12 +43,13 @@ public class JournalQueries {
     public record Line(long postingId, String entryId, String kind, String orderId, String chainId, long seq,
                        String account, String currency, Side side, long amountMinor, Instant businessTime,
                        Instant recordedTime, String sourceEventId, String principal, String hash,
-                       String sourceSignature) {
+                       String sourceSignature, String policyVersion, String policyClause) {
     }
 
     private static final String LINE_COLUMNS = "SELECT p.posting_id, e.entry_id, e.kind, e.order_id, e.chain_id,"
             + " e.seq, p.account, p.currency, p.side, p.amount_minor, e.business_us, e.recorded_us,"
-            + " e.source_event_id, e.principal, e.hash, e.source_signature FROM ledger_posting p"
+            + " e.source_event_id, e.principal, e.hash, e.source_signature, e.policy_version, e.policy_clause"
+            + " FROM ledger_posting p"
             + " JOIN ledger_entry e ON e.entry_id = p.entry_id ";
 
     /** Up to {@code limit + 1} postings of {@code account} after posting id {@code after}. */
@@ -73,7 +74,8 @@ public class JournalQueries {
     public record ExportEntry(String entryId, String kind, String orderId, String chainId, long seq,
                               String sourceEventId, String sourceTopic, int sourcePartition, long sourceOffset,
                               Instant businessTime, Instant recordedTime, String principal,
-                              List<ExportPosting> postings, String prevHash, String hash) {
+                              List<ExportPosting> postings, String prevHash, String hash, String policyVersion,
+                              String policyClause) {
     }
 
     /**
@@ -98,8 +100,9 @@ public class JournalQueries {
         List<ExportEntry> entries = new ArrayList<>();
         try (Connection c = databases.dataSource().getConnection()) {
             String sql = "SELECT entry_id, kind, order_id, chain_id, seq, source_event_id, source_topic,"
-                    + " source_partition, source_offset, business_us, recorded_us, principal, prev_hash, hash"
-                    + " FROM ledger_entry" + (after == null ? "" : " WHERE" + AFTER) + " ORDER BY chain_id, seq";
+                    + " source_partition, source_offset, business_us, recorded_us, principal, prev_hash, hash,"
+                    + " policy_version, policy_clause FROM ledger_entry" + (after == null ? "" : " WHERE" + AFTER)
+                    + " ORDER BY chain_id, seq";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setMaxRows(limit + 1);
                 bindAfter(ps, after, 1);
@@ -109,7 +112,7 @@ public class JournalQueries {
                                 rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getInt(8),
                                 rs.getLong(9), EntryHasher.ofMicros(rs.getLong(10)),
                                 EntryHasher.ofMicros(rs.getLong(11)), rs.getString(12), new ArrayList<>(),
-                                rs.getString(13), rs.getString(14)));
+                                rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16)));
                     }
                 }
             }
@@ -257,6 +260,6 @@ public class JournalQueries {
         return new Line(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getLong(6), rs.getString(7), rs.getString(8), Side.ofCode(rs.getString(9)), rs.getLong(10),
                 EntryHasher.ofMicros(rs.getLong(11)), EntryHasher.ofMicros(rs.getLong(12)), rs.getString(13),
-                rs.getString(14), rs.getString(15), rs.getString(16));
+                rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18));
     }
 }

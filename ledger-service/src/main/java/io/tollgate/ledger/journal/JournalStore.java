@@ -189,8 +189,8 @@ public final class JournalStore {
     private void insertEntries(Connection c, List<JournalEntry> entries) throws SQLException {
         try (PreparedStatement ps = prepare(c, "INSERT INTO ledger_entry (entry_id, chain_id, seq, kind,"
                 + " order_id, source_event_id, source_topic, source_partition, source_offset, business_us,"
-                + " recorded_us, principal, prev_hash, hash, source_signature)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " recorded_us, principal, prev_hash, hash, source_signature, policy_version, policy_clause)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (JournalEntry e : entries) {
                 var d = e.draft();
                 ps.setString(1, d.entryId());
@@ -208,6 +208,8 @@ public final class JournalStore {
                 ps.setString(13, e.prevHashHex());
                 ps.setString(14, e.hashHex());
                 ps.setString(15, d.source().signature());
+                ps.setString(16, d.source().policyVersion());
+                ps.setString(17, d.source().policyClause());
                 ps.addBatch();
             }
             ps.executeBatch();

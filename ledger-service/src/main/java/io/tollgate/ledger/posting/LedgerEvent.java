@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * One decoded wire event with its source: the input of the posting engine. The source's principal
- * is always the event's own who-field (see {@link #principalOf}), whatever the caller passed.
+ * is always the event's own who-field (see {@link #principalOf}), and its policy version and clause
+ * those a decision event names, whatever the caller passed.
  */
 public record LedgerEvent(SourceRef source, WireEvent event) {
 
@@ -18,6 +19,13 @@ public record LedgerEvent(SourceRef source, WireEvent event) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(event, "event");
         source = source.withPrincipal(principalOf(event));
+        if (event instanceof AuthorizationGrantedV1 g) {
+            source = source.withDecision(g.policyVersion(), g.policyClause());
+        } else if (event instanceof AuthorizationDeniedV1 d) {
+            source = source.withDecision(d.policyVersion(), d.policyClause());
+        } else {
+            source = source.withDecision(null, null);
+        }
     }
 
     public String eventId() {

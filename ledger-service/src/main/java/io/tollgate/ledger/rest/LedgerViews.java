@@ -1,5 +1,6 @@
 package io.tollgate.ledger.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tollgate.ledger.balance.Amounts;
 import io.tollgate.ledger.journal.JournalQueries;
 import io.tollgate.ledger.posting.Side;
@@ -61,17 +62,22 @@ public final class LedgerViews {
         }
     }
 
-    /** One posting with its entry's identity and times. */
+    /**
+     * One posting with its entry's identity and times; {@code policyVersion} and {@code policyClause}
+     * name the decision that released the entry (absent for other entries).
+     */
     public record EntryLine(String entryId, String kind, String orderId, String account, Side side, String amount,
                             String currency, String businessTime, String recordedTime, String chain, long seq,
                             String sourceEventId, String principal, String hash,
-                            @Schema(nullable = true) String sourceSignature) {
+                            @Schema(nullable = true) String sourceSignature,
+                            @Schema(nullable = true) @JsonInclude(JsonInclude.Include.NON_NULL) String policyVersion,
+                            @Schema(nullable = true) @JsonInclude(JsonInclude.Include.NON_NULL) String policyClause) {
 
         public static EntryLine of(JournalQueries.Line l) {
             return new EntryLine(l.entryId(), l.kind(), l.orderId(), l.account(), l.side(),
                     Amounts.format(l.amountMinor(), l.currency()), l.currency(), l.businessTime().toString(),
                     l.recordedTime().toString(), l.chainId(), l.seq(), l.sourceEventId(), l.principal(), l.hash(),
-                    l.sourceSignature());
+                    l.sourceSignature(), l.policyVersion(), l.policyClause());
         }
     }
 
@@ -95,18 +101,21 @@ public final class LedgerViews {
         }
     }
 
-    /** An entry with every field its hash covers. */
+    /** An entry with every field its hash covers (the decision's version and clause when it has one). */
     public record ExportEntry(String entryId, String kind, String orderId, String chain, long seq,
                               String sourceEventId, String sourceTopic, int sourcePartition, long sourceOffset,
                               String businessTime, String recordedTime, String principal,
-                              List<ExportPosting> postings, String prevHash, String hash) {
+                              List<ExportPosting> postings, String prevHash, String hash,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String policyVersion,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String policyClause) {
 
         static ExportEntry of(JournalQueries.ExportEntry e) {
             List<ExportPosting> postings = new ArrayList<>(e.postings().size());
             e.postings().forEach(p -> postings.add(ExportPosting.of(p)));
             return new ExportEntry(e.entryId(), e.kind(), e.orderId(), e.chainId(), e.seq(), e.sourceEventId(),
                     e.sourceTopic(), e.sourcePartition(), e.sourceOffset(), e.businessTime().toString(),
-                    e.recordedTime().toString(), e.principal(), postings, e.prevHash(), e.hash());
+                    e.recordedTime().toString(), e.principal(), postings, e.prevHash(), e.hash(), e.policyVersion(),
+                    e.policyClause());
         }
     }
 

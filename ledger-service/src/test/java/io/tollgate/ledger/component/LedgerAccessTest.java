@@ -262,7 +262,7 @@ class LedgerAccessTest {
                 (String) e.get("orderId"), (String) e.get("sourceEventId"), (String) e.get("sourceTopic"),
                 ((Number) e.get("sourcePartition")).intValue(), ((Number) e.get("sourceOffset")).longValue(),
                 Instant.parse((String) e.get("businessTime")), Instant.parse((String) e.get("recordedTime")),
-                (String) e.get("principal"), postings);
+                (String) e.get("principal"), postings, (String) e.get("policyVersion"), (String) e.get("policyClause"));
     }
 
     /** Every stored row that a write would touch, as one comparable text. */

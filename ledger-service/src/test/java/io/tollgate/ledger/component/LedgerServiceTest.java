@@ -3,6 +3,7 @@ package io.tollgate.ledger.component;
 import static io.restassured.RestAssured.given;
 import static io.tollgate.ledger.testing.Events.cancelledAuthorized;
 import static io.tollgate.ledger.testing.Events.granted;
+import static io.tollgate.ledger.testing.Events.grantedUnder;
 import static io.tollgate.ledger.testing.Events.paid;
 import static io.tollgate.ledger.testing.Events.requested;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -291,6 +292,43 @@ class LedgerServiceTest {
                 "tollgate_ledger_revenue_share_liability_minor_units{currency=\"USD\"",
                 "tollgate_ledger_batch_size", "tollgate_ledger_batch_commit_seconds",
                 "kafka_consumer_fetch_manager_records_lag");
+    }
+
+    @Test
+    @Order(8)
+    void theDecisionsPolicyVersionAndClauseAreInItsEntriesMetadataUnderTheirHash() throws Exception {
+        // given a grant that names its clause, and one published before grants named one
+        String named = newId("order");
+        String unnamed = newId("order");
+        send(requested(named, newId("cust"), "100.00", "USD"));
+        send(grantedUnder(named, "a-" + named, "2026-01-15.1", "case-by-case-h200-class"));
+        send(requested(unnamed, newId("cust"), "100.00", "USD"));
+        send(granted(unnamed, "a-" + unnamed));
+        awaitEntries(named, 1);
+        awaitEntries(unnamed, 1);
+
+        // then every line of the authorization entry names them as the event did
+        assertThat(entriesOf(named)).isNotEmpty().allSatisfy(line -> {
+            assertThat(line.get("kind")).isEqualTo("AUTHORIZATION");
+            assertThat(line.get("policyVersion")).isEqualTo("2026-01-15.1");
+            assertThat(line.get("policyClause")).isEqualTo("case-by-case-h200-class");
+        });
+        assertThat(entriesOf(unnamed)).isNotEmpty().allSatisfy(line -> {
+            assertThat(line.get("policyVersion")).isEqualTo("policy-1");
+            assertThat(line).doesNotContainKey("policyClause");
+        });
+
+        // and the clause is covered by the entry hash: changing it behind the ledger's back is found
+        asTester().get("/api/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+        String entryId = (String) entriesOf(named).get(0).get("entryId");
+        execute("UPDATE ledger_entry SET policy_clause = 'presumption-of-denial' WHERE entry_id = '" + entryId + "'");
+        JsonPath verdict = asTester().get("/api/v1/audit/verify").jsonPath();
+        assertThat(verdict.getBoolean("ok")).isFalse();
+        assertThat(verdict.getString("problem.kind")).isEqualTo("ENTRY_HASH");
+        assertThat(verdict.getString("problem.entryId")).isEqualTo(entryId);
+        execute("UPDATE ledger_entry SET policy_clause = 'case-by-case-h200-class' WHERE entry_id = '" + entryId
+                + "'");
+        asTester().get("/api/v1/audit/verify").then().body("ok", equalTo(true));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tollgate.ledger.journal;
 
 import static io.tollgate.ledger.testing.Events.arriving;
 import static io.tollgate.ledger.testing.Events.granted;
+import static io.tollgate.ledger.testing.Events.grantedUnder;
 import static io.tollgate.ledger.testing.Events.requested;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +43,38 @@ class EntryHasherTest {
         var d = e.draft();
         return new EntryHasher.Fields(d.entryId(), e.chainId(), e.seq(), d.kind(), d.orderId(), d.source().eventId(),
                 d.source().topic(), d.source().partition(), d.source().offset(), d.businessTime(), e.recordedTime(),
-                d.source().principal(), postings);
+                d.source().principal(), postings, d.source().policyVersion(), d.source().policyClause());
+    }
+
+    @Test
+    void theDecisionIsHashedAndAnEntryWithoutOneHashesAsBeforeDecisionsWereRecorded() {
+        // given
+        InMemoryLedger ledger = InMemoryLedger.withoutTimeouts();
+        ledger.post(arriving(requested("o1", "c1", "10.00", "USD")),
+                arriving(grantedUnder("o1", "a1", "2026-01-15.1", "case-by-case-h200-class")));
+        JournalEntry e = ledger.journal().get(0);
+        var d = e.draft();
+        EntryHasher hasher = new EntryHasher();
+        byte[] genesis = EntryHasher.genesis();
+
+        // when
+        String stored = EntryHasher.hex(hasher.hash(genesis, fields(e, d.postings())));
+        String otherClause = EntryHasher.hex(hasher.hash(genesis, new EntryHasher.Fields(d.entryId(), e.chainId(),
+                e.seq(), d.kind(), d.orderId(), d.source().eventId(), d.source().topic(), d.source().partition(),
+                d.source().offset(), d.businessTime(), e.recordedTime(), d.source().principal(), d.postings(),
+                "2026-01-15.1", "presumption-of-denial")));
+        String none = EntryHasher.hex(hasher.hash(genesis, new EntryHasher.Fields(d.entryId(), e.chainId(),
+                e.seq(), d.kind(), d.orderId(), d.source().eventId(), d.source().topic(), d.source().partition(),
+                d.source().offset(), d.businessTime(), e.recordedTime(), d.source().principal(), d.postings(),
+                null, null)));
+        String withoutDecisionFields = EntryHasher.hex(hasher.hash(genesis, new EntryHasher.Fields(d.entryId(),
+                e.chainId(), e.seq(), d.kind(), d.orderId(), d.source().eventId(), d.source().topic(),
+                d.source().partition(), d.source().offset(), d.businessTime(), e.recordedTime(),
+                d.source().principal(), d.postings())));
+
+        // then
+        assertThat(d.source().policyClause()).isEqualTo("case-by-case-h200-class");
+        assertThat(stored).isEqualTo(e.hashHex()).isNotEqualTo(otherClause).isNotEqualTo(none);
+        assertThat(none).isEqualTo(withoutDecisionFields);
     }
 }

@@ -44,6 +44,15 @@ public final class Events {
                 GrantConditions.defaults(), "policy-1", "policy", at);
     }
 
+    /** A grant naming the policy version and the clause that decided it. */
+    public static AuthorizationGrantedV1 grantedUnder(String orderId, String authorizationId, String version,
+                                                      String clause) {
+        return new AuthorizationGrantedV1(orderId, authorizationId, "req-" + orderId,
+                new TrackDecision(TrackDecision.US_EXPORT, TrackDecision.APPROVED, "L-1", null, null),
+                new TrackDecision(TrackDecision.CN_IMPORT, TrackDecision.APPROVED, "C-1", null, null),
+                GrantConditions.defaults(), version, "policy", T0.plusSeconds(60), clause);
+    }
+
     public static AuthorizationDeniedV1 denied(String orderId, String authorizationId) {
         return new AuthorizationDeniedV1(orderId, authorizationId, "req-" + orderId,
                 List.of(new DenialReason(TrackDecision.US_EXPORT, "PRODUCT_PROHIBITED", "Blackwell")), null, null,

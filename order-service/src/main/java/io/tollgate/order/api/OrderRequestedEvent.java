@@ -9,7 +9,8 @@ import org.axonframework.serialization.Revision;
  * An order was requested. Carries every field of {@code OrderRequestedV1}, so the relay maps it
  * without reading anything else.
  *
- * @param productFamily derived from the SKU when the order was taken (hopper, blackwell, rubin, unknown)
+ * @param productFamily the contract's product catalogue's family of the SKU when the order was taken
+ *                      (hopper, cdna3, blackwell, cdna4, rubin, or unknown)
  * @param grossAmount   unit price × quantity, exact
  * @param client        the authenticated client that owns the order (a Basic user's name, or a
  *                      token's issuer and subject): only it reads and cancels the order among ERP

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.tollgate.contracts.Money;
+import io.tollgate.contracts.ProductCatalogue;
 import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.WireLimits;
 import io.tollgate.eventing.axon.PrincipalInterceptor;
@@ -94,7 +95,8 @@ public class Order {
         }
         Money gross = unitPrice.times(command.quantity());
         apply(new OrderRequestedEvent(command.orderId(), command.customerId(), command.customerName(),
-                command.productSku(), ProductFamilies.of(command.productSku()), command.quantity(),
+                command.productSku(), ProductCatalogue.standard().classify(command.productSku()).family(),
+                command.quantity(),
                 unitPrice, gross, command.usageScenario(), command.erpReference(), command.requestedBy(),
                 command.requestedAt(), command.requestedBy()));
     }

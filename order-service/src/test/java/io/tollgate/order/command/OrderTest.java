@@ -1,5 +1,6 @@
 package io.tollgate.order.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.tollgate.order.OrderMother.AUTHORIZATION_ID;
 import static io.tollgate.order.OrderMother.CLIENT;
 import static io.tollgate.order.OrderMother.DECIDED_AT;
@@ -21,6 +22,7 @@ import static io.tollgate.order.OrderMother.revenueSharePaid;
 import static io.tollgate.order.OrderMother.usd;
 
 import io.tollgate.contracts.Money;
+import io.tollgate.contracts.ProductCatalogue;
 import io.tollgate.eventing.axon.PrincipalInterceptor;
 import io.tollgate.order.api.AuthorizationIgnoredEvent;
 import io.tollgate.order.api.OrderErrorCode;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Given events → when command → expect events or a named rejection, for every transition. */
@@ -59,6 +62,22 @@ class OrderTest {
                     .when(requestOrder())
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(orderRequested());
+        }
+
+        /**
+         * The family comes from the contract's product catalogue, the one classifier the regulator
+         * decides by: an H100 is hopper revenue here and a catalogued product there, an H800 is
+         * unknown to both.
+         */
+        @ParameterizedTest(name = "{0} is {1}")
+        @CsvSource({"H200-NVL, hopper", "H100-SXM, hopper", "H20, hopper", "MI325X, cdna3",
+                "MI300X, cdna3", "GB200-NVL72, blackwell", "B300, blackwell", "VR200, rubin",
+                "MI355X, cdna4", "H800, unknown", "A100-80GB, unknown"})
+        void theFamilyIsTheCataloguesFamilyOfTheSku(String sku, String family) {
+            assertThat(ProductCatalogue.standard().classify(sku).family()).isEqualTo(family);
+            fixture.givenNoPriorActivity()
+                    .when(requestOrder(sku, 2, usd("10.00")))
+                    .expectEvents(orderRequested(sku, family, 2, usd("10.00"), usd("20.00")));
         }
 
         @Test

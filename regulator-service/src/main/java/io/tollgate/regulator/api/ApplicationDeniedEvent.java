@@ -1,5 +1,6 @@
 package io.tollgate.regulator.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.serialization.Revision;
@@ -10,5 +11,14 @@ public record ApplicationDeniedEvent(String orderId, String authorizationId,
                                      String requestEventId, List<Reason> reasons,
                                      TrackOutcome usExport, TrackOutcome cnImport,
                                      String policyVersion, String decidedBy,
-                                     Instant decidedAt) {
+                                     Instant decidedAt,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) String policyClause) {
+
+    /** A denial that names no clause (as stored before decisions named theirs). */
+    public ApplicationDeniedEvent(String orderId, String authorizationId, String requestEventId,
+                                  List<Reason> reasons, TrackOutcome usExport, TrackOutcome cnImport,
+                                  String policyVersion, String decidedBy, Instant decidedAt) {
+        this(orderId, authorizationId, requestEventId, reasons, usExport, cnImport, policyVersion, decidedBy,
+                decidedAt, null);
+    }
 }

@@ -1,5 +1,6 @@
 package io.tollgate.regulator.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
@@ -13,5 +14,15 @@ public record ApplicationGrantedEvent(String orderId, String authorizationId,
                                       long quantity, TrackOutcome usExport,
                                       TrackOutcome cnImport, String revenueShareRate,
                                       String payee, String policyVersion, String decidedBy,
-                                      String note, Instant decidedAt) {
+                                      String note, Instant decidedAt,
+                                      @JsonInclude(JsonInclude.Include.NON_NULL) String policyClause) {
+
+    /** A grant that names no clause (as stored before decisions named theirs). */
+    public ApplicationGrantedEvent(String orderId, String authorizationId, String requestEventId,
+                                   String customerId, String quarter, long quantity, TrackOutcome usExport,
+                                   TrackOutcome cnImport, String revenueShareRate, String payee,
+                                   String policyVersion, String decidedBy, String note, Instant decidedAt) {
+        this(orderId, authorizationId, requestEventId, customerId, quarter, quantity, usExport, cnImport,
+                revenueShareRate, payee, policyVersion, decidedBy, note, decidedAt, null);
+    }
 }

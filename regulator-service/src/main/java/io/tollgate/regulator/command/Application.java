@@ -28,7 +28,9 @@ import io.tollgate.regulator.api.UsageScenarioUnacceptableException;
 import io.tollgate.regulator.api.WithdrawApplicationCommand;
 import io.tollgate.regulator.api.Withdrawal;
 import io.tollgate.regulator.policy.ApplicationFacts;
+import io.tollgate.regulator.policy.Clauses;
 import io.tollgate.regulator.policy.CustomerStanding;
+import io.tollgate.regulator.policy.NecessityCategory;
 import io.tollgate.regulator.policy.Outcome;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyEvaluator;
@@ -44,8 +46,11 @@ import org.axonframework.modelling.command.CreationPolicy;
 
 /**
  * One order's authorization application, event-sourced. Its id is the order id, so a request for
- * an order is received at most once; every decision names track, reason code, text and the policy
- * version that made it.
+ * an order is received at most once; every decision names track, reason code, text, the policy
+ * version that made it and the clause of that version that decided. The deciding version is the
+ * one of the register's history in force when the order was requested (so a redelivery, a late
+ * consumer or a replay finds the version the buyer applied under, and a version adopted later
+ * reaches only applications requested after its effective instant that are still undecided).
  */
 public class Application {
 
@@ -60,7 +65,11 @@ public class Application {
     private String productSku;
     private long quantity;
     private String usageScenario;
+    /** The category of necessity the buyer declared; null: the version's default. */
+    private String necessityCategory;
     private String quarter;
+    /** When the order was requested: the instant whose policy version decides the application. */
+    private Instant requestedAt;
     private String authorizationId;
     private boolean unitsReturned;
 
@@ -95,26 +104,34 @@ public class Application {
         if (status != ApplicationStatus.RECEIVED) {
             return null; // Decided (or waiting) already: a repeated decide changes nothing.
         }
-        Verdict verdict = PolicyEvaluator.evaluate(command.policy(), facts(), command.standing(),
+        Policy policy = command.policies().inForceAt(requestedAt);
+        Verdict verdict = PolicyEvaluator.evaluate(policy, facts(), command.standing(),
                 PolicyEvaluator.Mode.RULES);
-        return record(verdict, command.policy(), command.authorizationId(), POLICY, null,
-                command.decidedAt());
+        return record(verdict, policy, command.authorizationId(), POLICY, null, command.decidedAt());
     }
 
     @CommandHandler
     public Outcome handle(SupplyUsageScenarioCommand command) {
         requireStatus(ApplicationStatus.USAGE_SCENARIO_REQUESTED, "APPLICATION_NOT_AWAITING_SCENARIO",
                 "supply a usage scenario");
-        Optional<Reason> problem = command.policy().usageScenario().check(command.usageScenario());
+        Policy policy = command.policies().inForceAt(requestedAt);
+        String declared = command.necessityCategory() != null ? command.necessityCategory().trim()
+                : necessityCategory;
+        Optional<NecessityCategory> category = policy.necessityCategory(declared);
+        if (category.isEmpty()) {
+            throw new UsageScenarioUnacceptableException(PolicyEvaluator.unknownCategory(policy, declared));
+        }
+        // An exempt category needs no detail (an officer checks the claim); any other, enough of it.
+        Optional<Reason> problem = category.get().exempt() ? Optional.empty()
+                : category.get().scenario().check(command.usageScenario());
         if (problem.isPresent()) {
             throw new UsageScenarioUnacceptableException(problem.get());
         }
-        apply(new UsageScenarioSuppliedEvent(orderId, command.usageScenario().trim(),
-                command.suppliedAt()));
-        Verdict verdict = PolicyEvaluator.evaluate(command.policy(), facts(), command.standing(),
+        apply(new UsageScenarioSuppliedEvent(orderId, command.usageScenario().trim(), command.suppliedAt(),
+                command.necessityCategory() == null ? null : category.get().name()));
+        Verdict verdict = PolicyEvaluator.evaluate(policy, facts(), command.standing(),
                 PolicyEvaluator.Mode.RULES);
-        return record(verdict, command.policy(), command.authorizationId(), POLICY, null,
-                command.suppliedAt());
+        return record(verdict, policy, command.authorizationId(), POLICY, null, command.suppliedAt());
     }
 
     @CommandHandler
@@ -122,22 +139,24 @@ public class Application {
         requireStatus(ApplicationStatus.PENDING_REVIEW, "APPLICATION_NOT_IN_REVIEW", "decide");
         requireText("officer", command.officer());
         requireText("reason", command.reason());
+        Policy policy = command.policies().inForceAt(requestedAt);
         if (command.decision() == OfficerDecision.DENY) {
             Reason reason = new Reason(Track.US_EXPORT, ReasonCode.OFFICER_DENIED,
                     "Denied by a compliance officer: " + command.reason().trim());
             apply(new ApplicationDeniedEvent(orderId, command.authorizationId(), requestEventId,
                     List.of(reason), TrackOutcome.refused(reason),
                     TrackOutcome.approved(Track.CN_IMPORT, "Usage scenario accepted"),
-                    command.policy().version(), command.officer(), command.decidedAt()));
+                    policy.version(), command.officer(), command.decidedAt(),
+                    Clauses.OFFICER_REVIEW));
             return Outcome.DENY;
         }
-        Verdict verdict = PolicyEvaluator.evaluate(command.policy(), facts(), command.standing(),
+        Verdict verdict = PolicyEvaluator.evaluate(policy, facts(), command.standing(),
                 PolicyEvaluator.Mode.OFFICER_GRANT);
         if (verdict.outcome() != Outcome.GRANT) {
             // An officer may weigh volume and scenario, never the product list or the register.
             throw new OfficerOverrideRefusedException(verdict.reasons());
         }
-        return record(verdict, command.policy(), command.authorizationId(), command.officer(),
+        return record(verdict, policy, command.authorizationId(), command.officer(),
                 command.reason().trim(), command.decidedAt());
     }
 
@@ -165,21 +184,21 @@ public class Application {
                 apply(new ApplicationGrantedEvent(orderId, newAuthorizationId, requestEventId,
                         customerId, quarter, quantity, verdict.usExport(), verdict.cnImport(),
                         policy.revenueShareRate(), policy.payee(), policy.version(), decidedBy,
-                        note, at));
+                        note, at, verdict.clause()));
                 break;
             case DENY:
                 requireText("authorizationId", newAuthorizationId);
                 apply(new ApplicationDeniedEvent(orderId, newAuthorizationId, requestEventId,
                         verdict.reasons(), verdict.usExport(), verdict.cnImport(),
-                        policy.version(), decidedBy, at));
+                        policy.version(), decidedBy, at, verdict.clause()));
                 break;
             case NEEDS_USAGE_SCENARIO:
                 apply(new UsageScenarioRequestedEvent(orderId, verdict.reasons().get(0),
-                        verdict.usExport(), verdict.cnImport(), policy.version(), at));
+                        verdict.usExport(), verdict.cnImport(), policy.version(), at, verdict.clause()));
                 break;
             case NEEDS_REVIEW:
                 apply(new ReviewRequestedEvent(orderId, verdict.usExport(), verdict.cnImport(),
-                        policy.version(), at));
+                        policy.version(), at, verdict.clause()));
                 break;
             default:
                 throw new IllegalStateException("unknown outcome " + verdict.outcome());
@@ -188,7 +207,7 @@ public class Application {
     }
 
     private ApplicationFacts facts() {
-        return new ApplicationFacts(productSku, quantity, usageScenario);
+        return new ApplicationFacts(productSku, quantity, usageScenario, necessityCategory);
     }
 
     private void requireStatus(ApplicationStatus expected, String code, String action) {
@@ -214,6 +233,7 @@ public class Application {
         quantity = event.quantity();
         usageScenario = event.usageScenario();
         quarter = event.quarter();
+        requestedAt = event.requestedAt();
     }
 
     @EventSourcingHandler
@@ -224,6 +244,9 @@ public class Application {
     @EventSourcingHandler
     void on(UsageScenarioSuppliedEvent event) {
         usageScenario = event.usageScenario();
+        if (event.necessityCategory() != null) {
+            necessityCategory = event.necessityCategory();
+        }
         status = ApplicationStatus.RECEIVED;
     }
 

@@ -26,8 +26,9 @@ import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /**
- * Runs one decision across the two aggregates in one JTA transaction: read the current policy,
- * ask the customer's {@link Designation} for its standing, let the {@link Application} decide, and
+ * Runs one decision across the two aggregates in one JTA transaction: read the policy history
+ * (the {@link Application} decides under the version in force when its order was requested), ask
+ * the customer's {@link Designation} for its standing, let the {@link Application} decide, and
  * count a grant's units against the customer's quarter. If the register changed between the
  * standing and the reservation (another grant for the same customer committed in between), the
  * reservation is refused, the whole transaction rolls back and the caller retries with fresh state;
@@ -56,7 +57,8 @@ public class ApplicationWorkflow {
                 order.quantity(), order.usageScenario(), order.occurredAt(), now));
         String quarter = Quarter.of(order.occurredAt());
         Outcome outcome = commands.sendAndWait(new DecideApplicationCommand(order.orderId(),
-                policies.current(), standing(order.customerId(), quarter), newAuthorizationId(), now));
+                policies.history(), standing(order.customerId(), quarter),
+                newAuthorizationId(), now));
         reserveIfGranted(outcome, order.customerId(), order.orderId(), quarter, order.quantity(), now);
     }
 
@@ -82,23 +84,25 @@ public class ApplicationWorkflow {
         return true;
     }
 
-    /** The buyer's usage scenario; the application is evaluated again under the current policy. */
+    /** The buyer's usage scenario; the application is evaluated again under the version in force. */
     @Transactional
-    public Outcome supplyUsageScenario(ApplicationView app, String usageScenario) {
+    public Outcome supplyUsageScenario(ApplicationView app, String usageScenario, String necessityCategory) {
         Instant now = clock.instant();
         Outcome outcome = commands.sendAndWait(new SupplyUsageScenarioCommand(app.orderId(), usageScenario,
-                policies.current(), standing(app.customerId(), app.quarter()), newAuthorizationId(), now));
+                necessityCategory,
+                policies.history(), standing(app.customerId(), app.quarter()),
+                newAuthorizationId(), now));
         reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
         return outcome;
     }
 
-    /** A compliance officer's decision on an application in review, under the current policy. */
+    /** A compliance officer's decision on an application in review, under the version in force. */
     @Transactional
     public Outcome decideByOfficer(ApplicationView app, OfficerDecision decision, String reason,
                                    String officer) {
         Instant now = clock.instant();
         Outcome outcome = commands.sendAndWait(new DecideByOfficerCommand(app.orderId(), decision, reason,
-                officer, policies.current(), standing(app.customerId(), app.quarter()),
+                officer, policies.history(), standing(app.customerId(), app.quarter()),
                 newAuthorizationId(), now));
         reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
         return outcome;

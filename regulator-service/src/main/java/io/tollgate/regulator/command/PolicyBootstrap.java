@@ -8,14 +8,15 @@ import io.tollgate.regulator.query.ReadModelQueries;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.tollgate.regulator.policy.PolicyHistory;
 import java.time.Clock;
+import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Adopts the shipped policy on first start (after Axon starts, before the consumer loops do) and
- * answers which policy version new decisions use; changes go through approved proposals
+ * Adopts the shipped policy history on start (after Axon starts, before the consumer loops do)
+ * and answers which version decides an application; changes go through approved proposals
  * ({@link RuleChanges}).
  */
 @ApplicationScoped
@@ -25,26 +26,38 @@ public class PolicyBootstrap {
 
     private final CommandGateway commands;
     private final ReadModelQueries queries;
-    private final String defaultResource;
+    private final Clock clock = Clock.systemUTC();
 
-    public PolicyBootstrap(CommandGateway commands, ReadModelQueries queries,
-                           @ConfigProperty(name = "tollgate.regulator.default-policy") String defaultResource) {
+    public PolicyBootstrap(CommandGateway commands, ReadModelQueries queries) {
         this.commands = commands;
         this.queries = queries;
-        this.defaultResource = defaultResource;
     }
 
     /** Priority 50: after Axon (10), before eventing's consumer loops (100). */
     void onStart(@Observes @Priority(50) StartupEvent event) {
-        Policy shipped = PolicyDocuments.readResource(defaultResource);
-        commands.sendAndWait(new AdoptPolicyCommand(AdoptPolicyCommand.REGISTER_ID, shipped, "startup", null, true,
-                Clock.systemUTC().instant()));
-        LOG.infof("Policy in force: %s", current().version());
+        for (Policy shipped : PolicyDocuments.shipped()) {
+            commands.sendAndWait(new AdoptPolicyCommand(AdoptPolicyCommand.REGISTER_ID, shipped,
+                    PolicyRegister.SEED_PRINCIPAL, null, true, clock.instant()));
+        }
+        LOG.infof("Policy in force now: %s", inForceAt(clock.instant()).version());
     }
 
+    /**
+     * The version that decides an application whose order was requested at {@code requestedAt}:
+     * the one in force at that instant ({@link PolicyHistory#inForceAt}).
+     */
+    public Policy inForceAt(Instant requestedAt) {
+        return history().inForceAt(requestedAt);
+    }
+
+    /** The version in force now (what an order requested now would be decided under). */
     public Policy current() {
-        return queries.currentPolicy().orElseThrow(() ->
+        return inForceAt(clock.instant());
+    }
+
+    /** Every adopted version: what decisions choose the version in force from. */
+    public PolicyHistory history() {
+        return queries.policyHistory().orElseThrow(() ->
                 new IllegalStateException("no policy adopted: the start-up seed did not run"));
     }
-
 }

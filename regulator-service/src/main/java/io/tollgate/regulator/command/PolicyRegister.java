@@ -21,9 +21,14 @@ import org.axonframework.modelling.command.CreationPolicy;
  */
 public class PolicyRegister {
 
+    /** {@code adoptedBy} of versions the start-up seed adopted. */
+    public static final String SEED_PRINCIPAL = "startup";
+
     @AggregateIdentifier
     private String registerId;
     private final Set<String> versions = new HashSet<>();
+    /** Whether any version came from an approved proposal: from then on officers own the register. */
+    private boolean approvedAdoption;
 
     /** For Axon: rebuilt from events. */
     public PolicyRegister() {
@@ -32,7 +37,7 @@ public class PolicyRegister {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(AdoptPolicyCommand command) {
-        if (command.onlyIfNone()) {
+        if (command.seed()) {
             seed(command);
             return;
         }
@@ -49,9 +54,13 @@ public class PolicyRegister {
                 command.at(), command.approval()));
     }
 
-    /** The start-up seed: the shipped policy, only while none was ever adopted (no approval). */
+    /**
+     * The start-up seed: a shipped version (no approval), adopted once, and only while no version
+     * came from an approved proposal — once officers have adopted one, a release's history no longer
+     * changes their register (they may propose the shipped versions through four eyes instead).
+     */
     private void seed(AdoptPolicyCommand command) {
-        if (versions.isEmpty()) {
+        if (!approvedAdoption && !versions.contains(command.policy().version())) {
             PolicyValidator.validate(command.policy());
             apply(new PolicyAdoptedEvent(command.registerId(), command.policy(), command.adoptedBy(),
                     command.at(), null));
@@ -62,5 +71,7 @@ public class PolicyRegister {
     void on(PolicyAdoptedEvent event) {
         registerId = event.registerId();
         versions.add(event.policy().version());
+        // Before four eyes an officer adopted alone (no approval, adoptedBy not "startup").
+        approvedAdoption |= event.approval() != null || !SEED_PRINCIPAL.equals(event.adoptedBy());
     }
 }

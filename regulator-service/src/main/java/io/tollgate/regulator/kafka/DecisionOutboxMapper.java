@@ -41,7 +41,7 @@ public class DecisionOutboxMapper implements OutboxMapper {
         return new AuthorizationGrantedV1(e.orderId(), e.authorizationId(), e.requestEventId(),
                 track(e.usExport(), e.authorizationId()), track(e.cnImport(), e.authorizationId()),
                 new GrantConditions(e.revenueShareRate(), e.payee()), e.policyVersion(), e.decidedBy(),
-                e.decidedAt());
+                e.decidedAt(), e.policyClause());
     }
 
     static AuthorizationDeniedV1 denied(ApplicationDeniedEvent e) {
@@ -49,7 +49,7 @@ public class DecisionOutboxMapper implements OutboxMapper {
                 .collect(Collectors.toList());
         return new AuthorizationDeniedV1(e.orderId(), e.authorizationId(), e.requestEventId(), reasons,
                 track(e.usExport(), e.authorizationId()), track(e.cnImport(), e.authorizationId()),
-                e.policyVersion(), e.decidedBy(), e.decidedAt());
+                e.policyVersion(), e.decidedBy(), e.decidedAt(), e.policyClause());
     }
 
     private static DenialReason reason(Reason r) {

@@ -1,50 +1,99 @@
 package io.tollgate.regulator.policy;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tollgate.contracts.Eligibility;
 import io.tollgate.contracts.GrantConditions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The authorization policy as data: one immutable version. Every decision records the version that
- * made it; a new version only affects decisions made after it is adopted. Validated by
- * {@link PolicyValidator} when adopted, never when read back from history (old events must load).
+ * The authorization policy as data: one immutable, effective-dated version. Every decision records
+ * the version and the clause that made it; which version decides an application is chosen by
+ * {@link PolicyHistory}. Validated by {@link PolicyValidator} when adopted, never when read back
+ * from history (old events must load).
  *
+ * @param effectiveFrom           the instant from which the version governs (inclusive); absent
+ *                                only in versions adopted before versions were effective-dated,
+ *                                which take effect when they were adopted
+ * @param productRules            what the version does with each catalogue eligibility
+ * @param usageScenario           the CN track of a version stored before necessity categories: one
+ *                                text rule for every buyer (today's versions use {@code necessity})
+ * @param necessity               the CN track: the categories of necessity and what each needs
  * @param reviewThresholdQuantity orders of more units than this go to a compliance officer
+ * @param source                  the publication the version encodes, for people
+ * @param families                the product families of a version adopted before the product
+ *                                catalogue, kept exactly as stored and never used to decide
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Policy(String version,
-                     List<ProductFamily> families,
+                     Instant effectiveFrom,
+                     List<ProductRule> productRules,
                      String revenueShareRate,
                      String payee,
                      UsageScenarioRule usageScenario,
-                     long reviewThresholdQuantity) {
+                     NecessityRule necessity,
+                     long reviewThresholdQuantity,
+                     String source,
+                     JsonNode families) {
+
+    /** The clause of a version stored before product rules: the catalogue's eligibility as is. */
+    public static final String LEGACY_PRODUCT_CLAUSE = "catalogue-eligibility";
+
+    /** The one category of a version stored before necessity categories. */
+    public static final String LEGACY_NECESSITY = "COMMERCIAL";
 
     public Policy {
-        families = families == null ? List.of() : List.copyOf(families);
+        productRules = productRules == null || productRules.isEmpty() ? null : List.copyOf(productRules);
+    }
+
+    /** A current-shape version (necessity categories; no legacy scenario rule or families). */
+    public Policy(String version, Instant effectiveFrom, List<ProductRule> productRules,
+                  String revenueShareRate, String payee, NecessityRule necessity,
+                  long reviewThresholdQuantity, String source) {
+        this(version, effectiveFrom, productRules, revenueShareRate, payee, null, necessity,
+                reviewThresholdQuantity, source, null);
     }
 
     /**
-     * The family whose patterns match {@code sku}, empty for an unknown product. The most specific
-     * pattern wins (an exact SKU, else the longest prefix), so {@code GB300-NVL72} listed alone can
-     * be carved out of a {@code GB300-*} family.
+     * The necessity category an application declaring {@code declared} (null: none yet) is judged
+     * under; empty when the version has no such category. A version stored before categories judges
+     * every buyer by its one scenario rule, as commercial need under clause "usage-scenario".
      */
-    public Optional<ProductFamily> familyOf(String sku) {
-        String normalised = ProductFamily.normalise(sku);
-        ProductFamily best = null;
-        int bestScore = -1;
-        for (ProductFamily family : families) {
-            for (String pattern : family.skuPatterns()) {
-                if (ProductFamily.patternMatches(pattern, normalised)) {
-                    int score = pattern.endsWith("*") ? pattern.length() - 1 : Integer.MAX_VALUE;
-                    if (score > bestScore) {
-                        best = family;
-                        bestScore = score;
-                    }
-                }
-            }
+    public Optional<NecessityCategory> necessityCategory(String declared) {
+        if (necessity == null) {
+            return Optional.of(new NecessityCategory(LEGACY_NECESSITY, Clauses.USAGE_SCENARIO, false,
+                    usageScenario, "the version's usage-scenario rule"));
         }
-        return Optional.ofNullable(best);
+        return necessity.category(declared);
     }
 
+    /**
+     * The rule for products of {@code eligibility}. A version stored before product rules licenses
+     * exactly the case-by-case products, as its Hopper-only family list meant to.
+     */
+    public ProductRule ruleFor(Eligibility eligibility) {
+        if (productRules == null) {
+            Licensing licensing = eligibility == Eligibility.CASE_BY_CASE ? Licensing.LICENSABLE
+                    : Licensing.PROHIBITED;
+            return new ProductRule(LEGACY_PRODUCT_CLAUSE, eligibility, licensing,
+                    "catalogue eligibility " + eligibility);
+        }
+        Optional<ProductRule> rule = productRules.stream()
+                .filter(r -> r.eligibility() == eligibility).findFirst();
+        // The validator makes every adopted version cover every eligibility.
+        return rule.orElseThrow(() -> new IllegalStateException("policy " + version
+                + " has no rule for " + eligibility));
+    }
+
+    /** When the version governs from: its effective instant, else (old versions) its adoption. */
+    public Instant effectiveFromOr(Instant adoptedAt) {
+        return effectiveFrom != null ? effectiveFrom : adoptedAt;
+    }
+
+    @JsonIgnore
     public GrantConditions conditions() {
         return new GrantConditions(revenueShareRate, payee);
     }

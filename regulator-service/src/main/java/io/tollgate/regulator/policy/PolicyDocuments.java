@@ -5,12 +5,17 @@ import io.tollgate.eventing.json.StrictRequestJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 
-/** Reads and writes policy documents (JSON); the default policy ships as a classpath resource. */
+/** Reads and writes policy documents (JSON); the shipped history is classpath resources. */
 public final class PolicyDocuments {
 
-    /** The policy adopted on first start when none has been adopted yet. */
-    public static final String DEFAULT_RESOURCE = "policy/policy-v1.json";
+    /**
+     * The shipped history (classpath resources), oldest first: the rules before and from
+     * 15 January 2026, adopted on start while no version came from an approved proposal
+     * (docs/design.md, Policy versions, names their sources).
+     */
+    public static final List<String> SHIPPED = List.of("policy/baseline.1.json", "policy/2026-01-15.1.json");
 
     /** The services' strict request rules: a typo in a shipped or stored policy fails loudly too. */
     private static final ObjectMapper MAPPER = StrictRequestJson.mapper();
@@ -32,8 +37,9 @@ public final class PolicyDocuments {
         }
     }
 
-    public static Policy defaultPolicy() {
-        return readResource(DEFAULT_RESOURCE);
+    /** The shipped versions, oldest first. */
+    public static List<Policy> shipped() {
+        return SHIPPED.stream().map(PolicyDocuments::readResource).toList();
     }
 
     public static String write(Policy policy) {

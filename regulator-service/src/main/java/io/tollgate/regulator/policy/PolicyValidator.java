@@ -1,18 +1,29 @@
 package io.tollgate.regulator.policy;
 
 import io.tollgate.contracts.RevenueShare;
-import java.util.HashMap;
-import java.util.Map;
+import io.tollgate.contracts.Eligibility;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** The rules a policy document must meet before it can be adopted; each failure names the field. */
 public final class PolicyValidator {
 
-    public static final int FAMILIES_MAX = 100;
-    public static final int PATTERNS_PER_FAMILY_MAX = 200;
+    /** Bound on the categories of necessity of one version. */
+    public static final int NECESSITY_CATEGORIES_MAX = 20;
+    private static final String CATEGORY = "[A-Z][A-Z0-9_]{0,59}";
+    /** Bound on a rule's text and a version's source note. */
+    public static final int TEXT_MAX = 1_000;
     public static final int CATEGORIES_MAX = 200;
     public static final int MIN_LENGTH_MAX = 10_000;
     private static final String VERSION = "[A-Za-z0-9][A-Za-z0-9._-]{0,39}";
-    private static final String PATTERN = "[A-Z0-9][A-Z0-9._-]{0,63}\\*?";
+    private static final String CLAUSE = "[a-z0-9][a-z0-9._-]{0,59}";
+    private static final Set<String> RESERVED_CLAUSES = Set.of(Clauses.PRODUCT_CATALOGUE,
+            Clauses.DESIGNATED_REGISTER, Clauses.UNIT_CAP, Clauses.USAGE_SCENARIO, Clauses.REVIEW_THRESHOLD,
+            Clauses.OFFICER_REVIEW, Policy.LEGACY_PRODUCT_CLAUSE);
 
     private PolicyValidator() {
     }
@@ -24,7 +35,13 @@ public final class PolicyValidator {
         if (policy.version() == null || !policy.version().matches(VERSION)) {
             throw new InvalidPolicyException("version", "must match " + VERSION);
         }
-        validateFamilies(policy);
+        if (policy.effectiveFrom() == null) {
+            throw new InvalidPolicyException("effectiveFrom", "is required (an ISO-8601 instant)");
+        }
+        validateProductRules(policy);
+        if (policy.source() != null && policy.source().length() > TEXT_MAX) {
+            throw new InvalidPolicyException("source", "must be at most " + TEXT_MAX + " characters");
+        }
         try {
             RevenueShare.parseRate(policy.revenueShareRate());
         } catch (IllegalArgumentException e) {
@@ -33,59 +50,104 @@ public final class PolicyValidator {
         if (policy.payee() == null || policy.payee().isBlank() || policy.payee().length() > 100) {
             throw new InvalidPolicyException("payee", "must be 1 to 100 characters");
         }
-        validateUsageScenario(policy.usageScenario());
+        if (policy.usageScenario() != null) {
+            throw new InvalidPolicyException("usageScenario", "is no longer accepted: the CN track is judged by"
+                    + " categories of necessity; put the scenario rule under a category in necessity");
+        }
+        validateNecessity(policy.necessity());
         if (policy.reviewThresholdQuantity() < 1) {
             throw new InvalidPolicyException("reviewThresholdQuantity", "must be at least 1");
         }
     }
 
-    private static void validateFamilies(Policy policy) {
-        if (policy.families().isEmpty() || policy.families().size() > FAMILIES_MAX) {
-            throw new InvalidPolicyException("families", "must hold 1 to " + FAMILIES_MAX + " families");
+    private static void validateProductRules(Policy policy) {
+        if (policy.families() != null) {
+            throw new InvalidPolicyException("families", "is no longer accepted: products are classified by"
+                    + " the contract's product catalogue; say what the version does with each eligibility"
+                    + " in productRules");
         }
-        Map<String, String> owner = new HashMap<>();
-        for (int i = 0; i < policy.families().size(); i++) {
-            ProductFamily family = policy.families().get(i);
-            String at = "families[" + i + "]";
-            if (family == null || family.name() == null || family.name().isBlank()) {
-                throw new InvalidPolicyException(at + ".name", "is required");
+        List<ProductRule> rules = policy.productRules();
+        if (rules == null || rules.size() != Eligibility.values().length) {
+            throw new InvalidPolicyException("productRules", "must hold one rule for each eligibility "
+                    + Arrays.toString(Eligibility.values()));
+        }
+        Set<Eligibility> seen = EnumSet.noneOf(Eligibility.class);
+        for (int i = 0; i < rules.size(); i++) {
+            ProductRule rule = rules.get(i);
+            String at = "productRules[" + i + "]";
+            if (rule == null || rule.eligibility() == null || !seen.add(rule.eligibility())) {
+                throw new InvalidPolicyException(at + ".eligibility", "must name an eligibility no other rule names");
             }
-            if (family.licensing() == null) {
+            if (rule.licensing() == null) {
                 throw new InvalidPolicyException(at + ".licensing", "must be LICENSABLE or PROHIBITED");
             }
-            if (family.skuPatterns().isEmpty() || family.skuPatterns().size() > PATTERNS_PER_FAMILY_MAX) {
-                throw new InvalidPolicyException(at + ".skuPatterns",
-                        "must hold 1 to " + PATTERNS_PER_FAMILY_MAX + " patterns");
+            if (rule.clause() == null || !rule.clause().matches(CLAUSE)) {
+                throw new InvalidPolicyException(at + ".clause", "must match " + CLAUSE);
             }
-            for (int j = 0; j < family.skuPatterns().size(); j++) {
-                String pattern = family.skuPatterns().get(j);
-                String field = at + ".skuPatterns[" + j + "]";
-                if (pattern == null || !pattern.matches(PATTERN)) {
-                    throw new InvalidPolicyException(field, "must be an upper-case SKU, optionally ending in *");
-                }
-                String previous = owner.putIfAbsent(pattern, family.name());
-                if (previous != null) {
-                    throw new InvalidPolicyException(field, "is listed twice (also in " + previous + ")");
-                }
+            if (RESERVED_CLAUSES.contains(rule.clause())) {
+                throw new InvalidPolicyException(at + ".clause", "names a clause every version shares");
+            }
+            if (rule.text() == null || rule.text().isBlank() || rule.text().length() > TEXT_MAX) {
+                throw new InvalidPolicyException(at + ".text", "must be 1 to " + TEXT_MAX + " characters");
             }
         }
     }
 
-    private static void validateUsageScenario(UsageScenarioRule rule) {
+    private static void validateNecessity(NecessityRule rule) {
         if (rule == null) {
-            throw new InvalidPolicyException("usageScenario", "is required");
+            throw new InvalidPolicyException("necessity", "is required");
+        }
+        List<NecessityCategory> categories = rule.categories();
+        if (categories.isEmpty() || categories.size() > NECESSITY_CATEGORIES_MAX) {
+            throw new InvalidPolicyException("necessity.categories", "must hold 1 to " + NECESSITY_CATEGORIES_MAX
+                    + " categories");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < categories.size(); i++) {
+            NecessityCategory c = categories.get(i);
+            String at = "necessity.categories[" + i + "]";
+            if (c == null || c.name() == null || !c.name().matches(CATEGORY) || !names.add(c.name())) {
+                throw new InvalidPolicyException(at + ".name", "must match " + CATEGORY
+                        + " and name no other category");
+            }
+            if (c.clause() == null || !c.clause().matches(CLAUSE) || RESERVED_CLAUSES.contains(c.clause())) {
+                throw new InvalidPolicyException(at + ".clause", "must match " + CLAUSE
+                        + " and not name a clause every version shares");
+            }
+            if (c.text() == null || c.text().isBlank() || c.text().length() > TEXT_MAX) {
+                throw new InvalidPolicyException(at + ".text", "must be 1 to " + TEXT_MAX + " characters");
+            }
+            if (c.exempt() && c.scenario() != null) {
+                throw new InvalidPolicyException(at + ".scenario", "must be absent: an exempt category needs no"
+                        + " scenario (an officer checks the claim)");
+            }
+            if (!c.exempt()) {
+                validateScenario(at + ".scenario", c.scenario());
+            }
+        }
+        Optional<NecessityCategory> fallback = rule.defaultCategory() == null ? Optional.empty()
+                : categories.stream().filter(c -> c.name().equals(rule.defaultCategory())).findFirst();
+        if (fallback.isEmpty() || fallback.get().exempt()) {
+            throw new InvalidPolicyException("necessity.defaultCategory", "must name a category that is not exempt:"
+                    + " an order states no category, and an exemption is only ever claimed");
+        }
+    }
+
+    private static void validateScenario(String field, UsageScenarioRule rule) {
+        if (rule == null) {
+            throw new InvalidPolicyException(field, "is required");
         }
         if (rule.minLength() < 0 || rule.minLength() > MIN_LENGTH_MAX) {
-            throw new InvalidPolicyException("usageScenario.minLength", "must be in [0, " + MIN_LENGTH_MAX + "]");
+            throw new InvalidPolicyException(field + ".minLength", "must be in [0, " + MIN_LENGTH_MAX + "]");
         }
         if (rule.workloadCategories().size() > CATEGORIES_MAX) {
-            throw new InvalidPolicyException("usageScenario.workloadCategories",
+            throw new InvalidPolicyException(field + ".workloadCategories",
                     "must hold at most " + CATEGORIES_MAX + " categories");
         }
         for (int i = 0; i < rule.workloadCategories().size(); i++) {
             String category = rule.workloadCategories().get(i);
             if (category == null || category.isBlank() || category.length() > 60) {
-                throw new InvalidPolicyException("usageScenario.workloadCategories[" + i + "]",
+                throw new InvalidPolicyException(field + ".workloadCategories[" + i + "]",
                         "must be 1 to 60 characters");
             }
         }

@@ -29,7 +29,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 public class ApplicationProjection {
 
     private static final String SET_OUTCOME = "UPDATE regulator_application SET status = ?, policy_version = ?,"
-            + " us_export = ?, cn_import = ?, reasons = ?, updated_at = ? WHERE order_id = ?";
+            + " policy_clause = ?, us_export = ?, cn_import = ?, reasons = ?, updated_at = ? WHERE order_id = ?";
 
     private final SqlStatements jdbc;
     private final RegulatorMetrics metrics;
@@ -55,7 +55,8 @@ public class ApplicationProjection {
 
     @EventHandler
     public void on(UsageScenarioRequestedEvent e) {
-        setOutcome(e.orderId(), ApplicationStatus.USAGE_SCENARIO_REQUESTED, e.policyVersion(), e.usExport(),
+        setOutcome(e.orderId(), ApplicationStatus.USAGE_SCENARIO_REQUESTED, e.policyVersion(), e.policyClause(),
+                e.usExport(),
                 e.cnImport(), List.of(e.reason()), e.requestedAt());
         Reason r = e.reason();
         history(e.orderId(), "USAGE_SCENARIO_REQUESTED", ApplicationStatus.USAGE_SCENARIO_REQUESTED,
@@ -68,13 +69,16 @@ public class ApplicationProjection {
         jdbc.update("UPDATE regulator_application SET usage_scenario = ?, status = ?, reasons = NULL,"
                         + " updated_at = ? WHERE order_id = ?",
                 e.usageScenario(), ApplicationStatus.RECEIVED, e.suppliedAt(), e.orderId());
+        String text = e.necessityCategory() == null ? e.usageScenario()
+                : e.usageScenario() + " (category of necessity: " + e.necessityCategory() + ")";
         history(e.orderId(), "USAGE_SCENARIO_SUPPLIED", ApplicationStatus.RECEIVED, "CN_IMPORT", null,
-                e.usageScenario(), null, by == null ? "buyer" : by, e.suppliedAt());
+                text, null, by == null ? "buyer" : by, e.suppliedAt());
     }
 
     @EventHandler
     public void on(ReviewRequestedEvent e) {
-        setOutcome(e.orderId(), ApplicationStatus.PENDING_REVIEW, e.policyVersion(), e.usExport(),
+        setOutcome(e.orderId(), ApplicationStatus.PENDING_REVIEW, e.policyVersion(), e.policyClause(),
+                e.usExport(),
                 e.cnImport(), null, e.requestedAt());
         history(e.orderId(), "REVIEW_REQUESTED", ApplicationStatus.PENDING_REVIEW, e.usExport().track().name(),
                 e.usExport().code(), e.usExport().text(), e.policyVersion(), "policy", e.requestedAt());
@@ -83,7 +87,8 @@ public class ApplicationProjection {
     @EventHandler
     public void on(ApplicationGrantedEvent e) {
         Instant received = receivedAt(e.orderId());
-        setOutcome(e.orderId(), ApplicationStatus.GRANTED, e.policyVersion(), e.usExport(), e.cnImport(),
+        setOutcome(e.orderId(), ApplicationStatus.GRANTED, e.policyVersion(), e.policyClause(), e.usExport(),
+                e.cnImport(),
                 List.of(), e.decidedAt());
         decided(e.orderId(), e.authorizationId(), e.decidedBy(), e.decidedAt());
         String text = "Granted: revenue share " + e.revenueShareRate() + " to " + e.payee()
@@ -96,7 +101,8 @@ public class ApplicationProjection {
     @EventHandler
     public void on(ApplicationDeniedEvent e) {
         Instant received = receivedAt(e.orderId());
-        setOutcome(e.orderId(), ApplicationStatus.DENIED, e.policyVersion(), e.usExport(), e.cnImport(),
+        setOutcome(e.orderId(), ApplicationStatus.DENIED, e.policyVersion(), e.policyClause(), e.usExport(),
+                e.cnImport(),
                 e.reasons(), e.decidedAt());
         decided(e.orderId(), e.authorizationId(), e.decidedBy(), e.decidedAt());
         for (Reason r : e.reasons()) {
@@ -124,9 +130,9 @@ public class ApplicationProjection {
                 null, "order-service", e.returnedAt());
     }
 
-    private void setOutcome(String orderId, ApplicationStatus status, String policyVersion, TrackOutcome us,
-                            TrackOutcome cn, List<Reason> reasons, Instant at) {
-        int rows = jdbc.update(SET_OUTCOME, status, policyVersion, ReadModelJson.write(us),
+    private void setOutcome(String orderId, ApplicationStatus status, String policyVersion, String policyClause,
+                            TrackOutcome us, TrackOutcome cn, List<Reason> reasons, Instant at) {
+        int rows = jdbc.update(SET_OUTCOME, status, policyVersion, policyClause, ReadModelJson.write(us),
                 ReadModelJson.write(cn), reasons == null ? null : ReadModelJson.write(reasons), at, orderId);
         if (rows != 1) {
             throw new IllegalStateException("no application row for order " + orderId);

@@ -9,13 +9,13 @@ import java.util.List;
 
 /**
  * An application as the API shows it: where it stands on each track, why, under which policy
- * version, and (in the detail view) everything that happened to it.
+ * version and clause of it, and (in the detail view) everything that happened to it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApplicationView(String orderId, String status, String customerId, String customerName,
                               String productSku, String productFamily, long quantity,
                               String usageScenario, String quarter, String policyVersion,
-                              String authorizationId, String decidedBy, Tracks tracks,
+                              String policyClause, String authorizationId, String decidedBy, Tracks tracks,
                               List<Reason> reasons, boolean unitsReturned, String requestEventId,
                               Instant requestedAt, Instant receivedAt, Instant decidedAt,
                               Instant updatedAt, List<HistoryEntry> history,
@@ -34,7 +34,7 @@ public record ApplicationView(String orderId, String status, String customerId, 
 
     public ApplicationView withHistory(List<HistoryEntry> entries) {
         return new ApplicationView(orderId, status, customerId, customerName, productSku, productFamily,
-                quantity, usageScenario, quarter, policyVersion, authorizationId, decidedBy, tracks,
+                quantity, usageScenario, quarter, policyVersion, policyClause, authorizationId, decidedBy, tracks,
                 reasons, unitsReturned, requestEventId, requestedAt, receivedAt, decidedAt, updatedAt,
                 List.copyOf(entries), rowNo);
     }

@@ -8,6 +8,7 @@ import io.tollgate.regulator.api.ProposalStatus;
 import io.tollgate.regulator.api.TrackOutcome;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyDocuments;
+import io.tollgate.regulator.policy.PolicyHistory;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,11 +28,12 @@ public class ReadModelQueries {
 
     private static final String APPLICATION_COLUMNS = "row_no, order_id, request_event_id, status, customer_id,"
             + " customer_name, product_sku, product_family, quantity, usage_scenario, quarter, policy_version,"
+            + " policy_clause,"
             + " authorization_id, decided_by, us_export, cn_import, reasons, units_returned, requested_at,"
             + " received_at, decided_at, updated_at";
 
     private final SqlStatements jdbc;
-    private volatile ParsedPolicy lastParsed;
+    private volatile ParsedHistory lastParsed;
 
     public ReadModelQueries(SqlStatements jdbc) {
         this.jdbc = jdbc;
@@ -80,27 +82,31 @@ public class ReadModelQueries {
     }
 
     /**
-     * The policy new decisions use: the version adopted last. Every call asks the database which
-     * row is the newest (another node may have adopted one), but a document is parsed only once.
+     * Every adopted policy version, to choose the one in force at an instant. Every call asks the
+     * database which row is the newest (another node may have adopted one), but the versions are
+     * parsed again only when a new one was adopted.
      */
-    public Optional<Policy> currentPolicy() {
+    public Optional<PolicyHistory> policyHistory() {
         Optional<Long> newest = jdbc.queryOne("SELECT row_no FROM regulator_policy ORDER BY row_no DESC LIMIT 1",
                 row -> row.getLong("row_no"));
         if (newest.isEmpty()) {
             return Optional.empty();
         }
-        ParsedPolicy cached = lastParsed;
+        ParsedHistory cached = lastParsed;
         if (cached != null && cached.rowNo() == newest.get()) {
-            return Optional.of(cached.policy());
+            return Optional.of(cached.history());
         }
-        Optional<Policy> read = jdbc.queryOne("SELECT document FROM regulator_policy WHERE row_no = ?",
-                row -> PolicyDocuments.read(row.getString("document")), newest.get());
-        read.ifPresent(policy -> lastParsed = new ParsedPolicy(newest.get(), policy));
-        return read;
+        List<PolicyHistory.Adopted> versions = jdbc.query("SELECT row_no, document, adopted_at FROM regulator_policy"
+                        + " WHERE row_no <= ? ORDER BY row_no LIMIT " + (PolicyHistory.VERSIONS_MAX + 1),
+                row -> new PolicyHistory.Adopted(PolicyDocuments.read(row.getString("document")),
+                        SqlStatements.instant(row, "adopted_at"), row.getLong("row_no")), newest.get());
+        PolicyHistory history = new PolicyHistory(versions);
+        lastParsed = new ParsedHistory(newest.get(), history);
+        return Optional.of(history);
     }
 
-    /** A policy row already parsed (policies are immutable once adopted: a change is a new row). */
-    private record ParsedPolicy(long rowNo, Policy policy) {
+    /** The versions as of one adoption (versions are immutable once adopted: a change is a new row). */
+    private record ParsedHistory(long rowNo, PolicyHistory history) {
     }
 
     public Optional<Policy> policy(String version) {
@@ -162,7 +168,8 @@ public class ReadModelQueries {
         return new ApplicationView(row.getString("order_id"), row.getString("status"),
                 row.getString("customer_id"), row.getString("customer_name"), row.getString("product_sku"),
                 row.getString("product_family"), row.getLong("quantity"), row.getString("usage_scenario"),
-                row.getString("quarter"), row.getString("policy_version"), row.getString("authorization_id"),
+                row.getString("quarter"), row.getString("policy_version"), row.getString("policy_clause"),
+                row.getString("authorization_id"),
                 row.getString("decided_by"), us == null && cn == null ? null : new ApplicationView.Tracks(us, cn),
                 ReadModelJson.reasons(row.getString("reasons")), row.getBoolean("units_returned"),
                 row.getString("request_event_id"), SqlStatements.instant(row, "requested_at"),

@@ -46,9 +46,16 @@ public class ApplicationResource {
     static final int SCENARIO_MAX = 10_000;
     static final int REASON_MAX = 2_000;
 
-    /** Body of POST /usage-scenario. */
-    public record UsageScenarioRequest(String usageScenario) {
+    /**
+     * Body of POST /usage-scenario; {@code necessityCategory} (optional) declares the buyer's
+     * category of necessity under the policy version in force, e.g. {@code UNIVERSITY_RESEARCH}.
+     */
+    public record UsageScenarioRequest(String usageScenario, String necessityCategory) {
     }
+
+    /** A category name: letters, digits and underscores, at most 60 characters. */
+    private static final java.util.regex.Pattern CATEGORY =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,59}");
 
     /** Body of POST /decision. */
     public record DecisionRequest(String decision, String reason) {
@@ -111,10 +118,15 @@ public class ApplicationResource {
     public ApplicationView supplyUsageScenario(@PathParam("orderId") @Pattern(regexp = Problems.ID_PATTERN) String orderId,
             @Parameter(hidden = true) @HeaderParam(ETags.IF_MATCH) String ifMatch, UsageScenarioRequest body) {
         String scenario = Problems.text("usageScenario", Problems.body(body).usageScenario(), SCENARIO_MAX);
+        String category = body.necessityCategory();
+        if (category != null && !CATEGORY.matcher(category).matches()) {
+            throw ProblemException.badRequest("necessityCategory",
+                    "must be a category name: a letter, then letters, digits or _, at most 60 characters");
+        }
         ApplicationView app = find(orderId);
         etags.requireMatch(ifMatch, app);
         Problems.refusing(() -> ConcurrencyRetry.run("application for order " + orderId,
-                () -> workflow.supplyUsageScenario(app, scenario)));
+                () -> workflow.supplyUsageScenario(app, scenario, category)));
         return find(orderId);
     }
 

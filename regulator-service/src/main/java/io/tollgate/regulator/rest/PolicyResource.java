@@ -14,7 +14,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -49,6 +52,30 @@ public class PolicyResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Policy.class)))
     public Policy current() {
         return policies.current();
+    }
+
+    /** Which version decides an order requested at {@code at} (docs/design.md, Policy versions). */
+    @GET
+    @Path("/in-force")
+    @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
+    @Operation(operationId = "policyInForceAt",
+            summary = "The policy version in force at an instant: the one an order requested then is decided under",
+            description = "Versions take effect at their effectiveFrom; an application is decided under the"
+                    + " version in force when its order was requested, so this answers which version decided"
+                    + " (or will decide) an order requested at `at`.")
+    @APIResponse(responseCode = "200", description = "The version in force at the instant",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Policy.class)))
+    @APIResponse(responseCode = "400", description = "at is missing or not an ISO-8601 instant (problem+json"
+            + " naming the field)")
+    public Policy inForceAt(@QueryParam("at") String at) {
+        if (at == null || at.isBlank()) {
+            throw ProblemException.badRequest("at", "is required: an ISO-8601 instant such as 2026-01-15T05:00:00Z");
+        }
+        try {
+            return policies.inForceAt(Instant.parse(at));
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("at", "must be an ISO-8601 instant such as 2026-01-15T05:00:00Z");
+        }
     }
 
     @GET

@@ -38,7 +38,11 @@ import io.tollgate.regulator.api.Withdrawal;
 import io.tollgate.regulator.policy.CustomerStanding;
 import io.tollgate.regulator.policy.Outcome;
 import io.tollgate.regulator.policy.Policy;
+import io.tollgate.regulator.policy.PolicyHistory;
+import io.tollgate.regulator.policy.Clauses;
+import io.tollgate.contracts.Eligibility;
 import io.tollgate.regulator.testdata.Mother;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.axonframework.eventhandling.EventMessage;
@@ -55,7 +59,7 @@ class ApplicationTest {
     private static final String OFFICER = "compliance-officer";
 
     private FixtureConfiguration<Application> fixture;
-    private final Policy v1 = Mother.policyV1();
+    private final Policy v1 = Mother.policy2026();
 
     @BeforeEach
     void setUp() {
@@ -149,7 +153,7 @@ class ApplicationTest {
                 .expectEventsMatching(onlyEvent(UsageScenarioRequestedEvent.class, e -> {
                     assertThat(e.reason().code()).isEqualTo(ReasonCode.USAGE_SCENARIO_MISSING);
                     assertThat(e.reason().track()).isEqualTo(Track.CN_IMPORT);
-                    assertThat(e.policyVersion()).isEqualTo("v1");
+                    assertThat(e.policyVersion()).isEqualTo(v1.version());
                 }));
     }
 
@@ -169,7 +173,7 @@ class ApplicationTest {
                 .expectEventsMatching(onlyEvent(ReviewRequestedEvent.class, e -> {
                     assertThat(e.usExport().verdict()).isEqualTo(TrackOutcome.Verdict.PENDING);
                     assertThat(e.usExport().code()).isEqualTo("QUANTITY_ABOVE_REVIEW_THRESHOLD");
-                    assertThat(e.policyVersion()).isEqualTo("v1");
+                    assertThat(e.policyVersion()).isEqualTo(v1.version());
                 }));
     }
 
@@ -215,6 +219,45 @@ class ApplicationTest {
     void aThinSuppliedScenarioIsRefusedAndNothingIsStored() {
         fixture.given(received(H200, 10, null), scenarioRequested())
                 .when(supply(THIN_SCENARIO, Mother.designated()))
+                .expectException(UsageScenarioUnacceptableException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aBuyerClaimingTheUniversityExemptionWaitsForAnOfficerNotForMoreDetail() {
+        PolicyHistory shipped = Mother.shippedHistory();
+        fixture.given(received(H200, 10, THIN_SCENARIO), scenarioRequested())
+                .when(new SupplyUsageScenarioCommand(ORDER, "Tsinghua University, department of physics",
+                        "UNIVERSITY_RESEARCH", shipped, Mother.designated(), AUTHORIZATION, NOW))
+                .expectResultMessagePayload(Outcome.NEEDS_REVIEW)
+                .expectEvents(new UsageScenarioSuppliedEvent(ORDER, "Tsinghua University, department of physics", NOW,
+                                "UNIVERSITY_RESEARCH"),
+                        new ReviewRequestedEvent(ORDER, TrackOutcome.approved(Track.US_EXPORT,
+                                "Licensable product for a designated customer under policy 2026-01-15.1 clause"
+                                        + " case-by-case-h200-class"),
+                                TrackOutcome.pending(Track.CN_IMPORT, "NECESSITY_EXEMPTION_CLAIMED", "The buyer claims"
+                                        + " the UNIVERSITY_RESEARCH exemption (clause university-rd-exemption); a"
+                                        + " compliance officer verifies the institution"),
+                                "2026-01-15.1", NOW, "university-rd-exemption"));
+    }
+
+    @Test
+    void anOfficerGrantsAClaimedExemptionUnderItsProductClause() {
+        fixture.given(received(H200, 10, THIN_SCENARIO), scenarioRequested(),
+                        new UsageScenarioSuppliedEvent(ORDER, "Tsinghua University", NOW, "UNIVERSITY_RESEARCH"),
+                        reviewRequested())
+                .when(officer(OfficerDecision.GRANT, Mother.policy2026(), Mother.designated()))
+                .expectEventsMatching(onlyEvent(ApplicationGrantedEvent.class, e -> {
+                    assertThat(e.policyClause()).isEqualTo("case-by-case-h200-class");
+                    assertThat(e.decidedBy()).isEqualTo(OFFICER);
+                }));
+    }
+
+    @Test
+    void aCategoryTheVersionDoesNotHaveIsRefusedAndNothingIsStored() {
+        fixture.given(received(H200, 10, null), scenarioRequested())
+                .when(new SupplyUsageScenarioCommand(ORDER, GOOD_SCENARIO, "MILITARY", Mother.shippedHistory(),
+                        Mother.designated(), AUTHORIZATION, NOW))
                 .expectException(UsageScenarioUnacceptableException.class)
                 .expectNoEvents();
     }
@@ -295,6 +338,125 @@ class ApplicationTest {
                 .expectException(IllegalTransitionException.class);
     }
 
+    // --- policy versions: the one in force when the order was requested decides ---------------
+
+    /** The effective instant of the shipped 15 January 2026 version: 00:00 in Washington. */
+    private static final Instant RULE_EFFECTIVE = Instant.parse("2026-01-15T05:00:00Z");
+
+    @Test
+    void anOrderRequestedJustBeforeTheRuleIsDeniedUnderThePresumptionOfDenial() {
+        for (Instant requestedAt : List.of(RULE_EFFECTIVE.minusNanos(1), Instant.parse("2026-01-14T12:00:00Z"))) {
+            fixture.given(Mother.receivedAt(requestedAt, H200, 10, GOOD_SCENARIO))
+                    .when(decide(Mother.shippedHistory(), Mother.designated()))
+                    .expectResultMessagePayload(Outcome.DENY)
+                    .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e -> {
+                        assertThat(e.policyVersion()).isEqualTo("baseline.1");
+                        assertThat(e.policyClause()).isEqualTo("presumption-of-denial");
+                        assertThat(codes(e.reasons())).containsExactly(ReasonCode.PRODUCT_PROHIBITED);
+                    }));
+        }
+    }
+
+    @Test
+    void anOrderRequestedExactlyAtTheEffectiveInstantOrLaterIsDecidedCaseByCase() {
+        Policy rule = Mother.policy2026();
+        for (Instant requestedAt : List.of(RULE_EFFECTIVE, Instant.parse("2026-01-16T00:00:00Z"))) {
+            fixture.given(Mother.receivedAt(requestedAt, H200, 10, GOOD_SCENARIO))
+                    .when(decide(Mother.shippedHistory(), Mother.designated()))
+                    .expectResultMessagePayload(Outcome.GRANT)
+                    .expectEvents(granted(rule, "2026-Q1", "policy", null));
+        }
+    }
+
+    @Test
+    void theShippedHistoryDecidesTheAmdPartsLikeTheNvidiaOnes() {
+        assertDeniedUnder(Mother.shippedHistory(), RULE_EFFECTIVE.minusSeconds(1), "MI325X", Mother.designated(),
+                "baseline.1", "presumption-of-denial");
+        fixture.given(Mother.receivedAt(RULE_EFFECTIVE, "MI325X", 10, GOOD_SCENARIO))
+                .when(decide(Mother.shippedHistory(), Mother.designated()))
+                .expectResultMessagePayload(Outcome.GRANT);
+    }
+
+    @Test
+    void adoptingALaterVersionDoesNotChangeADecisionAlreadyMade() {
+        Policy v2 = Mother.policy2026As("v2", Instant.parse("2026-01-15T05:00:00Z"));
+        PolicyHistory withV2 = Mother.historyOf(Mother.baseline(), Mother.policy2026(),
+                Mother.policyV2ProhibitingH200());
+        fixture.given(Mother.receivedAt(RULE_EFFECTIVE, H200, 10, GOOD_SCENARIO),
+                        granted(Mother.policy2026(), "2026-Q1", "policy", null))
+                .when(decide(withV2, Mother.revoked()))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        assertThat(v2.version()).isEqualTo("v2");
+    }
+
+    @Test
+    void aLaterVersionDecidesOnlyOrdersRequestedFromItsEffectiveInstant() {
+        Instant v2From = Instant.parse("2026-03-01T00:00:00Z");
+        Policy v2 = prohibitingFrom(v2From);
+        PolicyHistory history = Mother.historyOf(Mother.baseline(), Mother.policy2026(), v2);
+        fixture.given(Mother.receivedAt(v2From.minusNanos(1), H200, 10, GOOD_SCENARIO))
+                .when(decide(history, Mother.designated()))
+                .expectEvents(granted(Mother.policy2026(), "2026-Q1", "policy", null));
+        assertDeniedUnder(history, v2From, H200, Mother.designated(), "v2", "v2-refused");
+    }
+
+    @Test
+    void anOfficerDecidesUnderTheVersionInForceWhenTheOrderWasRequested() {
+        Instant v2From = Instant.parse("2026-03-01T00:00:00Z");
+        PolicyHistory history = Mother.historyOf(Mother.baseline(), Mother.policy2026(), prohibitingFrom(v2From));
+        fixture.given(Mother.receivedAt(Instant.parse("2026-02-01T00:00:00Z"), H200, 5000, GOOD_SCENARIO),
+                        reviewRequested())
+                .when(new DecideByOfficerCommand(ORDER, OfficerDecision.GRANT, "Volume verified", OFFICER, history,
+                        Mother.designated(), AUTHORIZATION, NOW))
+                .expectEventsMatching(onlyEvent(ApplicationGrantedEvent.class, e -> {
+                    assertThat(e.policyVersion()).isEqualTo("2026-01-15.1");
+                    assertThat(e.policyClause()).isEqualTo("case-by-case-h200-class");
+                    assertThat(e.decidedBy()).isEqualTo(OFFICER);
+                }));
+    }
+
+    @Test
+    void everyDecisionNamesTheClauseThatDecidedIt() {
+        PolicyHistory shipped = Mother.shippedHistory();
+        Instant at = Mother.REQUESTED_AT;
+        assertDeniedUnder(shipped, at, "A100-80GB", Mother.designated(), "2026-01-15.1", Clauses.PRODUCT_CATALOGUE);
+        assertDeniedUnder(shipped, at, "H20", Mother.designated(), "2026-01-15.1", "not-us-available");
+        assertDeniedUnder(shipped, at, "GB200-NVL72", Mother.designated(), "2026-01-15.1", "above-h200-class");
+        assertDeniedUnder(shipped, at, H200, Mother.notDesignated(), "2026-01-15.1", Clauses.DESIGNATED_REGISTER);
+        assertDeniedUnder(shipped, at, H200, Mother.designatedWithCap(10, 5), "2026-01-15.1", Clauses.UNIT_CAP);
+        fixture.given(received(H200, 10, null))
+                .when(decide(shipped, Mother.designated()))
+                .expectEventsMatching(onlyEvent(UsageScenarioRequestedEvent.class,
+                        e -> assertThat(e.policyClause()).isEqualTo("commercial-need")));
+        fixture.given(received(H200, 5000, GOOD_SCENARIO))
+                .when(decide(shipped, Mother.designated()))
+                .expectEventsMatching(onlyEvent(ReviewRequestedEvent.class,
+                        e -> assertThat(e.policyClause()).isEqualTo(Clauses.REVIEW_THRESHOLD)));
+        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+                .when(officer(OfficerDecision.DENY, Mother.policy2026(), Mother.designated()))
+                .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class,
+                        e -> assertThat(e.policyClause()).isEqualTo(Clauses.OFFICER_REVIEW)));
+    }
+
+    private void assertDeniedUnder(PolicyHistory history, Instant requestedAt, String sku,
+                                   CustomerStanding standing, String version, String clause) {
+        fixture.given(Mother.receivedAt(requestedAt, sku, 10, GOOD_SCENARIO))
+                .when(decide(history, standing))
+                .expectResultMessagePayload(Outcome.DENY)
+                .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e -> {
+                    assertThat(e.policyVersion()).isEqualTo(version);
+                    assertThat(e.policyClause()).isEqualTo(clause);
+                }));
+    }
+
+    /** "v2": the case-by-case products refused, for orders requested from {@code from}. */
+    private static Policy prohibitingFrom(Instant from) {
+        Policy v2 = Mother.policyV2ProhibitingH200();
+        return new Policy(v2.version(), from, v2.productRules(), v2.revenueShareRate(), v2.payee(),
+                v2.necessity(), v2.reviewThresholdQuantity(), v2.source());
+    }
+
     // --- cancellation ------------------------------------------------------------------------
 
     @Test
@@ -368,17 +530,22 @@ class ApplicationTest {
     }
 
     private static DecideApplicationCommand decide(Policy policy, CustomerStanding standing) {
-        return new DecideApplicationCommand(ORDER, policy, standing, AUTHORIZATION, NOW);
+        return decide(Mother.historyOf(policy), standing);
+    }
+
+    private static DecideApplicationCommand decide(PolicyHistory policies, CustomerStanding standing) {
+        return new DecideApplicationCommand(ORDER, policies, standing, AUTHORIZATION, NOW);
     }
 
     private static SupplyUsageScenarioCommand supply(String scenario, CustomerStanding standing) {
-        return new SupplyUsageScenarioCommand(ORDER, scenario, Mother.policyV1(), standing, AUTHORIZATION, NOW);
+        return new SupplyUsageScenarioCommand(ORDER, scenario, Mother.historyOf(Mother.policy2026()), standing,
+                AUTHORIZATION, NOW);
     }
 
     private static DecideByOfficerCommand officer(OfficerDecision decision, Policy policy,
                                                   CustomerStanding standing) {
         return new DecideByOfficerCommand(ORDER, decision, "Volume matches the lab's published plan", OFFICER,
-                policy, standing, AUTHORIZATION, NOW);
+                Mother.historyOf(policy), standing, AUTHORIZATION, NOW);
     }
 
     private static WithdrawApplicationCommand withdraw() {
@@ -386,11 +553,16 @@ class ApplicationTest {
     }
 
     private static ApplicationGrantedEvent granted(Policy policy, String decidedBy, String note) {
-        return new ApplicationGrantedEvent(ORDER, AUTHORIZATION, REQUEST_EVENT, CUSTOMER, QUARTER, 10,
-                TrackOutcome.approved(Track.US_EXPORT,
-                        "Licensable product for a designated customer under policy " + policy.version()),
+        return granted(policy, QUARTER, decidedBy, note);
+    }
+
+    private static ApplicationGrantedEvent granted(Policy policy, String quarter, String decidedBy, String note) {
+        String clause = policy.ruleFor(Eligibility.CASE_BY_CASE).clause();
+        return new ApplicationGrantedEvent(ORDER, AUTHORIZATION, REQUEST_EVENT, CUSTOMER, quarter, 10,
+                TrackOutcome.approved(Track.US_EXPORT, "Licensable product for a designated customer under policy "
+                        + policy.version() + " clause " + clause),
                 TrackOutcome.approved(Track.CN_IMPORT, "Usage scenario accepted"),
-                policy.revenueShareRate(), policy.payee(), policy.version(), decidedBy, note, NOW);
+                policy.revenueShareRate(), policy.payee(), policy.version(), decidedBy, note, NOW, clause);
     }
 
     private static UsageScenarioRequestedEvent scenarioRequested() {

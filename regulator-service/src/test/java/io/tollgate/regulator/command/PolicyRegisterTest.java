@@ -28,16 +28,40 @@ class PolicyRegisterTest {
     }
 
     @Test
-    void theShippedPolicyIsSeededWhenNoneWasAdopted() {
+    void theShippedHistoryIsSeededVersionByVersion() {
         fixture.givenNoPriorActivity()
-                .when(new AdoptPolicyCommand(ID, Mother.policyV1(), "startup", null, true, NOW))
-                .expectEvents(new PolicyAdoptedEvent(ID, Mother.policyV1(), "startup", NOW, null));
+                .when(new AdoptPolicyCommand(ID, Mother.baseline(), "startup", null, true, NOW))
+                .expectEvents(new PolicyAdoptedEvent(ID, Mother.baseline(), "startup", NOW, null));
+        fixture.given(new PolicyAdoptedEvent(ID, Mother.baseline(), "startup", NOW, null))
+                .when(new AdoptPolicyCommand(ID, Mother.policy2026(), "startup", null, true, NOW))
+                .expectEvents(new PolicyAdoptedEvent(ID, Mother.policy2026(), "startup", NOW, null));
     }
 
     @Test
-    void theSeedDoesNothingOnceAPolicyWasAdopted() {
+    void aSeededVersionIsNotSeededAgain() {
+        fixture.given(new PolicyAdoptedEvent(ID, Mother.baseline(), "startup", NOW, null))
+                .when(new AdoptPolicyCommand(ID, Mother.baseline(), "startup", null, true, NOW))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void theShippedHistoryJoinsARegisterSeededBeforeEffectiveDates() {
+        fixture.given(new PolicyAdoptedEvent(ID, Mother.legacyV1(), "startup", NOW, null))
+                .when(new AdoptPolicyCommand(ID, Mother.policy2026(), "startup", null, true, NOW))
+                .expectEvents(new PolicyAdoptedEvent(ID, Mother.policy2026(), "startup", NOW, null));
+    }
+
+    @Test
+    void theSeedDoesNothingOnceAnOfficerAdoptedAVersion() {
         fixture.given(new PolicyAdoptedEvent(ID, Mother.policyV2ProhibitingH200(), "officer", NOW, null))
-                .when(new AdoptPolicyCommand(ID, Mother.policyV1(), "startup", null, true, NOW))
+                .when(new AdoptPolicyCommand(ID, Mother.policy2026(), "startup", null, true, NOW))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(new PolicyAdoptedEvent(ID, Mother.baseline(), "startup", NOW, null),
+                        new PolicyAdoptedEvent(ID, Mother.policyV2ProhibitingH200(), APPROVAL.approvedBy(), NOW,
+                                APPROVAL))
+                .when(new AdoptPolicyCommand(ID, Mother.policy2026(), "startup", null, true, NOW))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -45,14 +69,14 @@ class PolicyRegisterTest {
     @Test
     void aNewVersionIsAdopted() {
         Policy v2 = Mother.policyV2ProhibitingH200();
-        fixture.given(new PolicyAdoptedEvent(ID, Mother.policyV1(), "startup", NOW, null))
+        fixture.given(new PolicyAdoptedEvent(ID, Mother.policy2026(), "startup", NOW, null))
                 .when(new AdoptPolicyCommand(ID, v2, APPROVAL.approvedBy(), APPROVAL, false, NOW))
                 .expectEvents(new PolicyAdoptedEvent(ID, v2, APPROVAL.approvedBy(), NOW, APPROVAL));
     }
 
     @Test
     void aVersionIsAdoptedOnlyThroughAnApprovedProposal() {
-        fixture.given(new PolicyAdoptedEvent(ID, Mother.policyV1(), "startup", NOW, null))
+        fixture.given(new PolicyAdoptedEvent(ID, Mother.policy2026(), "startup", NOW, null))
                 .when(new AdoptPolicyCommand(ID, Mother.policyV2ProhibitingH200(), "compliance", null, false, NOW))
                 .expectException(IllegalArgumentException.class)
                 .expectNoEvents();
@@ -60,17 +84,18 @@ class PolicyRegisterTest {
 
     @Test
     void aVersionIsNeverAdoptedTwice() {
-        fixture.given(new PolicyAdoptedEvent(ID, Mother.policyV1(), "startup", NOW, null))
-                .when(new AdoptPolicyCommand(ID, Mother.policyV1(), APPROVAL.approvedBy(), APPROVAL, false, NOW))
+        fixture.given(new PolicyAdoptedEvent(ID, Mother.policy2026(), "startup", NOW, null))
+                .when(new AdoptPolicyCommand(ID, Mother.policy2026(), APPROVAL.approvedBy(), APPROVAL, false, NOW))
                 .expectException(PolicyVersionExistsException.class)
                 .expectNoEvents();
     }
 
     @Test
     void anInvalidPolicyIsRefused() {
-        Policy v1 = Mother.policyV1();
-        Policy bad = new Policy("v3", v1.families(), "0.25", "", v1.usageScenario(), 10);
-        fixture.given(new PolicyAdoptedEvent(ID, v1, "startup", NOW, null))
+        Policy p = Mother.policy2026();
+        Policy bad = new Policy("v3", p.effectiveFrom(), p.productRules(), "0.25", "", p.necessity(), 10,
+                null);
+        fixture.given(new PolicyAdoptedEvent(ID, p, "startup", NOW, null))
                 .when(new AdoptPolicyCommand(ID, bad, APPROVAL.approvedBy(), APPROVAL, false, NOW))
                 .expectException(InvalidPolicyException.class)
                 .expectNoEvents();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.eventing.json.StoredEventJson;
 import io.tollgate.regulator.api.ApplicationDeniedEvent;
+import io.tollgate.regulator.api.ApplicationReceivedEvent;
 import io.tollgate.regulator.api.Approval;
 import io.tollgate.regulator.api.DesignationChange;
 import io.tollgate.regulator.api.ProposalKind;
@@ -55,7 +56,10 @@ class StoredEventShapesTest {
         TrackOutcome cn = TrackOutcome.approved(Track.CN_IMPORT, "scenario accepted");
         String order = Mother.ORDER;
         return Stream.of(
-                Mother.received("H200-NVL", 10, Mother.GOOD_SCENARIO),
+                // As stored before the catalogue named families: "H200".
+                new ApplicationReceivedEvent(order, Mother.REQUEST_EVENT, Mother.CUSTOMER, "Example AI Lab",
+                        "H200-NVL", "H200", 10, Mother.GOOD_SCENARIO, Mother.QUARTER, Mother.REQUESTED_AT,
+                        Mother.NOW),
                 new UsageScenarioRequestedEvent(order, missing, us,
                         TrackOutcome.pending(Track.CN_IMPORT, "USAGE_SCENARIO_MISSING", "scenario required"),
                         "v1", Mother.NOW),
@@ -77,7 +81,7 @@ class StoredEventShapesTest {
                 new DesignationRevokedEvent(Mother.CUSTOMER, Mother.NOW, null),
                 new UnitsReservedEvent(Mother.CUSTOMER, order, Mother.QUARTER, 10, Mother.NOW),
                 new UnitsReturnedEvent(Mother.CUSTOMER, order, Mother.QUARTER, 10, Mother.NOW),
-                new PolicyAdoptedEvent("regulator-policy", Mother.policyV1(), "startup",
+                new PolicyAdoptedEvent("regulator-policy", Mother.legacyV1(), "startup",
                         Mother.NOW, null),
                 new RuleChangeProposedEvent("proposal-1", ProposalKind.DESIGNATE_CUSTOMER, Mother.CUSTOMER, null,
                         new DesignationChange("Example AI Lab", "CN", 5_000L), "compliance", Mother.NOW),
@@ -102,6 +106,35 @@ class StoredEventShapesTest {
         assertThat(written.path("approval").path("proposedBy").asText()).isEqualTo("compliance");
         assertThat(written.path("approval").path("approvedBy").asText()).isEqualTo("compliance-2");
         assertThat(MAPPER.treeToValue(written, CustomerDesignatedEvent.class)).isEqualTo(event);
+    }
+
+    /** Decisions and versions in today's shape: the added fields are written and read back. */
+    static Stream<Object> eventsWithTheirClause() {
+        TrackOutcome us = TrackOutcome.approved(Track.US_EXPORT, "licensable");
+        TrackOutcome cn = TrackOutcome.approved(Track.CN_IMPORT, "scenario accepted");
+        Reason prohibited = new Reason(Track.US_EXPORT, ReasonCode.PRODUCT_PROHIBITED, "B200 is prohibited");
+        return Stream.of(
+                new ApplicationGrantedEvent(Mother.ORDER, Mother.AUTHORIZATION, Mother.REQUEST_EVENT,
+                        Mother.CUSTOMER, Mother.QUARTER, 10, us, cn, "0.25", "US-TREASURY", "2026-01-15.1",
+                        "policy", null, Mother.NOW, "case-by-case-h200-class"),
+                new ApplicationDeniedEvent(Mother.ORDER, Mother.AUTHORIZATION, Mother.REQUEST_EVENT,
+                        List.of(prohibited), TrackOutcome.refused(prohibited), null, "2026-01-15.1", "policy",
+                        Mother.NOW, "above-h200-class"),
+                new ReviewRequestedEvent(Mother.ORDER,
+                        TrackOutcome.pending(Track.US_EXPORT, "QUANTITY_ABOVE_REVIEW_THRESHOLD", "review"), cn,
+                        "2026-01-15.1", Mother.NOW, "review-threshold"),
+                new PolicyAdoptedEvent("regulator-policy", Mother.policy2026(), "startup", Mother.NOW, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventsWithTheirClause")
+    void anEventOfTodaysShapeKeepsItsAddedFieldsThroughTheStore(Object event) throws IOException {
+        // when
+        String written = MAPPER.writeValueAsString(event);
+
+        // then
+        assertThat(written).containsAnyOf("\"policyClause\"", "\"productRules\"");
+        assertThat(MAPPER.readValue(written, event.getClass())).isEqualTo(event);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -14,6 +14,7 @@ import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyDocuments;
+import io.tollgate.regulator.testdata.Mother;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -69,8 +70,7 @@ class FourEyesTest {
                 new Change("policy adoption", () -> {
                     Policy current = currentPolicy();
                     String version = "v-four-eyes-" + shortId();
-                    Policy next = new Policy(version, current.families(), current.revenueShareRate(),
-                            current.payee(), current.usageScenario(), current.reviewThresholdQuantity());
+                    Policy next = Mother.renamed(current, version);
                     return new Change.Proposal("policy", PolicyDocuments.write(next),
                             () -> currentPolicy().version(), current.version(), version);
                 }));
@@ -137,7 +137,8 @@ class FourEyesTest {
         String typo = policy.replace("\"minLength\"", "\"minLenght\":0,\"minLength\"");
         as(PROPOSER).contentType(ContentType.JSON).body(typo)
                 .when().post("/api/v1/proposals/policy").then().statusCode(422)
-                .body("code", equalTo("UNKNOWN_FIELD")).body("field", equalTo("usageScenario.minLenght"));
+                .body("code", equalTo("UNKNOWN_FIELD"))
+                .body("field", equalTo("necessity.categories[0].scenario.minLenght"));
         as(PROPOSER).contentType(ContentType.JSON)
                 .body("{\"name\":\"X Lab\",\"country\":\"CN\",\"unitCapPerQuater\":5}")
                 .when().post("/api/v1/proposals/designations/" + customer).then().statusCode(422)

@@ -92,6 +92,7 @@ class RegulatorAccessTest {
                 .allow("GET /api/v1/designations/{customerId}", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/designations", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/policy", Roles.COMPLIANCE, Roles.AUDITOR)
+                .allow("GET /api/v1/policy/in-force", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/policy/versions/{version}", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/policy/versions/{version}/adoption", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/applications", Roles.COMPLIANCE, Roles.AUDITOR)
@@ -270,8 +271,7 @@ class RegulatorAccessTest {
     }
 
     private static Policy renamed(Policy policy, String version) {
-        return new Policy(version, policy.families(), policy.revenueShareRate(), policy.payee(),
-                policy.usageScenario(), policy.reviewThresholdQuantity());
+        return Mother.renamed(policy, version);
     }
 
     private static void awaitStatus(String orderId, String status) {

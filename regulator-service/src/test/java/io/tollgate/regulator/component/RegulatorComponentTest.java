@@ -35,7 +35,6 @@ import io.tollgate.regulator.kafka.OrderEventsConsumer;
 import io.tollgate.regulator.policy.Licensing;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyDocuments;
-import io.tollgate.regulator.policy.ProductFamily;
 import io.tollgate.regulator.testdata.Mother;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -169,6 +168,38 @@ class RegulatorComponentTest {
     }
 
     @Test
+    void aBuyerClaimingTheUniversityExemptionIsSentToAnOfficerWhoGrantsIt() {
+        // given an application waiting for detail
+        Envelope request = request(designate(null), H200, 10, Mother.THIN_SCENARIO);
+        kafka.send(Topics.ORDERS.name(), request);
+        String orderId = request.subject();
+        awaitStatus(orderId, "USAGE_SCENARIO_REQUESTED");
+        String path = "/api/v1/applications/" + orderId + "/usage-scenario";
+
+        // when a malformed or an unknown category is declared, then nothing changes
+        asTester().contentType(ContentType.JSON).body("{\"usageScenario\":\"x\",\"necessityCategory\":\"no such\"}")
+                .when().post(path).then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("necessityCategory"));
+        asTester().contentType(ContentType.JSON).body("{\"usageScenario\":\"" + Mother.GOOD_SCENARIO
+                        + "\",\"necessityCategory\":\"MILITARY\"}")
+                .when().post(path).then().statusCode(422).body("code", equalTo("USAGE_SCENARIO_UNACCEPTABLE"))
+                .body("detail", containsString("UNIVERSITY_RESEARCH"));
+        assertThat(application(orderId).getString("status")).isEqualTo("USAGE_SCENARIO_REQUESTED");
+
+        // when the buyer claims the university exemption with a short description
+        asTester().contentType(ContentType.JSON).body("{\"usageScenario\":\"Tsinghua University physics\","
+                        + "\"necessityCategory\":\"UNIVERSITY_RESEARCH\"}")
+                .when().post(path).then().statusCode(200).body("status", equalTo("PENDING_REVIEW"))
+                .body("policyClause", equalTo("university-rd-exemption"))
+                .body("tracks.cnImport.code", equalTo("NECESSITY_EXEMPTION_CLAIMED"));
+
+        // then an officer decides, and the grant names the product rule that licensed it
+        decide(orderId, "GRANT", "Verified: a university laboratory").statusCode(200);
+        AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) awaitDecision(orderId).event();
+        assertThat(grant.policyClause()).isEqualTo("case-by-case-h200-class");
+    }
+
+    @Test
     void aThinScenarioWaitsForTheBuyerThenASuppliedOneIsGranted() {
         // given
         Envelope request = request(designate(null), H200, 10, Mother.THIN_SCENARIO);
@@ -259,13 +290,13 @@ class RegulatorComponentTest {
         awaitStatus(ofRevoked.subject(), "PENDING_REVIEW");
         awaitStatus(nvl.subject(), "PENDING_REVIEW");
         RuleChangeCalls.revoke(revoked).statusCode(200);
+        decide(ofRevoked.subject(), "GRANT", "looks fine").statusCode(409)
+                .contentType("application/problem+json").body("code", equalTo("CUSTOMER_REVOKED"))
+                .body("field", equalTo("decision"));
         Policy before = currentPolicy();
-        adopt(withLicensing(before, "v-nvl-banned-" + shortId(), "H200-NVL")).statusCode(200);
+        adopt(withLicensing(before, "v-nvl-banned-" + shortId())).statusCode(200);
         try {
             // when / then
-            decide(ofRevoked.subject(), "GRANT", "looks fine").statusCode(409)
-                    .contentType("application/problem+json").body("code", equalTo("CUSTOMER_REVOKED"))
-                    .body("field", equalTo("decision"));
             decide(nvl.subject(), "GRANT", "looks fine").statusCode(409)
                     .body("code", equalTo("PRODUCT_PROHIBITED"))
                     .body("detail", containsString("prohibited"));
@@ -320,7 +351,7 @@ class RegulatorComponentTest {
         String banned = "v-h200-banned-" + shortId();
 
         // when
-        adopt(withLicensing(before, banned, H200)).statusCode(200).body("subject", equalTo(banned))
+        adopt(withLicensing(before, banned)).statusCode(200).body("subject", equalTo(banned))
                 .body("status", equalTo("APPROVED"));
         try {
             Envelope second = request(customer, H200, 1, Mother.GOOD_SCENARIO);
@@ -329,14 +360,18 @@ class RegulatorComponentTest {
             // then
             AuthorizationDeniedV1 denial = (AuthorizationDeniedV1) awaitDecision(second.subject()).event();
             assertThat(denial.policyVersion()).isEqualTo(banned);
+            assertThat(denial.policyClause()).isEqualTo(banned.toLowerCase(java.util.Locale.ROOT) + "-refused");
             assertThat(codes(denial)).containsExactly("PRODUCT_PROHIBITED");
+            assertThat(grant.policyClause()).isEqualTo("case-by-case-h200-class");
             JsonPath decided = application(first.subject());
             assertThat(decided.getString("status")).isEqualTo("GRANTED");
             assertThat(decided.getString("policyVersion")).isEqualTo(grant.policyVersion());
+            assertThat(decided.getString("policyClause")).isEqualTo("case-by-case-h200-class");
+            assertThat(application(second.subject()).getString("policyClause")).isEqualTo(denial.policyClause());
             assertThat(decisions(first.subject())).hasSize(1);
             asTester().when().get("/api/v1/policy/versions/" + grant.policyVersion()).then().statusCode(200)
                     .body("version", equalTo(grant.policyVersion()));
-            adopt(withLicensing(before, banned, H200)).statusCode(409).body("code", equalTo("POLICY_VERSION_EXISTS"));
+            adopt(withLicensing(before, banned)).statusCode(409).body("code", equalTo("POLICY_VERSION_EXISTS"));
         } finally {
             adopt(renamed(before, "v-restored-" + shortId())).statusCode(200);
         }
@@ -412,13 +447,25 @@ class RegulatorComponentTest {
                 .then().statusCode(400).body("field", equalTo("usageScenario"));
 
         Policy before = currentPolicy();
-        Policy badRate = new Policy("v-bad-" + shortId(), before.families(), "2", before.payee(),
-                before.usageScenario(), before.reviewThresholdQuantity());
+        Policy badRate = new Policy("v-bad-" + shortId(), before.effectiveFrom(), before.productRules(), "2",
+                before.payee(), before.necessity(), before.reviewThresholdQuantity(), before.source());
         adopt(badRate).statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("revenueShareRate"));
         asTester().contentType(ContentType.JSON).body(PolicyDocuments.write(before).replace("LICENSABLE", "MAYBE"))
                 .when().post("/api/v1/proposals/policy").then().statusCode(400).body("field", containsString("licensing"));
         assertThat(currentPolicy()).isEqualTo(before);
+    }
+
+    @Test
+    void theVersionInForceAtAnInstantIsTheShippedHistorysEitherSideOfTheFifteenthOfJanuary() {
+        asTester().when().get("/api/v1/policy/in-force?at=2026-01-15T04:59:59.999999999Z").then().statusCode(200)
+                .body("version", equalTo("baseline.1"));
+        asTester().when().get("/api/v1/policy/in-force?at=2026-01-15T05:00:00Z").then().statusCode(200)
+                .body("effectiveFrom", equalTo("2026-01-15T05:00:00Z"))
+                .body("productRules.find { it.eligibility == 'CASE_BY_CASE' }.licensing", equalTo("LICENSABLE"));
+        asTester().when().get("/api/v1/policy/in-force?at=yesterday").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("at"));
+        asTester().when().get("/api/v1/policy/in-force").then().statusCode(400).body("field", equalTo("at"));
     }
 
     @Test
@@ -438,10 +485,11 @@ class RegulatorComponentTest {
         // when / then
         asTester().contentType(ContentType.JSON).body(typo).when().post("/api/v1/proposals/policy")
                 .then().statusCode(422).contentType("application/problem+json")
-                .body("code", equalTo("UNKNOWN_FIELD")).body("field", equalTo("usageScenario.minLenght"));
+                .body("code", equalTo("UNKNOWN_FIELD"))
+                .body("field", equalTo("necessity.categories[0].scenario.minLenght"));
         asTester().contentType(ContentType.JSON).body(typoAlone).when().post("/api/v1/proposals/policy")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("field", equalTo("usageScenario.minLength"));
+                .body("field", equalTo("necessity.categories[0].scenario.minLength"));
         asTester().contentType(ContentType.JSON).body(looseNumber).when().post("/api/v1/proposals/policy")
                 .then().statusCode(400).body("field", equalTo("reviewThresholdQuantity"));
         asTester().contentType(ContentType.JSON).body(trailing).when().post("/api/v1/proposals/policy")
@@ -580,29 +628,13 @@ class RegulatorComponentTest {
         return currentPolicy().version();
     }
 
-    /** {@code policy} under a new version with the family of {@code sku} prohibited. */
-    private static Policy withLicensing(Policy policy, String version, String sku) {
-        List<ProductFamily> families = new ArrayList<>();
-        for (ProductFamily family : policy.families()) {
-            if (family.skuPatterns().contains(sku)) {
-                List<String> rest = family.skuPatterns().stream().filter(p -> !p.equals(sku))
-                        .collect(Collectors.toList());
-                if (!rest.isEmpty()) {
-                    families.add(new ProductFamily(family.name(), family.architecture(), family.licensing(), rest));
-                }
-                families.add(new ProductFamily(family.name() + " (" + sku + ")", family.architecture(),
-                        Licensing.PROHIBITED, List.of(sku)));
-            } else {
-                families.add(family);
-            }
-        }
-        return new Policy(version, families, policy.revenueShareRate(), policy.payee(), policy.usageScenario(),
-                policy.reviewThresholdQuantity());
+    /** {@code policy} under a new version, effective with it, with the case-by-case products refused. */
+    private static Policy withLicensing(Policy policy, String version) {
+        return Mother.prohibitingCaseByCase(policy, version);
     }
 
     private static Policy renamed(Policy policy, String version) {
-        return new Policy(version, policy.families(), policy.revenueShareRate(), policy.payee(),
-                policy.usageScenario(), policy.reviewThresholdQuantity());
+        return Mother.renamed(policy, version);
     }
 
     private static JsonPath application(String orderId) {

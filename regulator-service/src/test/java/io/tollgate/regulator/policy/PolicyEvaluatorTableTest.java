@@ -2,6 +2,8 @@ package io.tollgate.regulator.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.contracts.ProductCatalogue;
+import io.tollgate.contracts.ProductClassification;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.ReasonCode;
 import io.tollgate.regulator.api.TrackOutcome;
@@ -9,6 +11,8 @@ import io.tollgate.regulator.testdata.Mother;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -17,8 +21,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The policy as a table: every product family (and an unknown SKU) × register standing × unit cap
- * × usage scenario, under the shipped policy v1, with the outcome and reason codes each row must get.
+ * The policy as a table: every catalogue eligibility (and unknown SKUs) × register standing × unit
+ * cap × usage scenario, under the shipped version in force from 15 January 2026, with the outcome,
+ * reason codes and deciding clause each row must get.
  */
 class PolicyEvaluatorTableTest {
 
@@ -31,8 +36,15 @@ class PolicyEvaluatorTableTest {
         VR200("VR200", ReasonCode.PRODUCT_PROHIBITED),
         RUBIN("RUBIN-CPX", ReasonCode.PRODUCT_PROHIBITED),
         LOWER_CASE_H200("h200-nvl", null),
+        BARE_H200("H200", null),
+        H100("H100-SXM", null),
+        MI325X("MI325X", null),
+        MI300X("MI300X", null),
+        H20("H20", ReasonCode.PRODUCT_PROHIBITED),
+        MI355X("MI355X", ReasonCode.PRODUCT_PROHIBITED),
         UNKNOWN("A100-80GB", ReasonCode.PRODUCT_UNKNOWN),
-        PREFIX_OF_KNOWN("H200", ReasonCode.PRODUCT_UNKNOWN);
+        H800("H800", ReasonCode.PRODUCT_UNKNOWN),
+        LONGER_THAN_KNOWN("H2000", ReasonCode.PRODUCT_UNKNOWN);
 
         final String sku;
         final ReasonCode refusal;
@@ -87,7 +99,7 @@ class PolicyEvaluatorTableTest {
         ApplicationFacts facts = new ApplicationFacts(product.sku, quantity, scenario.text);
 
         // when
-        Verdict verdict = PolicyEvaluator.evaluate(Mother.policyV1(), facts, standing,
+        Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(), facts, standing,
                 PolicyEvaluator.Mode.RULES);
 
         // then
@@ -102,18 +114,22 @@ class PolicyEvaluatorTableTest {
         } else if (cap == Cap.EXCEEDED) {
             expectedRefusals.add(ReasonCode.UNIT_CAP_EXCEEDED);
         }
-        assertThat(verdict.policyVersion()).isEqualTo("v1");
+        assertThat(verdict.policyVersion()).isEqualTo("2026-01-15.1");
         if (!expectedRefusals.isEmpty()) {
             assertThat(verdict.outcome()).isEqualTo(Outcome.DENY);
             assertThat(codes(verdict)).containsExactlyElementsOf(expectedRefusals);
             assertThat(verdict.usExport().verdict()).isEqualTo(TrackOutcome.Verdict.REFUSED);
             assertThat(verdict.cnImport()).isNull();
+            assertThat(verdict.clause()).isEqualTo(CLAUSE_OF.get(expectedRefusals.iterator().next())
+                    .apply(product.sku));
         } else if (scenario.code != null) {
             assertThat(verdict.outcome()).isEqualTo(Outcome.NEEDS_USAGE_SCENARIO);
             assertThat(codes(verdict)).containsExactly(scenario.code);
             assertThat(verdict.cnImport().verdict()).isEqualTo(TrackOutcome.Verdict.PENDING);
+            assertThat(verdict.clause()).isEqualTo("commercial-need");
         } else {
             assertThat(verdict.outcome()).isEqualTo(Outcome.GRANT);
+            assertThat(verdict.clause()).isEqualTo("case-by-case-h200-class");
             assertThat(verdict.reasons()).isEmpty();
             assertThat(verdict.usExport().verdict()).isEqualTo(TrackOutcome.Verdict.APPROVED);
             assertThat(verdict.cnImport().verdict()).isEqualTo(TrackOutcome.Verdict.APPROVED);
@@ -127,7 +143,7 @@ class PolicyEvaluatorTableTest {
         ApplicationFacts facts = new ApplicationFacts("H200-NVL", quantity, Mother.GOOD_SCENARIO);
 
         // when
-        Verdict verdict = PolicyEvaluator.evaluate(Mother.policyV1(), facts, Mother.designated(),
+        Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(), facts, Mother.designated(),
                 PolicyEvaluator.Mode.RULES);
 
         // then
@@ -147,7 +163,7 @@ class PolicyEvaluatorTableTest {
         ApplicationFacts facts = new ApplicationFacts(product.sku, 5000, Mother.THIN_SCENARIO);
 
         // when
-        Verdict verdict = PolicyEvaluator.evaluate(Mother.policyV1(), facts, standing(register, cap, 5000),
+        Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(), facts, standing(register, cap, 5000),
                 PolicyEvaluator.Mode.OFFICER_GRANT);
 
         // then
@@ -165,17 +181,86 @@ class PolicyEvaluatorTableTest {
     }
 
     @org.junit.jupiter.api.Test
-    void theMostSpecificPatternDecidesTheFamily() {
-        // given
-        Policy v1 = Mother.policyV1();
-        List<ProductFamily> families = new ArrayList<>(v1.families());
-        families.add(new ProductFamily("Carve-out", "Blackwell", Licensing.LICENSABLE,
-                List.of("GB300-EDU")));
-        Policy carved = new Policy("carve", families, "0.25", "US-TREASURY", v1.usageScenario(), 1000);
+    void aClaimedUniversityOrResearchExemptionGoesToAnOfficerWhateverTheScenario() {
+        for (String scenario : java.util.Arrays.asList(null, Mother.THIN_SCENARIO, Mother.GOOD_SCENARIO)) {
+            Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(),
+                    new ApplicationFacts("H200-NVL", 10, scenario, "UNIVERSITY_RESEARCH"), Mother.designated(),
+                    PolicyEvaluator.Mode.RULES);
 
-        // when / then
-        assertThat(carved.familyOf("GB300-EDU").orElseThrow().name()).isEqualTo("Carve-out");
-        assertThat(carved.familyOf("GB300-NVL72").orElseThrow().name()).isEqualTo("Blackwell");
+            assertThat(verdict.outcome()).isEqualTo(Outcome.NEEDS_REVIEW);
+            assertThat(verdict.clause()).isEqualTo("university-rd-exemption");
+            assertThat(verdict.cnImport().code()).isEqualTo(PolicyEvaluator.EXEMPTION_CLAIMED);
+            assertThat(verdict.usExport().verdict()).isEqualTo(TrackOutcome.Verdict.APPROVED);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anExemptionNeverOpensTheUsTrack() {
+        Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(),
+                new ApplicationFacts("B200", 10, null, "UNIVERSITY_RESEARCH"), Mother.designated(),
+                PolicyEvaluator.Mode.RULES);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(verdict.clause()).isEqualTo("above-h200-class");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCategoryTheVersionDoesNotHaveAsksForDetailNamingTheCategoriesItHas() {
+        Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(),
+                new ApplicationFacts("H200-NVL", 10, Mother.GOOD_SCENARIO, "MILITARY"), Mother.designated(),
+                PolicyEvaluator.Mode.RULES);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.NEEDS_USAGE_SCENARIO);
+        assertThat(verdict.reasons().get(0).text()).contains("MILITARY", "COMMERCIAL", "UNIVERSITY_RESEARCH");
+        assertThat(verdict.clause()).isEqualTo(Clauses.USAGE_SCENARIO);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aVersionStoredBeforeCategoriesJudgesEveryBuyerByItsOneScenarioRule() {
+        Policy legacy = Mother.legacyV1();
+        Verdict thin = PolicyEvaluator.evaluate(legacy, new ApplicationFacts("H200-NVL", 10, Mother.THIN_SCENARIO),
+                Mother.designated(), PolicyEvaluator.Mode.RULES);
+        Verdict good = PolicyEvaluator.evaluate(legacy, new ApplicationFacts("H200-NVL", 10, Mother.GOOD_SCENARIO),
+                Mother.designated(), PolicyEvaluator.Mode.RULES);
+
+        assertThat(thin.outcome()).isEqualTo(Outcome.NEEDS_USAGE_SCENARIO);
+        assertThat(thin.clause()).isEqualTo(Clauses.USAGE_SCENARIO);
+        assertThat(good.outcome()).isEqualTo(Outcome.GRANT);
+        assertThat(good.clause()).isEqualTo(Policy.LEGACY_PRODUCT_CLAUSE);
+    }
+
+    /** The clause a refusal of each code names (a product refusal: the rule for its eligibility). */
+    private static final Map<ReasonCode, Function<String, String>> CLAUSE_OF = Map.of(
+            ReasonCode.PRODUCT_UNKNOWN, sku -> Clauses.PRODUCT_CATALOGUE,
+            ReasonCode.PRODUCT_PROHIBITED, sku -> Mother.policy2026()
+                    .ruleFor(ProductCatalogue.standard().classify(sku).eligibility()).clause(),
+            ReasonCode.CUSTOMER_NOT_DESIGNATED, sku -> Clauses.DESIGNATED_REGISTER,
+            ReasonCode.CUSTOMER_REVOKED, sku -> Clauses.DESIGNATED_REGISTER,
+            ReasonCode.UNIT_CAP_EXCEEDED, sku -> Clauses.UNIT_CAP);
+
+    /**
+     * The regulator refuses a product as unknown exactly when the contract's catalogue — which
+     * order-service names the family by — does not know it: an H100 cannot be hopper revenue in the
+     * ledger and PRODUCT_UNKNOWN here, whatever the version in force.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyCataloguedPatternAndSomeUnknowns")
+    void theRegulatorAndTheCatalogueAgreeOnWhatIsUnknown(String sku) {
+        ProductClassification c = ProductCatalogue.standard().classify(sku);
+        for (Policy policy : List.of(Mother.baseline(), Mother.policy2026(), Mother.legacyV1())) {
+            Verdict verdict = PolicyEvaluator.evaluate(policy, new ApplicationFacts(sku, 1, Mother.GOOD_SCENARIO),
+                    Mother.designated(), PolicyEvaluator.Mode.RULES);
+            assertThat(codes(verdict).contains(ReasonCode.PRODUCT_UNKNOWN)).as(policy.version())
+                    .isEqualTo(!c.known());
+            assertThat(c.family().equals(ProductCatalogue.UNKNOWN_FAMILY)).isEqualTo(!c.known());
+        }
+    }
+
+    static Stream<String> everyCataloguedPatternAndSomeUnknowns() {
+        Stream<String> catalogued = ProductCatalogue.standard().products().stream()
+                .flatMap(p -> p.skuPatterns().stream())
+                .map(pattern -> pattern.endsWith("*") ? pattern.replace("*", "X1") : pattern);
+        return Stream.concat(catalogued, Stream.of("H800", "A100-80GB", "GH200-480GB", "H2000", "MI250X"));
     }
 
     private static CustomerStanding standing(Register register, Cap cap, long quantity) {

@@ -1,12 +1,21 @@
 package io.tollgate.regulator.testdata;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tollgate.contracts.Eligibility;
+import io.tollgate.contracts.ProductCatalogue;
+import io.tollgate.eventing.json.StoredEventJson;
 import io.tollgate.regulator.api.ApplicationReceivedEvent;
+import io.tollgate.regulator.api.Quarter;
 import io.tollgate.regulator.api.ReceiveApplicationCommand;
 import io.tollgate.regulator.policy.CustomerStanding;
 import io.tollgate.regulator.policy.Licensing;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyDocuments;
-import io.tollgate.regulator.policy.ProductFamily;
+import io.tollgate.regulator.policy.PolicyHistory;
+import io.tollgate.regulator.policy.ProductRule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,21 +39,59 @@ public final class Mother {
     private Mother() {
     }
 
-    public static Policy policyV1() {
-        return PolicyDocuments.defaultPolicy();
+    /** The shipped version in force from 15 January 2026 (H200-class case by case). */
+    public static Policy policy2026() {
+        return PolicyDocuments.shipped().get(1);
     }
 
-    /** The shipped policy under a new version, with H200 moved to the prohibited list. */
+    /** The shipped version in force before 15 January 2026 (presumption of denial). */
+    public static Policy baseline() {
+        return PolicyDocuments.shipped().get(0);
+    }
+
+    /** The 2026 version under a new version name, taking effect at {@code effectiveFrom}. */
+    public static Policy policy2026As(String version, Instant effectiveFrom) {
+        Policy p = policy2026();
+        return new Policy(version, effectiveFrom, p.productRules(), p.revenueShareRate(), p.payee(),
+                p.necessity(), p.reviewThresholdQuantity(), p.source());
+    }
+
+    /** The 2026 version as "v2", with the case-by-case products refused under clause "v2-refused". */
     public static Policy policyV2ProhibitingH200() {
-        Policy v1 = policyV1();
-        List<ProductFamily> families = new ArrayList<>();
-        for (ProductFamily family : v1.families()) {
-            Licensing licensing = family.name().startsWith("Hopper") ? Licensing.PROHIBITED : family.licensing();
-            families.add(new ProductFamily(family.name(), family.architecture(), licensing,
-                    family.skuPatterns()));
+        return prohibitingCaseByCase(policy2026(), "v2");
+    }
+
+    /**
+     * {@code p} under a new version name (same effective instant, so adopted later it takes over),
+     * with the case-by-case products (H200, MI325X, ...) refused under clause "{@code version}-refused".
+     */
+    public static Policy prohibitingCaseByCase(Policy p, String version) {
+        List<ProductRule> rules = new ArrayList<>();
+        for (ProductRule rule : p.productRules()) {
+            rules.add(rule.eligibility() == Eligibility.CASE_BY_CASE
+                    ? new ProductRule(version.toLowerCase(java.util.Locale.ROOT) + "-refused", rule.eligibility(),
+                            Licensing.PROHIBITED, "refused in " + version)
+                    : rule);
         }
-        return new Policy("v2", families, v1.revenueShareRate(), v1.payee(), v1.usageScenario(),
-                v1.reviewThresholdQuantity());
+        return new Policy(version, p.effectiveFrom(), rules, p.revenueShareRate(), p.payee(), p.necessity(),
+                p.reviewThresholdQuantity(), p.source());
+    }
+
+    /** {@code p} under a new version name, with the same effective instant. */
+    public static Policy renamed(Policy p, String version) {
+        return new Policy(version, p.effectiveFrom(), p.productRules(), p.revenueShareRate(), p.payee(),
+                p.necessity(), p.reviewThresholdQuantity(), p.source());
+    }
+
+    /** A version as stored before effective dates and the catalogue: its own family list. */
+    public static Policy legacyV1() {
+        String path = "stored-events/v1/PolicyAdoptedEvent.json";
+        try (InputStream in = Mother.class.getClassLoader().getResourceAsStream(path)) {
+            JsonNode stored = StoredEventJson.mapper().readTree(in);
+            return StoredEventJson.mapper().treeToValue(stored.path("policy"), Policy.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static CustomerStanding designated() {
@@ -69,11 +116,31 @@ public final class Mother {
     }
 
     public static ApplicationReceivedEvent received(String sku, long quantity, String scenario) {
+        return receivedAt(REQUESTED_AT, sku, quantity, scenario);
+    }
+
+    /** An application whose order was requested at {@code requestedAt}. */
+    public static ApplicationReceivedEvent receivedAt(Instant requestedAt, String sku, long quantity,
+                                                      String scenario) {
         return new ApplicationReceivedEvent(ORDER, REQUEST_EVENT, CUSTOMER, "Example AI Lab", sku,
-                familyOf(sku), quantity, scenario, QUARTER, REQUESTED_AT, NOW);
+                familyOf(sku), quantity, scenario, Quarter.of(requestedAt), requestedAt, NOW);
+    }
+
+    /** A register history of {@code versions}, adopted in this order. */
+    public static PolicyHistory historyOf(Policy... versions) {
+        List<PolicyHistory.Adopted> adopted = new ArrayList<>();
+        for (int i = 0; i < versions.length; i++) {
+            adopted.add(new PolicyHistory.Adopted(versions[i], NOW, i + 1));
+        }
+        return new PolicyHistory(adopted);
+    }
+
+    /** The shipped history: the baseline, then the version in force from 15 January 2026. */
+    public static PolicyHistory shippedHistory() {
+        return historyOf(baseline(), policy2026());
     }
 
     private static String familyOf(String sku) {
-        return sku.startsWith("H200") ? "H200" : sku.startsWith("B") || sku.startsWith("GB") ? "Blackwell" : "other";
+        return ProductCatalogue.standard().classify(sku).family();
     }
 }
