@@ -41,15 +41,22 @@ public final class KafkaAccess {
 
     /**
      * One service as a Kafka principal: its name (the SCRAM user and {@code User:<name>}), the
-     * topics it consumes, and everything derived from the contract.
+     * topics it consumes in its group, the topics it reads by assignment outside any group (the
+     * ledger reads its own anchors back to verify its chains), and everything derived from the
+     * contract.
      */
-    public record ServiceAccess(String service, List<Topics.Topic> consumes) {
+    public record ServiceAccess(String service, List<Topics.Topic> consumes, List<Topics.Topic> reads) {
 
         public ServiceAccess {
             if (service == null || !service.matches("[a-z][a-z0-9-]{0,62}")) {
                 throw new IllegalArgumentException("service name must be [a-z][a-z0-9-]: " + service);
             }
             consumes = List.copyOf(consumes);
+            reads = List.copyOf(reads);
+        }
+
+        public ServiceAccess(String service, List<Topics.Topic> consumes) {
+            this(service, consumes, List.of());
         }
 
         /** The principal the broker sees after a SCRAM login with this service's user. */
@@ -89,6 +96,9 @@ public final class KafkaAccess {
             for (Topics.Topic topic : consumes) {
                 add(topics, topic.name(), Operation.READ, Operation.DESCRIBE);
             }
+            for (Topics.Topic topic : reads) {
+                add(topics, topic.name(), Operation.READ, Operation.DESCRIBE);
+            }
             add(topics, deadLetterTopic().name(), Operation.CREATE, Operation.WRITE, Operation.READ,
                     Operation.DESCRIBE);
             List<Grant> grants = new ArrayList<>();
@@ -108,9 +118,12 @@ public final class KafkaAccess {
     /** regulator-service reads order events. */
     public static final ServiceAccess REGULATOR_SERVICE =
             new ServiceAccess("regulator-service", List.of(Topics.ORDERS));
-    /** ledger-service reads every event topic and publishes nothing. */
-    public static final ServiceAccess LEDGER_SERVICE =
-            new ServiceAccess("ledger-service", Topics.EVENT_TOPICS);
+    /**
+     * ledger-service consumes every event topic and publishes its anchors, which it also reads back
+     * (by assignment) when it verifies its chains.
+     */
+    public static final ServiceAccess LEDGER_SERVICE = new ServiceAccess("ledger-service", Topics.EVENT_TOPICS,
+            List.of(Topics.LEDGER_CHECKPOINTS));
 
     /** Every service principal, in the order services start. */
     public static final List<ServiceAccess> SERVICES = List.of(ORDER_SERVICE, REGULATOR_SERVICE, LEDGER_SERVICE);

@@ -17,6 +17,9 @@ import org.apache.kafka.common.header.Headers;
  */
 public final class EventSigner {
 
+    /** The Kafka header the signature travels in ({@code ce_dssematerial}), for callers that store it. */
+    public static final String HEADER = DsseEnvelope.HEADER;
+
     private final String keyId;
     private final PrivateKey key;
     private final List<String> signedExtAttrs;
