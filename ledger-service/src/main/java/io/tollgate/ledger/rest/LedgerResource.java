@@ -2,6 +2,8 @@ package io.tollgate.ledger.rest;
 
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.contracts.Roles;
+import io.tollgate.ledger.anchor.AnchorSet;
+import io.tollgate.ledger.anchor.PublishedAnchors;
 import io.tollgate.ledger.audit.ChainVerifier;
 import io.tollgate.ledger.balance.Amounts;
 import io.tollgate.ledger.balance.BalanceLine;
@@ -52,12 +54,15 @@ public class LedgerResource {
     private final BalanceQueries balances;
     private final JournalQueries journal;
     private final ChainVerifier verifier;
+    private final PublishedAnchors anchors;
 
     @Inject
-    public LedgerResource(BalanceQueries balances, JournalQueries journal, ChainVerifier verifier) {
+    public LedgerResource(BalanceQueries balances, JournalQueries journal, ChainVerifier verifier,
+                          PublishedAnchors anchors) {
         this.balances = balances;
         this.journal = journal;
         this.verifier = verifier;
+        this.anchors = anchors;
     }
 
     @GET
@@ -114,7 +119,16 @@ public class LedgerResource {
     @Path("/audit/verify")
     @RolesAllowed(Roles.AUDITOR)
     public ChainVerifier.Verdict verify() {
-        return verifier.verify();
+        // The published anchors are what an edit of this database cannot reach: read them first.
+        Instant readAt = Instant.now();
+        AnchorSet published;
+        try {
+            published = anchors.read();
+        } catch (RuntimeException e) {
+            throw new ProblemException(503, "ANCHORS_UNREADABLE", null, "the anchors topic could not be read,"
+                    + " so the chains cannot be held to their anchors: " + e.getMessage());
+        }
+        return verifier.verify(published, readAt);
     }
 
     /**
