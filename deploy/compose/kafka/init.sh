@@ -18,7 +18,7 @@ PROPS
 replicas=${KAFKA_REPLICAS:-1}
 min_isr=$(( replicas > 1 ? replicas - 1 : 1 ))
 
-for t in tollgate.orders.v1 tollgate.authorizations.v1 tollgate.order-service.dlt tollgate.regulator-service.dlt tollgate.ledger-service.dlt; do
+for t in tollgate.orders.v1 tollgate.authorizations.v1 tollgate.ledger-checkpoints.v1 tollgate.order-service.dlt tollgate.regulator-service.dlt tollgate.ledger-service.dlt; do
   $bin/kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config "$login" --create --if-not-exists \
     --topic "$t" --partitions 6 --replication-factor "$replicas" \
     --config min.insync.replicas="$min_isr" --config retention.ms=-1

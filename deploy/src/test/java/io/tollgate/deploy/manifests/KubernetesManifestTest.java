@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestTest {
 
     private static final Path K8S = Path.of("k8s");
-    private static final Set<String> EVENT_TOPICS = Set.of("tollgate.orders.v1", "tollgate.authorizations.v1");
+    private static final Set<String> EVENT_TOPICS = Set.of("tollgate.orders.v1", "tollgate.authorizations.v1",
+        "tollgate.ledger-checkpoints.v1");
 
     private final List<Map<String, Object>> resources = loadAll();
     private final List<ServiceConfig> services = ServiceConfig.all();
