@@ -24,7 +24,8 @@ for t in tollgate.orders.v1 tollgate.authorizations.v1 tollgate.ledger-checkpoin
     --config min.insync.replicas="$min_isr" --config retention.ms=-1
 done
 
-for service in order-service regulator-service ledger-service; do
+# The services, and the auditor's read-only user for ./tollgate audit (docs/security.md).
+for service in order-service regulator-service ledger-service tollgate-auditor; do
   $bin/kafka-configs.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config "$login" --alter \
     --entity-type users --entity-name "$service" \
     --add-config "SCRAM-SHA-512=[iterations=8192,password=$(cat "$secrets/$service")]"

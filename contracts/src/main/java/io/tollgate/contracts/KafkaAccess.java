@@ -26,6 +26,21 @@ public final class KafkaAccess {
     /** The broker operations Tollgate grants; all others stay denied. */
     public enum Operation { READ, WRITE, CREATE, DESCRIBE }
 
+    /** A broker principal and everything it may do: a service, or a read-only tool. */
+    public interface Principal {
+
+        /** The SCRAM user. */
+        String user();
+
+        /** The principal the broker sees after a SCRAM login as {@link #user()}. */
+        default String principal() {
+            return "User:" + user();
+        }
+
+        /** Every grant, topics first, in a stable order. */
+        List<Grant> grants();
+    }
+
     /** Operations on one resource, named literally (no prefixes, no wildcards). */
     public record Grant(ResourceType type, String name, Set<Operation> operations) {
         public Grant {
@@ -45,7 +60,8 @@ public final class KafkaAccess {
      * ledger reads its own anchors back to verify its chains), and everything derived from the
      * contract.
      */
-    public record ServiceAccess(String service, List<Topics.Topic> consumes, List<Topics.Topic> reads) {
+    public record ServiceAccess(String service, List<Topics.Topic> consumes, List<Topics.Topic> reads)
+            implements Principal {
 
         public ServiceAccess {
             if (service == null || !service.matches("[a-z][a-z0-9-]{0,62}")) {
@@ -59,7 +75,14 @@ public final class KafkaAccess {
             this(service, consumes, List.of());
         }
 
+        /** The service's SCRAM user: its name. */
+        @Override
+        public String user() {
+            return service;
+        }
+
         /** The principal the broker sees after a SCRAM login with this service's user. */
+        @Override
         public String principal() {
             return "User:" + service;
         }
@@ -88,6 +111,7 @@ public final class KafkaAccess {
          * consumes, use its group (read includes describe), and create, write and read its own
          * dead-letter topic (a service creates it at start if missing).
          */
+        @Override
         public List<Grant> grants() {
             Map<String, EnumSet<Operation>> topics = new LinkedHashMap<>();
             for (Topics.Topic topic : produces()) {
@@ -127,6 +151,39 @@ public final class KafkaAccess {
 
     /** Every service principal, in the order services start. */
     public static final List<ServiceAccess> SERVICES = List.of(ORDER_SERVICE, REGULATOR_SERVICE, LEDGER_SERVICE);
+
+    /**
+     * A read-only principal for a tool: it reads topics by assignment, in no consumer group (so it
+     * moves no service's offsets), and writes nothing.
+     */
+    public record ReaderAccess(String user, List<Topics.Topic> reads) implements Principal {
+
+        public ReaderAccess {
+            if (user == null || !user.matches("[a-z][a-z0-9-]{0,62}")) {
+                throw new IllegalArgumentException("user name must be [a-z][a-z0-9-]: " + user);
+            }
+            reads = List.copyOf(reads);
+        }
+
+        @Override
+        public List<Grant> grants() {
+            return reads.stream().map(t -> new Grant(ResourceType.TOPIC, t.name(),
+                    EnumSet.of(Operation.READ, Operation.DESCRIBE))).toList();
+        }
+    }
+
+    /** The auditor's tool ({@code ./tollgate audit}): reads the event topics and the ledger's anchors. */
+    public static final ReaderAccess AUDITOR = new ReaderAccess("tollgate-auditor", Topics.CONTRACT_TOPICS);
+
+    /** Every read-only tool principal. */
+    public static final List<ReaderAccess> READERS = List.of(AUDITOR);
+
+    /** Every principal with grants: the services, then the read-only tools. */
+    public static List<Principal> principals() {
+        List<Principal> all = new ArrayList<>(SERVICES);
+        all.addAll(READERS);
+        return List.copyOf(all);
+    }
 
     private KafkaAccess() {
     }

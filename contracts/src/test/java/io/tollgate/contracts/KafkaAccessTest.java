@@ -65,6 +65,18 @@ class KafkaAccessTest {
     }
 
     @Test
+    void theAuditorReadsEveryContractTopicAndNothingElse() {
+        assertThat(KafkaAccess.AUDITOR.principal()).isEqualTo("User:tollgate-auditor");
+        assertThat(KafkaAccess.AUDITOR.grants()).containsExactly(
+                new Grant(ResourceType.TOPIC, "tollgate.orders.v1", Set.of(Operation.READ, Operation.DESCRIBE)),
+                new Grant(ResourceType.TOPIC, "tollgate.authorizations.v1", Set.of(Operation.READ, Operation.DESCRIBE)),
+                new Grant(ResourceType.TOPIC, "tollgate.ledger-checkpoints.v1",
+                        Set.of(Operation.READ, Operation.DESCRIBE)));
+        assertThat(KafkaAccess.principals()).hasSize(KafkaAccess.SERVICES.size() + 1)
+                .contains(KafkaAccess.AUDITOR);
+    }
+
+    @Test
     void anUnknownServiceHasNoPrincipal() {
         assertThatThrownBy(() -> KafkaAccess.of("audit-service"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("audit-service");
