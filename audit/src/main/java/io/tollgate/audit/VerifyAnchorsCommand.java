@@ -87,7 +87,7 @@ final class VerifyAnchorsCommand implements Callable<Integer> {
         LedgerApi.ChainHeads heads = api.chains();
         out.printf("anchors: %,d signed anchors read, ledger at generation %d with %d chains%n",
                 anchors.count, heads.generation(), heads.chains().size());
-        String difference = compare(api, anchors, heads.generation(), out);
+        String difference = compare(api, anchors, heads, out);
         if (difference == null) {
             difference = ledgersOwnVerdict(api.verify());
         }
@@ -165,7 +165,8 @@ final class VerifyAnchorsCommand implements Callable<Integer> {
     }
 
     /** Every anchor of the live generation against the ledger, chain by chain, seq by seq. */
-    private static String compare(LedgerApi api, Anchors anchors, long generation, PrintWriter out) {
+    private static String compare(LedgerApi api, Anchors anchors, LedgerApi.ChainHeads heads, PrintWriter out) {
+        long generation = heads.generation();
         long newest = anchors.byGeneration.isEmpty() ? 0 : ((TreeMap<Long, ?>) anchors.byGeneration).lastKey();
         if (newest > generation) {
             return "the ledger is at generation " + generation + " but generation " + newest
@@ -176,6 +177,10 @@ final class VerifyAnchorsCommand implements Callable<Integer> {
         if (live.isEmpty() && newest > 0) {
             return "generation " + generation + " has no anchor yet (anchors exist for generation " + newest
                     + "): run again after the ledger's anchor interval";
+        }
+        if (live.isEmpty() && !heads.chains().isEmpty()) {
+            return "the ledger's " + heads.chains().size() + " chains have no anchor at all: its anchoring is"
+                    + " off, or has not run yet, or the topic lost them";
         }
         int checked = 0;
         for (Map.Entry<String, NavigableMap<Long, LedgerCheckpointAnchoredV1>> chain : new TreeMap<>(live).entrySet()) {
