@@ -60,6 +60,7 @@ class VerifyAnchorsTest {
     private final Map<String, String[]> points = new ConcurrentHashMap<>();
     private final List<LedgerCheckpointAnchoredV1> anchors = new ArrayList<>();
     private volatile String verdict = "{\"ok\":true}";
+    private volatile int generation = 1;
     @TempDir
     Path dir;
     private Path trusted;
@@ -73,7 +74,8 @@ class VerifyAnchorsTest {
         anchors.add(anchor(CHAIN_B, 3, "b3"));
         anchors.forEach(a -> publish(a, LEDGER_KEY.signer()));
         ledger = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        ledger.createContext("/api/v1/audit/chains", x -> answer(x, 200, "{\"generation\":1,\"chains\":["
+        ledger.createContext("/api/v1/audit/chains", x -> answer(x, 200, "{\"generation\":" + generation
+                + ",\"chains\":["
                 + "{\"chainId\":\"" + CHAIN_B + "\",\"seq\":4,\"entryHash\":\"" + hash("b4") + "\"},"
                 + "{\"chainId\":\"" + CHAIN_A + "\",\"seq\":5,\"entryHash\":\"" + hash("a5") + "\"}]}"));
         ledger.createContext("/api/v1/audit/chain-points", this::point);
@@ -96,6 +98,7 @@ class VerifyAnchorsTest {
         points.clear();
         anchors.forEach(a -> points.put(a.chainId() + " " + a.seq(), new String[] {a.entryHash(), a.balanceDigest()}));
         verdict = "{\"ok\":true}";
+        generation = 1;
         trusted = dir.resolve("trusted-keys");
         Files.writeString(trusted, LEDGER_KEY.trustedLine(Provenance.LEDGER_SERVICE) + "\n");
     }
@@ -156,6 +159,22 @@ class VerifyAnchorsTest {
         // then
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("chain " + CHAIN_A + " seq 1").contains("ENTRY_HASH");
+    }
+
+    @Test
+    @Order(4)
+    void aLedgerAtAnotherGenerationThanTheAnchoredOnesExitsOne() {
+        // given a ledger rebuilt since (no anchor of generation 2 yet), then one set back to 0
+        generation = 2;
+        AuditRun newer = verifyAnchors("--trusted-keys", trusted.toString());
+        generation = 0;
+        AuditRun older = verifyAnchors("--trusted-keys", trusted.toString());
+
+        // then
+        assertThat(newer.exitCode()).isEqualTo(1);
+        assertThat(newer.out()).contains("generation 2 has no anchor yet");
+        assertThat(older.exitCode()).isEqualTo(1);
+        assertThat(older.out()).contains("generation 1 was anchored: its journal was set back");
     }
 
     @Test

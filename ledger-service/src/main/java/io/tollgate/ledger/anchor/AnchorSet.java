@@ -1,7 +1,9 @@
 package io.tollgate.ledger.anchor;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -11,7 +13,7 @@ import java.util.TreeMap;
 public final class AnchorSet {
 
     private final Map<Long, Map<String, NavigableMap<Long, ChainPoint>>> points = new TreeMap<>();
-    private final Map<ChainPoint, String> where = new java.util.HashMap<>();
+    private final Map<ChainPoint, String> where = new HashMap<>();
     private int size;
     private String firstRejected;
     private String firstConflict;
@@ -49,7 +51,7 @@ public final class AnchorSet {
     }
 
     /** The generations anchored, lowest first. */
-    public java.util.Set<Long> generations() {
+    public Set<Long> generations() {
         return points.keySet();
     }
 

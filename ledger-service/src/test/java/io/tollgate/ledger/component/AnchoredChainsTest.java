@@ -110,6 +110,36 @@ class AnchoredChainsTest {
     }
 
     @Test
+    void chainEndpointsAnswerWhatTheAnchorsVouchForAndRefuseBadQueries() throws SQLException {
+        // given a stored anchor (equal to the published one, as the first test shows)
+        String chain = longestChain();
+        String[] anchored = new String[3];
+        try (Connection c = databases.dataSource().getConnection()) {
+            AnchorStore.Stored a = AnchorStore.stored(c, AnchorStore.generation(c)).stream()
+                    .filter(s -> s.point().chainId().equals(chain)).findFirst().orElseThrow();
+            anchored[0] = Long.toString(a.point().seq());
+            anchored[1] = a.point().entryHash();
+            anchored[2] = a.point().balanceDigest();
+        }
+
+        // when
+        JsonPath heads = asAuditor().get("/api/v1/audit/chains").then().statusCode(200).extract().jsonPath();
+        JsonPath point = asAuditor().queryParam("chain", chain).queryParam("seq", anchored[0])
+                .get("/api/v1/audit/chain-points").then().statusCode(200).extract().jsonPath();
+
+        // then
+        assertThat(heads.getList("chains.chainId")).contains(chain);
+        assertThat(point.getString("entryHash")).isEqualTo(anchored[1]);
+        assertThat(point.getString("balanceDigest")).isEqualTo(anchored[2]);
+        asAuditor().queryParam("chain", chain).queryParam("seq", 1_000_000)
+                .get("/api/v1/audit/chain-points").then().statusCode(404);
+        asAuditor().queryParam("chain", chain).get("/api/v1/audit/chain-points").then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("seq"));
+        asAuditor().queryParam("chain", chain).queryParam("seq", 0)
+                .get("/api/v1/audit/chain-points").then().statusCode(400);
+    }
+
+    @Test
     void alteredAmountIsReportedWithItsChain() throws SQLException {
         // given one posting of an anchored chain changed
         String chain = longestChain();
@@ -185,8 +215,11 @@ class AnchoredChainsTest {
     }
 
     private static JsonPath verify() {
-        return given().auth().preemptive().basic(Roles.AUDITOR, TestUsers.password(Roles.AUDITOR))
-                .get("/api/v1/audit/verify").then().statusCode(200).extract().jsonPath();
+        return asAuditor().get("/api/v1/audit/verify").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static io.restassured.specification.RequestSpecification asAuditor() {
+        return given().auth().preemptive().basic(Roles.AUDITOR, TestUsers.password(Roles.AUDITOR));
     }
 
     private String longestChain() throws SQLException {
