@@ -1,5 +1,6 @@
 package io.tollgate.ledger.rest;
 
+import io.tollgate.eventing.kafka.RetryLaterException;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.contracts.Roles;
 import io.tollgate.ledger.anchor.AnchorSet;
@@ -132,8 +133,10 @@ public class LedgerResource {
         try {
             published = anchors.read();
         } catch (RuntimeException e) {
-            throw new ProblemException(503, "ANCHORS_UNREADABLE", null, "the anchors topic could not be read,"
-                    + " so the chains cannot be held to their anchors: " + e.getMessage());
+            // The broker is away: 503 with Retry-After like every transient failure, never a verdict
+            // that silently skipped the anchors.
+            throw new RetryLaterException("the anchors topic could not be read, so the chains cannot be held"
+                    + " to their anchors (?anchors=none verifies the journal alone): " + e.getMessage(), e);
         }
         return verifier.verify(published, readAt);
     }
