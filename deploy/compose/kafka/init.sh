@@ -18,13 +18,14 @@ PROPS
 replicas=${KAFKA_REPLICAS:-1}
 min_isr=$(( replicas > 1 ? replicas - 1 : 1 ))
 
-for t in tollgate.orders.v1 tollgate.authorizations.v1 tollgate.order-service.dlt tollgate.regulator-service.dlt tollgate.ledger-service.dlt; do
+for t in tollgate.orders.v1 tollgate.authorizations.v1 tollgate.ledger-checkpoints.v1 tollgate.order-service.dlt tollgate.regulator-service.dlt tollgate.ledger-service.dlt; do
   $bin/kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config "$login" --create --if-not-exists \
     --topic "$t" --partitions 6 --replication-factor "$replicas" \
     --config min.insync.replicas="$min_isr" --config retention.ms=-1
 done
 
-for service in order-service regulator-service ledger-service; do
+# The services, and the auditor's read-only user for ./tollgate audit (docs/security.md).
+for service in order-service regulator-service ledger-service tollgate-auditor; do
   $bin/kafka-configs.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config "$login" --alter \
     --entity-type users --entity-name "$service" \
     --add-config "SCRAM-SHA-512=[iterations=8192,password=$(cat "$secrets/$service")]"

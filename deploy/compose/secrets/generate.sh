@@ -36,6 +36,8 @@ own() {
 ensure kafka tollgate-admin
 ensure postgres superuser
 ensure grafana admin
+# The auditor's read-only Kafka login for ./tollgate audit (kafka folder: tollgate-auditor).
+ensure kafka tollgate-auditor
 for service in order-service regulator-service ledger-service; do
   ensure kafka "$service"
   ensure postgres "$service"

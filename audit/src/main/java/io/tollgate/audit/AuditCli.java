@@ -23,9 +23,11 @@ import picocli.CommandLine.Command;
     description = "Replays Tollgate's event topics with an independent implementation of the"
         + " posting rules (docs/ledger-rules.md) into balances, a digest and a journal, and"
         + " compares them with the live ledger.",
-    subcommands = {BalancesCommand.class, CompareCommand.class, ExportCommand.class},
+    subcommands = {BalancesCommand.class, CompareCommand.class, ExportCommand.class,
+        VerifyAnchorsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done; for compare: the digests are equal", "1:compare: the figures differ",
+    exitCodeList = {"0:done; for compare: the digests are equal; for verify-anchors: every anchor"
+        + " matches", "1:compare: the figures differ; verify-anchors: a chain differs from its anchors",
         "2:bad arguments", "3:the topics, a file or the ledger could not be read"})
 public final class AuditCli implements Callable<Integer> {
 

@@ -1,12 +1,10 @@
 package io.tollgate.audit;
 
-import io.tollgate.audit.replay.KafkaSettings;
 import io.tollgate.audit.replay.Progress;
 import io.tollgate.audit.replay.Replay;
 import io.tollgate.audit.rules.Entry;
 import io.tollgate.audit.rules.Rulebook;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.tollgate.eventing.signing.EventVerifier;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -18,16 +16,11 @@ import picocli.CommandLine.Option;
 /** How to reach the topics and how to replay them; shared by every command that replays. */
 final class ReplayOptions {
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-        description = "Kafka brokers (default: $KAFKA_BOOTSTRAP_SERVERS, else "
-            + KafkaSettings.BOOTSTRAP_DEFAULT + ").")
-    String bootstrapServers;
+    @CommandLine.Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE",
-        description = "Consumer settings as Java properties (security.protocol, sasl.*,"
-            + " ssl.*, ...). KAFKA_* environment variables are read too, as the services read them"
-            + " (KAFKA_SECURITY_PROTOCOL=SASL_SSL); the file wins over them.")
-    Path kafkaConfig;
+    @CommandLine.Mixin
+    TrustOptions trust;
 
     @Option(names = "--park-timeout", paramLabel = "DURATION", defaultValue = "PT15M",
         converter = Converters.DurationValue.class,
@@ -55,23 +48,16 @@ final class ReplayOptions {
             throw new CommandLine.ParameterException(cli,
                     "--stall-timeout must be 1..86400 seconds, got " + stallTimeoutSeconds);
         }
-        if (kafkaConfig != null && !Files.isReadable(kafkaConfig)) {
-            throw new CommandLine.ParameterException(cli,
-                    "--kafka-config " + kafkaConfig + " is not a readable file");
-        }
-        Properties kafka;
-        try {
-            kafka = KafkaSettings.consumer(bootstrapServers, kafkaConfig, root.environment());
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cli, e.getMessage());
-        }
+        Properties consumer = kafka.consumer(root, cli);
+        EventVerifier verifier = trust.verifier(cli);
         int threads = decodeThreads == null ? Replay.defaultDecodeThreads() : decodeThreads;
         if (threads < 0 || threads > Replay.DECODE_THREADS_MAX) {
             throw new CommandLine.ParameterException(cli, "--decode-threads must be 0.."
                     + Replay.DECODE_THREADS_MAX + ", got " + threads);
         }
-        Replay.Options options = new Replay.Options(kafka, parkTimeout,
-                Duration.ofSeconds(stallTimeoutSeconds), ends, root.clock().instant(), threads);
+        Replay.Options options = new Replay.Options(consumer, parkTimeout,
+                Duration.ofSeconds(stallTimeoutSeconds), ends, root.clock().instant(), threads,
+                verifier);
         return Replay.run(options, sink, new Progress(cli.getErr(), quiet));
     }
 }

@@ -76,7 +76,9 @@ final class Reports {
                 .put("duplicates", t.duplicates()).put("refused", t.refused())
                 .put("held", t.held()).put("anomalies", t.anomalies()).put("entries", t.entries())
                 .put("waiting", t.waiting()).put("suspended", t.suspended())
-                .put("replayClock", result.clock().toString()).put("millis", result.millis());
+                .put("replayClock", result.clock().toString()).put("millis", result.millis())
+                .put("signaturesChecked", result.signaturesChecked())
+                .put("badlySigned", result.badlySigned());
         ArrayNode refusals = json.putArray("refusals");
         for (Refusal r : t.refusals()) {
             refusals.addObject().put("eventId", r.eventId()).put("orderId", r.orderId())
@@ -101,6 +103,10 @@ final class Reports {
                 + " %,d held in suspense:unknown-order; %,d anomalies; %.1f s%n", result.records(),
                 result.skipped(), t.applied(), t.duplicates(), t.refused(), t.held(), t.entries(),
                 t.waiting(), t.suspended(), t.anomalies(), result.millis() / 1000.0);
+        out.println(result.signaturesChecked()
+                ? String.format("signatures: checked against --trusted-keys; %,d records unsigned or"
+                        + " badly signed, skipped", result.badlySigned())
+                : "signatures: not checked (no --trusted-keys): records taken as the broker holds them");
         for (Refusal r : t.refusals()) {
             out.printf("refused: event %s of order %s (%s/%d@%d): %s %s%n", r.eventId(),
                     r.orderId(), r.topic(), r.partition(), r.offset(), r.code(), r.reason());

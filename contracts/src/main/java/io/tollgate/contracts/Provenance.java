@@ -23,6 +23,9 @@ public final class Provenance {
     /** {@code ce_source} of every event regulator-service publishes. */
     public static final String REGULATOR_SERVICE = "/tollgate/regulator-service";
 
+    /** {@code ce_source} of the anchors ledger-service publishes. */
+    public static final String LEDGER_SERVICE = "/tollgate/ledger-service";
+
     /** Where each type may appear and who may publish it. */
     private record Allowed(Topics.Topic topic, String source) {
     }
@@ -32,7 +35,8 @@ public final class Provenance {
             OrderCancelledV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
             RevenueSharePaidV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
             AuthorizationGrantedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE),
-            AuthorizationDeniedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE));
+            AuthorizationDeniedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE),
+            LedgerCheckpointAnchoredV1.TYPE, new Allowed(Topics.LEDGER_CHECKPOINTS, LEDGER_SERVICE));
 
     /** One (topic, {@code ce_type}, {@code ce_source}) the contract allows. */
     public record Route(String topic, String type, String source) {
@@ -77,11 +81,11 @@ public final class Provenance {
     }
 
     /**
-     * The topics whose events {@code source} publishes, in {@link Topics#EVENT_TOPICS}' order: what
+     * The topics whose records {@code source} publishes, in {@link Topics#CONTRACT_TOPICS}' order: what
      * the broker lets that service write (see {@link KafkaAccess}).
      */
     public static java.util.List<Topics.Topic> topicsPublishedBy(String source) {
-        return Topics.EVENT_TOPICS.stream()
+        return Topics.CONTRACT_TOPICS.stream()
                 .filter(topic -> BY_TYPE.values().stream()
                         .anyMatch(a -> a.topic().equals(topic) && a.source().equals(source)))
                 .toList();

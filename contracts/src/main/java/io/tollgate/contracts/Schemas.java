@@ -27,12 +27,18 @@ public final class Schemas {
     /** The schema files that no event type names but the event schemas reference. */
     public static final List<String> SHARED = List.of(MONEY, COMMON);
 
+    /**
+     * The {@code ce_type}s of wire records that are not order events (no {@link EventTypes} entry):
+     * each has its schema here too, named the same way.
+     */
+    public static final List<String> RECORD_TYPES = List.of(LedgerCheckpointAnchoredV1.TYPE);
+
     private Schemas() {
     }
 
     /** The schema's file name, e.g. {@code tollgate.order.requested.v1.schema.json}. */
     public static String fileName(String ceType) {
-        if (EventTypes.classOf(ceType).isEmpty()) {
+        if (EventTypes.classOf(ceType).isEmpty() && (ceType == null || !RECORD_TYPES.contains(ceType))) {
             throw new ContractViolationException("ce_type", "is not a known event type: " + ceType);
         }
         return ceType + SUFFIX;

@@ -15,8 +15,18 @@ public final class Topics {
     /** Authorization decisions: granted, denied. Produced by regulator-service. */
     public static final Topic AUTHORIZATIONS = new Topic("tollgate.authorizations.v1");
 
+    /**
+     * The ledger's signed checkpoints of its hash chains ({@link LedgerCheckpointAnchoredV1}), keyed
+     * by chain id. Produced by ledger-service; kept forever: it is what an edit of the ledger's
+     * database cannot reach.
+     */
+    public static final Topic LEDGER_CHECKPOINTS = new Topic("tollgate.ledger-checkpoints.v1");
+
     /** The event topics, in the order the ledger lists them. */
     public static final List<Topic> EVENT_TOPICS = List.of(ORDERS, AUTHORIZATIONS);
+
+    /** Every topic with a contract (events and anchors): what some service publishes. */
+    public static final List<Topic> CONTRACT_TOPICS = List.of(ORDERS, AUTHORIZATIONS, LEDGER_CHECKPOINTS);
 
     /** Suffix of every dead-letter topic: {@code <consumer group>.dlt}. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";

@@ -19,7 +19,8 @@ class KafkaAccessTest {
         assertThat(KafkaAccess.REGULATOR_SERVICE.source()).isEqualTo(Provenance.REGULATOR_SERVICE);
         assertThat(KafkaAccess.ORDER_SERVICE.produces()).containsExactly(Topics.ORDERS);
         assertThat(KafkaAccess.REGULATOR_SERVICE.produces()).containsExactly(Topics.AUTHORIZATIONS);
-        assertThat(KafkaAccess.LEDGER_SERVICE.produces()).isEmpty();
+        assertThat(KafkaAccess.LEDGER_SERVICE.source()).isEqualTo(Provenance.LEDGER_SERVICE);
+        assertThat(KafkaAccess.LEDGER_SERVICE.produces()).containsExactly(Topics.LEDGER_CHECKPOINTS);
     }
 
     @Test
@@ -53,11 +54,26 @@ class KafkaAccessTest {
     }
 
     @Test
-    void ledgerReadsEveryEventTopicAndWritesOnlyItsDeadLetters() {
+    void ledgerReadsEveryEventTopicAndWritesOnlyItsAnchorsAndDeadLetters() {
         assertThat(KafkaAccess.LEDGER_SERVICE.grants())
                 .filteredOn(g -> g.operations().contains(Operation.WRITE))
-                .extracting(Grant::name).containsExactly("tollgate.ledger-service.dlt");
+                .extracting(Grant::name)
+                .containsExactly("tollgate.ledger-checkpoints.v1", "tollgate.ledger-service.dlt");
+        assertThat(KafkaAccess.LEDGER_SERVICE.grants()).contains(new Grant(ResourceType.TOPIC,
+                "tollgate.ledger-checkpoints.v1", Set.of(Operation.WRITE, Operation.READ, Operation.DESCRIBE)));
         assertThat(KafkaAccess.LEDGER_SERVICE.consumes()).isEqualTo(Topics.EVENT_TOPICS);
+    }
+
+    @Test
+    void theAuditorReadsEveryContractTopicAndNothingElse() {
+        assertThat(KafkaAccess.AUDITOR.principal()).isEqualTo("User:tollgate-auditor");
+        assertThat(KafkaAccess.AUDITOR.grants()).containsExactly(
+                new Grant(ResourceType.TOPIC, "tollgate.orders.v1", Set.of(Operation.READ, Operation.DESCRIBE)),
+                new Grant(ResourceType.TOPIC, "tollgate.authorizations.v1", Set.of(Operation.READ, Operation.DESCRIBE)),
+                new Grant(ResourceType.TOPIC, "tollgate.ledger-checkpoints.v1",
+                        Set.of(Operation.READ, Operation.DESCRIBE)));
+        assertThat(KafkaAccess.principals()).hasSize(KafkaAccess.SERVICES.size() + 1)
+                .contains(KafkaAccess.AUDITOR);
     }
 
     @Test

@@ -66,6 +66,7 @@ class SchemasTest {
         URL folder = getClass().getClassLoader().getResource(Schemas.RESOURCE_DIR);
         List<String> expected = new ArrayList<>(Schemas.SHARED);
         types().map(Schemas::fileName).forEach(expected::add);
+        Schemas.RECORD_TYPES.stream().map(Schemas::fileName).forEach(expected::add);
 
         // when
         List<String> present;

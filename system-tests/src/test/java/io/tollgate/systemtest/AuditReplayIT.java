@@ -46,7 +46,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * against one broker: ledger-service (consuming it, then rebuilding from the topics) and the
  * auditor's tool (its packaged jar, as a process). Both must give the figures worked there by
  * hand, and {@code compare} must find them equal — until a row of the ledger's database is
- * altered, when it must name the account and the entry.
+ * altered, when it must name the account and the entry. The ledger anchors its chains every
+ * second: {@code verify-anchors} finds them matching, then names a chain the alterations changed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -62,7 +63,7 @@ class AuditReplayIT {
 
     @BeforeAll
     void startLedgerAndPublishTheWorkedHistory() throws IOException {
-        stack = TollgateStack.startLedgerOnly("audit-replay");
+        stack = TollgateStack.startLedgerOnly("audit-replay", Map.of("TOLLGATE_LEDGER_ANCHOR_INTERVAL", "PT1S"));
         auditor = new Http(stack.credentials(), Roles.AUDITOR, stack.ledger().baseUrl());
         // Signed as order-service and regulator-service would have: the ledger verifies every record.
         FixtureHistory.publish(stack.bootstrapServers(), stack::signAsItsSource);
@@ -143,6 +144,21 @@ class AuditReplayIT {
 
     @Test
     @Order(4)
+    void verifyAnchorsFindsEveryAnchorOfTheRebuiltGenerationMatching() {
+        // when: the first anchoring run after the rebuild has anchored the new generation
+        String trusted = stack.trustedKeysFile().toString();
+        await("verify-anchors matches").atMost(Waits.STEP).pollInterval(Waits.POLL).until(() ->
+            tool.run("verify-anchors", "--trusted-keys", trusted).exitCode() == 0);
+        AuditTool.Run run = tool.run("verify-anchors", "--trusted-keys", trusted);
+
+        // then
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).containsPattern("anchors: [1-9][0-9,]* anchors of generation 2 match")
+            .contains("MATCHES");
+    }
+
+    @Test
+    @Order(5)
     void compareNamesTheAccountAndTheEntryOfAnAlteredLedgerRow() throws SQLException {
         // given: a cent added to the stored liability posting of A's authorization, and to the
         // running balance of that account (an editor who keeps the ledger's totals consistent)
@@ -171,7 +187,7 @@ class AuditReplayIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void compareFindsAPostingAlteredBehindTheLedgersRunningBalances() throws SQLException {
         // given: the cash posting of A's first payment changed, its running balance left alone
         String paymentA = UUID.nameUUIDFromBytes(("payment|" + FixtureHistory.eventId(10))
@@ -194,7 +210,34 @@ class AuditReplayIT {
         assertThat(first.path("entry").path("replay").asText()).isEqualTo("credit 5000.00");
     }
 
+    @Test
+    @Order(7)
+    void verifyAnchorsNamesAChainTheAlterationsChanged() {
+        // given the chains of the two entries altered above
+        String liabilityChain = chainOf(AUTHORIZATION_A);
+        String paymentChain = chainOf(UUID.nameUUIDFromBytes(("payment|" + FixtureHistory.eventId(10))
+            .getBytes(StandardCharsets.UTF_8)).toString());
+
+        // when
+        AuditTool.Run run = tool.run("verify-anchors", "--trusted-keys", stack.trustedKeysFile().toString());
+
+        // then
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("DIFFERENT: chain (" + java.util.regex.Pattern.quote(liabilityChain)
+            + "|" + java.util.regex.Pattern.quote(paymentChain) + ") seq [0-9]+: the ledger's balance digest");
+    }
+
     // --- steps ------------------------------------------------------------------------------
+
+    /** The chain of one entry, from the ledger's export. */
+    private String chainOf(String entryId) {
+        for (JsonNode e : auditor.get("/api/v1/audit/export?limit=500").expect(200).json().path("entries")) {
+            if (entryId.equals(e.path("entryId").asText())) {
+                return e.path("chain").asText();
+            }
+        }
+        throw new AssertionError("no entry " + entryId + " in the ledger's export");
+    }
 
     /** Writes to the ledger's H2 file while the ledger is stopped, then starts it again on it. */
     private void alterLedger(SqlChange change) throws SQLException {

@@ -78,6 +78,17 @@ final class TollgateStack implements AutoCloseable {
         return start(name, Database.h2(), 1, List.of(ServiceSpec.LEDGER));
     }
 
+    /** The same with {@code environment} added to the ledger's settings. */
+    static TollgateStack startLedgerOnly(String name, Map<String, String> environment) {
+        return start(name, Database.h2(), 1, List.of(ServiceSpec.LEDGER), environment);
+    }
+
+    /** The stack's trusted public keys (every service's, the ledger's too), as ./tollgate up writes them. */
+    Path trustedKeysFile() {
+        return LocalSigningKeys.dirBeside(new StackPaths(BuildOutputs.repoRoot(), home)
+            .serviceDataDir(ServiceSpec.LEDGER)).resolve("trusted-keys");
+    }
+
     /**
      * The same on {@code brokers} Kafka brokers: more than one is a cluster with a separate
      * controller, topics with one replica per broker and a minimum ISR of one fewer.
@@ -160,6 +171,7 @@ final class TollgateStack implements AutoCloseable {
         for (Topics.Topic topic : Topics.EVENT_TOPICS) {
             topics.add(new TopicSpec(topic.name(), PARTITIONS, TopicSpec.KEEP_FOREVER));
         }
+        topics.add(new TopicSpec(Topics.LEDGER_CHECKPOINTS.name(), PARTITIONS, TopicSpec.KEEP_FOREVER));
         for (ServiceSpec service : ServiceSpec.ALL) {
             topics.add(new TopicSpec(Topics.deadLetterFor(service.consumerGroup()).name(), PARTITIONS,
                 TopicSpec.KEEP_FOREVER));

@@ -155,7 +155,48 @@ public final class LedgerApi {
                 : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
     }
 
+    /** One chain head of the live generation. */
+    public record ChainHead(String chainId, long seq, String entryHash) {
+    }
+
+    /** The live generation and its chain heads. */
+    public record ChainHeads(long generation, List<ChainHead> chains) {
+    }
+
+    /** {@code GET /api/v1/audit/chains}. */
+    public ChainHeads chains() {
+        JsonNode body = get("/api/v1/audit/chains");
+        List<ChainHead> heads = new java.util.ArrayList<>();
+        for (JsonNode h : body.path("chains")) {
+            heads.add(new ChainHead(h.path("chainId").asText(), h.path("seq").asLong(),
+                    h.path("entryHash").asText()));
+        }
+        return new ChainHeads(body.path("generation").asLong(), heads);
+    }
+
+    /** What the ledger says of a chain at a seq: its entry hash and balance digest there. */
+    public record ChainPoint(String entryHash, String balanceDigest) {
+    }
+
+    /** {@code GET /api/v1/audit/chain-points}; empty when the chain has no entry there (404). */
+    public java.util.Optional<ChainPoint> chainPoint(String chainId, long seq) {
+        JsonNode body = get("/api/v1/audit/chain-points?chain="
+                + URLEncoder.encode(chainId, StandardCharsets.UTF_8) + "&seq=" + seq, true);
+        return body == null ? java.util.Optional.empty() : java.util.Optional.of(
+                new ChainPoint(body.path("entryHash").asText(), body.path("balanceDigest").asText()));
+    }
+
+    /** {@code GET /api/v1/audit/verify}: the ledger's own verdict on its chains and anchors. */
+    public JsonNode verify() {
+        return get("/api/v1/audit/verify");
+    }
+
     private JsonNode get(String path) {
+        return get(path, false);
+    }
+
+    /** GET as the auditor; with {@code missingOk}, a 404 answers null. */
+    private JsonNode get(String path, boolean missingOk) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET();
         if (authorization != null) {
@@ -172,6 +213,9 @@ public final class LedgerApi {
             throw new LedgerApiException("interrupted while calling " + base + path, e);
         }
         int status = response.statusCode();
+        if (status == 404 && missingOk) {
+            return null;
+        }
         if (status != 200) {
             String hint = status == 401 || status == 403
                     ? " (the ledger wants an auditor's credentials: TOLLGATE_AUDIT_USER and"

@@ -10,6 +10,7 @@ import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.WireEvent;
+import io.tollgate.eventing.signing.EventVerifier;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -19,7 +20,27 @@ public final class RecordDecoder {
     private RecordDecoder() {
     }
 
+    /** How the reason of a record skipped for its signature starts. */
+    public static final String SIGNATURE = "signature ";
+
     public static Decoded decode(ConsumerRecord<String, byte[]> record) {
+        return decode(record, null);
+    }
+
+    /**
+     * With a verifier, a record whose DSSE signature is missing, by a key not trusted for its
+     * {@code ce_source}, or not matching its bytes is skipped with the reason; without one, no
+     * signature is looked at (the records are taken as the broker holds them).
+     */
+    public static Decoded decode(ConsumerRecord<String, byte[]> record, EventVerifier verifier) {
+        if (verifier != null) {
+            try {
+                verifier.verify(record.headers(), record.value());
+            } catch (IllegalArgumentException e) {
+                // SignatureRejectedException names the rule; a ce_time the digest cannot read too.
+                return skip(SIGNATURE + e.getMessage());
+            }
+        }
         Envelope envelope;
         try {
             envelope = EnvelopeCodec.decode(record.topic(), record.headers(), record.value());

@@ -3,6 +3,7 @@ package io.tollgate.audit.replay;
 import io.tollgate.audit.rules.Entry;
 import io.tollgate.audit.rules.Rulebook;
 import io.tollgate.contracts.Topics;
+import io.tollgate.eventing.signing.EventVerifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -52,7 +53,14 @@ public final class Replay {
      *                      decodes on that one thread
      */
     public record Options(Properties kafka, Duration parkTimeout, Duration stallTimeout,
-                          Map<TopicPartition, Long> ends, Instant now, int decodeThreads) {
+                          Map<TopicPartition, Long> ends, Instant now, int decodeThreads,
+                          EventVerifier verifier) {
+
+        /** Without signature checks (no {@code --trusted-keys}). */
+        public Options(Properties kafka, Duration parkTimeout, Duration stallTimeout,
+                       Map<TopicPartition, Long> ends, Instant now, int decodeThreads) {
+            this(kafka, parkTimeout, stallTimeout, ends, now, decodeThreads, null);
+        }
 
         public Options {
             if (decodeThreads < 0 || decodeThreads > DECODE_THREADS_MAX) {
@@ -62,10 +70,14 @@ public final class Replay {
         }
     }
 
-    /** What a replay read and did. */
+    /**
+     * What a replay read and did. {@code signaturesChecked}: every record's signature was verified
+     * against trusted keys, and {@code badlySigned} of the {@code skipped} records were skipped
+     * because theirs was missing or did not verify.
+     */
     public record Result(long records, long skipped, List<String> skipReasons,
                          Rulebook.Tally tally, Map<TopicPartition, Long> ends, Instant clock,
-                         long millis) {
+                         long millis, boolean signaturesChecked, long badlySigned) {
     }
 
     /** A batch of merged records and, once decoded, what the rules get of each. */
@@ -74,14 +86,17 @@ public final class Replay {
 
     private final Rulebook rules;
     private final Progress progress;
+    private final EventVerifier verifier;
+    private long badlySigned;
     private final List<String> reasons = new ArrayList<>();
     private long records;
     private long skipped;
     private long total;
 
-    private Replay(Rulebook rules, Progress progress) {
+    private Replay(Rulebook rules, Progress progress, EventVerifier verifier) {
         this.rules = rules;
         this.progress = progress;
+        this.verifier = verifier;
     }
 
     /** The default for {@code --decode-threads}: every core but the one applying the rules. */
@@ -96,7 +111,8 @@ public final class Replay {
 
     public static Result run(Options options, Consumer<Entry> sink, Progress progress) {
         long started = System.nanoTime();
-        Replay replay = new Replay(new Rulebook(options.parkTimeout(), sink), progress);
+        Replay replay = new Replay(new Rulebook(options.parkTimeout(), sink), progress,
+                options.verifier());
         try (MergedTopics topics = new MergedTopics(options.kafka(), topics(), options.ends(),
                 options.stallTimeout())) {
             replay.total = topics.total();
@@ -110,13 +126,14 @@ public final class Replay {
             progress.done("replayed", replay.records);
             return new Result(replay.records, replay.skipped, List.copyOf(replay.reasons),
                     replay.rules.tally(), topics.ends(), clock,
-                    (System.nanoTime() - started) / 1_000_000);
+                    (System.nanoTime() - started) / 1_000_000, options.verifier() != null,
+                    replay.badlySigned);
         }
     }
 
     private void inline(MergedTopics topics) {
         for (ConsumerRecord<String, byte[]> r = topics.next(); r != null; r = topics.next()) {
-            apply(r, RecordDecoder.decode(r));
+            apply(r, RecordDecoder.decode(r, verifier));
         }
     }
 
@@ -151,11 +168,11 @@ public final class Replay {
         }
     }
 
-    private static Batch submit(ExecutorService pool, List<ConsumerRecord<String, byte[]>> cut) {
+    private Batch submit(ExecutorService pool, List<ConsumerRecord<String, byte[]>> cut) {
         return new Batch(cut, pool.submit(() -> {
             Decoded[] out = new Decoded[cut.size()];
             for (int i = 0; i < out.length; i++) {
-                out[i] = RecordDecoder.decode(cut.get(i));
+                out[i] = RecordDecoder.decode(cut.get(i), verifier);
             }
             return out;
         }));
@@ -180,6 +197,9 @@ public final class Replay {
         records++;
         if (decoded.skipped()) {
             skipped++;
+            if (decoded.skipReason().startsWith(RecordDecoder.SIGNATURE)) {
+                badlySigned++;
+            }
             if (reasons.size() < SKIPS_LISTED_MAX) {
                 reasons.add(r.topic() + "/" + r.partition() + "@" + r.offset() + ": "
                         + decoded.skipReason());

@@ -160,7 +160,7 @@ public final class BrokerSecurity {
     private static void replaceAcls(Admin admin) throws ExecutionException, TimeoutException, InterruptedException {
         Set<AclBinding> wanted = new HashSet<>(aclBindings());
         List<AclBindingFilter> stale = new ArrayList<>();
-        for (KafkaAccess.ServiceAccess service : KafkaAccess.SERVICES) {
+        for (KafkaAccess.Principal service : KafkaAccess.principals()) {
             AclBindingFilter ofPrincipal = new AclBindingFilter(ResourcePatternFilter.ANY,
                 new AccessControlEntryFilter(service.principal(), null, AclOperation.ANY, AclPermissionType.ANY));
             Collection<AclBinding> present = admin.describeAcls(ofPrincipal).values()
@@ -182,7 +182,7 @@ public final class BrokerSecurity {
     /** {@link KafkaAccess} as broker ACLs: one ALLOW per operation, from any host, literal names. */
     public static List<AclBinding> aclBindings() {
         List<AclBinding> bindings = new ArrayList<>();
-        for (KafkaAccess.ServiceAccess service : KafkaAccess.SERVICES) {
+        for (KafkaAccess.Principal service : KafkaAccess.principals()) {
             for (KafkaAccess.Grant grant : service.grants()) {
                 ResourcePattern resource = new ResourcePattern(switch (grant.type()) {
                     case TOPIC -> ResourceType.TOPIC;

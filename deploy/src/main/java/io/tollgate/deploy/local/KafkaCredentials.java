@@ -41,7 +41,7 @@ public final class KafkaCredentials {
     public static List<String> users() {
         List<String> users = new ArrayList<>();
         users.add(KafkaAccess.ADMIN_USER);
-        KafkaAccess.SERVICES.forEach(s -> users.add(s.service()));
+        KafkaAccess.principals().forEach(p -> users.add(p.user()));
         return List.copyOf(users);
     }
 

@@ -27,7 +27,8 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
     }
 
     /**
-     * The topics of the stack: the two event topics (names as in contracts' {@code Topics}) and the
+     * The topics of the stack: the two event topics and the ledger's anchors topic (names as in
+     * contracts' {@code Topics}) and the
      * dead-letter topic of each consumer group ({@code <group>.dlt}, group = the service name).
      */
     public static List<TopicSpec> tollgateTopics() {
@@ -35,6 +36,8 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
         for (Topics.Topic topic : Topics.EVENT_TOPICS) {
             topics.add(new TopicSpec(topic.name(), PARTITIONS_DEFAULT, KEEP_FOREVER));
         }
+        // The ledger's signed anchors: what an auditor holds its database to, so never deleted either.
+        topics.add(new TopicSpec(Topics.LEDGER_CHECKPOINTS.name(), PARTITIONS_DEFAULT, KEEP_FOREVER));
         for (ServiceSpec service : ServiceSpec.ALL) {
             // Dead letters are evidence for an operator: kept as long as the events they refer to.
             String name = Topics.deadLetterFor(service.consumerGroup()).name();

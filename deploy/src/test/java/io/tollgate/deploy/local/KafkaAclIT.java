@@ -208,6 +208,35 @@ class KafkaAclIT {
         }
     }
 
+    @Test
+    void theAuditorReadsEveryContractTopicByAssignmentAndWritesNothing() throws Exception {
+        // given the auditor's read-only login, and an anchor the ledger published
+        try (KafkaProducer<String, byte[]> ledger = clientsOf(KafkaAccess.LEDGER_SERVICE).producer("anchors")) {
+            send(ledger, Topics.LEDGER_CHECKPOINTS.name());
+        }
+        KafkaClients auditor = clients(KafkaAccess.AUDITOR.user(),
+            credentials.login(KafkaAccess.AUDITOR.user()).password());
+
+        // when / then: it reads every topic of the contract from the beginning...
+        try (KafkaConsumer<String, byte[]> replay = auditor.replayConsumer("audit", 100)) {
+            List<TopicPartition> partitions = new java.util.ArrayList<>();
+            for (Topics.Topic topic : Topics.CONTRACT_TOPICS) {
+                replay.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            replay.assign(partitions);
+            replay.seekToBeginning(partitions);
+            await().atMost(WAIT).until(() -> !replay.poll(Duration.ofMillis(200)).isEmpty());
+        }
+        // ...but can write none of them (an idempotent producer without any write grant is refused
+        // its producer id already: a cluster authorization failure)
+        for (Topics.Topic topic : Topics.CONTRACT_TOPICS) {
+            try (KafkaProducer<String, byte[]> producer = auditor.producer("forger")) {
+                assertThat(refusal(() -> send(producer, topic.name())))
+                    .isInstanceOf(org.apache.kafka.common.errors.AuthorizationException.class);
+            }
+        }
+    }
+
     private KafkaClients clientsOf(KafkaAccess.ServiceAccess service) {
         KafkaLogin login = credentials.login(service.service());
         return clients(service.service(), login.password());

@@ -60,7 +60,7 @@ class KafkaBrokerIT {
 
         // then
         assertThat(created).containsExactlyInAnyOrder("tollgate.orders.v1", "tollgate.authorizations.v1",
-            "tollgate.order-service.dlt", "tollgate.regulator-service.dlt", "tollgate.ledger-service.dlt");
+            "tollgate.ledger-checkpoints.v1", "tollgate.order-service.dlt", "tollgate.regulator-service.dlt", "tollgate.ledger-service.dlt");
         assertTopicsAsSpecified(broker);
         String value = "hello " + UUID.randomUUID();
         produce(broker, "tollgate.orders.v1", "order-1", value);

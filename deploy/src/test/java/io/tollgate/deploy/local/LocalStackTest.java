@@ -33,9 +33,10 @@ class LocalStackTest {
     }
 
     @Test
-    void topicsAreTheContractsEventTopicsPlusOneDeadLetterTopicPerService() {
+    void topicsAreTheContractsTopicsPlusOneDeadLetterTopicPerService() {
         assertThat(TopicSpec.tollgateTopics()).extracting(TopicSpec::name).containsExactly(
-            Topics.ORDERS.name(), Topics.AUTHORIZATIONS.name(), "tollgate.order-service.dlt",
+            Topics.ORDERS.name(), Topics.AUTHORIZATIONS.name(), Topics.LEDGER_CHECKPOINTS.name(),
+            "tollgate.order-service.dlt",
             "tollgate.regulator-service.dlt", "tollgate.ledger-service.dlt");
         assertThat(TopicSpec.tollgateTopics()).allSatisfy(topic -> {
             assertThat(topic.partitions()).isEqualTo(6);

@@ -103,10 +103,10 @@ class ComposeManifestTest {
             }
         }
         java.util.Set<String> expected = new java.util.HashSet<>();
-        for (KafkaAccess.ServiceAccess service : KafkaAccess.SERVICES) {
+        for (KafkaAccess.Principal service : KafkaAccess.principals()) {
             for (KafkaAccess.Grant grant : service.grants()) {
                 for (KafkaAccess.Operation op : grant.operations()) {
-                    expected.add(service.service() + " " + grant.type().name().toLowerCase(java.util.Locale.ROOT)
+                    expected.add(service.user() + " " + grant.type().name().toLowerCase(java.util.Locale.ROOT)
                         + " " + grant.name() + " " + op.name());
                 }
             }

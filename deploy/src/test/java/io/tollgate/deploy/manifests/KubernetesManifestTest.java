@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestTest {
 
     private static final Path K8S = Path.of("k8s");
-    private static final Set<String> EVENT_TOPICS = Set.of("tollgate.orders.v1", "tollgate.authorizations.v1");
+    private static final Set<String> EVENT_TOPICS = Set.of("tollgate.orders.v1", "tollgate.authorizations.v1",
+        "tollgate.ledger-checkpoints.v1");
 
     private final List<Map<String, Object>> resources = loadAll();
     private final List<ServiceConfig> services = ServiceConfig.all();
@@ -175,11 +176,11 @@ class KubernetesManifestTest {
         assertThat(Yaml.list(kafka, "spec/kafka/listeners")).hasSize(1);
         assertThat(Yaml.text(kafka, "spec/kafka/authorization/type")).isEqualTo("simple");
         assertThat(ofKind("KafkaUser")).extracting(u -> Yaml.text(u, "metadata/name"))
-            .containsExactlyInAnyOrderElementsOf(KafkaAccess.SERVICES.stream().map(KafkaAccess.ServiceAccess::service).toList());
+            .containsExactlyInAnyOrderElementsOf(KafkaAccess.principals().stream().map(KafkaAccess.Principal::user).toList());
 
-        for (KafkaAccess.ServiceAccess access : KafkaAccess.SERVICES) {
+        for (KafkaAccess.Principal access : KafkaAccess.principals()) {
             // given
-            Map<String, Object> user = resource("KafkaUser", access.service());
+            Map<String, Object> user = resource("KafkaUser", access.user());
             Set<String> expected = new HashSet<>();
             for (KafkaAccess.Grant grant : access.grants()) {
                 for (KafkaAccess.Operation op : grant.operations()) {
@@ -199,7 +200,7 @@ class KubernetesManifestTest {
 
             // then
             assertThat(Yaml.text(user, "spec/authentication/type")).isEqualTo("scram-sha-512");
-            assertThat(actual).as(access.service() + " ACLs").isEqualTo(expected);
+            assertThat(actual).as(access.user() + " ACLs").isEqualTo(expected);
         }
     }
 

@@ -17,7 +17,7 @@ import org.apache.kafka.common.header.Headers;
  */
 public final class EventSigner {
 
-    /** The Kafka header that carries a record's signature. */
+    /** The Kafka header the signature travels in ({@code ce_dssematerial}), for callers that store it. */
     public static final String HEADER = DsseEnvelope.HEADER;
 
     private final String keyId;

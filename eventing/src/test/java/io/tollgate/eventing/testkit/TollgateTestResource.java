@@ -59,7 +59,7 @@ public class TollgateTestResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         KafkaBroker kafka = KafkaBroker.shared();
         kafka.createTopics(TOPIC_PARTITIONS, (short) 1,
-                Topics.ORDERS.name(), Topics.AUTHORIZATIONS.name());
+                Topics.ORDERS.name(), Topics.AUTHORIZATIONS.name(), Topics.LEDGER_CHECKPOINTS.name());
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("quarkus.kafka.devservices.enabled", "false");

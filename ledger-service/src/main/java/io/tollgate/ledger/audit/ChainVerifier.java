@@ -1,6 +1,9 @@
 package io.tollgate.ledger.audit;
 
 import io.tollgate.eventing.db.Databases;
+import io.tollgate.ledger.anchor.AnchorSet;
+import io.tollgate.ledger.anchor.AnchorStore;
+import io.tollgate.ledger.anchor.ChainPoint;
 import io.tollgate.ledger.journal.EntryHasher;
 import io.tollgate.ledger.posting.EntryKind;
 import io.tollgate.ledger.posting.Posting;
@@ -13,8 +16,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -24,6 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * falls short of the chain head); the running balances, the balance checkpoints and their time
  * bounds are recomputed from the hashed postings and compared; every posting must belong to its
  * entry and carry its entry's (hashed) times. The verdict names the first bad row and its kind.
+ *
+ * <p>Given the anchors published on the ledger's topic ({@link #verify(AnchorSet, Instant)}), it
+ * also holds every chain of the live generation to them: at each anchored seq the entry's hash
+ * and the chain's balance digest must be the anchored ones, and no anchored entry or chain may be
+ * missing — which a chain rewritten with valid, recomputed hashes cannot satisfy. The stored copy
+ * of the anchors must match what was published.
  */
 @ApplicationScoped
 public class ChainVerifier {
@@ -56,12 +67,30 @@ public class ChainVerifier {
         /** A running balance row that differs from the sum of its chain's postings. */
         BALANCE,
         /** A checkpoint (balances or time bounds) that differs from the postings up to its seq. */
-        CHECKPOINT
+        CHECKPOINT,
+        /** A chain that differs from a published anchor: another hash or digest, or missing entries. */
+        ANCHOR,
+        /** A stored anchor that is not on the anchors topic, or differs from the published one. */
+        STORED_ANCHOR,
+        /** A record on the anchors topic that is not an anchor signed by a trusted ledger key. */
+        ANCHOR_RECORD
     }
 
-    /** The verdict; {@code problem} is null when every chain and every derived figure matches. */
-    public record Verdict(boolean ok, int chains, long entries, @Schema(nullable = true) Problem problem) {
+    /**
+     * The verdict; {@code problem} is null when every chain and every derived figure matches.
+     * {@code anchorsChecked} counts the published anchors of the live generation the chains were
+     * held to (null: verified without anchors, as a rebuild's swap does).
+     */
+    public record Verdict(boolean ok, int chains, long entries, @Schema(nullable = true) Problem problem,
+                          @Schema(nullable = true) Long generation, @Schema(nullable = true) Integer anchorsChecked) {
+
+        Verdict(boolean ok, int chains, long entries, Problem problem) {
+            this(ok, chains, entries, problem, null, null);
+        }
     }
+
+    /** How long after its anchoring time a stored anchor must be visible on the topic. */
+    private static final java.time.Duration STORED_GRACE = java.time.Duration.ofSeconds(60);
 
     /**
      * The first mismatch found: its kind, the table and key of the row, and where in which chain.
@@ -78,29 +107,88 @@ public class ChainVerifier {
         }
     }
 
+    /** The journal alone: hashes, chain heads and derived figures. */
     public Verdict verify() {
+        return verify(null, null);
+    }
+
+    /**
+     * The journal and the published anchors read at {@code readAt}; stored anchors taken more than
+     * {@link #STORED_GRACE} before it must be among them.
+     */
+    public Verdict verify(AnchorSet anchors, Instant readAt) {
         try (Connection c = databases.dataSource().getConnection()) {
-            Map<String, String[]> heads = heads(c);
-            long entries = 0;
-            for (Map.Entry<String, String[]> chain : heads.entrySet()) {
-                ChainCheck check = new ChainCheck(chain.getKey(), new DerivedFigures(chain.getKey()));
-                Problem p = check.run(c);
-                entries += check.seen;
-                if (p == null) {
-                    p = check.againstHead(Long.parseLong(chain.getValue()[0]), chain.getValue()[1]);
-                }
-                if (p == null) {
-                    p = check.derived.finish(c);
-                }
-                if (p != null) {
-                    return new Verdict(false, heads.size(), entries, p);
-                }
+            long generation = AnchorStore.generation(c);
+            Map<String, NavigableMap<Long, ChainPoint>> anchored = anchors == null ? Map.of() : anchors.of(generation);
+            Verdict v = journal(c, anchored);
+            if (anchors == null) {
+                return v;
             }
-            Problem p = DerivedFigures.strayRows(c);
-            return new Verdict(p == null, heads.size(), entries, p);
+            int checked = anchored.values().stream().mapToInt(Map::size).sum();
+            Problem p = v.problem() != null ? v.problem() : anchorProblem(c, anchors, anchored, generation, readAt);
+            return new Verdict(p == null, v.chains(), v.entries(), p, generation, checked);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the journal", e);
         }
+    }
+
+    private static Problem anchorProblem(Connection c, AnchorSet anchors,
+                                         Map<String, NavigableMap<Long, ChainPoint>> anchored, long generation,
+                                         Instant readAt) throws SQLException {
+        if (anchors.firstRejected() != null) {
+            return new Problem(Kind.ANCHOR_RECORD, "anchors topic", null, null, 0, null, anchors.firstRejected());
+        }
+        if (anchors.firstConflict() != null) {
+            return new Problem(Kind.ANCHOR_RECORD, "anchors topic", null, null, 0, null, anchors.firstConflict());
+        }
+        Instant cutoff = readAt.minus(STORED_GRACE);
+        for (AnchorStore.Stored stored : AnchorStore.stored(c, generation)) {
+            ChainPoint s = stored.point();
+            ChainPoint published = anchored.getOrDefault(s.chainId(), new TreeMap<>()).get(s.seq());
+            if (published == null && stored.anchoredAt().isBefore(cutoff)) {
+                return new Problem(Kind.STORED_ANCHOR, "ledger_anchor", stored.anchorId(), s.chainId(), s.seq(), null,
+                        "the stored anchor of " + s.chainId() + " at " + s.seq() + " was never published");
+            }
+            if (published != null && !published.equals(s)) {
+                return new Problem(Kind.STORED_ANCHOR, "ledger_anchor", stored.anchorId(), s.chainId(), s.seq(), null,
+                        "the stored anchor of " + s.chainId() + " at " + s.seq() + " differs from the one published"
+                                + " at " + anchors.origin(published));
+            }
+        }
+        return null;
+    }
+
+    private Verdict journal(Connection c, Map<String, NavigableMap<Long, ChainPoint>> anchored) throws SQLException {
+        Map<String, String[]> heads = heads(c);
+        for (String chainId : anchored.keySet()) {
+            if (!heads.containsKey(chainId)) {
+                long seq = anchored.get(chainId).firstKey();
+                return new Verdict(false, heads.size(), 0, new Problem(Kind.ANCHOR, "ledger_chain", chainId,
+                        chainId, seq, null, "chain " + chainId + " is anchored (seq " + anchored.get(chainId)
+                        .lastKey() + ") but has no entries or head"));
+            }
+        }
+        long entries = 0;
+        for (Map.Entry<String, String[]> chain : heads.entrySet()) {
+            ChainCheck check = new ChainCheck(chain.getKey(), new DerivedFigures(chain.getKey()),
+                    anchored.getOrDefault(chain.getKey(), new TreeMap<>()));
+            Problem p = check.run(c);
+            entries += check.seen;
+            if (p == null) {
+                p = check.againstHead(Long.parseLong(chain.getValue()[0]), chain.getValue()[1]);
+            }
+            if (p == null) {
+                p = check.beyondEnd();
+            }
+            if (p == null) {
+                p = check.derived.finish(c);
+            }
+            if (p != null) {
+                return new Verdict(false, heads.size(), entries, p);
+            }
+        }
+        Problem p = DerivedFigures.strayRows(c);
+        return new Verdict(p == null, heads.size(), entries, p);
     }
 
     /** Chain ids with their heads; a chain with entries but no head row is checked too. */
@@ -124,14 +212,44 @@ public class ChainVerifier {
     private static final class ChainCheck {
         private final String chainId;
         private final DerivedFigures derived;
+        private final NavigableMap<Long, ChainPoint> anchors;
         private final EntryHasher hasher = new EntryHasher();
         private long seen;
         private long expectedSeq = 1;
         private String prevHash = EntryHasher.genesisHex();
 
-        ChainCheck(String chainId, DerivedFigures derived) {
+        ChainCheck(String chainId, DerivedFigures derived, NavigableMap<Long, ChainPoint> anchors) {
             this.chainId = chainId;
             this.derived = derived;
+            this.anchors = anchors;
+        }
+
+        /** An anchor beyond the chain's last verified entry: entries were deleted from its tail. */
+        Problem beyondEnd() {
+            Long beyond = anchors.higherKey(expectedSeq - 1);
+            if (beyond == null) {
+                return null;
+            }
+            return Problem.ofEntry(Kind.ANCHOR, chainId, expectedSeq, null, "entries " + expectedSeq + ".." + beyond
+                    + " are anchored but missing: the chain ends at " + (expectedSeq - 1));
+        }
+
+        /** At an anchored seq: the entry's hash and the balance digest so far must be the anchored ones. */
+        private Problem againstAnchor(String entryId, long seq, String hash) {
+            ChainPoint a = anchors.get(seq);
+            if (a == null) {
+                return null;
+            }
+            if (!a.entryHash().equals(hash)) {
+                return Problem.ofEntry(Kind.ANCHOR, chainId, seq, entryId, "the entry's hash differs from the one"
+                        + " anchored at " + seq + ": the chain up to here was rewritten");
+            }
+            String digest = derived.balanceDigest();
+            if (!a.balanceDigest().equals(digest)) {
+                return Problem.ofEntry(Kind.ANCHOR, chainId, seq, entryId, "the chain's balance digest up to " + seq
+                        + " is " + digest + ", anchored " + a.balanceDigest());
+            }
+            return null;
         }
 
         Problem run(Connection c) throws SQLException {
@@ -213,7 +331,8 @@ public class ChainVerifier {
             }
             prevHash = r.hash;
             expectedSeq++;
-            return derived.add(c, r.seq, r.businessUs, r.recordedUs, r.postings);
+            Problem p = derived.add(c, r.seq, r.businessUs, r.recordedUs, r.postings);
+            return p != null ? p : againstAnchor(r.entryId, r.seq, r.hash);
         }
     }
 

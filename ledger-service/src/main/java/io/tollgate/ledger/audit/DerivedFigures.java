@@ -90,6 +90,16 @@ final class DerivedFigures {
                 + " differs from the sum of the chain's postings up to it");
     }
 
+    /** The digest of the chain's balances over the entries added so far (docs/ledger-rules.md section 9). */
+    String balanceDigest() {
+        io.tollgate.ledger.balance.BalanceSheet sheet = new io.tollgate.ledger.balance.BalanceSheet();
+        for (Map.Entry<String, long[]> e : sums.entrySet()) {
+            int cut = e.getKey().indexOf('\u0000');
+            sheet.add(e.getKey().substring(0, cut), e.getKey().substring(cut + 1), e.getValue()[0], e.getValue()[1]);
+        }
+        return sheet.digest();
+    }
+
     /** After the chain's last entry: no checkpoint beyond it, and the running balances match. */
     Problem finish(Connection c) throws SQLException {
         Long beyond = checkpoints.higherKey(lastSeq);

@@ -1,11 +1,14 @@
 package io.tollgate.ledger.rest;
 
 import io.tollgate.contracts.Roles;
+import io.tollgate.eventing.kafka.RetryLaterException;
 import io.tollgate.eventing.rest.CursorPage;
 import io.tollgate.eventing.rest.PageCursor;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.eventing.rest.StrongETag;
 import io.tollgate.eventing.rest.openapi.ContractFilter;
+import io.tollgate.ledger.anchor.AnchorSet;
+import io.tollgate.ledger.anchor.PublishedAnchors;
 import io.tollgate.ledger.audit.ChainVerifier;
 import io.tollgate.ledger.balance.Amounts;
 import io.tollgate.ledger.balance.BalanceLine;
@@ -58,12 +61,15 @@ public class LedgerResource {
     private final BalanceQueries balances;
     private final JournalQueries journal;
     private final ChainVerifier verifier;
+    private final PublishedAnchors anchors;
 
     @Inject
-    public LedgerResource(BalanceQueries balances, JournalQueries journal, ChainVerifier verifier) {
+    public LedgerResource(BalanceQueries balances, JournalQueries journal, ChainVerifier verifier,
+                          PublishedAnchors anchors) {
         this.balances = balances;
         this.journal = journal;
         this.verifier = verifier;
+        this.anchors = anchors;
     }
 
     @GET
@@ -139,9 +145,30 @@ public class LedgerResource {
     @RolesAllowed(Roles.AUDITOR)
     @Operation(operationId = "verifyJournal", summary = "Recompute every hash chain and running balance",
             description = "`ok` is true when every entry's hash, every chain link and every running balance "
-                    + "agree; otherwise `problem` names the first mismatch and where it is.")
-    public ChainVerifier.Verdict verify() {
-        return verifier.verify();
+                    + "agree, and every chain matches the anchors the ledger signed and published on "
+                    + "tollgate.ledger-checkpoints.v1; otherwise `problem` names the first mismatch and where it "
+                    + "is. `anchors=none` verifies the journal alone (`anchorsChecked` is then null); without it "
+                    + "an unreadable anchors topic answers 503 with Retry-After.")
+    public ChainVerifier.Verdict verify(@QueryParam("anchors") String anchorsParam) {
+        if ("none".equals(anchorsParam)) {
+            // The journal alone (its verdict says anchorsChecked: null), e.g. while the broker is away.
+            return verifier.verify();
+        }
+        if (anchorsParam != null && !anchorsParam.equals("published")) {
+            throw ProblemException.badRequest("anchors", "anchors must be published (the default) or none");
+        }
+        // The published anchors are what an edit of this database cannot reach: read them first.
+        Instant readAt = Instant.now();
+        AnchorSet published;
+        try {
+            published = anchors.read();
+        } catch (RuntimeException e) {
+            // The broker is away: 503 with Retry-After like every transient failure, never a verdict
+            // that silently skipped the anchors.
+            throw new RetryLaterException("the anchors topic could not be read, so the chains cannot be held"
+                    + " to their anchors (?anchors=none verifies the journal alone): " + e.getMessage(), e);
+        }
+        return verifier.verify(published, readAt);
     }
 
     /**

@@ -90,6 +90,8 @@ class LedgerAccessTest {
                 .allow("GET /api/v1/orders/{orderId}/entries", Roles.AUDITOR)
                 .allow("GET /api/v1/audit/verify", Roles.AUDITOR)
                 .allow("GET /api/v1/audit/export", Roles.AUDITOR)
+                .allow("GET /api/v1/audit/chains", Roles.AUDITOR)
+                .allow("GET /api/v1/audit/chain-points", Roles.AUDITOR)
                 .allow("POST /api/v1/rebuild", Roles.OPERATOR)
                 .allow("GET /api/v1/rebuild/{id}", Roles.AUDITOR, Roles.OPERATOR)
                 .allow("DELETE /api/v1/rebuild/{id}", Roles.OPERATOR)

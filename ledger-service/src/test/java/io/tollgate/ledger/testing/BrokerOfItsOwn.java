@@ -34,7 +34,8 @@ public final class BrokerOfItsOwn implements QuarkusTestProfile {
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>(super.start());
             broker = KafkaBroker.start();
-            broker.createTopics(3, (short) 1, Topics.ORDERS.name(), Topics.AUTHORIZATIONS.name());
+            broker.createTopics(3, (short) 1, Topics.ORDERS.name(), Topics.AUTHORIZATIONS.name(),
+                    Topics.LEDGER_CHECKPOINTS.name());
             config.put("kafka.bootstrap.servers", broker.bootstrapServers());
             return config;
         }
