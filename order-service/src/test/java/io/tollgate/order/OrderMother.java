@@ -78,7 +78,7 @@ public final class OrderMother {
 
     public static RecordAuthorizationGrantCommand grant(String authorizationId, String rate) {
         return new RecordAuthorizationGrantCommand(ORDER_ID, authorizationId, REQUEST_EVENT_ID, rate, PAYEE,
-                "policy-2026.1", "policy", DECIDED_AT);
+                "policy-2026.1", "policy", DECIDED_AT, CLAUSE);
     }
 
     public static OrderAuthorizedEvent orderAuthorized() {
@@ -87,8 +87,17 @@ public final class OrderMother {
 
     public static OrderAuthorizedEvent orderAuthorized(String rate, Money due) {
         return new OrderAuthorizedEvent(ORDER_ID, AUTHORIZATION_ID, REQUEST_EVENT_ID, rate, PAYEE, due,
-                "policy-2026.1", "policy", DECIDED_AT);
+                "policy-2026.1", "policy", DECIDED_AT, CLAUSE);
     }
+
+    /** The grant as revision 1 was first stored, before decisions named their clause. */
+    public static OrderAuthorizedEvent orderAuthorizedWithoutClause() {
+        return new OrderAuthorizedEvent(ORDER_ID, AUTHORIZATION_ID, REQUEST_EVENT_ID, "0.25", PAYEE, DUE,
+                "policy-2026.1", "policy", DECIDED_AT, null);
+    }
+
+    /** The clause a decision of these fixtures names. */
+    public static final String CLAUSE = "case-by-case-h200-class";
 
     public static List<DenialReason> denialReasons() {
         return List.of(new DenialReason("US_EXPORT", "CUSTOMER_NOT_DESIGNATED", "not on the register"));
@@ -96,12 +105,18 @@ public final class OrderMother {
 
     public static RecordAuthorizationDenialCommand deny(String authorizationId) {
         return new RecordAuthorizationDenialCommand(ORDER_ID, authorizationId, REQUEST_EVENT_ID,
-                denialReasons(), "policy-2026.1", "policy", DECIDED_AT);
+                denialReasons(), "policy-2026.1", "policy", DECIDED_AT, CLAUSE);
     }
 
     public static OrderDeniedEvent orderDenied() {
         return new OrderDeniedEvent(ORDER_ID, AUTHORIZATION_ID, REQUEST_EVENT_ID, denialReasons(),
-                "policy-2026.1", "policy", DECIDED_AT);
+                "policy-2026.1", "policy", DECIDED_AT, CLAUSE);
+    }
+
+    /** The denial as revision 1 was first stored, before decisions named their clause. */
+    public static OrderDeniedEvent orderDeniedWithoutClause() {
+        return new OrderDeniedEvent(ORDER_ID, AUTHORIZATION_ID, REQUEST_EVENT_ID, denialReasons(),
+                "policy-2026.1", "policy", DECIDED_AT, null);
     }
 
     public static CancelOrderCommand cancel() {

@@ -128,6 +128,12 @@ class ErpDayIT {
             JsonNode application = Waits.applicationStatus(regulator, order.orderId, "GRANTED");
             assertThat(application.path("authorizationId").asText())
                 .isEqualTo(view.path("authorization").path("authorizationId").asText());
+            // the decision as data on the order: the regulator's version and clause, as it decided
+            assertThat(view.path("authorization").path("decision").asText()).isEqualTo("GRANTED");
+            assertThat(view.path("authorization").path("policyVersion").asText())
+                .isEqualTo(application.path("policyVersion").asText());
+            assertThat(view.path("authorization").path("policyClause").asText())
+                .isNotBlank().isEqualTo(application.path("policyClause").asText());
         }
         assertThat(placed.get(0).due).isEqualTo(usd("6300000.00"));
         assertThat(placed.get(1).due).isEqualTo(usd("2414249.17"));

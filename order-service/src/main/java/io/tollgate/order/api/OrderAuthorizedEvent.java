@@ -1,5 +1,6 @@
 package io.tollgate.order.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tollgate.contracts.Money;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
@@ -8,6 +9,8 @@ import org.axonframework.serialization.Revision;
  * The regulator's grant was applied: the order is AUTHORIZED and {@code revenueShareDue} is owed.
  *
  * @param revenueShareDue {@code RevenueShare.of(gross, rate)}, computed once when the grant arrived
+ * @param policyClause    the clause of {@code policyVersion} that decided; null in events stored before
+ *                        decisions named their clause (they read back with it absent)
  */
 @Revision("1")
 public record OrderAuthorizedEvent(
@@ -19,5 +22,6 @@ public record OrderAuthorizedEvent(
         Money revenueShareDue,
         String policyVersion,
         String decidedBy,
-        Instant decidedAt) {
+        Instant decidedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String policyClause) {
 }

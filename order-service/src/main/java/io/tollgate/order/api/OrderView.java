@@ -1,5 +1,6 @@
 package io.tollgate.order.api;
 
+import io.tollgate.contracts.DenialReason;
 import io.tollgate.contracts.Money;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +42,23 @@ public record OrderView(
     /** History entries one GET returns at most. */
     public static final int HISTORY_MAX = 1_000;
 
-    /** The regulator's decision applied to the order (granted or denied). */
-    public record Authorization(String authorizationId, String policyVersion, String decidedBy) {
+    /**
+     * The regulator's decision applied to the order, as data.
+     *
+     * @param decision      GRANTED or DENIED
+     * @param policyVersion the policy version it was decided under
+     * @param policyClause  the clause of that version that decided; null for decisions that named none
+     *                      or were applied before the order kept it
+     * @param decidedBy     "rules" or the officer who decided
+     * @param decidedAt     when it was decided; null for decisions applied before the order kept it
+     * @param reasons       a denial's reasons (code, track, text); empty for a grant
+     */
+    public record Authorization(String authorizationId, String decision, String policyVersion,
+                                @Schema(nullable = true) String policyClause, String decidedBy,
+                                @Schema(nullable = true) Instant decidedAt, List<DenialReason> reasons) {
+
+        public Authorization {
+            reasons = List.copyOf(reasons);
+        }
     }
 }

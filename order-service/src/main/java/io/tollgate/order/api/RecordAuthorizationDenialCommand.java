@@ -14,7 +14,8 @@ public record RecordAuthorizationDenialCommand(
         List<DenialReason> reasons,
         String policyVersion,
         String decidedBy,
-        Instant decidedAt) {
+        Instant decidedAt,
+        String policyClause) {
 
     public RecordAuthorizationDenialCommand {
         Objects.requireNonNull(orderId, "orderId");

@@ -18,7 +18,8 @@ public record RecordAuthorizationGrantCommand(
         String payee,
         String policyVersion,
         String decidedBy,
-        Instant decidedAt) {
+        Instant decidedAt,
+        String policyClause) {
 
     public RecordAuthorizationGrantCommand {
         Objects.requireNonNull(orderId, "orderId");

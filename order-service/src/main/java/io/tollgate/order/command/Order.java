@@ -115,7 +115,7 @@ public class Order {
         Money due = RevenueShare.of(grossAmount, rate);
         apply(new OrderAuthorizedEvent(orderId, command.authorizationId(), command.requestEventId(),
                 command.revenueShareRate(), command.payee(), due, command.policyVersion(),
-                command.decidedBy(), command.decidedAt()));
+                command.decidedBy(), command.decidedAt(), command.policyClause()));
         if (due.isZero()) {
             // A zero rate owes nothing: the order is paid in full the moment it is authorized.
             apply(new OrderSettledEvent(orderId, revenueSharePaid, command.decidedAt()));
@@ -128,7 +128,8 @@ public class Order {
             return;
         }
         apply(new OrderDeniedEvent(orderId, command.authorizationId(), command.requestEventId(),
-                command.reasons(), command.policyVersion(), command.decidedBy(), command.decidedAt()));
+                command.reasons(), command.policyVersion(), command.decidedBy(), command.decidedAt(),
+                command.policyClause()));
     }
 
     /**

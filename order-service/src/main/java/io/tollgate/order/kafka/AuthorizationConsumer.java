@@ -52,12 +52,12 @@ public class AuthorizationConsumer implements RecordConsumer {
             AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) event;
             command = new RecordAuthorizationGrantCommand(grant.orderId(), grant.authorizationId(),
                     grant.requestEventId(), grant.conditions().revenueShareRate(), grant.conditions().payee(),
-                    grant.policyVersion(), grant.decidedBy(), grant.occurredAt());
+                    grant.policyVersion(), grant.decidedBy(), grant.occurredAt(), grant.policyClause());
         } else if (event instanceof AuthorizationDeniedV1) {
             AuthorizationDeniedV1 denial = (AuthorizationDeniedV1) event;
             command = new RecordAuthorizationDenialCommand(denial.orderId(), denial.authorizationId(),
                     denial.requestEventId(), denial.reasons(), denial.policyVersion(), denial.decidedBy(),
-                    denial.occurredAt());
+                    denial.occurredAt(), denial.policyClause());
         } else {
             // Another type on this topic (a future one): not for us. Recorded as processed.
             return;

@@ -57,12 +57,13 @@ public class OrderProjection {
 
     @EventHandler
     public void on(OrderAuthorizedEvent event, DomainEventMessage<?> message) {
-        versioned(message, "status = ?, authorization_id = ?, policy_version = ?, decided_by = ?,"
-                        + " revenue_share_rate = ?, revenue_share_due = ?, payee = ?",
-                OrderStatus.AUTHORIZED, event.authorizationId(), event.policyVersion(), event.decidedBy(),
-                event.revenueShareRate(), event.revenueShareDue().value(), event.payee());
+        versioned(message, "status = ?, authorization_id = ?, decision = 'GRANTED', policy_version = ?,"
+                        + " policy_clause = ?, decided_by = ?, decided_at = ?, revenue_share_rate = ?, revenue_share_due = ?, payee = ?",
+                OrderStatus.AUTHORIZED, event.authorizationId(), event.policyVersion(), event.policyClause(),
+                event.decidedBy(), event.decidedAt(), event.revenueShareRate(), event.revenueShareDue().value(),
+                event.payee());
         history(message, event.decidedAt(), "authorized by " + event.authorizationId() + " (policy "
-                + event.policyVersion() + ", decided by " + event.decidedBy() + "); revenue share due "
+                + event.policyVersion() + clause(event.policyClause()) + ", decided by " + event.decidedBy() + "); revenue share due "
                 + event.revenueShareDue() + " at rate " + event.revenueShareRate() + " to " + event.payee());
         countStep(OrderMetrics.AUTHORIZED, event.orderId());
         metrics.amount(OrderMetrics.SHARE_DUE, event.revenueShareDue());
@@ -70,11 +71,14 @@ public class OrderProjection {
 
     @EventHandler
     public void on(OrderDeniedEvent event, DomainEventMessage<?> message) {
-        versioned(message, "status = ?, authorization_id = ?, policy_version = ?, decided_by = ?",
-                OrderStatus.DENIED, event.authorizationId(), event.policyVersion(), event.decidedBy());
+        versioned(message, "status = ?, authorization_id = ?, decision = 'DENIED', policy_version = ?,"
+                        + " policy_clause = ?, decided_by = ?, decided_at = ?, denial_reasons = ?",
+                OrderStatus.DENIED, event.authorizationId(), event.policyVersion(), event.policyClause(),
+                event.decidedBy(), event.decidedAt(), DenialReasons.write(event.reasons()));
         String reasons = event.reasons().stream().map(OrderProjection::describe)
                 .collect(Collectors.joining("; "));
-        history(message, event.decidedAt(), "denied by " + event.authorizationId() + ": " + reasons);
+        history(message, event.decidedAt(), "denied by " + event.authorizationId() + " (policy "
+                + event.policyVersion() + clause(event.policyClause()) + "): " + reasons);
         countStep(OrderMetrics.DENIED, event.orderId());
     }
 
@@ -149,6 +153,10 @@ public class OrderProjection {
     static String typeName(DomainEventMessage<?> message) {
         String simple = message.getPayloadType().getSimpleName();
         return simple.endsWith("Event") ? simple.substring(0, simple.length() - 5) : simple;
+    }
+
+    private static String clause(String clause) {
+        return clause == null ? "" : " clause " + clause;
     }
 
     private static String describe(DenialReason reason) {

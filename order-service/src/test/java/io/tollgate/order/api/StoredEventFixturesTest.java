@@ -32,8 +32,9 @@ class StoredEventFixturesTest {
         return Stream.of(
                 // Revision 1 as first stored: no client (see OrderRequestedEvent#owner).
                 Arguments.of(OrderMother.orderRequestedWithoutClient()),
-                Arguments.of(OrderMother.orderAuthorized()),
-                Arguments.of(OrderMother.orderDenied()),
+                // Decisions as first stored: no clause (it was added as an optional component).
+                Arguments.of(OrderMother.orderAuthorizedWithoutClause()),
+                Arguments.of(OrderMother.orderDeniedWithoutClause()),
                 Arguments.of(new AuthorizationIgnoredEvent(OrderMother.ORDER_ID, OrderMother.AUTHORIZATION_ID,
                         "GRANTED", OrderStatus.CANCELLED, OrderMother.DECIDED_AT)),
                 Arguments.of(OrderMother.revenueSharePaid("p1", OrderMother.usd("100.00"))),
@@ -73,6 +74,22 @@ class StoredEventFixturesTest {
         assertThat(MAPPER.readTree(written.getData()).path("client").asText()).isEqualTo(OrderMother.CLIENT);
         Object read = SERIALIZER.deserialize(written);
         assertThat(read).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @MethodSource("decisionsOfToday")
+    void aDecisionOfTodayKeepsItsClauseThroughTheStore(Object event) throws IOException {
+        // when
+        SerializedObject<byte[]> written = SERIALIZER.serialize(event, byte[].class);
+
+        // then
+        assertThat(MAPPER.readTree(written.getData()).path("policyClause").asText()).isEqualTo(OrderMother.CLAUSE);
+        Object read = SERIALIZER.deserialize(written);
+        assertThat(read).isEqualTo(event);
+    }
+
+    static Stream<Arguments> decisionsOfToday() {
+        return Stream.of(Arguments.of(OrderMother.orderAuthorized()), Arguments.of(OrderMother.orderDenied()));
     }
 
     private static byte[] fixture(Class<?> type) throws IOException {

@@ -106,6 +106,10 @@ class AuthorizationFlowTest {
         // then
         awaitStatus(orderId, "DENIED");
         OrderApi.get(orderId).body("revenueShareDue", nullValue())
+                .body("authorization.decision", equalTo("DENIED"))
+                .body("authorization.policyClause", equalTo("designated-register"))
+                .body("authorization.reasons[0].code", equalTo("CUSTOMER_NOT_DESIGNATED"))
+                .body("authorization.reasons[0].track", equalTo("US_EXPORT"))
                 .body("history[1].summary", org.hamcrest.Matchers.containsString("CUSTOMER_NOT_DESIGNATED"));
         OrderApi.pay(orderId, UUID.randomUUID().toString(), "1.00", "USD", "UST-1").statusCode(409)
                 .body("code", equalTo("ORDER_NOT_AUTHORIZED"));

@@ -15,6 +15,8 @@ import java.util.UUID;
 final class Decisions {
 
     static final String SOURCE = Provenance.REGULATOR_SERVICE;
+    /** The clause a granting decision of these tests names. */
+    static final String CLAUSE = "case-by-case-h200-class";
 
     private Decisions() {
     }
@@ -24,7 +26,7 @@ final class Decisions {
         TrackDecision cn = new TrackDecision(TrackDecision.CN_IMPORT, TrackDecision.APPROVED, "MOFCOM-1", null, null);
         AuthorizationGrantedV1 grant = new AuthorizationGrantedV1(orderId, authorizationId,
                 UUID.randomUUID().toString(), us, cn, GrantConditions.defaults(), "policy-2026.1", "policy",
-                Instant.now());
+                Instant.now(), CLAUSE);
         return Envelope.of(UUID.randomUUID().toString(), SOURCE, grant);
     }
 
@@ -32,7 +34,7 @@ final class Decisions {
         AuthorizationDeniedV1 denial = new AuthorizationDeniedV1(orderId, authorizationId,
                 UUID.randomUUID().toString(),
                 List.of(new DenialReason(TrackDecision.US_EXPORT, "CUSTOMER_NOT_DESIGNATED", "not on the register")),
-                null, null, "policy-2026.1", "policy", Instant.now());
+                null, null, "policy-2026.1", "policy", Instant.now(), "designated-register");
         return Envelope.of(UUID.randomUUID().toString(), SOURCE, denial);
     }
 

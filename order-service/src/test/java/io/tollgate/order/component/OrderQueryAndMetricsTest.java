@@ -78,7 +78,11 @@ class OrderQueryAndMetricsTest {
         await().atMost(WAIT).until(() -> "AUTHORIZED".equals(OrderApi.status(orderId)));
         OrderApi.get(orderId).body("revenueShareDue.amount", equalTo("0.02"))
                 .body("revenueShareRate", equalTo("0.25")).body("payee", equalTo("US-TREASURY"))
+                .body("authorization.decision", equalTo("GRANTED"))
                 .body("authorization.policyVersion", equalTo("policy-2026.1"))
+                .body("authorization.policyClause", equalTo(Decisions.CLAUSE))
+                .body("authorization.decidedAt", matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"))
+                .body("authorization.reasons", hasSize(0))
                 .body("history[1].type", equalTo("OrderAuthorized"))
                 .body("history[1].principal", equalTo("system:order-service"));
     }
