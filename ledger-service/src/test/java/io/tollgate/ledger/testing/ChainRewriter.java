@@ -33,7 +33,7 @@ public final class ChainRewriter {
             String hash = EntryHasher.hex(hasher.hash(EntryHasher.unhex(prev), new EntryHasher.Fields(
                     (String) e[0], chainId, (Long) e[1], EntryKind.valueOf((String) e[2]), (String) e[3],
                     (String) e[4], (String) e[5], (Integer) e[6], (Long) e[7], EntryHasher.ofMicros((Long) e[8]),
-                    EntryHasher.ofMicros((Long) e[9]), (String) e[10], postings)));
+                    EntryHasher.ofMicros((Long) e[9]), (String) e[10], postings, (String) e[11], (String) e[12])));
             update(c, "UPDATE ledger_entry SET prev_hash = ?, hash = ? WHERE entry_id = ?", prev, hash, (String) e[0]);
             prev = hash;
             lastSeq = (Long) e[1];
@@ -63,14 +63,14 @@ public final class ChainRewriter {
     private static List<Object[]> entries(Connection c, String chainId) throws SQLException {
         List<Object[]> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT entry_id, seq, kind, order_id, source_event_id,"
-                + " source_topic, source_partition, source_offset, business_us, recorded_us, principal"
-                + " FROM ledger_entry WHERE chain_id = ? ORDER BY seq")) {
+                + " source_topic, source_partition, source_offset, business_us, recorded_us, principal,"
+                + " policy_version, policy_clause FROM ledger_entry WHERE chain_id = ? ORDER BY seq")) {
             ps.setString(1, chainId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Object[] {rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getInt(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-                        rs.getString(11)});
+                        rs.getString(11), rs.getString(12), rs.getString(13)});
                 }
             }
         }
