@@ -1,6 +1,8 @@
 package io.tollgate.order.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tollgate.contracts.Roles;
@@ -67,6 +69,7 @@ public class OrderChangeResource {
     private final AtomicInteger streams = new AtomicInteger();
 
     public OrderChangeResource(QueryGateway queries, SecurityIdentity identity, FeedSignal signal,
+                               MeterRegistry meters,
                                @ConfigProperty(name = "tollgate.order.feed.waiters-max") int waitersMax,
                                @ConfigProperty(name = "tollgate.order.feed.streams-max") int streamsMax,
                                @ConfigProperty(name = "tollgate.order.feed.stream-poll") Duration streamPoll) {
@@ -76,6 +79,10 @@ public class OrderChangeResource {
         this.waitersMax = waitersMax;
         this.streamsMax = streamsMax;
         this.streamPoll = streamPoll;
+        Gauge.builder("tollgate.order.feed.waiting", waiters, AtomicInteger::get)
+                .description("Change-feed page requests waiting for the next change").register(meters);
+        Gauge.builder("tollgate.order.feed.streams", streams, AtomicInteger::get)
+                .description("Change-feed event streams open").register(meters);
     }
 
     @GET

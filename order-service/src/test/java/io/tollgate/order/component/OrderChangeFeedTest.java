@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +16,7 @@ import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
 import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -52,6 +54,8 @@ class OrderChangeFeedTest {
 
     @TestHTTPResource(FEED + "/stream")
     URL streamUrl;
+    @Inject
+    MeterRegistry meters;
 
     @BeforeAll
     static void connect() {
@@ -96,7 +100,7 @@ class OrderChangeFeedTest {
         CompletableFuture<JsonPath> waiting = CompletableFuture.supplyAsync(() -> as(Roles.AUDITOR)
                 .queryParam("cursor", start).queryParam("waitSeconds", 25)
                 .when().get(FEED).then().statusCode(200).extract().jsonPath());
-        Thread.sleep(300); // lets the request start waiting; the answer is checked either way
+        await().atMost(WAIT).until(() -> meters.get("tollgate.order.feed.waiting").gauge().value() >= 1);
         long requestedNs = System.nanoTime();
 
         // when
