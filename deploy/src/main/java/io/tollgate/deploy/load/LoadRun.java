@@ -333,8 +333,8 @@ public final class LoadRun {
             Latencies.ratio(endToEnd, raw.producerPerSecond()),
             Latencies.ratio(endToEnd, raw.consumerPerSecond()));
         return new LoadReport(runId, startedAt, options.connections(), options.rate(),
-            Math.round((loadEnd - t0) / 1e8) / 10.0, orders, acceptedRate, endToEnd, drain.complete(),
-            Math.round((drain.doneNs() - loadEnd) / 1e8) / 10.0, post.summary(),
+            Math.round((loadEnd - t0) / 1e6) / 1000.0, orders, acceptedRate, endToEnd, drain.complete(),
+            Math.round((drain.doneNs() - loadEnd) / 1e6) / 1000.0, post.summary(),
             tracker.toAuthorized(), tracker.toPosted(),
             new LoadReport.Sampling(options.sampleEvery(), tracker.sampled(),
                 tracker.toAuthorized().count(), tracker.toPosted().count(), POLL_INTERVAL.toMillis()),
