@@ -51,7 +51,7 @@ class AlertRulesTest {
         assertThat(alerts).contains("TollgateServiceDown", "TollgateConsumerLagGrowing",
                 "TollgateDeadLettersArriving", "TollgateOutboxStuck", "TollgateOutboxLagHigh",
                 "TollgateEventsParkedTooLong", "TollgateRevenueShareOverdue",
-                "TollgateAuditVerifyFailed");
+                "TollgateAuditVerifyFailed", "TollgateAnchoringStopped");
         for (String alert : alerts) {
             assertThat(tests).as("a unit test of " + alert).contains("alertname: " + alert + "\n");
         }

@@ -37,8 +37,13 @@ final class MetricCatalog {
     }
 
     static MetricCatalog load() {
+        return parse(RepoFiles.read(FILE));
+    }
+
+    /** A catalogue in the file's format: name, type, source and labels per line, # for comments. */
+    static MetricCatalog parse(String text) {
         MetricCatalog catalog = new MetricCatalog();
-        for (String line : RepoFiles.read(FILE).split("\n")) {
+        for (String line : text.split("\n")) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;

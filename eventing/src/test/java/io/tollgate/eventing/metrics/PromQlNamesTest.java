@@ -31,7 +31,19 @@ class PromQlNamesTest {
         assertThat(check.problems("p", "sum by (reason) (rate(" + denied + "[5m]))")).isEmpty();
         assertThat(check.problems("p", "tollgate_orders_lost_total"))
                 .containsExactly("p: tollgate_orders_lost_total is not in " + MetricCatalog.FILE);
-        assertThat(check.pendingMetrics("increase(tollgate_ledger_audit_verify_failures_total[1h])"))
-                .containsExactly("tollgate_ledger_audit_verify_failures_total");
+    }
+
+    @Test
+    void aMetricProposedButNotEmittedIsReportedAsPending() {
+        // given: a catalogue with one proposed metric beside an emitted one
+        ExpressionCheck check = new ExpressionCheck(MetricCatalog.parse(String.join("\n",
+                "tollgate_ledger_entries_posted_total  counter  ledger-service  -",
+                "tollgate_ledger_chains_forked_total   counter  pending         chain")));
+
+        // when / then
+        assertThat(check.pendingMetrics("increase(tollgate_ledger_chains_forked_total[1h]) > 0"
+                + " and rate(tollgate_ledger_entries_posted_total[5m]) > 0"))
+                .containsExactly("tollgate_ledger_chains_forked_total");
+        assertThat(check.problems("p", "sum by (chain) (tollgate_ledger_chains_forked_total)")).isEmpty();
     }
 }

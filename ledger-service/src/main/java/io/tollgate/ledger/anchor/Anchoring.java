@@ -1,6 +1,7 @@
 package io.tollgate.ledger.anchor;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -58,6 +60,9 @@ public class Anchoring {
     private final LedgerClock clock;
     private final Duration interval;
     private final Counter published;
+    private final MeterRegistry meters;
+    /** Wall-clock epoch millis of the last run that ended without an error (start-up before the first). */
+    private final AtomicLong lastCompleted = new AtomicLong(System.currentTimeMillis());
     private ScheduledExecutorService schedule;
     private KafkaProducer<String, byte[]> producer;
 
@@ -75,6 +80,7 @@ public class Anchoring {
         this.interval = interval;
         this.published = Counter.builder("tollgate.ledger.anchors.published")
                 .description("Anchored checkpoints the ledger signed and published").register(meters);
+        this.meters = meters;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -87,6 +93,12 @@ public class Anchoring {
             t.setDaemon(true);
             return t;
         });
+        // Together they say when anchoring stopped: an alert compares their age with the interval.
+        Gauge.builder("tollgate.ledger.anchor.last.completed.timestamp", lastCompleted, t -> t.get() / 1000.0)
+                .description("When the last anchoring run ended without an error (start-up before the first),"
+                        + " in seconds since the epoch").baseUnit("seconds").register(meters);
+        Gauge.builder("tollgate.ledger.anchor.interval", interval, d -> d.toMillis() / 1000.0)
+                .description("How often the chains are anchored").baseUnit("seconds").register(meters);
         long ms = interval.toMillis();
         schedule.scheduleWithFixedDelay(this::scheduledRun, ms, ms, TimeUnit.MILLISECONDS);
         LOG.infof("chains are anchored on %s every %s", Topics.LEDGER_CHECKPOINTS.name(), interval);
@@ -107,6 +119,7 @@ public class Anchoring {
     private void scheduledRun() {
         try {
             anchorNow();
+            lastCompleted.set(System.currentTimeMillis());
         } catch (RuntimeException e) {
             // An operating failure (broker or database away): the next run tries again.
             LOG.warnf("anchoring failed, retried in %s: %s", interval, e.toString());

@@ -1,5 +1,7 @@
 package io.tollgate.ledger.rest;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tollgate.contracts.Roles;
 import io.tollgate.eventing.kafka.RetryLaterException;
 import io.tollgate.eventing.rest.CursorPage;
@@ -62,14 +64,16 @@ public class LedgerResource {
     private final JournalQueries journal;
     private final ChainVerifier verifier;
     private final PublishedAnchors anchors;
+    private final MeterRegistry meters;
 
     @Inject
     public LedgerResource(BalanceQueries balances, JournalQueries journal, ChainVerifier verifier,
-                          PublishedAnchors anchors) {
+                          PublishedAnchors anchors, MeterRegistry meters) {
         this.balances = balances;
         this.journal = journal;
         this.verifier = verifier;
         this.anchors = anchors;
+        this.meters = meters;
     }
 
     @GET
@@ -152,7 +156,7 @@ public class LedgerResource {
     public ChainVerifier.Verdict verify(@QueryParam("anchors") String anchorsParam) {
         if ("none".equals(anchorsParam)) {
             // The journal alone (its verdict says anchorsChecked: null), e.g. while the broker is away.
-            return verifier.verify();
+            return counted(verifier.verify());
         }
         if (anchorsParam != null && !anchorsParam.equals("published")) {
             throw ProblemException.badRequest("anchors", "anchors must be published (the default) or none");
@@ -168,7 +172,21 @@ public class LedgerResource {
             throw new RetryLaterException("the anchors topic could not be read, so the chains cannot be held"
                     + " to their anchors (?anchors=none verifies the journal alone): " + e.getMessage(), e);
         }
-        return verifier.verify(published, readAt);
+        return counted(verifier.verify(published, readAt));
+    }
+
+    /**
+     * Every failed verdict counts, by the kind of its first mismatch (a bounded set), so an alert
+     * hears of it whoever asked: the auditor's tool or a scheduled check.
+     */
+    private ChainVerifier.Verdict counted(ChainVerifier.Verdict verdict) {
+        if (!verdict.ok()) {
+            String kind = verdict.problem() == null ? "UNKNOWN" : verdict.problem().kind().name();
+            Counter.builder("tollgate.ledger.audit.verify.failures")
+                    .description("Verify runs that found the journal differing from its hashes, chains or anchors")
+                    .tag("kind", kind).register(meters).increment();
+        }
+        return verdict;
     }
 
     /**

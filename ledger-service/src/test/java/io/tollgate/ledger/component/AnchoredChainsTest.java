@@ -6,6 +6,8 @@ import static io.tollgate.ledger.testing.Events.requested;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -32,7 +34,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,6 +63,8 @@ class AnchoredChainsTest {
     Databases databases;
     @Inject
     ChainVerifier verifier;
+    @Inject
+    MeterRegistry meters;
 
     @BeforeEach
     void postedAndAnchored() throws SQLException {
@@ -103,7 +109,12 @@ class AnchoredChainsTest {
         try (KafkaProbe probe = new KafkaProbe(broker.bootstrapServers())) {
             List<ConsumerRecord<String, byte[]>> anchors =
                     probe.readAll(Topics.LEDGER_CHECKPOINTS.name(), Duration.ofSeconds(5));
-            assertThat(anchors).hasSize((int) count("SELECT COUNT(*) FROM ledger_anchor"));
+            // Every stored anchor was published (the topic may hold more: anchors of a tampered
+            // state that an earlier test's restore removed from the table stay on the topic).
+            List<String> published = anchors.stream()
+                    .map(r -> new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)).toList();
+            assertThat(published).containsAll(storedAnchorIds()).hasSizeGreaterThanOrEqualTo(
+                    (int) count("SELECT COUNT(*) FROM ledger_chain"));
             anchors.forEach(r -> assertThat(trusting.verify(r.headers(), r.value()).owner())
                     .isEqualTo(Provenance.LEDGER_SERVICE));
         }
@@ -146,6 +157,8 @@ class AnchoredChainsTest {
         sql("alter", List.of("UPDATE ledger_posting SET amount_minor = amount_minor + 1 WHERE posting_id = (SELECT"
                 + " MIN(posting_id) FROM ledger_posting WHERE chain_id = '" + chain + "')"));
 
+        double failuresBefore = verifyFailures("ENTRY_HASH");
+
         // when
         JsonPath verdict = verify();
 
@@ -153,6 +166,24 @@ class AnchoredChainsTest {
         assertThat(verdict.getBoolean("ok")).isFalse();
         assertThat(verdict.getString("problem.chainId")).isEqualTo(chain);
         assertThat(verdict.getString("problem.kind")).isEqualTo("ENTRY_HASH");
+        assertThat(verifyFailures("ENTRY_HASH")).as("counted for the alert").isEqualTo(failuresBefore + 1);
+    }
+
+    @Test
+    void anchoringRunsAreScrapedForTheAlertThatHearsWhenTheyStop() {
+        // given: verify runs that pass count nothing
+        double failuresBefore = verifyFailures("ENTRY_HASH");
+        assertThat(verify().getBoolean("ok")).isTrue();
+
+        // when
+        String scraped = asAuditor().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        // then: the profile anchors every 2 s, and the last run ended moments ago
+        assertThat(verifyFailures("ENTRY_HASH")).isEqualTo(failuresBefore);
+        assertThat(scraped).contains("tollgate_ledger_anchor_interval_seconds 2.0");
+        double last = scraped.lines().filter(l -> l.startsWith("tollgate_ledger_anchor_last_completed_timestamp_seconds "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElseThrow();
+        assertThat(System.currentTimeMillis() / 1000.0 - last).isBetween(0.0, 30.0);
     }
 
     @Test
@@ -220,6 +251,23 @@ class AnchoredChainsTest {
 
     private static io.restassured.specification.RequestSpecification asAuditor() {
         return given().auth().preemptive().basic(Roles.AUDITOR, TestUsers.password(Roles.AUDITOR));
+    }
+
+    private double verifyFailures(String kind) {
+        Counter counter = meters.find("tollgate.ledger.audit.verify.failures").tag("kind", kind).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private List<String> storedAnchorIds() throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = databases.dataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT anchor_id FROM ledger_anchor")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     private String longestChain() throws SQLException {
