@@ -2,11 +2,10 @@ package io.tollgate.eventing.signing;
 
 import io.tollgate.contracts.SigningKeys;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /**
  * Signs an encoded record as the "Verifiable CloudEvents with DSSE" extension specifies: the
@@ -21,12 +20,12 @@ public final class EventSigner {
     public static final String HEADER = DsseEnvelope.HEADER;
 
     private final String keyId;
-    private final PrivateKey key;
+    private final Ed25519PrivateKeyParameters key;
     private final List<String> signedExtAttrs;
 
     public EventSigner(String keyId, PrivateKey key, List<String> signedExtAttrs) {
         this.keyId = keyId;
-        this.key = key;
+        this.key = Ed25519.signingKey(key);
         this.signedExtAttrs = List.copyOf(signedExtAttrs);
         if (signedExtAttrs.size() > VerificationMaterial.SIGNED_EXT_ATTRS_MAX) {
             throw new IllegalArgumentException("at most " + VerificationMaterial.SIGNED_EXT_ATTRS_MAX
@@ -49,15 +48,7 @@ public final class EventSigner {
         byte[] ext = signedExtAttrs.isEmpty() ? null : DigestChain.ext(headers, signedExtAttrs);
         byte[] material = new VerificationMaterial(DigestChain.core(headers, value), ext, signedExtAttrs)
                 .toJson();
-        byte[] sig;
-        try {
-            Signature signature = Signature.getInstance(SigningKeys.ALGORITHM);
-            signature.initSign(key);
-            signature.update(DsseEnvelope.pae(DsseEnvelope.PAYLOAD_TYPE, material));
-            sig = signature.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign with key " + keyId + ": " + e.getMessage(), e);
-        }
+        byte[] sig = Ed25519.sign(key, DsseEnvelope.pae(DsseEnvelope.PAYLOAD_TYPE, material));
         String attribute = new DsseEnvelope(material, DsseEnvelope.PAYLOAD_TYPE,
                 List.of(new DsseEnvelope.Signature(keyId, sig))).toAttribute();
         headers.add(DsseEnvelope.HEADER, attribute.getBytes(StandardCharsets.US_ASCII));
