@@ -241,7 +241,8 @@ public class BatchWorker {
                         e.getMessage());
                 return false;
             }
-            LOG.debugf(e, "%d lines of batch %s run one by one", fresh.size(), batch.batchId());
+            LOG.infof("%d lines of batch %s run one by one, their part failed as a whole: %s", fresh.size(),
+                    batch.batchId(), e.toString());
             alone.addAll(freshLines);
         }
         return true;
