@@ -172,8 +172,9 @@ public class BatchStore {
             throw new IllegalArgumentException(lineNos.size() + " lines but " + orderIds.size() + " orders");
         }
         try (Connection connection = databases.dataSource().getConnection();
-             PreparedStatement update = connection.prepareStatement("UPDATE order_batch_line SET state ="
-                     + " 'ACCEPTED', order_id = ? WHERE batch_id = ? AND line_no = ? AND state <> 'REJECTED'")) {
+             PreparedStatement update = connection.prepareStatement("UPDATE order_batch_line"
+                     + " SET state = 'ACCEPTED', order_id = ?"
+                     + " WHERE batch_id = ? AND line_no = ? AND state <> 'REJECTED'")) {
             for (int i = 0; i < lineNos.size(); i++) {
                 update.setString(1, orderIds.get(i));
                 update.setString(2, batchId);
@@ -182,7 +183,8 @@ public class BatchStore {
             }
             update.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot accept " + lineNos.size() + " lines of batch " + batchId, e);
+            throw new IllegalStateException("cannot accept " + lineNos.size() + " lines of batch "
+                    + batchId, e);
         }
     }
 

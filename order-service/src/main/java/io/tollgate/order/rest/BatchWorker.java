@@ -149,7 +149,8 @@ public class BatchWorker {
             }
             List<Future<?>> submitted = new ArrayList<>();
             for (int from = 0; from < pending.size(); from += linesPerCommit) {
-                List<BatchStore.Pending> part = pending.subList(from, Math.min(pending.size(), from + linesPerCommit));
+                List<BatchStore.Pending> part =
+                        pending.subList(from, Math.min(pending.size(), from + linesPerCommit));
                 submitted.add(lines.submit(() -> part(batch, part)));
             }
             for (Future<?> line : submitted) {
@@ -205,7 +206,8 @@ public class BatchWorker {
     /** False when the service cannot take writes now: the part's lines stay pending for a later round. */
     private boolean createPart(BatchStore.Batch batch, Map<String, BatchStore.Pending> byKey,
                                Map<String, OrderIntake.Keyed> requests, List<BatchStore.Pending> alone) {
-        Map<String, OrderIntake.StoredKey> stored = intake.stored(batch.client(), new ArrayList<>(byKey.keySet()));
+        Map<String, OrderIntake.StoredKey> stored =
+                intake.stored(batch.client(), new ArrayList<>(byKey.keySet()));
         List<Integer> knownLines = new ArrayList<>();
         List<String> knownOrders = new ArrayList<>();
         List<Integer> newLines = new ArrayList<>();

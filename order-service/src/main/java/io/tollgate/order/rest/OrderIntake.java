@@ -206,7 +206,8 @@ public class OrderIntake {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (Connection connection = databases.dataSource().getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO order_client_request_key"
-                     + " (client, idempotency_key, request_hash, order_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                     + " (client, idempotency_key, request_hash, order_id, created_at)"
+                     + " VALUES (?, ?, ?, ?, ?)")) {
             for (int i = 0; i < requests.size(); i++) {
                 insert.setString(1, client);
                 insert.setString(2, requests.get(i).key());
