@@ -163,6 +163,31 @@ public class BatchStore {
                 + " AND line_no = ? AND state <> 'REJECTED'", orderId, batchId, lineNo);
     }
 
+    /**
+     * {@link #accept} for many lines in one JDBC batch: line {@code lineNos[i]} made order
+     * {@code orderIds[i]}. Runs in the caller's transaction when there is one.
+     */
+    void acceptAll(String batchId, List<Integer> lineNos, List<String> orderIds) {
+        if (lineNos.size() != orderIds.size()) {
+            throw new IllegalArgumentException(lineNos.size() + " lines but " + orderIds.size() + " orders");
+        }
+        try (Connection connection = databases.dataSource().getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE order_batch_line"
+                     + " SET state = 'ACCEPTED', order_id = ?"
+                     + " WHERE batch_id = ? AND line_no = ? AND state <> 'REJECTED'")) {
+            for (int i = 0; i < lineNos.size(); i++) {
+                update.setString(1, orderIds.get(i));
+                update.setString(2, batchId);
+                update.setInt(3, lineNos.get(i));
+                update.addBatch();
+            }
+            update.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot accept " + lineNos.size() + " lines of batch "
+                    + batchId, e);
+        }
+    }
+
     void reject(String batchId, int lineNo, ProblemException problem) {
         sql.update("UPDATE order_batch_line SET state = 'REJECTED', problem_status = ?, problem_code = ?,"
                         + " problem_field = ?, problem_detail = ? WHERE batch_id = ? AND line_no = ?"

@@ -9,16 +9,33 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tollgate.contracts.Roles;
 import io.tollgate.eventing.db.Databases;
+import io.tollgate.contracts.Topics;
+import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.TollgateTestResource;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +43,9 @@ import org.junit.jupiter.api.Test;
  * Bulk intake throughput (tagged {@code benchmark}, excluded from the default build): in one run,
  * {@code order.bench.singles} orders through {@code POST /api/v1/orders} from 16 concurrent clients
  * (the baseline), then one batch of {@code order.bench.lines} lines; reports the upload (parse and
- * store every line) and the batch's lines/s to the last order, beside the baseline.
+ * store every line), the batch's lines/s to the last order and to the last line's event on Kafka
+ * (the outbox relay's signed record), beside the baseline and a raw Kafka producer sending as many
+ * records of the same size to the same broker in the same run.
  */
 @QuarkusTest
 @QuarkusTestResource(TollgateTestResource.class)
@@ -66,6 +85,8 @@ class BatchBenchmarkTest {
         }
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         long uploadStart = System.nanoTime();
+        // Every order's event is on the orders topic: the singles' first, then the batch's lines.
+        CompletableFuture<long[]> onKafka = CompletableFuture.supplyAsync(() -> awaitRecords(SINGLES + LINES));
         String batchId = as(Roles.ERP).header("Idempotency-Key", UUID.randomUUID().toString())
                 .contentType("application/x-ndjson").body(bytes).when().post("/api/v1/order-batches").then()
                 .statusCode(202).extract().path("batchId");
@@ -77,9 +98,69 @@ class BatchBenchmarkTest {
 
         assertThat(done.getInt("accepted")).isEqualTo(LINES);
         assertThat(Stored.ordersOfCustomer(databases, customer)).isEqualTo(LINES);
+        long[] kafka = onKafka.get();
+        double kafkaS = (kafka[0] - uploadStart) / 1e9;
+        int recordBytes = (int) (kafka[1] / (SINGLES + LINES));
+        double rawPerS = rawProducerRecordsPerSecond(LINES, recordBytes);
         System.out.printf("BATCH-BENCH db=%s singles=%d single_orders_per_s=%.0f lines=%d body_bytes=%d"
-                        + " upload_s=%.2f upload_lines_per_s=%.0f batch_s=%.1f batch_lines_per_s=%.0f ratio=%.2f%n",
+                        + " upload_s=%.2f upload_lines_per_s=%.0f batch_s=%.1f batch_lines_per_s=%.0f ratio=%.2f"
+                        + " kafka_s=%.1f kafka_lines_per_s=%.0f record_bytes=%d raw_producer_per_s=%.0f%n",
                 databases.kind(), SINGLES, SINGLES / singleS, LINES, bytes.length, uploadS, LINES / uploadS,
-                batchS, LINES / batchS, (LINES / batchS) / (SINGLES / singleS));
+                batchS, LINES / batchS, (LINES / batchS) / (SINGLES / singleS), kafkaS, LINES / kafkaS,
+                recordBytes, rawPerS);
+    }
+
+    /** When the orders topic held {@code count} records, and their value bytes in all. */
+    private static long[] awaitRecords(int count) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDERS.name(), Duration.ofSeconds(30))
+                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            long seen = 0;
+            long bytes = 0;
+            while (seen < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    seen++;
+                    bytes += r.value().length;
+                }
+            }
+            assertThat(seen).as("order events on Kafka").isGreaterThanOrEqualTo(count);
+            return new long[] {System.nanoTime(), bytes};
+        }
+    }
+
+    /** A raw producer (acks=all, idempotent) sending {@code count} records of {@code bytes} each. */
+    private static double rawProducerRecordsPerSecond(int count, int bytes) throws Exception {
+        String topic = "bench.raw." + UUID.randomUUID();
+        String servers = KafkaBroker.shared().bootstrapServers();
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", servers))) {
+            // The same partitions and replication as the orders topic (the broker's min.insync.replicas holds).
+            var orders = admin.describeTopics(List.of(Topics.ORDERS.name())).allTopicNames().get()
+                    .get(Topics.ORDERS.name()).partitions();
+            admin.createTopics(List.of(new NewTopic(topic, orders.size(),
+                    (short) orders.get(0).replicas().size()))).all().get();
+        }
+        byte[] value = new byte[bytes];
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            List<Future<?>> sent = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                sent.add(producer.send(new ProducerRecord<>(topic, UUID.randomUUID().toString(), value)));
+            }
+            producer.flush();
+            for (Future<?> f : sent) {
+                f.get(); // every record acknowledged, or the figure is not a throughput
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
     }
 }

@@ -121,6 +121,38 @@ class BatchIntakeTest {
     }
 
     @Test
+    void linesThatCannotShareTheirPartsCommitAreAnsweredOneByOne() {
+        // given a single order under key S (quantity 5), and a batch whose lines share one part:
+        // S again with another body, key D twice with one body, and D once more with another body
+        String customer = "batch-part-" + UUID.randomUUID();
+        String single = "S-" + customer;
+        OrderApi.post(as(Roles.ERP), single, OrderApi.body(customer, "H200-SXM-141GB", 5, "31500.00", "USD"))
+                .statusCode(202);
+        String body = String.join("\n", line("A-" + customer, customer, 1), line(single, customer, 6),
+                line("D-" + customer, customer, 3), line("D-" + customer, customer, 3),
+                line("E-" + customer, customer, 4), line("D-" + customer, customer, 7)) + "\n";
+
+        // when
+        String batchId = upload(Roles.ERP, UUID.randomUUID().toString(), "application/x-ndjson", body)
+                .statusCode(202).extract().path("batchId");
+
+        // then: one order per new key, the repeated key answers its order, reused keys are 409s
+        JsonPath done = awaitDone(Roles.ERP, batchId);
+        assertThat(done.getInt("accepted")).isEqualTo(4);
+        assertThat(done.getInt("rejected")).isEqualTo(2);
+        assertThat(Stored.ordersOfCustomer(databases, customer)).isEqualTo(4);
+        List<Map<String, Object>> rejected = results(Roles.ERP, batchId, "REJECTED");
+        assertThat(rejected).extracting(r -> r.get("line")).containsExactly(2, 6);
+        assertThat(rejected).extracting(r -> (Object) ((Map<?, ?>) r.get("problem")).get("code"))
+                .containsOnly("IDEMPOTENCY_KEY_REUSED");
+        List<Map<String, Object>> accepted = results(Roles.ERP, batchId, "ACCEPTED");
+        assertThat(accepted).extracting(r -> r.get("line")).containsExactly(1, 3, 4, 5);
+        assertThat(accepted.get(1).get("orderId")).isEqualTo(accepted.get(2).get("orderId"));
+        assertThat(accepted).extracting(r -> r.get("orderId")).doesNotContainNull();
+        assertThat(accepted.stream().map(r -> r.get("orderId")).distinct()).hasSize(3);
+    }
+
+    @Test
     void aBatchLeftByAnInstanceThatDiedIsTakenOverAndFinished() {
         // given a batch as an instance would leave it when killed: one line accepted, two pending,
         // its lease held by that instance and run out
