@@ -14,7 +14,7 @@ import java.time.Instant;
  *                    readers treat an unknown value as "waiting, not for the reader"
  * @param track       the track that waits, US_EXPORT or CN_IMPORT (optional)
  * @param code        the stable code of why it waits, e.g. USAGE_SCENARIO_MISSING,
- *                    USAGE_SCENARIO_UNACCEPTABLE, REVIEW_QUANTITY, EXEMPTION_CLAIMED
+ *                    USAGE_SCENARIO_UNACCEPTABLE, QUANTITY_ABOVE_REVIEW_THRESHOLD, NECESSITY_EXEMPTION_CLAIMED
  * @param requirement what is asked, for people: e.g. the necessity category's rule the scenario
  *                    has to meet, or why an officer must look
  */
