@@ -75,7 +75,7 @@ final class Reports {
                 .put("skipped", result.skipped()).put("applied", t.applied())
                 .put("duplicates", t.duplicates()).put("refused", t.refused())
                 .put("held", t.held()).put("anomalies", t.anomalies()).put("entries", t.entries())
-                .put("waiting", t.waiting()).put("suspended", t.suspended())
+                .put("waiting", t.waiting()).put("suspended", t.suspended()).put("notBooked", t.notBooked())
                 .put("replayClock", result.clock().toString()).put("millis", result.millis())
                 .put("signaturesChecked", result.signaturesChecked())
                 .put("badlySigned", result.badlySigned());
@@ -99,9 +99,10 @@ final class Reports {
         }
         Rulebook.Tally t = result.tally();
         out.printf("replay: %,d records (%,d skipped as undecodable), %,d events applied,"
-                + " %,d duplicates, %,d refused, %,d held; %,d entries; %,d payments waiting,"
+                + " %,d duplicates, %,d refused, %,d held, %,d not booked (waits, supplied scenarios);"
+                + " %,d entries; %,d payments waiting,"
                 + " %,d held in suspense:unknown-order; %,d anomalies; %.1f s%n", result.records(),
-                result.skipped(), t.applied(), t.duplicates(), t.refused(), t.held(), t.entries(),
+                result.skipped(), t.applied(), t.duplicates(), t.refused(), t.held(), t.notBooked(), t.entries(),
                 t.waiting(), t.suspended(), t.anomalies(), result.millis() / 1000.0);
         out.println(result.signaturesChecked()
                 ? String.format("signatures: checked against --trusted-keys; %,d records unsigned or"

@@ -11,14 +11,18 @@ public final class EventTypes {
             OrderCancelledV1.TYPE, OrderCancelledV1.class,
             RevenueSharePaidV1.TYPE, RevenueSharePaidV1.class,
             AuthorizationGrantedV1.TYPE, AuthorizationGrantedV1.class,
-            AuthorizationDeniedV1.TYPE, AuthorizationDeniedV1.class);
+            AuthorizationDeniedV1.TYPE, AuthorizationDeniedV1.class,
+            AuthorizationPendingV1.TYPE, AuthorizationPendingV1.class,
+            UsageScenarioSuppliedV1.TYPE, UsageScenarioSuppliedV1.class);
 
     private static final Map<Class<? extends WireEvent>, String> BY_CLASS = Map.of(
             OrderRequestedV1.class, OrderRequestedV1.TYPE,
             OrderCancelledV1.class, OrderCancelledV1.TYPE,
             RevenueSharePaidV1.class, RevenueSharePaidV1.TYPE,
             AuthorizationGrantedV1.class, AuthorizationGrantedV1.TYPE,
-            AuthorizationDeniedV1.class, AuthorizationDeniedV1.TYPE);
+            AuthorizationDeniedV1.class, AuthorizationDeniedV1.TYPE,
+            AuthorizationPendingV1.class, AuthorizationPendingV1.TYPE,
+            UsageScenarioSuppliedV1.class, UsageScenarioSuppliedV1.TYPE);
 
     private EventTypes() {
     }
@@ -38,7 +42,8 @@ public final class EventTypes {
     /** The topic each event type is published on. */
     public static Topics.Topic topicOf(WireEvent event) {
         // Java 17 has no pattern switch; the sealed interface keeps this list complete.
-        if (event instanceof AuthorizationGrantedV1 || event instanceof AuthorizationDeniedV1) {
+        if (event instanceof AuthorizationGrantedV1 || event instanceof AuthorizationDeniedV1
+                || event instanceof AuthorizationPendingV1) {
             return Topics.AUTHORIZATIONS;
         }
         return Topics.ORDERS;

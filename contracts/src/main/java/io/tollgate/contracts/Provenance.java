@@ -36,7 +36,9 @@ public final class Provenance {
             RevenueSharePaidV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
             AuthorizationGrantedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE),
             AuthorizationDeniedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE),
-            LedgerCheckpointAnchoredV1.TYPE, new Allowed(Topics.LEDGER_CHECKPOINTS, LEDGER_SERVICE));
+            LedgerCheckpointAnchoredV1.TYPE, new Allowed(Topics.LEDGER_CHECKPOINTS, LEDGER_SERVICE),
+            AuthorizationPendingV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE),
+            UsageScenarioSuppliedV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE));
 
     /** One (topic, {@code ce_type}, {@code ce_source}) the contract allows. */
     public record Route(String topic, String type, String source) {

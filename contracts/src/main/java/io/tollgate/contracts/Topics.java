@@ -9,10 +9,10 @@ import java.util.List;
  */
 public final class Topics {
 
-    /** Order events: requested, revenue share paid, cancelled. Produced by order-service. */
+    /** Order events: requested, usage scenario supplied, revenue share paid, cancelled. Produced by order-service. */
     public static final Topic ORDERS = new Topic("tollgate.orders.v1");
 
-    /** Authorization decisions: granted, denied. Produced by regulator-service. */
+    /** Authorization decisions (granted, denied) and waits (pending). Produced by regulator-service. */
     public static final Topic AUTHORIZATIONS = new Topic("tollgate.authorizations.v1");
 
     /**

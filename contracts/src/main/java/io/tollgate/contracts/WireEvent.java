@@ -8,7 +8,8 @@ import java.time.Instant;
  */
 public sealed interface WireEvent
         permits OrderRequestedV1, OrderCancelledV1, RevenueSharePaidV1,
-                AuthorizationGrantedV1, AuthorizationDeniedV1 {
+                AuthorizationGrantedV1, AuthorizationDeniedV1, AuthorizationPendingV1,
+                UsageScenarioSuppliedV1 {
 
     String orderId();
 

@@ -32,6 +32,10 @@ public final class WireLimits {
     /** A decision's policy version and clause: names, as regulator-service validates them. */
     public static final int POLICY_VERSION_CHARS_MAX = 40;
     public static final int POLICY_CLAUSE_CHARS_MAX = 60;
+    /** What a waiting application asks for ({@link AuthorizationPendingV1#requirement}): a few sentences. */
+    public static final int PENDING_REQUIREMENT_CHARS_MAX = 2_000;
+    /** Names such as a pending application's {@code waitingFor} and {@code code}. */
+    public static final int CODE_CHARS_MAX = 60;
 
     private WireLimits() {
     }

@@ -210,6 +210,47 @@ class ErpDayIT {
     }
 
     @Test
+    @Order(5)
+    void theErpSeesTheRegulatorWaitingForAScenarioAndSuppliesItThroughOrderService() {
+        // given an order whose necessity category (the default, commercial) needs a detailed scenario
+        OrderLine thin = OrderLine.h200("tencent", "Tencent Holdings Ltd.", "H200-NVL", 40, "29100.00",
+            "PO-1010").withUsageScenario("AI compute.");
+
+        // when
+        Tracked order = submit(thin);
+
+        // then the order itself says what the regulator waits for, and why
+        JsonNode waiting = Waits.orderWaiting(orders, order.orderId, "USAGE_SCENARIO", "USAGE_SCENARIO_UNACCEPTABLE");
+        assertThat(waiting.path("status").asText()).isEqualTo("REQUESTED");
+        assertThat(waiting.path("authorization").path("decision").isNull()).isTrue();
+        assertThat(waiting.path("authorization").path("requirement").path("text").asText()).contains("at least");
+
+        // when the ERP supplies another thin one, the regulator asks again, saying why
+        orders.supplyUsageScenario(order.orderId, "scenario-1-" + order.orderId, "GPUs.").expect(202);
+        Waits.orderWaiting(orders, order.orderId, "USAGE_SCENARIO", "USAGE_SCENARIO_UNACCEPTABLE");
+        assertThat(regulator.findApplication(order.orderId).expect(200).json().path("status").asText())
+            .isEqualTo("USAGE_SCENARIO_REQUESTED");
+
+        // when it supplies a real one (and retries the call, which passes nothing twice)
+        String key = "scenario-2-" + order.orderId;
+        orders.supplyUsageScenario(order.orderId, key, OrderLine.GOOD_SCENARIO).expect(202);
+        orders.supplyUsageScenario(order.orderId, key, OrderLine.GOOD_SCENARIO).expect(202);
+
+        // then the regulator grants, the order is authorized and waits for nothing
+        JsonNode view = Waits.orderStatus(orders, order.orderId, "AUTHORIZED");
+        authorized(order);
+        assertAmounts(order, view);
+        assertThat(view.path("authorization").path("waitingFor").isNull()).isTrue();
+        assertThat(view.path("usageScenario").asText()).isEqualTo(OrderLine.GOOD_SCENARIO);
+        assertThat(Waits.applicationStatus(regulator, order.orderId, "GRANTED").path("usageScenario").asText())
+            .isEqualTo(OrderLine.GOOD_SCENARIO);
+        // and the change feed told the ERP every step
+        assertThat(orders.changesOf(order.orderId)).extracting(c -> c.path("changeType").asText()).containsExactly(
+            "OrderRequested", "AuthorizationPending", "UsageScenarioSupplied", "AuthorizationPending",
+            "UsageScenarioSupplied", "OrderAuthorized");
+    }
+
+    @Test
     @Order(6)
     void anOrderAboveTheReviewThresholdWaitsForAnOfficerWhoGrantsIt() {
         // given

@@ -99,6 +99,32 @@ final class OrderApi {
         throw new AssertionError("more than " + PAGES_MAX + " pages of orders for " + customerId);
     }
 
+    /** The ERP supplies the usage scenario the order's application waits for, under a key of its own. */
+    Http.Reply supplyUsageScenario(String orderId, String idempotencyKey, String usageScenario) {
+        return erp.post("/api/v1/orders/" + orderId + "/usage-scenario", Map.of("usageScenario", usageScenario),
+            Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    /** The order's rows of the change feed as the ERP reads it, oldest first (every page, bounded). */
+    List<JsonNode> changesOf(String orderId) {
+        List<JsonNode> mine = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < PAGES_MAX; page++) {
+            JsonNode body = erp.get("/api/v1/order-changes?limit=500"
+                + (cursor == null ? "" : "&cursor=" + encode(cursor))).expect(200).json();
+            if (body.path("items").isEmpty()) {
+                return mine;
+            }
+            body.path("items").forEach(item -> {
+                if (item.path("orderId").asText().equals(orderId)) {
+                    mine.add(item);
+                }
+            });
+            cursor = body.path("nextCursor").asText();
+        }
+        throw new AssertionError("more than " + PAGES_MAX + " pages of order changes");
+    }
+
     Http.Reply cancel(String orderId) {
         return erp.post("/api/v1/orders/" + orderId + "/cancellation", null);
     }

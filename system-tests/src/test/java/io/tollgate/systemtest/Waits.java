@@ -39,6 +39,26 @@ final class Waits {
         return last.get();
     }
 
+    /**
+     * Waits until the order's authorization shows the regulator waiting for {@code waitingFor} with
+     * the reason {@code code}; returns the order view.
+     */
+    static JsonNode orderWaiting(OrderApi orders, String orderId, String waitingFor, String code) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await("order " + orderId + " waiting for " + waitingFor + " (" + code + ")").atMost(STEP).pollInterval(POLL)
+            .until(() -> {
+                JsonNode order = orders.order(orderId);
+                last.set(order);
+                if (ORDER_FINAL.contains(order.path("status").asText())) {
+                    throw new AssertionError("order " + orderId + " ended while a wait was expected: " + order);
+                }
+                JsonNode authorization = order.path("authorization");
+                return authorization.path("waitingFor").asText().equals(waitingFor)
+                    && authorization.path("requirement").path("code").asText().equals(code);
+            });
+        return last.get();
+    }
+
     /** Waits until the regulator's application for the order has {@code status}. */
     static JsonNode applicationStatus(RegulatorApi regulator, String orderId, String status) {
         AtomicReference<JsonNode> last = new AtomicReference<>();

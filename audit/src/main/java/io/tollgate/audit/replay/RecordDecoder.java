@@ -3,12 +3,14 @@ package io.tollgate.audit.replay;
 import io.tollgate.audit.rules.Source;
 import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.ContractViolationException;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.RevenueSharePaidV1;
+import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.signing.EventVerifier;
 import java.time.Instant;
@@ -72,6 +74,12 @@ public final class RecordDecoder {
         }
         if (event instanceof OrderCancelledV1 c) {
             return c.cancelledBy();
+        }
+        if (event instanceof UsageScenarioSuppliedV1 s) {
+            return s.suppliedBy();
+        }
+        if (event instanceof AuthorizationPendingV1) {
+            return null; // The regulator's wait names no one: no officer has acted yet.
         }
         return ((RevenueSharePaidV1) event).recordedBy();
     }

@@ -2,11 +2,13 @@ package io.tollgate.audit.rules;
 
 import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.RevenueSharePaidV1;
+import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.audit.rules.OrderBook.Cancellation;
 import io.tollgate.audit.rules.OrderBook.Decision;
@@ -63,11 +65,15 @@ public final class Rulebook {
     static final String CONFLICTING_DECISION = SUSPENSE + "conflicting-decision";
 
     /** What became of one offered event. */
-    public enum Outcome { APPLIED, DUPLICATE, REFUSED, HELD }
+    public enum Outcome {
+        APPLIED, DUPLICATE, REFUSED, HELD,
+        /** A workflow event (an application's wait, a supplied scenario): no rule books it. */
+        NOT_BOOKED
+    }
 
     /** Counts of what the rules did (§11 reports them for the worked history). */
     public record Tally(long applied, long duplicates, long refused, long held, long anomalies,
-                        long entries, long waiting, long suspended, List<Refusal> refusals) {
+                        long entries, long waiting, long suspended, List<Refusal> refusals, long notBooked) {
     }
 
     /** When each wait falls due; ties in record order, so timeouts come out the same every run. */
@@ -83,6 +89,7 @@ public final class Rulebook {
     private final List<Refusal> refusals = new ArrayList<>();
     private Instant clock = Instant.EPOCH;
     private long duplicates;
+    private long notBooked;
     private long refused;
     private long heldEvents;
     private long anomalies;
@@ -117,6 +124,12 @@ public final class Rulebook {
 
     /** Offers one decoded event at the current clock: held, refused, duplicate or applied (§1). */
     public Outcome offer(Source source, WireEvent event) {
+        if (event instanceof AuthorizationPendingV1 || event instanceof UsageScenarioSuppliedV1) {
+            // Workflow between order-service and the regulator: it moves no money, so it is neither
+            // applied nor held (the ledger keeps it from its engine the same way).
+            notBooked++;
+            return Outcome.NOT_BOOKED;
+        }
         String orderId = event.orderId();
         if (!held.isEmpty() && held.contains(orderId)) {
             heldEvents++;
@@ -158,7 +171,7 @@ public final class Rulebook {
 
     public Tally tally() {
         return new Tally(applied.size(), duplicates, refused, heldEvents, anomalies, entries,
-                waiting, suspended, List.copyOf(refusals));
+                waiting, suspended, List.copyOf(refusals), notBooked);
     }
 
     private void refuse(Source source, String orderId, Limits.Breach breach) {

@@ -2,6 +2,7 @@ package io.tollgate.contracts.testkit;
 
 import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.DenialReason;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EventTypes;
@@ -13,6 +14,7 @@ import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.TrackDecision;
+import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,6 +62,11 @@ public final class WireEventSamples {
     public static final Instant DECIDED_AT = Instant.parse("2025-12-09T08:15:31.482Z");
     public static final Instant PAID_AT = Instant.parse("2025-12-16T14:02:00Z");
     public static final Instant CANCELLED_AT = Instant.parse("2025-12-10T09:30:00Z");
+    public static final Instant SCENARIO_SUPPLIED_AT = Instant.parse("2025-12-09T10:02:11Z");
+    /** The clause of {@link #POLICY_VERSION} that asks a commercial buyer for a usage scenario. */
+    public static final String SCENARIO_CLAUSE = "necessity-commercial";
+    public static final String USAGE_SCENARIO = "Large-language-model inference for the Doubao assistant in"
+            + " ByteDance's Ulanqab data centre; no military or surveillance end use";
 
     public static final String ORDER_SERVICE_SOURCE = Provenance.ORDER_SERVICE;
     public static final String REGULATOR_SERVICE_SOURCE = Provenance.REGULATOR_SERVICE;
@@ -70,7 +77,9 @@ public final class WireEventSamples {
             AuthorizationGrantedV1.TYPE, "5d2a9c7e-0f41-4e63-8b9a-1c6f3e8d4a27",
             AuthorizationDeniedV1.TYPE, "9f3b1d6c-2e85-4a70-b4c9-6e1d8a5f2c93",
             RevenueSharePaidV1.TYPE, "c6e0a4b9-8d17-4f2e-a3b5-0e9f7c2d1a64",
-            OrderCancelledV1.TYPE, "71a8f2d5-4c9e-4b03-9d6a-3f5b8e0c2d19");
+            OrderCancelledV1.TYPE, "71a8f2d5-4c9e-4b03-9d6a-3f5b8e0c2d19",
+            AuthorizationPendingV1.TYPE, "3e6c0b8d-5a17-4f92-8c4e-b1d7a9f20e58",
+            UsageScenarioSuppliedV1.TYPE, "d0b4e7a1-9c36-4e85-a2f1-6b8c3d5e7f90");
 
     private WireEventSamples() {
     }
@@ -81,9 +90,7 @@ public final class WireEventSamples {
 
     public static OrderRequestedV1 orderRequested(String orderId) {
         return new OrderRequestedV1(orderId, CUSTOMER_ID, CUSTOMER_NAME, PRODUCT_SKU,
-                PRODUCT_FAMILY, QUANTITY, UNIT_PRICE, UNIT_PRICE.times(QUANTITY),
-                "Large-language-model inference for the Doubao assistant in ByteDance's"
-                        + " Ulanqab data centre; no military or surveillance end use",
+                PRODUCT_FAMILY, QUANTITY, UNIT_PRICE, UNIT_PRICE.times(QUANTITY), USAGE_SCENARIO,
                 "SAP-SO-4500871233", REQUESTED_AT, "erp:sap-prod");
     }
 
@@ -150,10 +157,31 @@ public final class WireEventSamples {
         return new OrderCancelledV1(ORDER_ID, "REQUESTED", null, null, CANCELLED_AT, null);
     }
 
+    /** The application waits for a better usage scenario than the (thin) one it had. */
+    public static AuthorizationPendingV1 authorizationPending() {
+        return authorizationPending(ORDER_ID);
+    }
+
+    public static AuthorizationPendingV1 authorizationPending(String orderId) {
+        return new AuthorizationPendingV1(orderId, AuthorizationPendingV1.USAGE_SCENARIO,
+                TrackDecision.CN_IMPORT, "USAGE_SCENARIO_UNACCEPTABLE",
+                "The usage scenario is too thin: 12 characters, at least 40 required", POLICY_VERSION,
+                SCENARIO_CLAUSE, DECIDED_AT);
+    }
+
+    /** The buyer's ERP supplies the scenario the application waits for. */
+    public static UsageScenarioSuppliedV1 usageScenarioSupplied() {
+        return usageScenarioSupplied(ORDER_ID);
+    }
+
+    public static UsageScenarioSuppliedV1 usageScenarioSupplied(String orderId) {
+        return new UsageScenarioSuppliedV1(orderId, USAGE_SCENARIO, "erp:sap-prod", SCENARIO_SUPPLIED_AT);
+    }
+
     /** One sample of every wire event type, each equal to its JSON fixture. */
     public static List<WireEvent> all() {
         return List.of(orderRequested(), authorizationGranted(), authorizationDenied(),
-                revenueSharePaid(), orderCancelled());
+                revenueSharePaid(), orderCancelled(), authorizationPending(), usageScenarioSupplied());
     }
 
     /** Valid records that leave optional fields out; a reader must accept them too. */

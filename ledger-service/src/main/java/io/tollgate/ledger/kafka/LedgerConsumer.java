@@ -67,6 +67,10 @@ public class LedgerConsumer implements BatchConsumer {
 
     @Override
     public void handleBatch(List<IncomingEvent> events) {
+        List<LedgerEvent> batch = Decoding.toLedgerEvents(events);
+        if (batch.isEmpty()) {
+            return; // Only workflow events (waits, supplied scenarios): nothing to book or expire.
+        }
         if (!writer.acquire(lockWaitMs)) {
             throw new RetryLaterException("a rebuild holds the journal; the batch is retried");
         }
@@ -76,7 +80,6 @@ public class LedgerConsumer implements BatchConsumer {
             writer.release();
             throw e;
         }
-        List<LedgerEvent> batch = Decoding.toLedgerEvents(events);
         writer.post(batch, LedgerWriter.Expiry.ofChainsOf(batch));
     }
 

@@ -14,7 +14,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.Envelope;
+import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Topics;
@@ -33,6 +35,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -282,6 +285,36 @@ class LedgerServiceTest {
         awaitEntries(order, 1);
         assertThat(entriesOf(order)).extracting(LedgerServiceTest::signingKeyOf)
                 .containsOnly(TestSigning.keyOf("regulator-service").keyId());
+    }
+
+    @Test
+    @Order(7)
+    void anApplicationsWaitsAndTheSuppliedScenarioBookNothingAndAreNotDeadLettered() {
+        // given an order whose application waited twice, once for a scenario the ERP then supplied
+        String waited = newId("order");
+        String plain = newId("order");
+        String customer = newId("cust");
+        Instant at = Instant.now();
+        send(requested(waited, customer, "3000.00", "USD"));
+        send(new AuthorizationPendingV1(waited, AuthorizationPendingV1.USAGE_SCENARIO, "CN_IMPORT",
+                "USAGE_SCENARIO_MISSING", "at least 40 characters", "2026-01-15.1", null, at));
+        send(new UsageScenarioSuppliedV1(waited, "LLM inference for search in a named data centre", "erp", at));
+        send(new AuthorizationPendingV1(waited, AuthorizationPendingV1.OFFICER_REVIEW, "US_EXPORT",
+                "QUANTITY_ABOVE_REVIEW_THRESHOLD", "an officer decides", "2026-01-15.1", null, at));
+
+        // when it is granted, like an order that never waited
+        send(granted(waited, "a-" + waited));
+        send(requested(plain, customer, "3000.00", "USD"));
+        send(granted(plain, "a-" + plain));
+
+        // then both book the same single authorization entry, and nothing was dead-lettered
+        awaitEntries(waited, 1);
+        awaitEntries(plain, 1);
+        assertThat(postings(waited)).isEqualTo(postings(plain));
+        assertThat(entriesOf(waited).stream().map(e -> e.get("entryId")).distinct().count()).isEqualTo(1);
+        JsonPath balances = asTester().get("/api/v1/balances?currency=USD").jsonPath();
+        assertThat(balance(balances, "receivable:customer:" + customer)).isEqualTo("6000.00");
+        assertThat(deadLetterReasons(waited, plain)).isEmpty();
     }
 
     @Test

@@ -13,7 +13,9 @@ import java.time.Instant;
  * @param status     the order's status once the change applied
  * @param occurredAt when it happened (the decision's or payment's time), if the event says
  * @param recordedAt when order-service stored it
+ * @param waitingFor what the regulator's application waits for, on an AuthorizationPending change;
+ *                   null on every other
  */
 public record OrderChange(long position, String orderId, long sequence, String changeType,
-                          OrderStatus status, Instant occurredAt, Instant recordedAt) {
+                          OrderStatus status, Instant occurredAt, Instant recordedAt, String waitingFor) {
 }

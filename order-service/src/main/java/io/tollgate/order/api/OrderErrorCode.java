@@ -40,7 +40,14 @@ public enum OrderErrorCode {
      * A cancel by a client that did not create the order: answered exactly like an order that does
      * not exist (404), so one client cannot learn that another's order exists.
      */
-    ORDER_NOT_FOUND(Kind.NOT_FOUND);
+    ORDER_NOT_FOUND(Kind.NOT_FOUND),
+    /**
+     * A usage scenario for an order whose application waits for none: not yet asked, already
+     * supplied and with the regulator, in an officer's review, or decided.
+     */
+    ORDER_NOT_AWAITING_SCENARIO(Kind.CONFLICT),
+    /** A usage scenario under an Idempotency-Key used for another scenario of this order. */
+    IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT);
 
     /** The class of a rejection: the order's state forbids it, or the values do. */
     public enum Kind {

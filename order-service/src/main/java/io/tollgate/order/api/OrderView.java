@@ -43,22 +43,51 @@ public record OrderView(
     public static final int HISTORY_MAX = 1_000;
 
     /**
-     * The regulator's decision applied to the order, as data.
+     * The regulator's decision applied to the order, as data; or, before it, what the regulator's
+     * application waits for.
      *
-     * @param decision      GRANTED or DENIED
-     * @param policyVersion the policy version it was decided under
-     * @param policyClause  the clause of that version that decided; null for decisions that named none
-     *                      or were applied before the order kept it
-     * @param decidedBy     "rules" or the officer who decided
-     * @param decidedAt     when it was decided; null for decisions applied before the order kept it
-     * @param reasons       a denial's reasons (code, track, text); empty for a grant
+     * @param authorizationId the decision's id; null while the order waits
+     * @param decision        GRANTED or DENIED; null while the order waits
+     * @param policyVersion   the policy version it was decided (or is waiting) under
+     * @param policyClause    the clause of that version that decided (or asks); null for decisions that
+     *                        named none or were applied before the order kept it
+     * @param decidedBy       "rules" or the officer who decided; null while the order waits
+     * @param decidedAt       when it was decided; null while waiting, and for decisions applied before
+     *                        the order kept it
+     * @param reasons         a denial's reasons (code, track, text); empty for a grant and while waiting
+     * @param waitingFor      what the application waits for: USAGE_SCENARIO (supply it with
+     *                        {@code POST .../usage-scenario}), OFFICER_REVIEW, or a name added later;
+     *                        null once decided
+     * @param requirement     what is asked while it waits; null otherwise
      */
-    public record Authorization(String authorizationId, String decision, String policyVersion,
-                                @Schema(nullable = true) String policyClause, String decidedBy,
-                                @Schema(nullable = true) Instant decidedAt, List<DenialReason> reasons) {
+    public record Authorization(@Schema(nullable = true) String authorizationId,
+                                @Schema(nullable = true) String decision, String policyVersion,
+                                @Schema(nullable = true) String policyClause,
+                                @Schema(nullable = true) String decidedBy,
+                                @Schema(nullable = true) Instant decidedAt, List<DenialReason> reasons,
+                                @Schema(nullable = true) String waitingFor,
+                                @Schema(nullable = true) Requirement requirement) {
 
         public Authorization {
             reasons = List.copyOf(reasons);
         }
+
+        /** A decision (no wait). */
+        public Authorization(String authorizationId, String decision, String policyVersion, String policyClause,
+                             String decidedBy, Instant decidedAt, List<DenialReason> reasons) {
+            this(authorizationId, decision, policyVersion, policyClause, decidedBy, decidedAt, reasons, null, null);
+        }
+    }
+
+    /**
+     * What a waiting application asks, in the regulator's words.
+     *
+     * @param code    the regulator's stable code of why it waits (USAGE_SCENARIO_MISSING,
+     *                USAGE_SCENARIO_UNACCEPTABLE, QUANTITY_ABOVE_REVIEW_THRESHOLD, ...)
+     * @param track   the track that waits, US_EXPORT or CN_IMPORT; null when the regulator named none
+     * @param text    what is asked: the rule a scenario must meet, or why it failed it
+     * @param askedAt when the regulator started waiting
+     */
+    public record Requirement(String code, @Schema(nullable = true) String track, String text, Instant askedAt) {
     }
 }

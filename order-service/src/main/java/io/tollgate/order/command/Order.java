@@ -10,6 +10,7 @@ import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.WireLimits;
 import io.tollgate.eventing.axon.PrincipalInterceptor;
 import io.tollgate.order.api.AuthorizationIgnoredEvent;
+import io.tollgate.order.api.AuthorizationPendingEvent;
 import io.tollgate.order.api.CancelOrderCommand;
 import io.tollgate.order.api.OrderAuthorizedEvent;
 import io.tollgate.order.api.OrderCancelledEvent;
@@ -21,9 +22,12 @@ import io.tollgate.order.api.OrderSettledEvent;
 import io.tollgate.order.api.OrderStatus;
 import io.tollgate.order.api.RecordAuthorizationDenialCommand;
 import io.tollgate.order.api.RecordAuthorizationGrantCommand;
+import io.tollgate.order.api.RecordAuthorizationPendingCommand;
 import io.tollgate.order.api.RecordRevenueSharePaymentCommand;
 import io.tollgate.order.api.RequestOrderCommand;
 import io.tollgate.order.api.RevenueSharePaidEvent;
+import io.tollgate.order.api.SupplyUsageScenarioCommand;
+import io.tollgate.order.api.UsageScenarioSuppliedEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,7 +46,7 @@ import org.axonframework.serialization.Revision;
  * Jackson reads and writes its fields directly, so snapshots need no extra mapping; bump
  * {@link Revision} when the fields change so old snapshots are ignored, not misread.
  */
-@Revision("2")
+@Revision("3")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class Order {
@@ -69,6 +73,15 @@ public class Order {
     private Map<String, PaymentFingerprint> payments = new HashMap<>();
     /** Decisions that arrived after cancellation and were recorded as ignored. */
     private Set<String> ignoredAuthorizationIds = new HashSet<>();
+    /** What the regulator's application waits for now (USAGE_SCENARIO, ...); null: nothing asked. */
+    private String waitingFor;
+    /** When the latest wait recorded began: an older or repeated one changes nothing. */
+    private Instant pendingSince;
+    /** Every supplied scenario by supply id, so a retry is told from a reuse of the key. */
+    private Map<String, String> scenariosBySupplyId = new HashMap<>();
+
+    /** What the ERP may be asked to supply; the regulator's other waits are for its own officers. */
+    static final String USAGE_SCENARIO = "USAGE_SCENARIO";
 
     /** Identifies a payment's content, to tell a retry from a reuse of the same payment id. */
     record PaymentFingerprint(Money amount, String treasuryReference) {
@@ -130,6 +143,49 @@ public class Order {
         apply(new OrderDeniedEvent(orderId, command.authorizationId(), command.requestEventId(),
                 command.reasons(), command.policyVersion(), command.decidedBy(), command.decidedAt(),
                 command.policyClause()));
+    }
+
+    /**
+     * Records that the regulator's application waits. A wait for an order that is no longer
+     * REQUESTED (decided or cancelled) or not newer than the one recorded changes nothing: the
+     * regulator publishes each wait before the decision that ends it, so only a repeat arrives late.
+     */
+    @CommandHandler
+    public void handle(RecordAuthorizationPendingCommand command) {
+        if (status != OrderStatus.REQUESTED
+                || pendingSince != null && !command.pendingSince().isAfter(pendingSince)) {
+            return;
+        }
+        apply(new AuthorizationPendingEvent(orderId, command.waitingFor(), command.track(), command.code(),
+                command.requirement(), command.policyVersion(), command.policyClause(), command.pendingSince()));
+    }
+
+    /**
+     * @return true when the scenario was taken now, false when this supply id was taken before with
+     *         the same text (a retry is answered like the first call)
+     */
+    @CommandHandler
+    public boolean handle(SupplyUsageScenarioCommand command) {
+        if (client == null || !client.equals(command.suppliedBy())) {
+            // Checked before any state, so another client learns nothing about this order.
+            throw reject(OrderErrorCode.ORDER_NOT_FOUND, "order " + orderId + " does not exist");
+        }
+        String earlier = command.supplyId() == null ? null : scenariosBySupplyId.get(command.supplyId());
+        if (earlier != null) {
+            if (earlier.equals(command.usageScenario())) {
+                return false;
+            }
+            throw reject(OrderErrorCode.IDEMPOTENCY_KEY_REUSED, "the Idempotency-Key was used for another"
+                    + " usage scenario of order " + orderId);
+        }
+        if (status != OrderStatus.REQUESTED || !USAGE_SCENARIO.equals(waitingFor)) {
+            throw reject(OrderErrorCode.ORDER_NOT_AWAITING_SCENARIO, "order " + orderId + " is " + status
+                    + (waitingFor == null ? " and its application waits for no usage scenario"
+                    : " and its application waits for " + waitingFor + ", not a usage scenario"));
+        }
+        apply(new UsageScenarioSuppliedEvent(orderId, command.supplyId(), command.usageScenario(),
+                command.suppliedBy(), command.suppliedAt()));
+        return true;
     }
 
     /**
@@ -243,7 +299,22 @@ public class Order {
     }
 
     @EventSourcingHandler
+    void on(AuthorizationPendingEvent event) {
+        waitingFor = event.waitingFor();
+        pendingSince = event.pendingSince();
+    }
+
+    @EventSourcingHandler
+    void on(UsageScenarioSuppliedEvent event) {
+        waitingFor = null;
+        if (event.supplyId() != null) {
+            scenariosBySupplyId.put(event.supplyId(), event.usageScenario());
+        }
+    }
+
+    @EventSourcingHandler
     void on(OrderAuthorizedEvent event) {
+        waitingFor = null;
         status = OrderStatus.AUTHORIZED;
         authorizationId = event.authorizationId();
         decision = GRANTED;
@@ -253,6 +324,7 @@ public class Order {
 
     @EventSourcingHandler
     void on(OrderDeniedEvent event) {
+        waitingFor = null;
         status = OrderStatus.DENIED;
         authorizationId = event.authorizationId();
         decision = DENIED;
@@ -276,6 +348,7 @@ public class Order {
 
     @EventSourcingHandler
     void on(OrderCancelledEvent event) {
+        waitingFor = null;
         status = OrderStatus.CANCELLED;
     }
 

@@ -2,6 +2,7 @@ package io.tollgate.order.kafka;
 
 import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.KafkaAccess;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.WireEvent;
@@ -11,13 +12,14 @@ import io.tollgate.eventing.kafka.RejectedEventException;
 import io.tollgate.order.api.OrderRejectedException;
 import io.tollgate.order.api.RecordAuthorizationDenialCommand;
 import io.tollgate.order.api.RecordAuthorizationGrantCommand;
+import io.tollgate.order.api.RecordAuthorizationPendingCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
- * Applies the regulator's decisions to orders. Runs inside the consumer loop's transaction, which
+ * Applies the regulator's decisions to orders, and its waits (what the application waits for). Runs inside the consumer loop's transaction, which
  * also records the event id: a redelivered decision is skipped before it gets here, and a decision
  * re-sent under a new id is absorbed by the aggregate. A decision for an unknown order, or one the
  * order refuses, is dead-lettered with the reason.
@@ -58,6 +60,11 @@ public class AuthorizationConsumer implements RecordConsumer {
             command = new RecordAuthorizationDenialCommand(denial.orderId(), denial.authorizationId(),
                     denial.requestEventId(), denial.reasons(), denial.policyVersion(), denial.decidedBy(),
                     denial.occurredAt(), denial.policyClause());
+        } else if (event instanceof AuthorizationPendingV1) {
+            AuthorizationPendingV1 pending = (AuthorizationPendingV1) event;
+            command = new RecordAuthorizationPendingCommand(pending.orderId(), pending.waitingFor(),
+                    pending.track(), pending.code(), pending.requirement(), pending.policyVersion(),
+                    pending.policyClause(), pending.occurredAt());
         } else {
             // Another type on this topic (a future one): not for us. Recorded as processed.
             return;

@@ -3,21 +3,24 @@ package io.tollgate.order.kafka;
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.RevenueSharePaidV1;
+import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.outbox.OutboxMapper;
 import io.tollgate.order.api.EventPrincipal;
 import io.tollgate.order.api.OrderCancelledEvent;
 import io.tollgate.order.api.OrderRequestedEvent;
 import io.tollgate.order.api.RevenueSharePaidEvent;
+import io.tollgate.order.api.UsageScenarioSuppliedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.axonframework.eventhandling.EventMessage;
 
 /**
- * Publishes OrderRequested, RevenueSharePaid and OrderCancelled to {@code tollgate.orders.v1};
- * authorization outcomes, settlement and ignored decisions stay internal (the regulator already
- * published the decisions, and settlement follows from the payments). requestedBy, recordedBy and
- * cancelledBy name the principal from the event's metadata (see {@link EventPrincipal}).
+ * Publishes OrderRequested, UsageScenarioSupplied, RevenueSharePaid and OrderCancelled to
+ * {@code tollgate.orders.v1}; authorization outcomes and waits, settlement and ignored decisions
+ * stay internal (the regulator already published the decisions and waits, and settlement follows
+ * from the payments). requestedBy, suppliedBy, recordedBy and cancelledBy name the principal from
+ * the event's metadata (see {@link EventPrincipal}).
  */
 @ApplicationScoped
 public class OrderOutboxMapper implements OutboxMapper {
@@ -34,7 +37,15 @@ public class OrderOutboxMapper implements OutboxMapper {
         if (payload instanceof OrderCancelledEvent) {
             return Optional.of(cancelled((OrderCancelledEvent) payload, message));
         }
+        if (payload instanceof UsageScenarioSuppliedEvent) {
+            return Optional.of(scenarioSupplied((UsageScenarioSuppliedEvent) payload, message));
+        }
         return Optional.empty();
+    }
+
+    static UsageScenarioSuppliedV1 scenarioSupplied(UsageScenarioSuppliedEvent e, EventMessage<?> message) {
+        return new UsageScenarioSuppliedV1(e.orderId(), e.usageScenario(), EventPrincipal.of(message, e.suppliedBy()),
+                e.occurredAt());
     }
 
     static OrderRequestedV1 requested(OrderRequestedEvent e, EventMessage<?> message) {

@@ -4,6 +4,7 @@ import static io.tollgate.eventing.db.SqlStatements.instant;
 
 import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.order.api.AuthorizationIgnoredEvent;
+import io.tollgate.order.api.AuthorizationPendingEvent;
 import io.tollgate.order.api.ListOrderChangesQuery;
 import io.tollgate.order.api.OrderAuthorizedEvent;
 import io.tollgate.order.api.OrderCancelledEvent;
@@ -14,6 +15,7 @@ import io.tollgate.order.api.OrderRequestedEvent;
 import io.tollgate.order.api.OrderSettledEvent;
 import io.tollgate.order.api.OrderStatus;
 import io.tollgate.order.api.RevenueSharePaidEvent;
+import io.tollgate.order.api.UsageScenarioSuppliedEvent;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,6 +49,17 @@ public class OrderFeed {
 
     @EventHandler
     public void on(OrderRequestedEvent event, DomainEventMessage<?> message) {
+        append(message, OrderStatus.REQUESTED, event.occurredAt());
+    }
+
+    /** A wait only ever reaches a REQUESTED order (the aggregate drops it otherwise). */
+    @EventHandler
+    public void on(AuthorizationPendingEvent event, DomainEventMessage<?> message) {
+        append(message, OrderStatus.REQUESTED, event.pendingSince(), event.waitingFor());
+    }
+
+    @EventHandler
+    public void on(UsageScenarioSuppliedEvent event, DomainEventMessage<?> message) {
         append(message, OrderStatus.REQUESTED, event.occurredAt());
     }
 
@@ -101,6 +114,11 @@ public class OrderFeed {
      * moved here from another instance since this one last wrote.
      */
     private void append(DomainEventMessage<?> message, OrderStatus status, Instant occurredAt) {
+        append(message, status, occurredAt, null);
+    }
+
+    /** @param waitingFor what the regulator waits for, on an AuthorizationPending row; else null */
+    private void append(DomainEventMessage<?> message, OrderStatus status, Instant occurredAt, String waitingFor) {
         String eventId = message.getIdentifier();
         if (sql.queryOne("SELECT 1 FROM order_change WHERE event_id = ?", r -> 1, eventId).isPresent()) {
             return;
@@ -108,12 +126,12 @@ public class OrderFeed {
         // The owner never changes after the request; the read model has it by now (written in the
         // request's own transaction, before this processor could see the event).
         sql.update("INSERT INTO order_change (position, event_id, order_id, sequence_number, client, change_type,"
-                        + " status, occurred_at, recorded_at)"
+                        + " status, occurred_at, recorded_at, waiting_for)"
                         + " VALUES ((SELECT COALESCE(MAX(position), 0) + 1 FROM order_change), ?, ?, ?,"
-                        + " (SELECT client FROM order_view WHERE order_id = ?), ?, ?, ?, ?)",
+                        + " (SELECT client FROM order_view WHERE order_id = ?), ?, ?, ?, ?, ?)",
                 eventId, message.getAggregateIdentifier(), message.getSequenceNumber(),
                 message.getAggregateIdentifier(), OrderProjection.typeName(message), status.name(), occurredAt,
-                message.getTimestamp());
+                message.getTimestamp(), waitingFor);
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(unitOfWork -> signal.changed());
         }
@@ -122,6 +140,6 @@ public class OrderFeed {
     private static OrderChange change(ResultSet row) throws SQLException {
         return new OrderChange(row.getLong("position"), row.getString("order_id"), row.getLong("sequence_number"),
                 row.getString("change_type"), OrderStatus.valueOf(row.getString("status")),
-                instant(row, "occurred_at"), instant(row, "recorded_at"));
+                instant(row, "occurred_at"), instant(row, "recorded_at"), row.getString("waiting_for"));
     }
 }

@@ -4,6 +4,7 @@ import io.tollgate.contracts.DenialReason;
 import io.tollgate.contracts.Money;
 import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.order.api.AuthorizationIgnoredEvent;
+import io.tollgate.order.api.AuthorizationPendingEvent;
 import io.tollgate.order.api.EventPrincipal;
 import io.tollgate.order.api.OrderAuthorizedEvent;
 import io.tollgate.order.api.OrderCancelledEvent;
@@ -12,6 +13,7 @@ import io.tollgate.order.api.OrderRequestedEvent;
 import io.tollgate.order.api.OrderSettledEvent;
 import io.tollgate.order.api.OrderStatus;
 import io.tollgate.order.api.RevenueSharePaidEvent;
+import io.tollgate.order.api.UsageScenarioSuppliedEvent;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Arrays;
@@ -29,6 +31,9 @@ public class OrderProjection {
 
     public static final String PROCESSING_GROUP = "order-view";
     private static final int SUMMARY_CHARS_MAX = 2_000;
+    /** A supplied scenario, a decision or a cancellation ends the regulator's wait. */
+    private static final String CLEAR_WAIT = "waiting_for = NULL, waiting_track = NULL, waiting_code = NULL,"
+            + " waiting_requirement = NULL, waiting_since = NULL";
 
     private final SqlStatements sql;
     private final OrderMetrics metrics;
@@ -56,8 +61,27 @@ public class OrderProjection {
     }
 
     @EventHandler
+    public void on(AuthorizationPendingEvent event, DomainEventMessage<?> message) {
+        versioned(message, "waiting_for = ?, waiting_track = ?, waiting_code = ?, waiting_requirement = ?,"
+                        + " waiting_since = ?, policy_version = ?, policy_clause = ?",
+                event.waitingFor(), event.track(), event.code(), event.requirement(), event.pendingSince(),
+                event.policyVersion(), event.policyClause());
+        history(message, event.pendingSince(), "the regulator waits for " + event.waitingFor() + " ("
+                + event.code() + ", policy " + event.policyVersion() + clause(event.policyClause()) + "): "
+                + event.requirement());
+    }
+
+    /** The scenario replaces the order's; the order now waits for the regulator's answer. */
+    @EventHandler
+    public void on(UsageScenarioSuppliedEvent event, DomainEventMessage<?> message) {
+        versioned(message, "usage_scenario = ?, " + CLEAR_WAIT, event.usageScenario());
+        history(message, event.occurredAt(), "usage scenario supplied (" + event.usageScenario().length()
+                + " characters), passed to the regulator");
+    }
+
+    @EventHandler
     public void on(OrderAuthorizedEvent event, DomainEventMessage<?> message) {
-        versioned(message, "status = ?, authorization_id = ?, decision = 'GRANTED', policy_version = ?,"
+        versioned(message, CLEAR_WAIT + ", status = ?, authorization_id = ?, decision = 'GRANTED', policy_version = ?,"
                         + " policy_clause = ?, decided_by = ?, decided_at = ?, revenue_share_rate = ?, revenue_share_due = ?, payee = ?",
                 OrderStatus.AUTHORIZED, event.authorizationId(), event.policyVersion(), event.policyClause(),
                 event.decidedBy(), event.decidedAt(), event.revenueShareRate(), event.revenueShareDue().value(),
@@ -71,7 +95,7 @@ public class OrderProjection {
 
     @EventHandler
     public void on(OrderDeniedEvent event, DomainEventMessage<?> message) {
-        versioned(message, "status = ?, authorization_id = ?, decision = 'DENIED', policy_version = ?,"
+        versioned(message, CLEAR_WAIT + ", status = ?, authorization_id = ?, decision = 'DENIED', policy_version = ?,"
                         + " policy_clause = ?, decided_by = ?, decided_at = ?, denial_reasons = ?",
                 OrderStatus.DENIED, event.authorizationId(), event.policyVersion(), event.policyClause(),
                 event.decidedBy(), event.decidedAt(), DenialReasons.write(event.reasons()));
@@ -106,7 +130,7 @@ public class OrderProjection {
 
     @EventHandler
     public void on(OrderCancelledEvent event, DomainEventMessage<?> message) {
-        versioned(message, "status = ?, voided_authorization_id = COALESCE(?, voided_authorization_id)",
+        versioned(message, CLEAR_WAIT + ", status = ?, voided_authorization_id = COALESCE(?, voided_authorization_id)",
                 OrderStatus.CANCELLED, event.voidedAuthorizationId());
         String voided = event.voidedAuthorizationId() == null ? ""
                 : ", voiding authorization " + event.voidedAuthorizationId();

@@ -104,10 +104,7 @@ public class OrderQueries {
                 paid,
                 due == null ? null : due.minus(paid),
                 r.getString("payee"),
-                authorizationId == null ? null : new OrderView.Authorization(authorizationId,
-                        r.getString("decision"), r.getString("policy_version"), r.getString("policy_clause"),
-                        r.getString("decided_by"), instant(r, "decided_at"),
-                        DenialReasons.read(r.getString("denial_reasons"))),
+                authorization(r, authorizationId),
                 r.getString("voided_authorization_id"),
                 r.getString("usage_scenario"),
                 r.getString("erp_reference"),
@@ -116,6 +113,20 @@ public class OrderQueries {
                 r.getLong("last_sequence"),
                 List.copyOf(history),
                 truncated);
+    }
+
+    /** The decision, or what the regulator waits for; null before either (and after a supplied scenario). */
+    private static OrderView.Authorization authorization(ResultSet r, String authorizationId) throws SQLException {
+        String waitingFor = r.getString("waiting_for");
+        if (authorizationId == null && waitingFor == null) {
+            return null;
+        }
+        OrderView.Requirement requirement = waitingFor == null ? null : new OrderView.Requirement(
+                r.getString("waiting_code"), r.getString("waiting_track"), r.getString("waiting_requirement"),
+                instant(r, "waiting_since"));
+        return new OrderView.Authorization(authorizationId, r.getString("decision"), r.getString("policy_version"),
+                r.getString("policy_clause"), r.getString("decided_by"), instant(r, "decided_at"),
+                DenialReasons.read(r.getString("denial_reasons")), waitingFor, requirement);
     }
 
     private static OrderSummary summary(ResultSet r) throws SQLException {

@@ -81,6 +81,7 @@ public class CommandRunner {
             case CURRENCY_MISMATCH:
                 return "amount.currency";
             case PAYMENT_ID_REUSED:
+            case IDEMPOTENCY_KEY_REUSED:
                 return RequestFields.IDEMPOTENCY_KEY;
             default:
                 return null;

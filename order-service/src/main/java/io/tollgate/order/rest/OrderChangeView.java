@@ -13,19 +13,22 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *                   the event's id, which a reconnecting client sends as {@code Last-Event-ID})
  * @param orderId    the order that changed
  * @param sequence   the change's number in that order's history (0 is the request)
- * @param changeType what happened: OrderRequested, OrderAuthorized, OrderDenied,
- *                   AuthorizationIgnored, RevenueSharePaid, OrderSettled or OrderCancelled
+ * @param changeType what happened: OrderRequested, AuthorizationPending, UsageScenarioSupplied,
+ *                   OrderAuthorized, OrderDenied, AuthorizationIgnored, RevenueSharePaid,
+ *                   OrderSettled or OrderCancelled
  * @param status     the order's status once the change applied
  * @param occurredAt when it happened, where the event says
  * @param recordedAt when order-service stored it
+ * @param waitingFor on an AuthorizationPending change, what the regulator waits for (USAGE_SCENARIO:
+ *                   supply it; OFFICER_REVIEW; or a name added later); null on every other change
  */
 @Schema(name = "OrderChange")
 public record OrderChangeView(String cursor, String orderId, long sequence, String changeType,
                               OrderStatus status, @Schema(nullable = true) Instant occurredAt,
-                              Instant recordedAt) {
+                              Instant recordedAt, @Schema(nullable = true) String waitingFor) {
 
     static OrderChangeView of(OrderChange change) {
         return new OrderChangeView(PageCursor.encode(change.position()), change.orderId(), change.sequence(),
-                change.changeType(), change.status(), change.occurredAt(), change.recordedAt());
+                change.changeType(), change.status(), change.occurredAt(), change.recordedAt(), change.waitingFor());
     }
 }

@@ -20,6 +20,7 @@ import io.tollgate.order.api.OrderStatus;
 import io.tollgate.order.api.OrderSummary;
 import io.tollgate.order.api.OrderView;
 import io.tollgate.order.api.RecordRevenueSharePaymentCommand;
+import io.tollgate.order.api.SupplyUsageScenarioCommand;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -180,6 +181,47 @@ public class OrderResource {
     }
 
     @POST
+    @RolesAllowed(Roles.ERP)
+    @Path("/{orderId}/usage-scenario")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "supplyOrderUsageScenario",
+            summary = "Supply the usage scenario the order's application waits for",
+            description = "Only while the order's `authorization.waitingFor` is USAGE_SCENARIO. The scenario is "
+                    + "passed to the regulator, which judges it: the order then shows the decision, or waits "
+                    + "again with `authorization.requirement` saying why the scenario was not enough. An "
+                    + "Idempotency-Key is optional: the same key with the same text answers 202 again (with "
+                    + "`Idempotent-Replayed: true`) and passes nothing twice. With If-Match, the order must "
+                    + "still be as the caller read it (412 otherwise).")
+    @Extension(name = ContractFilter.IF_MATCH, value = "true")
+    @Extension(name = ContractFilter.REPLAYED, value = "true")
+    @APIResponse(responseCode = "202", description = "Taken (now, or before under this key); the order is "
+            + "REQUESTED and waits for the regulator", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OrderAccepted.class)))
+    @APIResponse(responseCode = "400", description = "usageScenario missing or blank (INVALID_FIELD)")
+    @APIResponse(responseCode = "404", description = "No such order of the caller's client")
+    @APIResponse(responseCode = "409", description = "ORDER_NOT_AWAITING_SCENARIO: the application waits for no "
+            + "usage scenario (not asked, already supplied, in an officer's review, or decided); "
+            + "IDEMPOTENCY_KEY_REUSED: the key was used for another scenario of this order")
+    @APIResponse(responseCode = "422", description = "LIMIT_EXCEEDED: usageScenario longer than "
+            + WireLimits.USAGE_SCENARIO_CHARS_MAX + " characters")
+    public Response supplyUsageScenario(
+            @PathParam("orderId") @Size(max = WireLimits.ORDER_ID_CHARS_MAX) String orderId,
+            @Parameter(hidden = true) @HeaderParam(ETags.IF_MATCH) String ifMatch,
+            @Parameter(description = "Optional; a retry with the same key and text is answered like the first call")
+            @HeaderParam(RequestFields.IDEMPOTENCY_KEY)
+            @Pattern(regexp = RequestFields.KEY_PATTERN, message = RequestFields.KEY_RULE) String key,
+            UsageScenarioRequestBody body) {
+        String client = principal();
+        UsageScenarioRequestBody request = RequestFields.present("body", body).validated();
+        etags.requireMatch(ifMatch, find(orderId, client));
+        String supplyId = key == null || key.isEmpty() ? null : supplyId(orderId, key);
+        boolean suppliedNow = runner.send(orderId, new SupplyUsageScenarioCommand(orderId, request.usageScenario(),
+                supplyId, client, Instant.now()));
+        return Replayed.mark(Response.accepted(new OrderAccepted(orderId, find(orderId, client).status())),
+                !suppliedNow).build();
+    }
+
+        @POST
     @RolesAllowed(Roles.TREASURY)
     @Path("/{orderId}/revenue-share-payments")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -227,6 +269,12 @@ public class OrderResource {
     static String paymentId(String orderId, String idempotencyKey) {
         return UUID.nameUUIDFromBytes((orderId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8))
                 .toString();
+    }
+
+    /** A supply id per order and key: a retry carries the same id, so the aggregate drops it. */
+    static String supplyId(String orderId, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes((orderId + "\nusage-scenario\n" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**

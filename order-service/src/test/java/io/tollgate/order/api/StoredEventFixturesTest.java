@@ -39,7 +39,12 @@ class StoredEventFixturesTest {
                         "GRANTED", OrderStatus.CANCELLED, OrderMother.DECIDED_AT)),
                 Arguments.of(OrderMother.revenueSharePaid("p1", OrderMother.usd("100.00"))),
                 Arguments.of(OrderMother.orderSettled(OrderMother.DUE)),
-                Arguments.of(OrderMother.orderCancelled(OrderStatus.AUTHORIZED, OrderMother.AUTHORIZATION_ID)));
+                Arguments.of(OrderMother.orderCancelled(OrderStatus.AUTHORIZED, OrderMother.AUTHORIZATION_ID)),
+                Arguments.of(new AuthorizationPendingEvent(OrderMother.ORDER_ID, "USAGE_SCENARIO", "CN_IMPORT",
+                        "USAGE_SCENARIO_MISSING", "A usage scenario is required for the CN import application:"
+                        + " at least 40 characters", "2026-01-15.1", "necessity-commercial", OrderMother.DECIDED_AT)),
+                Arguments.of(new UsageScenarioSuppliedEvent(OrderMother.ORDER_ID, "0f8b7c1e-5d2a-3c4b-9e6f-1a2b3c4d5e6f",
+                        "LLM inference for search in the Ulanqab data centre", OrderMother.CLIENT, OrderMother.LATER)));
     }
 
     @ParameterizedTest

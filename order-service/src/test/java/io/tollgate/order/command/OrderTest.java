@@ -22,9 +22,15 @@ import static io.tollgate.order.OrderMother.revenueSharePaid;
 import static io.tollgate.order.OrderMother.usd;
 
 import io.tollgate.contracts.Money;
+import io.tollgate.order.OrderMother;
 import io.tollgate.contracts.ProductCatalogue;
 import io.tollgate.eventing.axon.PrincipalInterceptor;
 import io.tollgate.order.api.AuthorizationIgnoredEvent;
+import io.tollgate.order.api.AuthorizationPendingEvent;
+import io.tollgate.order.api.RecordAuthorizationPendingCommand;
+import io.tollgate.order.api.SupplyUsageScenarioCommand;
+import io.tollgate.order.api.UsageScenarioSuppliedEvent;
+import java.time.Instant;
 import io.tollgate.order.api.OrderErrorCode;
 import io.tollgate.order.api.OrderRejectedException;
 import io.tollgate.order.api.OrderSettledEvent;
@@ -456,6 +462,113 @@ class OrderTest {
                     .when(pay("p2", usd("0.02")))
                     .expectException(rejectedWith(OrderErrorCode.PAYMENT_EXCEEDS_DUE))
                     .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class WaitingForTheRegulator {
+
+        private static final String SCENARIO = "LLM inference for the Doubao assistant in the Ulanqab data centre";
+        private final Instant asked = DECIDED_AT;
+        private final Instant askedAgain = DECIDED_AT.plusSeconds(60);
+
+        @Test
+        void aWaitForAScenarioIsRecordedOnTheRequestedOrder() {
+            fixture.given(orderRequested())
+                    .when(pendingCommand("USAGE_SCENARIO", asked))
+                    .expectEvents(pending("USAGE_SCENARIO", asked));
+        }
+
+        @Test
+        void aRepeatedOrOlderWaitChangesNothing() {
+            fixture.given(orderRequested(), pending("USAGE_SCENARIO", askedAgain))
+                    .when(pendingCommand("USAGE_SCENARIO", asked))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aWaitArrivingForADecidedOrderChangesNothing() {
+            fixture.given(orderRequested(), orderAuthorized())
+                    .when(pendingCommand("OFFICER_REVIEW", askedAgain))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theOwnerSuppliesTheScenarioTheApplicationWaitsFor() {
+            fixture.given(orderRequested(), pending("USAGE_SCENARIO", asked))
+                    .when(supply("supply-1", SCENARIO, CLIENT))
+                    .expectResultMessagePayload(true)
+                    .expectEvents(new UsageScenarioSuppliedEvent(ORDER_ID, "supply-1", SCENARIO, CLIENT,
+                            OrderMother.LATER));
+        }
+
+        @Test
+        void aRetryWithTheSameKeyAndTextStoresNothingEvenAfterTheRegulatorAskedAgain() {
+            fixture.given(orderRequested(), pending("USAGE_SCENARIO", asked),
+                            new UsageScenarioSuppliedEvent(ORDER_ID, "supply-1", SCENARIO, CLIENT, OrderMother.LATER),
+                            pending("USAGE_SCENARIO", askedAgain))
+                    .when(supply("supply-1", SCENARIO, CLIENT))
+                    .expectResultMessagePayload(false)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theSameKeyWithAnotherTextIsAConflict() {
+            fixture.given(orderRequested(), pending("USAGE_SCENARIO", asked),
+                            new UsageScenarioSuppliedEvent(ORDER_ID, "supply-1", SCENARIO, CLIENT, OrderMother.LATER),
+                            pending("USAGE_SCENARIO", askedAgain))
+                    .when(supply("supply-1", SCENARIO + " and training", CLIENT))
+                    .expectException(rejectedWith(OrderErrorCode.IDEMPOTENCY_KEY_REUSED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aScenarioIsRefusedWhileTheApplicationWaitsForAnOfficer() {
+            fixture.given(orderRequested(), pending("OFFICER_REVIEW", asked))
+                    .when(supply(null, SCENARIO, CLIENT))
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_NOT_AWAITING_SCENARIO))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aSecondScenarioBeforeTheRegulatorAnsweredIsRefused() {
+            fixture.given(orderRequested(), pending("USAGE_SCENARIO", asked),
+                            new UsageScenarioSuppliedEvent(ORDER_ID, null, SCENARIO, CLIENT, OrderMother.LATER))
+                    .when(supply(null, SCENARIO, CLIENT))
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_NOT_AWAITING_SCENARIO))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDecisionEndsTheWait() {
+            fixture.given(orderRequested(), pending("USAGE_SCENARIO", asked), orderDenied())
+                    .when(supply(null, SCENARIO, CLIENT))
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_NOT_AWAITING_SCENARIO))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anotherClientCannotSupplyAndLearnsNothing() {
+            fixture.given(orderRequested(), pending("USAGE_SCENARIO", asked))
+                    .when(supply(null, SCENARIO, "other-erp"))
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_NOT_FOUND))
+                    .expectNoEvents();
+        }
+
+        private RecordAuthorizationPendingCommand pendingCommand(String waitingFor, Instant at) {
+            return new RecordAuthorizationPendingCommand(ORDER_ID, waitingFor, "CN_IMPORT",
+                    "USAGE_SCENARIO_MISSING", "at least 40 characters", "2026-01-15.1", "necessity-commercial", at);
+        }
+
+        private AuthorizationPendingEvent pending(String waitingFor, Instant at) {
+            return new AuthorizationPendingEvent(ORDER_ID, waitingFor, "CN_IMPORT", "USAGE_SCENARIO_MISSING",
+                    "at least 40 characters", "2026-01-15.1", "necessity-commercial", at);
+        }
+
+        private SupplyUsageScenarioCommand supply(String supplyId, String text, String by) {
+            return new SupplyUsageScenarioCommand(ORDER_ID, text, supplyId, by, OrderMother.LATER);
         }
     }
 

@@ -76,6 +76,7 @@ class OrderAccessTest {
                 .allow("GET " + ORDERS, READERS)
                 .allow("GET " + ORDERS + "/{orderId}", READERS)
                 .allow("POST " + ORDERS + "/{orderId}/cancellation", Roles.ERP)
+                .allow("POST " + ORDERS + "/{orderId}/usage-scenario", Roles.ERP)
                 .allow("POST " + ORDERS + "/{orderId}/revenue-share-payments", Roles.TREASURY)
                 .allow("GET /api/v1/order-changes", READERS)
                 .allow("GET /api/v1/order-changes/stream", READERS)

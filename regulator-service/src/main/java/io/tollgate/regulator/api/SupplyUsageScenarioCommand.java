@@ -9,11 +9,23 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * The buyer supplies a usage scenario, and may declare its category of necessity (null keeps the
  * one declared before, or the version's default); the application is evaluated again at once,
  * under the version of {@code policies} in force when its order was requested.
+ *
+ * @param askAgain what an unacceptable scenario does: false (an officer entering it over the API)
+ *                 refuses the command and stores nothing; true (the buyer's ERP, through
+ *                 order-service's event) records that the application still waits, with the reason,
+ *                 which is published so the ERP sees why and can supply a better one
  */
 public record SupplyUsageScenarioCommand(@TargetAggregateIdentifier String orderId,
                                          String usageScenario, String necessityCategory,
                                          PolicyHistory policies, CustomerStanding standing,
-                                         String authorizationId, Instant suppliedAt) {
+                                         String authorizationId, Instant suppliedAt, boolean askAgain) {
+
+    /** A scenario an officer enters: an unacceptable one is refused. */
+    public SupplyUsageScenarioCommand(String orderId, String usageScenario, String necessityCategory,
+                                      PolicyHistory policies, CustomerStanding standing,
+                                      String authorizationId, Instant suppliedAt) {
+        this(orderId, usageScenario, necessityCategory, policies, standing, authorizationId, suppliedAt, false);
+    }
 
     /** A scenario that declares no category of necessity. */
     public SupplyUsageScenarioCommand(String orderId, String usageScenario, PolicyHistory policies,

@@ -118,12 +118,17 @@ public class Application {
         String declared = command.necessityCategory() != null ? command.necessityCategory().trim()
                 : necessityCategory;
         Optional<NecessityCategory> category = policy.necessityCategory(declared);
-        if (category.isEmpty()) {
-            throw new UsageScenarioUnacceptableException(PolicyEvaluator.unknownCategory(policy, declared));
-        }
         // An exempt category needs no detail (an officer checks the claim); any other, enough of it.
-        Optional<Reason> problem = category.get().exempt() ? Optional.empty()
+        Optional<Reason> problem = category.isEmpty()
+                ? Optional.of(PolicyEvaluator.unknownCategory(policy, declared))
+                : category.get().exempt() ? Optional.empty()
                 : category.get().scenario().check(command.usageScenario());
+        if (problem.isPresent() && command.askAgain()) {
+            // The scenario is not taken; the application asks again, saying why (it is published).
+            Verdict verdict = PolicyEvaluator.evaluate(policy, new ApplicationFacts(productSku, quantity,
+                    command.usageScenario(), declared), command.standing(), PolicyEvaluator.Mode.RULES);
+            return record(verdict, policy, command.authorizationId(), POLICY, null, command.suppliedAt());
+        }
         if (problem.isPresent()) {
             throw new UsageScenarioUnacceptableException(problem.get());
         }

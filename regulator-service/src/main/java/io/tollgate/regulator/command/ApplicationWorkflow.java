@@ -2,10 +2,13 @@ package io.tollgate.regulator.command;
 
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.eventing.axon.TimeOrderedIds;
+import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.AssessStandingCommand;
 import io.tollgate.regulator.api.DecideApplicationCommand;
 import io.tollgate.regulator.api.DecideByOfficerCommand;
+import io.tollgate.regulator.api.IllegalTransitionException;
 import io.tollgate.regulator.api.OfficerDecision;
 import io.tollgate.regulator.api.Quarter;
 import io.tollgate.regulator.api.ReceiveApplicationCommand;
@@ -92,6 +95,33 @@ public class ApplicationWorkflow {
                 necessityCategory,
                 policies.history(), standing(app.customerId(), app.quarter()),
                 newAuthorizationId(), now));
+        reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
+        return outcome;
+    }
+
+    /**
+     * The buyer's ERP supplied the scenario through order-service: judged like {@link
+     * #supplyUsageScenario}, except that an unacceptable one is not refused but recorded as the
+     * application still waiting, with the reason (published, so the ERP sees why).
+     *
+     * @throws IllegalTransitionException when there is no application for the order, or it waits
+     *                                    for no scenario (checked on the read model first, so the
+     *                                    caller's transaction is not marked for rollback)
+     */
+    @Transactional
+    public Outcome onUsageScenarioSupplied(UsageScenarioSuppliedV1 supplied) {
+        ApplicationView app = queries.application(supplied.orderId()).orElseThrow(() ->
+                new IllegalTransitionException("UNKNOWN_ORDER", "usage scenario for order "
+                        + supplied.orderId() + ", which has no application"));
+        if (!ApplicationStatus.USAGE_SCENARIO_REQUESTED.name().equals(app.status())) {
+            throw new IllegalTransitionException("APPLICATION_NOT_AWAITING_SCENARIO", "usage scenario for "
+                    + "application " + app.orderId() + ", which is " + app.status()
+                    + " and waits for no usage scenario");
+        }
+        Instant now = clock.instant();
+        Outcome outcome = commands.sendAndWait(new SupplyUsageScenarioCommand(app.orderId(),
+                supplied.usageScenario(), null, policies.history(), standing(app.customerId(), app.quarter()),
+                newAuthorizationId(), now, true));
         reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
         return outcome;
     }

@@ -2,15 +2,19 @@ package io.tollgate.regulator.kafka;
 
 import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.DenialReason;
 import io.tollgate.contracts.GrantConditions;
 import io.tollgate.contracts.TrackDecision;
+import io.tollgate.contracts.WireLimits;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.outbox.OutboxMapper;
 import io.tollgate.regulator.api.ApplicationDeniedEvent;
 import io.tollgate.regulator.api.ApplicationGrantedEvent;
 import io.tollgate.regulator.api.Reason;
+import io.tollgate.regulator.api.ReviewRequestedEvent;
 import io.tollgate.regulator.api.TrackOutcome;
+import io.tollgate.regulator.api.UsageScenarioRequestedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +22,10 @@ import java.util.stream.Collectors;
 import org.axonframework.eventhandling.EventMessage;
 
 /**
- * Publishes the final decisions, and only those: a grant as {@link AuthorizationGrantedV1}, a denial
- * as {@link AuthorizationDeniedV1}. Everything else (waiting, withdrawals, the register, policy
- * versions) stays inside the service.
+ * Publishes the final decisions, a grant as {@link AuthorizationGrantedV1} and a denial as
+ * {@link AuthorizationDeniedV1}, and each time an application starts waiting, for a usage scenario
+ * or for an officer's review, {@link AuthorizationPendingV1}. Everything else (supplied scenarios,
+ * withdrawals, the register, policy versions) stays inside the service.
  */
 @ApplicationScoped
 public class DecisionOutboxMapper implements OutboxMapper {
@@ -34,7 +39,45 @@ public class DecisionOutboxMapper implements OutboxMapper {
         if (payload instanceof ApplicationDeniedEvent) {
             return Optional.of(denied((ApplicationDeniedEvent) payload));
         }
+        if (payload instanceof UsageScenarioRequestedEvent) {
+            return Optional.of(scenarioRequested((UsageScenarioRequestedEvent) payload));
+        }
+        if (payload instanceof ReviewRequestedEvent) {
+            return Optional.of(reviewRequested((ReviewRequestedEvent) payload));
+        }
         return Optional.empty();
+    }
+
+    /** What is asked is the reason's text: the rule the scenario has to meet, or why it failed it. */
+    static AuthorizationPendingV1 scenarioRequested(UsageScenarioRequestedEvent e) {
+        Reason r = e.reason();
+        return new AuthorizationPendingV1(e.orderId(), AuthorizationPendingV1.USAGE_SCENARIO,
+                r.track().wireName(), r.code().name(), requirement(r.text()), e.policyVersion(),
+                e.policyClause(), e.requestedAt());
+    }
+
+    /** The track that waits (the volume on the US track, or a claimed exemption on the CN track) says why. */
+    static AuthorizationPendingV1 reviewRequested(ReviewRequestedEvent e) {
+        TrackOutcome waiting = pending(e.usExport()) ? e.usExport()
+                : pending(e.cnImport()) ? e.cnImport() : null;
+        if (waiting == null || waiting.code() == null) {
+            return new AuthorizationPendingV1(e.orderId(), AuthorizationPendingV1.OFFICER_REVIEW, null,
+                    AuthorizationPendingV1.OFFICER_REVIEW, "A compliance officer reviews the application",
+                    e.policyVersion(), e.policyClause(), e.requestedAt());
+        }
+        return new AuthorizationPendingV1(e.orderId(), AuthorizationPendingV1.OFFICER_REVIEW,
+                waiting.track().wireName(), waiting.code(), requirement(waiting.text()), e.policyVersion(),
+                e.policyClause(), e.requestedAt());
+    }
+
+    private static boolean pending(TrackOutcome t) {
+        return t != null && t.verdict() == TrackOutcome.Verdict.PENDING;
+    }
+
+    /** Texts are the regulator's own sentences; the bound is the contract's, kept with an ellipsis. */
+    private static String requirement(String text) {
+        int max = WireLimits.PENDING_REQUIREMENT_CHARS_MAX;
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     static AuthorizationGrantedV1 granted(ApplicationGrantedEvent e) {

@@ -4,18 +4,22 @@ import io.tollgate.contracts.KafkaAccess;
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.Topics;
+import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.kafka.IncomingEvent;
 import io.tollgate.eventing.kafka.RecordConsumer;
 import io.tollgate.eventing.kafka.RejectedEventException;
 import io.tollgate.regulator.api.DuplicateOrderException;
+import io.tollgate.regulator.api.IllegalTransitionException;
 import io.tollgate.regulator.command.ApplicationWorkflow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
  * Consumes the order topic: a requested order opens and decides its application, a cancelled one
- * withdraws it (or gives a grant's units back); revenue-share payments are not the regulator's
+ * withdraws it (or gives a grant's units back), a supplied usage scenario is judged (an
+ * unacceptable one leaves the application waiting, with the reason published; one for an
+ * application that waits for none is dead-lettered); revenue-share payments are not the regulator's
  * business. The loop records each event id with the effect; the Application aggregate (id = order
  * id) also refuses to open twice, so even a re-published request with a new id changes nothing.
  */
@@ -54,8 +58,22 @@ public class OrderEventsConsumer implements RecordConsumer {
                 throw new RejectedEventException("UNKNOWN_ORDER",
                         "cancellation of order " + event.orderId() + " which was never requested");
             }
+        } else if (event instanceof UsageScenarioSuppliedV1) {
+            supplied((UsageScenarioSuppliedV1) event);
         }
         // RevenueSharePaidV1 and anything added later: not ours.
+    }
+
+    private void supplied(UsageScenarioSuppliedV1 supplied) {
+        if (supplied.usageScenario().length() > TEXT_MAX) {
+            throw new RejectedEventException("INVALID_USAGE_SCENARIO",
+                    "usageScenario is longer than " + TEXT_MAX + " characters");
+        }
+        try {
+            workflow.onUsageScenarioSupplied(supplied);
+        } catch (IllegalTransitionException e) {
+            throw new RejectedEventException(e.code(), e.getMessage());
+        }
     }
 
     private void requested(String eventId, OrderRequestedV1 order) {

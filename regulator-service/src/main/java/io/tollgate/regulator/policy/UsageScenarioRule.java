@@ -22,7 +22,7 @@ public record UsageScenarioRule(int minLength, List<String> workloadCategories) 
     public Optional<Reason> check(String scenario) {
         if (scenario == null || scenario.isBlank()) {
             return Optional.of(new Reason(Track.CN_IMPORT, ReasonCode.USAGE_SCENARIO_MISSING,
-                    "A usage scenario is required for the CN import application"));
+                    "A usage scenario is required for the CN import application: " + describe()));
         }
         String trimmed = scenario.trim();
         if (trimmed.length() < minLength) {
@@ -36,6 +36,13 @@ public record UsageScenarioRule(int minLength, List<String> workloadCategories) 
                             + String.join(", ", workloadCategories) + ")"));
         }
         return Optional.empty();
+    }
+
+    /** What this rule asks of a scenario, for the buyer (it is published while the application waits). */
+    public String describe() {
+        String length = "at least " + minLength + " characters";
+        return workloadCategories.isEmpty() ? length : length + " naming a workload category (one of: "
+                + String.join(", ", workloadCategories) + ")";
     }
 
     private boolean namesACategory(String scenario) {

@@ -270,6 +270,35 @@ class ApplicationTest {
     }
 
     @Test
+    void aThinScenarioFromTheErpIsNotTakenTheApplicationAsksAgainSayingWhy() {
+        fixture.given(received(H200, 10, null), scenarioRequested())
+                .when(fromErp(THIN_SCENARIO, Mother.designated()))
+                .expectResultMessagePayload(Outcome.NEEDS_USAGE_SCENARIO)
+                .expectEventsMatching(onlyEvent(UsageScenarioRequestedEvent.class, e -> {
+                    assertThat(e.reason().code()).isEqualTo(ReasonCode.USAGE_SCENARIO_UNACCEPTABLE);
+                    assertThat(e.reason().text()).contains("too thin");
+                    assertThat(e.cnImport().verdict()).isEqualTo(TrackOutcome.Verdict.PENDING);
+                    assertThat(e.policyVersion()).isEqualTo(v1.version());
+                }));
+    }
+
+    @Test
+    void aGoodScenarioFromTheErpIsTakenAndDecidedAtOnce() {
+        fixture.given(received(H200, 10, null), scenarioRequested())
+                .when(fromErp(GOOD_SCENARIO, Mother.designated()))
+                .expectResultMessagePayload(Outcome.GRANT)
+                .expectEventsMatching(payloads(UsageScenarioSuppliedEvent.class, ApplicationGrantedEvent.class));
+    }
+
+    @Test
+    void aScenarioFromTheErpForAnApplicationInReviewIsRefused() {
+        fixture.given(received(H200, 10, GOOD_SCENARIO), reviewRequested())
+                .when(fromErp(GOOD_SCENARIO, Mother.designated()))
+                .expectException(IllegalTransitionException.class)
+                .expectNoEvents();
+    }
+
+    @Test
     void aCustomerRevokedWhileWaitingForAScenarioIsDeniedWhenItArrives() {
         fixture.given(received(H200, 10, null), scenarioRequested())
                 .when(supply(GOOD_SCENARIO, Mother.revoked()))
@@ -540,6 +569,24 @@ class ApplicationTest {
     private static SupplyUsageScenarioCommand supply(String scenario, CustomerStanding standing) {
         return new SupplyUsageScenarioCommand(ORDER, scenario, Mother.historyOf(Mother.policy2026()), standing,
                 AUTHORIZATION, NOW);
+    }
+
+    /** The scenario as order-service's event brings it: an unacceptable one is asked for again. */
+    private static SupplyUsageScenarioCommand fromErp(String scenario, CustomerStanding standing) {
+        return new SupplyUsageScenarioCommand(ORDER, scenario, null, Mother.historyOf(Mother.policy2026()),
+                standing, AUTHORIZATION, NOW, true);
+    }
+
+    /** Exactly these payload types, in this order. */
+    private static org.hamcrest.Matcher<List<EventMessage<?>>> payloads(Class<?>... types) {
+        List<Class<?>> expected = List.of(types);
+        return new org.hamcrest.CustomTypeSafeMatcher<List<EventMessage<?>>>("events of " + expected) {
+            @Override
+            protected boolean matchesSafely(List<EventMessage<?>> events) {
+                return events.stream().map(EventMessage::getPayloadType).collect(Collectors.toList())
+                        .equals(expected);
+            }
+        };
     }
 
     private static DecideByOfficerCommand officer(OfficerDecision decision, Policy policy,

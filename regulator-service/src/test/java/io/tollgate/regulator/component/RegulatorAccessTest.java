@@ -283,9 +283,12 @@ class RegulatorAccessTest {
         return await().atMost(WAIT).until(() -> decisions(orderId), list -> !list.isEmpty()).get(0);
     }
 
+    /** The grants and denials published for the order (not the waits before them). */
     private static List<Envelope> decisions(String orderId) {
         return kafka.readEnvelopes(Topics.AUTHORIZATIONS.name(), Duration.ofSeconds(10)).stream()
-                .filter(e -> e.subject().equals(orderId)).collect(Collectors.toList());
+                .filter(e -> e.subject().equals(orderId))
+                .filter(e -> !(e.event() instanceof io.tollgate.contracts.AuthorizationPendingV1))
+                .collect(Collectors.toList());
     }
 
     private Map<String, Long> rowCounts() throws SQLException {

@@ -15,6 +15,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.DenialReason;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.Money;
@@ -25,6 +26,7 @@ import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.TrackDecision;
+import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
@@ -558,6 +560,82 @@ class RegulatorComponentTest {
     }
 
     @Test
+    void theErpsScenarioFromOrderServiceIsJudgedAThinOneAskedForAgainAGoodOneGranted() {
+        // given an application waiting for a usage scenario, published as such
+        String customer = designate(null);
+        Envelope request = request(customer, H200, 10, null);
+        String orderId = request.subject();
+        kafka.send(Topics.ORDERS.name(), request);
+        AuthorizationPendingV1 first = await().atMost(WAIT).until(() -> pendings(orderId), l -> !l.isEmpty()).get(0);
+        assertThat(first.waitingFor()).isEqualTo(AuthorizationPendingV1.USAGE_SCENARIO);
+        assertThat(first.code()).isEqualTo("USAGE_SCENARIO_MISSING");
+        assertThat(first.track()).isEqualTo(TrackDecision.CN_IMPORT);
+        assertThat(first.requirement()).contains("at least");
+        assertThat(first.policyVersion()).isEqualTo(currentPolicyVersion());
+
+        // when the ERP supplies a thin one
+        kafka.send(Topics.ORDERS.name(), supplied(orderId, Mother.THIN_SCENARIO));
+
+        // then the application still waits, and says why
+        AuthorizationPendingV1 again = await().atMost(WAIT).until(() -> pendings(orderId), l -> l.size() == 2).get(1);
+        assertThat(again.waitingFor()).isEqualTo(AuthorizationPendingV1.USAGE_SCENARIO);
+        assertThat(again.code()).isEqualTo("USAGE_SCENARIO_UNACCEPTABLE");
+        assertThat(decisions(orderId)).isEmpty();
+        assertThat(application(orderId).getString("status")).isEqualTo("USAGE_SCENARIO_REQUESTED");
+
+        // when it supplies a good one
+        kafka.send(Topics.ORDERS.name(), supplied(orderId, Mother.GOOD_SCENARIO));
+
+        // then it is granted, and the units counted once
+        AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) awaitDecision(orderId).event();
+        assertThat(grant.requestEventId()).isEqualTo(request.id());
+        assertThat(application(orderId).getString("usageScenario")).isEqualTo(Mother.GOOD_SCENARIO);
+        assertThat(unitsGranted(customer)).isEqualTo(10);
+    }
+
+    @Test
+    void aScenarioForAnApplicationThatWaitsForNoneIsDeadLetteredWithTheReason() {
+        // given a granted application
+        Envelope request = request(designate(null), H200, 2, Mother.GOOD_SCENARIO);
+        kafka.send(Topics.ORDERS.name(), request);
+        awaitDecision(request.subject());
+        String unknownOrder = "order-" + UUID.randomUUID();
+
+        // when a scenario arrives for it, and one for an order the regulator never saw
+        kafka.send(Topics.ORDERS.name(), supplied(request.subject(), Mother.GOOD_SCENARIO));
+        kafka.send(Topics.ORDERS.name(), supplied(unknownOrder, Mother.GOOD_SCENARIO));
+
+        // then both are dead-lettered, naming why, and nothing else is published
+        ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(
+                () -> deadLetter(request.subject()), r -> r != null);
+        assertThat(header(dead, Topics.DLT_REASON_HEADER)).startsWith("APPLICATION_NOT_AWAITING_SCENARIO")
+                .contains("GRANTED");
+        ConsumerRecord<String, byte[]> unknown = await().atMost(WAIT).until(
+                () -> deadLetter(unknownOrder), r -> r != null);
+        assertThat(header(unknown, Topics.DLT_REASON_HEADER)).startsWith("UNKNOWN_ORDER");
+        assertThat(published(request.subject())).hasSize(1);
+        assertThat(application(request.subject()).getList("history.event")).containsExactly("RECEIVED", "GRANTED");
+    }
+
+    @Test
+    void anOrderAboveTheReviewThresholdIsPublishedAsWaitingForAnOfficer() {
+        // given
+        long above = currentPolicy().reviewThresholdQuantity() + 1;
+        Envelope request = request(designate(null), H200, above, Mother.GOOD_SCENARIO);
+
+        // when
+        kafka.send(Topics.ORDERS.name(), request);
+
+        // then
+        AuthorizationPendingV1 pending = await().atMost(WAIT).until(() -> pendings(request.subject()),
+                l -> !l.isEmpty()).get(0);
+        assertThat(pending.waitingFor()).isEqualTo(AuthorizationPendingV1.OFFICER_REVIEW);
+        assertThat(pending.code()).isEqualTo("QUANTITY_ABOVE_REVIEW_THRESHOLD");
+        assertThat(pending.track()).isEqualTo(TrackDecision.US_EXPORT);
+        assertThat(pending.requirement()).contains("review threshold");
+    }
+
+    @Test
     void metricsShowApplicationsDecisionsAndQueues() {
         Envelope request = request("metrics-" + shortId(), "VR200", 1, Mother.GOOD_SCENARIO);
         kafka.send(Topics.ORDERS.name(), request);
@@ -650,9 +728,26 @@ class RegulatorComponentTest {
         return await().atMost(WAIT).until(() -> decisions(orderId), list -> !list.isEmpty()).get(0);
     }
 
+    /** The grants and denials published for the order (not the waits before them). */
     private static List<Envelope> decisions(String orderId) {
+        return published(orderId).stream().filter(e -> !(e.event() instanceof AuthorizationPendingV1))
+                .collect(Collectors.toList());
+    }
+
+    /** The waits published for the order, oldest first. */
+    private static List<AuthorizationPendingV1> pendings(String orderId) {
+        return published(orderId).stream().map(Envelope::event).filter(AuthorizationPendingV1.class::isInstance)
+                .map(AuthorizationPendingV1.class::cast).collect(Collectors.toList());
+    }
+
+    private static List<Envelope> published(String orderId) {
         return kafka.readEnvelopes(Topics.AUTHORIZATIONS.name(), Duration.ofSeconds(10)).stream()
                 .filter(e -> e.subject().equals(orderId)).collect(Collectors.toList());
+    }
+
+    private static Envelope supplied(String orderId, String scenario) {
+        return Envelope.of(UUID.randomUUID().toString(), Provenance.ORDER_SERVICE,
+                new UsageScenarioSuppliedV1(orderId, scenario, "erp", Instant.now()));
     }
 
     private static ConsumerRecord<String, byte[]> deadLetter(String key) {

@@ -1,0 +1,73 @@
+package io.tollgate.contracts;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * The application of an order now waits, and says for what: a usage scenario from the buyer
+ * ({@link #USAGE_SCENARIO}) or a compliance officer's review ({@link #OFFICER_REVIEW}). Published by
+ * regulator-service each time an application starts waiting (again), on the authorizations topic
+ * before the decision that ends the wait. Nothing is decided and no money moves. The regulator's
+ * application has no id of its own: it is the order's ({@code orderId}).
+ *
+ * @param waitingFor  what the application waits for; an open set (names may be added within v1):
+ *                    readers treat an unknown value as "waiting, not for the reader"
+ * @param track       the track that waits, US_EXPORT or CN_IMPORT (optional)
+ * @param code        the stable code of why it waits, e.g. USAGE_SCENARIO_MISSING,
+ *                    USAGE_SCENARIO_UNACCEPTABLE, QUANTITY_ABOVE_REVIEW_THRESHOLD, NECESSITY_EXEMPTION_CLAIMED
+ * @param requirement what is asked, for people: e.g. the necessity category's rule the scenario
+ *                    has to meet, or why an officer must look
+ */
+public record AuthorizationPendingV1(
+        @JsonProperty(required = true) String orderId,
+        @JsonProperty(required = true) String waitingFor,
+        String track,
+        @JsonProperty(required = true) String code,
+        @JsonProperty(required = true) String requirement,
+        @JsonProperty(required = true) String policyVersion,
+        String policyClause,
+        @JsonProperty(required = true) Instant occurredAt) implements WireEvent {
+
+    public static final String TYPE = "tollgate.authorization.pending.v1";
+
+    /** The buyer has to supply (a better) usage scenario: see {@link UsageScenarioSuppliedV1}. */
+    public static final String USAGE_SCENARIO = "USAGE_SCENARIO";
+    /** A compliance officer has to review the application. */
+    public static final String OFFICER_REVIEW = "OFFICER_REVIEW";
+
+    /** Names of {@code waitingFor} and {@code code}: upper-case words joined by underscores. */
+    private static final String NAME = "[A-Z][A-Z0-9_]*";
+
+    public AuthorizationPendingV1 {
+        Require.text("orderId", orderId);
+        name("waitingFor", waitingFor);
+        name("code", code);
+        Require.text("requirement", requirement);
+        if (requirement.length() > WireLimits.PENDING_REQUIREMENT_CHARS_MAX) {
+            throw new ContractViolationException("requirement", "must be at most "
+                    + WireLimits.PENDING_REQUIREMENT_CHARS_MAX + " characters");
+        }
+        Require.text("policyVersion", policyVersion);
+        if (policyVersion.length() > WireLimits.POLICY_VERSION_CHARS_MAX) {
+            throw new ContractViolationException("policyVersion", "must be at most "
+                    + WireLimits.POLICY_VERSION_CHARS_MAX + " characters");
+        }
+        if (policyClause != null && (policyClause.isBlank()
+                || policyClause.length() > WireLimits.POLICY_CLAUSE_CHARS_MAX)) {
+            throw new ContractViolationException("policyClause", "must be 1 to "
+                    + WireLimits.POLICY_CLAUSE_CHARS_MAX + " characters when present");
+        }
+        if (track != null && !track.equals(TrackDecision.US_EXPORT) && !track.equals(TrackDecision.CN_IMPORT)) {
+            throw new ContractViolationException("track", "must be US_EXPORT or CN_IMPORT when present");
+        }
+        Require.present("occurredAt", occurredAt);
+    }
+
+    private static void name(String field, String value) {
+        Require.text(field, value);
+        if (value.length() > WireLimits.CODE_CHARS_MAX || !value.matches(NAME)) {
+            throw new ContractViolationException(field, "must be an upper-case name ([A-Z][A-Z0-9_]*) of at most "
+                    + WireLimits.CODE_CHARS_MAX + " characters");
+        }
+    }
+}
