@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -63,7 +64,7 @@ public final class ShadowLoad {
      */
     public int apply(LedgerEvent event) {
         if (batchNow == null) {
-            batchNow = clock.instant();
+            batchNow = recordedNow();
         }
         if (processed.contains(event.eventId())) {
             return 0;
@@ -89,7 +90,7 @@ public final class ShadowLoad {
     public int expireDue() {
         Instant now = clock.instant();
         if (batchNow == null) {
-            batchNow = now;
+            batchNow = recordedNow();
         }
         List<OrderState> due = new ArrayList<>();
         Map<OrderState, Instant> deadlines = new HashMap<>();
@@ -148,6 +149,16 @@ public final class ShadowLoad {
 
     public int orders() {
         return orders.size();
+    }
+
+    /** Entries sealed since the last flush (tests compare them with a batch's). */
+    List<JournalEntry> pending() {
+        return List.copyOf(pendingEntries);
+    }
+
+    /** The recording time of a batch: now to the microsecond, as {@link BatchPoster} records it. */
+    private Instant recordedNow() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private void addToBalances(JournalEntry e) {
