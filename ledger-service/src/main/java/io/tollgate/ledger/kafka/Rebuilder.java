@@ -293,7 +293,8 @@ public class Rebuilder {
                     session.expireDue();
                     long caughtUp = System.nanoTime();
                     session.finish();
-                    return swap(r, c, session, paused, caughtUp);
+                    // The replay's counts and time end here: what follows is the swap's.
+                    return swap(r, c, session.counts(), paused, caughtUp);
                 }
             });
         } finally {
@@ -311,7 +312,7 @@ public class Rebuilder {
         }
     }
 
-    private Outcome swap(Running r, Connection c, Replayer.Session session, long pausedNanos, long caughtUpNanos)
+    private Outcome swap(Running r, Connection c, Replayer.Counts replay, long pausedNanos, long caughtUpNanos)
             throws SQLException {
         checkCancelled(r);
         long t0 = System.nanoTime();
@@ -333,7 +334,7 @@ public class Rebuilder {
         long t4 = System.nanoTime();
         SwapPhases phases = new SwapPhases(millis(caughtUpNanos - pausedNanos), millis(t0 - caughtUpNanos),
                 millis(t2 - t1), millis(t3 - t2), millis(t1 - t0 + t4 - t3));
-        Outcome outcome = new Outcome(session.counts(), generation, verdict.chains(), verdict.entries(),
+        Outcome outcome = new Outcome(replay, generation, verdict.chains(), verdict.entries(),
                 previous.digest(), rebuilt.digest(), previousJournal, journal, changes.size(),
                 List.copyOf(changes.subList(0, Math.min(changes.size(), BALANCES_LISTED_MAX))),
                 entries, millis(System.nanoTime() - pausedNanos), phases, null);
