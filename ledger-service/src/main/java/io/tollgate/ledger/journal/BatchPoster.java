@@ -81,7 +81,8 @@ public final class BatchPoster {
         return new Outcome(entries, applied, touched, anomalies);
     }
 
-    private void seal(List<EntryDraft> drafts, Map<String, ChainHead> heads, Instant recorded,
+    /** Seals drafts into their chains in order, moving {@code heads} on. */
+    void seal(List<EntryDraft> drafts, Map<String, ChainHead> heads, Instant recorded,
                       List<JournalEntry> out) {
         for (EntryDraft d : drafts) {
             String chainId = d.source().chainId();

@@ -68,7 +68,7 @@ public final class JournalStore {
         return prefix.equals(LIVE) ? statement : statement.replace(LIVE, prefix);
     }
 
-    private PreparedStatement prepare(Connection c, String statement) throws SQLException {
+    PreparedStatement prepare(Connection c, String statement) throws SQLException {
         return c.prepareStatement(sql(statement));
     }
 
@@ -186,7 +186,7 @@ public final class JournalStore {
         }
     }
 
-    private void insertEntries(Connection c, List<JournalEntry> entries) throws SQLException {
+    void insertEntries(Connection c, List<JournalEntry> entries) throws SQLException {
         try (PreparedStatement ps = prepare(c, "INSERT INTO ledger_entry (entry_id, chain_id, seq, kind,"
                 + " order_id, source_event_id, source_topic, source_partition, source_offset, business_us,"
                 + " recorded_us, principal, prev_hash, hash, source_signature, policy_version, policy_clause)"
@@ -216,7 +216,7 @@ public final class JournalStore {
         }
     }
 
-    private void insertPostings(Connection c, List<JournalEntry> entries) throws SQLException {
+    void insertPostings(Connection c, List<JournalEntry> entries) throws SQLException {
         try (PreparedStatement ps = prepare(c, "INSERT INTO ledger_posting (entry_id, line, chain_id, seq,"
                 + " account, currency, side, amount_minor, business_us, recorded_us)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -405,7 +405,7 @@ public final class JournalStore {
         }
     }
 
-    private void bindOrder(PreparedStatement ps, OrderState s, PostingEngine engine) throws SQLException {
+    void bindOrder(PreparedStatement ps, OrderState s, PostingEngine engine) throws SQLException {
         ps.setString(1, s.status());
         ps.setString(2, s.request == null ? null : s.request.currency());
         ps.setLong(3, s.grossAuthorizedMinor());
@@ -425,7 +425,7 @@ public final class JournalStore {
         ps.setString(11, write(s));
     }
 
-    private void insertProcessed(Connection c, List<LedgerEvent> applied) throws SQLException {
+    void insertProcessed(Connection c, List<LedgerEvent> applied) throws SQLException {
         try (PreparedStatement ps = prepare(c, "INSERT INTO ledger_processed_event (event_id, topic,"
                 + " kafka_partition, kafka_offset) VALUES (?, ?, ?, ?)")) {
             for (LedgerEvent e : applied) {

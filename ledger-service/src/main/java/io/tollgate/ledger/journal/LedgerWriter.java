@@ -48,6 +48,7 @@ public class LedgerWriter {
     private final BatchPoster poster;
     private final JournalStore store;
     private final JournalStore shadow;
+    private final long checkpointInterval;
     private final Clock clock;
     private final TransactionSynchronizationRegistry transactions;
     private final MeterRegistry meters;
@@ -66,6 +67,7 @@ public class LedgerWriter {
         this.poster = new BatchPoster(new PostingEngine(parkTimeout));
         this.store = new JournalStore(checkpointInterval);
         this.shadow = new JournalStore(checkpointInterval, JournalStore.SHADOW);
+        this.checkpointInterval = checkpointInterval;
         this.clock = clock.clock();
         this.transactions = transactions;
         this.meters = meters;
@@ -131,19 +133,12 @@ public class LedgerWriter {
     }
 
     /**
-     * Posts one batch into the shadow generation a rebuild writes, in the active transaction: the
-     * same rules, limits and checks as {@link #post}, but no live metrics and no generation lock
-     * (the rebuild lock keeps every other writer out of the shadow tables).
+     * A rebuild's in-memory working set over the shadow generation, which it must find empty: the
+     * same rules and checks as {@link #post}, without reading the shadow back between batches (the
+     * rebuild lock keeps every other writer out of the shadow tables).
      */
-    public int postShadow(List<LedgerEvent> events, Expiry expiry) {
-        Prepared p = prepare(shadow, events, expiry, false);
-        try (Connection c = databases.dataSource().getConnection()) {
-            shadow.store(c, p.outcome, p.orders, p.versions, p.chains, poster.engine());
-            return p.outcome.entries().size();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not post a batch of " + p.events + " events into the"
-                    + " shadow generation: " + e.getMessage(), e);
-        }
+    public ShadowLoad shadowLoad() {
+        return new ShadowLoad(shadow, new BatchPoster(poster.engine()), clock, checkpointInterval);
     }
 
     /**

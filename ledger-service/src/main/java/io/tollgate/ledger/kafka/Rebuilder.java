@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 /**
@@ -96,11 +97,25 @@ public class Rebuilder {
     public record Outcome(Replayer.Counts replay, long generation, int chains, long verifiedEntries,
                           String previousDigest, String digest, String previousJournalDigest,
                           String journalDigest, long balanceChangeCount, List<BalanceChange> balanceChanges,
-                          Generations.EntryDifference entries, long swapMillis, String error) {
+                          Generations.EntryDifference entries, long swapMillis, SwapPhases swapPhases,
+                          String error) {
 
         static Outcome failed(Replayer.Counts replay, String error) {
-            return new Outcome(replay, 0, 0, 0, null, null, null, null, 0, List.of(), null, 0, error);
+            return new Outcome(replay, 0, 0, 0, null, null, null, null, 0, List.of(), null, 0, SwapPhases.NONE,
+                    error);
         }
+    }
+
+    /**
+     * Where the time live posting was paused went, in milliseconds: replaying what arrived since
+     * the replay reached the live group, writing the working set's end state, copying the live
+     * generation aside and the shadow into the live tables (whose indexes are built as the rows go
+     * in), verifying every chain of the new generation, and the digests and comparison.
+     */
+    @Schema(name = "RebuildSwapPhases")
+    public record SwapPhases(long catchUpMillis, long endStateMillis, long copyMillis, long verifyMillis,
+                             long compareMillis) {
+        static final SwapPhases NONE = new SwapPhases(0, 0, 0, 0, 0);
     }
 
     /** The job this instance runs; {@code cancel} is set by a cancel request arriving here. */
@@ -209,13 +224,19 @@ public class Rebuilder {
         return id;
     }
 
-    /** Asks a running job to stop (on whichever instance runs it); false if it is not running. */
+    /**
+     * Asks a running job to stop (on whichever instance runs it); false if it is not running. The
+     * request is committed to the job's row before this instance's job is told: a job told first
+     * could end, and record its end, before the request, which would then find it finished and
+     * answer that it had already ended although this very request stopped it.
+     */
     public boolean cancel(String id) {
+        boolean requested = QuarkusTransaction.requiringNew().call(() -> jobs.requestCancel(id));
         Running r = running.get();
-        if (r != null && r.id().equals(id)) {
+        if (requested && r != null && r.id().equals(id)) {
             r.cancel().set(true);
         }
-        return QuarkusTransaction.requiringNew().call(() -> jobs.requestCancel(id));
+        return requested;
     }
 
     private void run(Running r) {
@@ -270,7 +291,10 @@ public class Rebuilder {
                     long paused = System.nanoTime();
                     session.replayToEnd();
                     session.expireDue();
-                    return swap(r, c, session, paused);
+                    long caughtUp = System.nanoTime();
+                    session.finish();
+                    // The replay's counts and time end here: what follows is the swap's.
+                    return swap(r, c, session.counts(), paused, caughtUp);
                 }
             });
         } finally {
@@ -288,24 +312,38 @@ public class Rebuilder {
         }
     }
 
-    private Outcome swap(Running r, Connection c, Replayer.Session session, long pausedNanos) throws SQLException {
+    private Outcome swap(Running r, Connection c, Replayer.Counts replay, long pausedNanos, long caughtUpNanos)
+            throws SQLException {
         checkCancelled(r);
+        long t0 = System.nanoTime();
         jobs.progress(r.id(), RebuildJobs.Phase.SWAP, eventsDone.get(), eventsTotal.get());
         BalanceSheet previous = balances.fromJournal();
+        long t1 = System.nanoTime();
         long generation = Generations.swap(c, EntryHasher.micros(Instant.now()));
+        long t2 = System.nanoTime();
         ChainVerifier.Verdict verdict = verifier.verify();
         if (!verdict.ok()) {
             throw new IllegalStateException("the rebuilt generation fails verification: " + verdict.problem());
         }
+        long t3 = System.nanoTime();
         BalanceSheet rebuilt = balances.fromJournal();
         List<BalanceChange> changes = changes(previous, rebuilt);
-        Outcome outcome = new Outcome(session.counts(), generation, verdict.chains(), verdict.entries(),
-                previous.digest(), rebuilt.digest(), JournalDigest.of(c, JournalStore.PREVIOUS),
-                JournalDigest.of(c, JournalStore.LIVE), changes.size(),
+        String previousJournal = JournalDigest.of(c, JournalStore.PREVIOUS);
+        String journal = JournalDigest.of(c, JournalStore.LIVE);
+        Generations.EntryDifference entries = Generations.compareEntries(c);
+        long t4 = System.nanoTime();
+        SwapPhases phases = new SwapPhases(millis(caughtUpNanos - pausedNanos), millis(t0 - caughtUpNanos),
+                millis(t2 - t1), millis(t3 - t2), millis(t1 - t0 + t4 - t3));
+        Outcome outcome = new Outcome(replay, generation, verdict.chains(), verdict.entries(),
+                previous.digest(), rebuilt.digest(), previousJournal, journal, changes.size(),
                 List.copyOf(changes.subList(0, Math.min(changes.size(), BALANCES_LISTED_MAX))),
-                Generations.compareEntries(c), (System.nanoTime() - pausedNanos) / 1_000_000, null);
+                entries, millis(System.nanoTime() - pausedNanos), phases, null);
         jobs.finish(r.id(), RebuildJobs.State.SUCCEEDED, Instant.now(), outcome);
         return outcome;
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /** Every account and currency whose balance differs between the two sheets. */

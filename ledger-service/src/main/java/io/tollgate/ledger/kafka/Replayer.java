@@ -2,19 +2,20 @@ package io.tollgate.ledger.kafka;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tollgate.contracts.ContractViolationException;
-import io.tollgate.contracts.Envelope;
-import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.Topics;
-import io.tollgate.eventing.error.Causes;
+import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.kafka.KafkaClients;
 import io.tollgate.eventing.kafka.RecordDecoder;
 import io.tollgate.ledger.journal.LedgerWriter;
+import io.tollgate.ledger.journal.ShadowLoad;
 import io.tollgate.ledger.posting.LedgerEvent;
 import io.tollgate.ledger.posting.LedgerLimits;
-import io.tollgate.ledger.posting.SourceRef;
 import io.tollgate.ledger.posting.UnpostableEventException;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -49,15 +55,20 @@ public class Replayer {
     private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
     /** A replay that has not reached its offsets by then fails (and can be started again). */
     private static final Duration REPLAY_MAX = Duration.ofHours(2);
-    /** Rounds of expiring due waits after the replay (each handles up to 500 orders). */
-    private static final int EXPIRE_ROUNDS_MAX = 10_000;
+    /** Decoding threads a rebuild may use beside its own. */
+    static final int DECODE_THREADS_MAX = 16;
+    /** Records below which a slice is not worth handing to another thread. */
+    private static final int DECODE_SLICE_MIN = 64;
     /** Refusals a rebuild reports by event id; the counts cover every one. */
     static final int REFUSALS_LISTED_MAX = 100;
 
     private final LedgerWriter writer;
     private final KafkaClients clients;
     private final RecordDecoder decoder;
+    private final Databases databases;
     private final int batchSize;
+    private final int decodeThreads;
+    private final ExecutorService decodePool;
 
     /** Where a replay is; may throw to stop it (a cancel). */
     public interface Progress {
@@ -71,10 +82,11 @@ public class Replayer {
      * @param rejected events the ledger cannot hold (beyond a limit), skipped and listed
      * @param held     later events of an order with a rejected event, skipped as the live loop holds them
      * @param refusals the first {@value #REFUSALS_LISTED_MAX} rejected events with their code and reason
+     * @param phases   where the replay's time went
      */
     public record Counts(long records, long events, long entries, long skipped, long rejected, long held,
-                         List<Refusal> refusals, long millis) {
-        static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, List.of(), 0);
+                         List<Refusal> refusals, long millis, Phases phases) {
+        static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, List.of(), 0, Phases.NONE);
     }
 
     /** One rejected event, as the live loop dead-letters it. */
@@ -84,12 +96,30 @@ public class Replayer {
     }
 
     @Inject
-    public Replayer(LedgerWriter writer, KafkaClients clients, RecordDecoder decoder,
-                    @ConfigProperty(name = "tollgate.ledger.rebuild-batch-size") int batchSize) {
+    public Replayer(LedgerWriter writer, KafkaClients clients, RecordDecoder decoder, Databases databases,
+                    @ConfigProperty(name = "tollgate.ledger.rebuild-batch-size") int batchSize,
+                    @ConfigProperty(name = "tollgate.ledger.rebuild-decode-threads") int decodeThreads) {
+        if (decodeThreads < 0 || decodeThreads > DECODE_THREADS_MAX) {
+            throw new IllegalArgumentException("tollgate.ledger.rebuild-decode-threads must be 0.."
+                    + DECODE_THREADS_MAX + ", got " + decodeThreads);
+        }
         this.writer = writer;
         this.clients = clients;
         this.decoder = decoder;
+        this.databases = databases;
         this.batchSize = batchSize;
+        this.decodeThreads = decodeThreads;
+        AtomicInteger n = new AtomicInteger();
+        this.decodePool = Executors.newFixedThreadPool(Math.max(1, decodeThreads), r -> {
+            Thread t = new Thread(r, "ledger-rebuild-decode-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        decodePool.shutdownNow();
     }
 
     /** Opens a replay positioned at the beginning of every partition of both topics. */
@@ -97,7 +127,18 @@ public class Replayer {
         return new Session(progress);
     }
 
-    /** One replay: its consumer, its counts and the orders it holds. */
+    /**
+     * Where a replay's time went, in milliseconds: polling the broker, decoding and verifying the
+     * records, applying and hashing them in memory, appending entries, postings and processed ids,
+     * and writing the end state (orders, balances, chain rows) once.
+     */
+    @Schema(name = "ReplayPhases")
+    public record Phases(long readMillis, long decodeMillis, long postingMillis, long writingMillis,
+                         long endStateMillis) {
+        static final Phases NONE = new Phases(0, 0, 0, 0, 0);
+    }
+
+    /** One replay: its consumer, its in-memory working set, its counts and the orders it holds. */
     public final class Session implements AutoCloseable {
         private final KafkaConsumer<String, byte[]> consumer = clients.replayConsumer("ledger-rebuild", batchSize);
         private final Progress progress;
@@ -105,6 +146,7 @@ public class Replayer {
         private final Map<TopicPartition, Long> begin;
         private final long started = System.nanoTime();
         private final Instant deadline = Instant.now().plus(REPLAY_MAX);
+        private final ShadowLoad load = writer.shadowLoad();
         private final Set<String> heldOrders = new HashSet<>();
         private final List<Refusal> refusals = new ArrayList<>();
         private long records;
@@ -114,6 +156,11 @@ public class Replayer {
         private long rejected;
         private long held;
         private long total;
+        private long readNanos;
+        private long decodeNanos;
+        private long postingNanos;
+        private long writingNanos;
+        private long endStateNanos;
 
         private Session(Progress progress) {
             this.progress = progress;
@@ -144,19 +191,24 @@ public class Replayer {
 
         /** Lets every due wait time out, in the shadow, as a live batch would. */
         public void expireDue() {
-            for (int round = 0; round < EXPIRE_ROUNDS_MAX; round++) {
-                int expired = QuarkusTransaction.requiringNew().call(() -> writer.postShadow(List.of(),
-                        LedgerWriter.Expiry.ALL));
-                entries += expired;
-                if (expired == 0) {
-                    return;
-                }
-            }
+            long t0 = System.nanoTime();
+            entries += load.expireDue();
+            postingNanos += System.nanoTime() - t0;
+            flush();
+        }
+
+        /** Writes the working set's end state (orders, balances, chain rows) into the shadow once. */
+        public void finish() {
+            long t0 = System.nanoTime();
+            QuarkusTransaction.requiringNew().run(() -> writeShadow(load::finish));
+            endStateNanos += System.nanoTime() - t0;
         }
 
         public Counts counts() {
             return new Counts(records, events, entries, skipped, rejected, held, List.copyOf(refusals),
-                    (System.nanoTime() - started) / 1_000_000);
+                    (System.nanoTime() - started) / 1_000_000, new Phases(readNanos / 1_000_000,
+                    decodeNanos / 1_000_000, postingNanos / 1_000_000, writingNanos / 1_000_000,
+                    endStateNanos / 1_000_000));
         }
 
         @Override
@@ -173,20 +225,31 @@ public class Replayer {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("rebuild did not reach the end offsets within " + REPLAY_MAX);
                 }
+                long t0 = System.nanoTime();
                 ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
-                List<LedgerEvent> batch = new ArrayList<>(polled.count());
+                List<ConsumerRecord<String, byte[]>> wanted = new ArrayList<>(polled.count());
                 Map<TopicPartition, Long> beyond = new HashMap<>();
                 for (ConsumerRecord<String, byte[]> r : polled) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     if (r.offset() < target.get(tp)) {
-                        admit(decode(decoder, r), batch);
+                        wanted.add(r);
                     } else {
                         beyond.putIfAbsent(tp, r.offset());
                     }
                 }
                 // Records past the target are read again by the next phase.
                 beyond.forEach(consumer::seek);
-                post(batch);
+                long t1 = System.nanoTime();
+                List<LedgerEvent> decoded = decodeAll(wanted);
+                long t2 = System.nanoTime();
+                for (LedgerEvent e : decoded) {
+                    admit(e);
+                }
+                long t3 = System.nanoTime();
+                readNanos += t1 - t0;
+                decodeNanos += t2 - t1;
+                postingNanos += t3 - t2;
+                flush();
                 progress.report(phase, records, total);
             }
         }
@@ -200,52 +263,38 @@ public class Replayer {
             return true;
         }
 
-        private void admit(LedgerEvent e, List<LedgerEvent> batch) {
+        /** Applies one decoded record (null: undecodable) unless its order is held or it is refused. */
+        private void admit(LedgerEvent e) {
             records++;
             if (e == null) {
                 skipped++;
-            } else if (heldOrders.contains(e.orderId())) {
-                held++;
-            } else {
-                try {
-                    LedgerLimits.check(e);
-                    batch.add(e);
-                } catch (UnpostableEventException refused) {
-                    refuse(e, refused);
-                }
-            }
-        }
-
-        /** Posts a batch; if one of its events is refused on posting, posts it event by event. */
-        private void post(List<LedgerEvent> batch) {
-            if (batch.isEmpty()) {
                 return;
             }
-            try {
-                entries += QuarkusTransaction.requiringNew().call(() -> writer.postShadow(batch,
-                        LedgerWriter.Expiry.NONE));
-                events += batch.size();
-            } catch (RuntimeException e) {
-                if (Causes.find(e, UnpostableEventException.class).isEmpty()) {
-                    throw e;
-                }
-                for (LedgerEvent one : batch) {
-                    postAlone(one);
-                }
-            }
-        }
-
-        private void postAlone(LedgerEvent e) {
             if (heldOrders.contains(e.orderId())) {
                 held++;
                 return;
             }
             try {
-                entries += QuarkusTransaction.requiringNew().call(() -> writer.postShadow(List.of(e),
-                        LedgerWriter.Expiry.NONE));
+                LedgerLimits.check(e);
+                entries += load.apply(e);
                 events++;
-            } catch (RuntimeException failure) {
-                refuse(e, Causes.find(failure, UnpostableEventException.class).orElseThrow(() -> failure));
+            } catch (UnpostableEventException refused) {
+                refuse(e, refused);
+            }
+        }
+
+        /** Appends what was applied since the last flush, in a transaction of its own. */
+        private void flush() {
+            long t0 = System.nanoTime();
+            QuarkusTransaction.requiringNew().run(() -> writeShadow(load::flush));
+            writingNanos += System.nanoTime() - t0;
+        }
+
+        private void writeShadow(SqlStep step) {
+            try (Connection c = databases.dataSource().getConnection()) {
+                step.run(c);
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not write the shadow generation: " + e.getMessage(), e);
             }
         }
 
@@ -259,6 +308,49 @@ public class Replayer {
             LOG.warnf("rebuild skips event %s of order %s (%s: %s) and holds the order's later events",
                     e.eventId(), e.orderId(), refused.code(), refused.getMessage());
         }
+    }
+
+    private interface SqlStep {
+        void run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Decodes the records in their order, split into contiguous slices over the decoding threads
+     * and this one: verifying signatures is most of a replay's work, and each record's is its own.
+     */
+    List<LedgerEvent> decodeAll(List<ConsumerRecord<String, byte[]>> records) {
+        int slices = Math.min(decodeThreads + 1, Math.max(1, records.size() / DECODE_SLICE_MIN));
+        if (slices == 1) {
+            return decodeSlice(records);
+        }
+        int size = (records.size() + slices - 1) / slices;
+        List<Future<List<LedgerEvent>>> others = new ArrayList<>(slices - 1);
+        for (int from = size; from < records.size(); from += size) {
+            List<ConsumerRecord<String, byte[]>> slice = records.subList(from, Math.min(records.size(), from + size));
+            others.add(decodePool.submit(() -> decodeSlice(slice)));
+        }
+        List<LedgerEvent> out = new ArrayList<>(records.size());
+        out.addAll(decodeSlice(records.subList(0, Math.min(records.size(), size))));
+        try {
+            for (Future<List<LedgerEvent>> f : others) {
+                out.addAll(f.get());
+            }
+        } catch (InterruptedException e) {
+            others.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while decoding", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("decoding failed: " + e.getCause(), e.getCause());
+        }
+        return out;
+    }
+
+    private List<LedgerEvent> decodeSlice(List<ConsumerRecord<String, byte[]>> slice) {
+        List<LedgerEvent> out = new ArrayList<>(slice.size());
+        for (ConsumerRecord<String, byte[]> r : slice) {
+            out.add(decode(decoder, r));
+        }
+        return out;
     }
 
     /** The live group's committed offsets; none (an empty map) if the group has not committed. */

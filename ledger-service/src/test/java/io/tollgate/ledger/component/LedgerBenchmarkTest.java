@@ -16,8 +16,10 @@ import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.db.Databases;
+import io.tollgate.eventing.kafka.RecordDecoder;
 import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
+import io.tollgate.ledger.kafka.LedgerConsumer;
 import io.tollgate.ledger.testing.Events;
 import io.tollgate.ledger.testing.Rebuilds;
 import jakarta.inject.Inject;
@@ -25,12 +27,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -49,10 +53,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Not a timed test: a measurement. Publishes {@code ledger.bench.events} generated events (request,
- * grant, payment per order), then reports the live consumer's events/s, a rebuild's events/s and a
- * raw Kafka consumer's records/s over the same topics. Run:
- * {@code ./mvnw -B -pl ledger-service verify -Dgroups=benchmark -Dledger.excluded.groups= -Dledger.bench.events=1000000}
+ * Not a timed test: a measurement. Publishes {@code ledger.bench.events} generated, signed events
+ * (request, grant, payment per order), then reports in one run the live consumer's events/s, a
+ * rebuild's events/s (its replay, and the whole job to the swap) with the time of each of its
+ * phases, and three plain consumers' records/s over the same topics: bare, decoding (the
+ * contract's {@code EnvelopeCodec.decode}) and decoding with the signature checks every consumer
+ * of the ledger makes ({@link RecordDecoder}). Run (see docs/benchmarks.md):
+ * {@code ./mvnw -B -pl ledger-service verify -Dgroups=benchmark -Dledger.excluded.groups= -Dledger.bench.events=300000}
  */
 @QuarkusTest
 @QuarkusTestResource(TollgateTestResource.class)
@@ -63,6 +70,8 @@ class LedgerBenchmarkTest {
 
     @Inject
     Databases databases;
+    @Inject
+    RecordDecoder decoder;
 
     @Test
     void postsRebuildsAndReadsTheTopics() throws Exception {
@@ -75,20 +84,46 @@ class LedgerBenchmarkTest {
         double liveSeconds = (System.nanoTime() - liveStart) / 1e9;
         String liveDigest = asTester().get("/api/v1/balances").jsonPath().getString("digest");
 
-        JsonPath rebuilt = Rebuilds.rebuild(Duration.ofHours(2)).setRootPath("outcome");
+        JsonPath job = Rebuilds.rebuild(Duration.ofHours(2));
+        double jobSeconds = Duration.between(Instant.parse(job.getString("startedAt")),
+                Instant.parse(job.getString("finishedAt"))).toMillis() / 1e3;
+        JsonPath rebuilt = job.setRootPath("outcome");
         double rebuildSeconds = rebuilt.getLong("replay.millis") / 1e3;
         assertThat(rebuilt.getString("digest")).isEqualTo(liveDigest);
+        long replayed = rebuilt.getLong("replay.records");
 
-        long rawStart = System.nanoTime();
-        long raw = readAll(bootstrap);
-        double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+        // The consumers after the rebuild, so that none of them runs on colder code than it did.
+        Rate bare = read(bootstrap, r -> { });
+        Rate decoding = read(bootstrap, r -> EnvelopeCodec.decode(r.topic(), r.headers(), r.value()));
+        Rate verifying = read(bootstrap, r -> decoder.decode(r, LedgerConsumer.ACCEPTS));
+        assertThat(bare.records()).isEqualTo(produced);
+        assertThat(decoding.records()).isEqualTo(produced);
+        assertThat(verifying.records()).isEqualTo(produced);
 
-        String report = String.format("%n| db | events | produce ev/s | live ev/s | rebuild ev/s | swap ms |"
-                        + " raw consumer rec/s |%n| %s | %d | %.0f | %.0f | %.0f | %d | %.0f |%n", databases.kind(),
-                produced, produced / produceSeconds, produced / liveSeconds,
-                rebuilt.getLong("replay.events") / rebuildSeconds, rebuilt.getLong("swapMillis"), raw / rawSeconds);
+        double live = produced / liveSeconds;
+        double rebuild = replayed / rebuildSeconds;
+        String report = String.format("%n| db | events | produce ev/s | live ev/s | rebuild ev/s | whole job ev/s"
+                        + " | bare consumer rec/s | decoding consumer rec/s | decoding+verifying consumer rec/s |%n"
+                        + "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n"
+                        + "ratios to the decoding consumer: rebuild %.3f, live %.3f; to the decoding+verifying"
+                        + " consumer: rebuild %.3f, live %.3f; to the bare consumer: rebuild %.4f%n"
+                        + "replay phases ms: %s; swap ms %d, swap phases ms: %s%n",
+                databases.kind(), produced, produced / produceSeconds, live, rebuild, replayed / jobSeconds,
+                bare.perSecond(),
+                decoding.perSecond(), verifying.perSecond(), rebuild / decoding.perSecond(),
+                live / decoding.perSecond(), rebuild / verifying.perSecond(), live / verifying.perSecond(),
+                rebuild / bare.perSecond(), rebuilt.getMap("replay.phases"), rebuilt.getLong("swapMillis"),
+                rebuilt.getMap("swapPhases"));
         LOG.info("BENCHMARK" + report);
         System.out.println("BENCHMARK" + report);
+    }
+
+    /** Records read, and per second of wall time. */
+    private record Rate(long records, double perSecond) {
+    }
+
+    private interface RecordWork {
+        void on(ConsumerRecord<String, byte[]> record);
     }
 
     private long processed() throws Exception {
@@ -137,9 +172,13 @@ class LedgerBenchmarkTest {
         return sent;
     }
 
-    /** A plain consumer reading both topics from the beginning to their end offsets. */
-    private static long readAll(String bootstrap) {
+    /**
+     * A plain consumer reading both topics from the beginning to their end offsets on one thread,
+     * doing {@code work} on each record, as fast as it can.
+     */
+    private static Rate read(String bootstrap, RecordWork work) {
         long n = 0;
+        long started = System.nanoTime();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000), new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -154,10 +193,13 @@ class LedgerBenchmarkTest {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long total = end.values().stream().mapToLong(Long::longValue).sum();
             while (n < total) {
-                n += consumer.poll(Duration.ofMillis(500)).count();
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    work.on(r);
+                    n++;
+                }
             }
         }
-        return n;
+        return new Rate(n, n / ((System.nanoTime() - started) / 1e9));
     }
 
     /** Every role: these tests are about the ledger's behaviour, LedgerAccessTest about who may call it. */
