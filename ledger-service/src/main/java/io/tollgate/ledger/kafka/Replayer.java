@@ -69,6 +69,7 @@ public class Replayer {
     private final int batchSize;
     private final int decodeThreads;
     private final ExecutorService decodePool;
+    private final HeapGuard heap;
 
     /** Where a replay is; may throw to stop it (a cancel). */
     public interface Progress {
@@ -98,7 +99,8 @@ public class Replayer {
     @Inject
     public Replayer(LedgerWriter writer, KafkaClients clients, RecordDecoder decoder, Databases databases,
                     @ConfigProperty(name = "tollgate.ledger.rebuild-batch-size") int batchSize,
-                    @ConfigProperty(name = "tollgate.ledger.rebuild-decode-threads") int decodeThreads) {
+                    @ConfigProperty(name = "tollgate.ledger.rebuild-decode-threads") int decodeThreads,
+                    @ConfigProperty(name = "tollgate.ledger.rebuild-heap-max-fraction") double heapMaxFraction) {
         if (decodeThreads < 0 || decodeThreads > DECODE_THREADS_MAX) {
             throw new IllegalArgumentException("tollgate.ledger.rebuild-decode-threads must be 0.."
                     + DECODE_THREADS_MAX + ", got " + decodeThreads);
@@ -109,6 +111,7 @@ public class Replayer {
         this.databases = databases;
         this.batchSize = batchSize;
         this.decodeThreads = decodeThreads;
+        this.heap = new HeapGuard(heapMaxFraction);
         AtomicInteger n = new AtomicInteger();
         this.decodePool = Executors.newFixedThreadPool(Math.max(1, decodeThreads), r -> {
             Thread t = new Thread(r, "ledger-rebuild-decode-" + n.incrementAndGet());
@@ -250,6 +253,7 @@ public class Replayer {
                 decodeNanos += t2 - t1;
                 postingNanos += t3 - t2;
                 flush();
+                heap.check();
                 progress.report(phase, records, total);
             }
         }
