@@ -27,6 +27,11 @@ public record OrderRequestedV1(
 
     public static final String TYPE = "tollgate.order.requested.v1";
 
+    /** Where every V1 order went: stores that kept V1-era events upcast them with these too. */
+    public static final String IMPLIED_DESTINATION = Countries.CHINA;
+    /** How every V1 order went: an export from the US. */
+    public static final TransactionKind IMPLIED_TRANSACTION_KIND = TransactionKind.EXPORT;
+
     public OrderRequestedV1 {
         Require.text("orderId", orderId);
         Require.text("customerId", customerId);
@@ -60,6 +65,6 @@ public record OrderRequestedV1(
     public OrderRequestedV2 asV2() {
         return new OrderRequestedV2(orderId, customerId, customerName, productSku, productFamily, quantity,
                 unitPrice, grossAmount, usageScenario, erpReference, occurredAt, requestedBy,
-                Countries.CHINA, TransactionKind.EXPORT, null, null);
+                IMPLIED_DESTINATION, IMPLIED_TRANSACTION_KIND, null, null);
     }
 }

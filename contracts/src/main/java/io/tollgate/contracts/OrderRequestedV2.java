@@ -62,7 +62,7 @@ public record OrderRequestedV2(
         Countries.optional("ultimateParentHeadquarters", ultimateParentHeadquarters);
         // Only China and Macau are decided without the parties: elsewhere the headquarters decide
         // whether a licence is needed at all, so a producer that leaves them out is broken.
-        if (!destinationNeedsNoParties(destination)
+        if (!partiesOptionalFor(destination)
                 && (buyerHeadquarters == null || ultimateParentHeadquarters == null)) {
             throw new ContractViolationException(buyerHeadquarters == null ? "buyerHeadquarters"
                     : "ultimateParentHeadquarters", "is required when destination is not CN or MO");
@@ -70,7 +70,7 @@ public record OrderRequestedV2(
     }
 
     /** True for the destinations whose orders may leave the headquarters out (CN, MO). */
-    public static boolean destinationNeedsNoParties(String destination) {
+    public static boolean partiesOptionalFor(String destination) {
         return Countries.CHINA.equals(destination) || Countries.MACAU.equals(destination);
     }
 
