@@ -1,7 +1,7 @@
 package io.tollgate.order.kafka;
 
 import io.tollgate.contracts.OrderCancelledV1;
-import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequestedV2;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.outbox.OutboxMapper;
@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.axonframework.eventhandling.EventMessage;
 
 /**
- * Publishes OrderRequested, RevenueSharePaid and OrderCancelled to {@code tollgate.orders.v1};
+ * Publishes OrderRequested (as {@code tollgate.order.requested.v2}), RevenueSharePaid and OrderCancelled to {@code tollgate.orders.v1};
  * authorization outcomes, settlement and ignored decisions stay internal (the regulator already
  * published the decisions, and settlement follows from the payments). requestedBy, recordedBy and
  * cancelledBy name the principal from the event's metadata (see {@link EventPrincipal}).
@@ -37,10 +37,15 @@ public class OrderOutboxMapper implements OutboxMapper {
         return Optional.empty();
     }
 
-    static OrderRequestedV1 requested(OrderRequestedEvent e, EventMessage<?> message) {
-        return new OrderRequestedV1(e.orderId(), e.customerId(), e.customerName(), e.productSku(),
+    /**
+     * Every request is published as V2, including requests stored before V2 existed (their stored
+     * revision 1 is upcast on load to an export to China, as the contract reads a V1 record).
+     */
+    static OrderRequestedV2 requested(OrderRequestedEvent e, EventMessage<?> message) {
+        return new OrderRequestedV2(e.orderId(), e.customerId(), e.customerName(), e.productSku(),
                 e.productFamily(), e.quantity(), e.unitPrice(), e.grossAmount(), e.usageScenario(),
-                e.erpReference(), e.occurredAt(), EventPrincipal.of(message, e.requestedBy()));
+                e.erpReference(), e.occurredAt(), EventPrincipal.of(message, e.requestedBy()),
+                e.destination(), e.transactionKind(), e.buyerHeadquarters(), e.ultimateParentHeadquarters());
     }
 
     static RevenueSharePaidV1 paid(RevenueSharePaidEvent e, EventMessage<?> message) {
