@@ -88,20 +88,14 @@ public record DestinationRules(List<String> reviewedDestinations,
         if (reviewedDestinations.contains(facts.destination())) {
             return Optional.empty();
         }
-        for (String[] party : new String[][] {{"buyer", facts.buyerHeadquarters()},
-                {"ultimate parent", facts.ultimateParentHeadquarters()}}) {
-            if (party[1] == null) {
-                // The contract requires both outside CN and MO; a fact missing here is not guessed.
-                return Optional.of(new Refusal(ReasonCode.HEADQUARTERS_LICENCE_REQUIRED, headquartersRule, "The "
-                        + party[0] + "'s headquarters are not stated for an export to " + facts.destination()
-                        + ": " + headquartersRule.text()));
-            }
-            if (needsLicence(party[1])) {
-                return Optional.of(new Refusal(ReasonCode.HEADQUARTERS_LICENCE_REQUIRED, headquartersRule, "The "
-                        + party[0] + " is headquartered in " + party[1] + " (Macau or Country Group D:5): a"
-                        + " licence is required, and exports to " + facts.destination() + " are not reviewed"
-                        + " case by case: " + headquartersRule.text()));
-            }
+        Optional<Refusal> buyer = headquartersRefusal("buyer", facts.buyerHeadquarters(), facts);
+        if (buyer.isPresent()) {
+            return buyer;
+        }
+        Optional<Refusal> parent = headquartersRefusal("ultimate parent", facts.ultimateParentHeadquarters(),
+                facts);
+        if (parent.isPresent()) {
+            return parent;
         }
         if (countryGroupD5.contains(facts.destination())) {
             return Optional.of(new Refusal(ReasonCode.DESTINATION_PRESUMPTION_OF_DENIAL, destinationRule,
@@ -113,5 +107,22 @@ public record DestinationRules(List<String> reviewedDestinations,
                 + " (ultimate parent " + facts.ultimateParentHeadquarters() + ") needs no licence under this"
                 + " version, which reviews exports to " + reviewedDestinations + " only: "
                 + outsideScopeRule.text()));
+    }
+
+    /** The refusal for one party's headquarters outside the reviewed destinations, if it needs one. */
+    private Optional<Refusal> headquartersRefusal(String party, String country, ApplicationFacts facts) {
+        if (country == null) {
+            // The contract requires both outside CN and MO; a fact missing here is not guessed.
+            return Optional.of(new Refusal(ReasonCode.HEADQUARTERS_LICENCE_REQUIRED, headquartersRule, "The "
+                    + party + "'s headquarters are not stated for an export to " + facts.destination() + ": "
+                    + headquartersRule.text()));
+        }
+        if (!needsLicence(country)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal(ReasonCode.HEADQUARTERS_LICENCE_REQUIRED, headquartersRule, "The " + party
+                + " is headquartered in " + country + " (Macau or Country Group D:5): a licence is required, and"
+                + " exports to " + facts.destination() + " are not reviewed case by case: "
+                + headquartersRule.text()));
     }
 }
