@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * Why a track refused. {@code code} is stable and never reused; {@code text} is for people.
  * Known codes: PRODUCT_PROHIBITED, PRODUCT_UNKNOWN, CUSTOMER_NOT_DESIGNATED, CUSTOMER_REVOKED,
- * UNIT_CAP_EXCEEDED, USAGE_SCENARIO_MISSING, USAGE_SCENARIO_UNACCEPTABLE, OFFICER_DENIED.
+ * UNIT_CAP_EXCEEDED, USAGE_SCENARIO_MISSING, USAGE_SCENARIO_UNACCEPTABLE, OFFICER_DENIED,
+ * TRANSACTION_PRESUMPTION_OF_DENIAL, HEADQUARTERS_LICENCE_REQUIRED, DESTINATION_PRESUMPTION_OF_DENIAL,
+ * OUTSIDE_LICENSING_SCOPE.
  */
 public record DenialReason(
         @JsonProperty(required = true) String track,

@@ -8,6 +8,7 @@ public final class EventTypes {
 
     private static final Map<String, Class<? extends WireEvent>> BY_TYPE = Map.of(
             OrderRequestedV1.TYPE, OrderRequestedV1.class,
+            OrderRequestedV2.TYPE, OrderRequestedV2.class,
             OrderCancelledV1.TYPE, OrderCancelledV1.class,
             RevenueSharePaidV1.TYPE, RevenueSharePaidV1.class,
             AuthorizationGrantedV1.TYPE, AuthorizationGrantedV1.class,
@@ -17,6 +18,7 @@ public final class EventTypes {
 
     private static final Map<Class<? extends WireEvent>, String> BY_CLASS = Map.of(
             OrderRequestedV1.class, OrderRequestedV1.TYPE,
+            OrderRequestedV2.class, OrderRequestedV2.TYPE,
             OrderCancelledV1.class, OrderCancelledV1.TYPE,
             RevenueSharePaidV1.class, RevenueSharePaidV1.TYPE,
             AuthorizationGrantedV1.class, AuthorizationGrantedV1.TYPE,

@@ -32,6 +32,7 @@ public final class Provenance {
 
     private static final Map<String, Allowed> BY_TYPE = Map.of(
             OrderRequestedV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
+            OrderRequestedV2.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
             OrderCancelledV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
             RevenueSharePaidV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
             AuthorizationGrantedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE),

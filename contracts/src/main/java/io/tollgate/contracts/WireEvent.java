@@ -7,7 +7,7 @@ import java.time.Instant;
  * CloudEvents subject, so all events of one order stay ordered within their topic.
  */
 public sealed interface WireEvent
-        permits OrderRequestedV1, OrderCancelledV1, RevenueSharePaidV1,
+        permits OrderRequested, OrderCancelledV1, RevenueSharePaidV1,
                 AuthorizationGrantedV1, AuthorizationDeniedV1, AuthorizationPendingV1,
                 UsageScenarioSuppliedV1 {
 

@@ -2,6 +2,7 @@ package io.tollgate.order;
 
 import io.tollgate.contracts.DenialReason;
 import io.tollgate.contracts.Money;
+import io.tollgate.contracts.TransactionKind;
 import io.tollgate.order.api.CancelOrderCommand;
 import io.tollgate.order.api.OrderAuthorizedEvent;
 import io.tollgate.order.api.OrderCancelledEvent;
@@ -49,7 +50,8 @@ public final class OrderMother {
 
     public static RequestOrderCommand requestOrder(String sku, long quantity, Money unitPrice) {
         return new RequestOrderCommand(ORDER_ID, "bytedance", "ByteDance Ltd.", sku,
-                quantity, unitPrice, "LLM inference for search", "PO-4711", CLIENT, REQUESTED_AT);
+                quantity, unitPrice, "LLM inference for search", "PO-4711", CLIENT, REQUESTED_AT, "CN",
+                TransactionKind.EXPORT, null, null);
     }
 
     public static OrderRequestedEvent orderRequested() {
@@ -63,13 +65,25 @@ public final class OrderMother {
     public static OrderRequestedEvent orderRequested(String sku, String family, long quantity, Money unitPrice,
                                                      Money gross) {
         return new OrderRequestedEvent(ORDER_ID, "bytedance", "ByteDance Ltd.", sku, family,
-                quantity, unitPrice, gross, "LLM inference for search", "PO-4711", CLIENT, REQUESTED_AT, CLIENT);
+                quantity, unitPrice, gross, "LLM inference for search", "PO-4711", CLIENT, REQUESTED_AT, CLIENT,
+                "CN", TransactionKind.EXPORT, null, null);
     }
 
-    /** The same order as stored before clients owned orders: no client in the payload. */
+    /**
+     * The same order as stored before clients owned orders (no client in the payload) and before
+     * orders named destination and parties (revision 1): as it loads, an export to China.
+     */
     public static OrderRequestedEvent orderRequestedWithoutClient() {
         return new OrderRequestedEvent(ORDER_ID, "bytedance", "ByteDance Ltd.", "H200-SXM-141GB", "hopper",
-                1000, UNIT_PRICE, GROSS, "LLM inference for search", "PO-4711", null, REQUESTED_AT, null);
+                1000, UNIT_PRICE, GROSS, "LLM inference for search", "PO-4711", null, REQUESTED_AT, null, "CN",
+                TransactionKind.EXPORT, null, null);
+    }
+
+    /** A V2-era order to Malaysia for a buyer whose ultimate parent is in Singapore. */
+    public static OrderRequestedEvent orderRequestedToMalaysia() {
+        return new OrderRequestedEvent(ORDER_ID, "bytedance", "ByteDance Ltd.", "H200-SXM-141GB", "hopper",
+                1000, UNIT_PRICE, GROSS, "LLM inference for search", "PO-4711", CLIENT, REQUESTED_AT, CLIENT, "MY",
+                TransactionKind.EXPORT, "MY", "SG");
     }
 
     public static RecordAuthorizationGrantCommand grant() {

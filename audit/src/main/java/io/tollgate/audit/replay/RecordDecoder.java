@@ -8,7 +8,7 @@ import io.tollgate.contracts.ContractViolationException;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.OrderCancelledV1;
-import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequested;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
@@ -63,7 +63,7 @@ public final class RecordDecoder {
 
     /** Who caused the event, as its producer wrote it (docs/ledger-rules.md §4, "Principal"). */
     static String principalOf(WireEvent event) {
-        if (event instanceof OrderRequestedV1 r) {
+        if (event instanceof OrderRequested r) {
             return r.requestedBy();
         }
         if (event instanceof AuthorizationGrantedV1 g) {

@@ -4,7 +4,7 @@ import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderCancelledV1;
-import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequested;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.WireEvent;
 import java.math.BigDecimal;
@@ -49,7 +49,7 @@ final class Limits {
     }
 
     private static Optional<Breach> ofKind(WireEvent event) {
-        if (event instanceof OrderRequestedV1 r) {
+        if (event instanceof OrderRequested r) {
             return firstOf(chars("customerId", r.customerId(), ACCOUNT_PART_CHARS_MAX),
                     chars("productFamily", r.productFamily(), ACCOUNT_PART_CHARS_MAX),
                     amount("grossAmount", r.grossAmount(), false));

@@ -5,7 +5,7 @@ import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderCancelledV1;
-import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequested;
 import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
@@ -185,7 +185,7 @@ public final class Rulebook {
 
     /** Applies one event to its order; returns the payment it adds to those waiting, if any. */
     private Payment apply(OrderBook book, Source source, WireEvent event) {
-        if (event instanceof OrderRequestedV1 r) {
+        if (event instanceof OrderRequested r) {
             onRequest(book, r);
         } else if (event instanceof AuthorizationGrantedV1 g) {
             Decision d = onDecision(book, source, g.authorizationId(), true, g.occurredAt());
@@ -204,7 +204,7 @@ public final class Rulebook {
     }
 
     /** §5.1: the first request is kept; another is an anomaly. */
-    private void onRequest(OrderBook book, OrderRequestedV1 r) {
+    private void onRequest(OrderBook book, OrderRequested r) {
         if (book.request != null) {
             anomalies++;
             return;

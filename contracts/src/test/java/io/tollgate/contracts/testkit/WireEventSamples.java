@@ -10,10 +10,12 @@ import io.tollgate.contracts.GrantConditions;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequestedV2;
 import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.TrackDecision;
+import io.tollgate.contracts.TransactionKind;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
 import java.io.IOException;
@@ -74,6 +76,7 @@ public final class WireEventSamples {
     /** Fixed envelope ids, so encoded samples are byte-for-byte reproducible. */
     private static final Map<String, String> ENVELOPE_IDS = Map.of(
             OrderRequestedV1.TYPE, ORDER_REQUESTED_EVENT_ID,
+            OrderRequestedV2.TYPE, "3e9a7c51-d2b4-4f60-8a1e-6b0c5d9f7e28",
             AuthorizationGrantedV1.TYPE, "5d2a9c7e-0f41-4e63-8b9a-1c6f3e8d4a27",
             AuthorizationDeniedV1.TYPE, "9f3b1d6c-2e85-4a70-b4c9-6e1d8a5f2c93",
             RevenueSharePaidV1.TYPE, "c6e0a4b9-8d17-4f2e-a3b5-0e9f7c2d1a64",
@@ -98,6 +101,25 @@ public final class WireEventSamples {
     public static OrderRequestedV1 orderRequestedWithoutOptionalFields() {
         return new OrderRequestedV1(ORDER_ID, CUSTOMER_ID, CUSTOMER_NAME, PRODUCT_SKU,
                 PRODUCT_FAMILY, QUANTITY, UNIT_PRICE, GROSS_AMOUNT, null, null, REQUESTED_AT, null);
+    }
+
+    /** The V2 request: the same order, exported to China for a buyer whose parent sits in the Caymans. */
+    public static OrderRequestedV2 orderRequestedV2() {
+        return orderRequestedV2(ORDER_ID);
+    }
+
+    public static OrderRequestedV2 orderRequestedV2(String orderId) {
+        OrderRequestedV1 v1 = orderRequested(orderId);
+        return new OrderRequestedV2(orderId, CUSTOMER_ID, CUSTOMER_NAME, PRODUCT_SKU, PRODUCT_FAMILY,
+                QUANTITY, UNIT_PRICE, v1.grossAmount(), v1.usageScenario(), v1.erpReference(),
+                REQUESTED_AT, v1.requestedBy(), "CN", TransactionKind.EXPORT, "CN", "KY");
+    }
+
+    /** The V2 request with every optional field absent (China needs no headquarters). */
+    public static OrderRequestedV2 orderRequestedV2WithoutOptionalFields() {
+        return new OrderRequestedV2(ORDER_ID, CUSTOMER_ID, CUSTOMER_NAME, PRODUCT_SKU, PRODUCT_FAMILY,
+                QUANTITY, UNIT_PRICE, GROSS_AMOUNT, null, null, REQUESTED_AT, null, "MO",
+                TransactionKind.EXPORT, null, null);
     }
 
     public static AuthorizationGrantedV1 authorizationGranted() {
@@ -180,13 +202,14 @@ public final class WireEventSamples {
 
     /** One sample of every wire event type, each equal to its JSON fixture. */
     public static List<WireEvent> all() {
-        return List.of(orderRequested(), authorizationGranted(), authorizationDenied(),
+        return List.of(orderRequested(), orderRequestedV2(), authorizationGranted(), authorizationDenied(),
                 revenueSharePaid(), orderCancelled(), authorizationPending(), usageScenarioSupplied());
     }
 
     /** Valid records that leave optional fields out; a reader must accept them too. */
     public static List<WireEvent> sparse() {
-        return List.of(orderRequestedWithoutOptionalFields(), orderCancelledWhileRequested());
+        return List.of(orderRequestedWithoutOptionalFields(), orderRequestedV2WithoutOptionalFields(),
+                orderCancelledWhileRequested());
     }
 
     /** The sample of one {@code ce_type}. */

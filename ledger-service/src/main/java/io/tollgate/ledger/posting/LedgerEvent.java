@@ -3,7 +3,7 @@ package io.tollgate.ledger.posting;
 import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.OrderCancelledV1;
-import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequested;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.WireEvent;
 import java.util.Objects;
@@ -41,7 +41,7 @@ public record LedgerEvent(SourceRef source, WireEvent event) {
      * decidedBy; null when an older producer left it out.
      */
     public static String principalOf(WireEvent event) {
-        if (event instanceof OrderRequestedV1 r) {
+        if (event instanceof OrderRequested r) {
             return r.requestedBy();
         }
         if (event instanceof OrderCancelledV1 c) {

@@ -4,7 +4,7 @@ import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderCancelledV1;
-import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequested;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.WireEvent;
 import java.math.BigDecimal;
@@ -62,7 +62,7 @@ public final class LedgerLimits {
         length(id, "orderId", e.orderId(), ORDER_ID_LENGTH_MAX);
         time(id, "recordTime", event.source().recordTime());
         time(id, "occurredAt", e.occurredAt());
-        if (e instanceof OrderRequestedV1 r) {
+        if (e instanceof OrderRequested r) {
             length(id, "customerId", r.customerId(), ACCOUNT_KEY_LENGTH_MAX);
             length(id, "productFamily", r.productFamily(), ACCOUNT_KEY_LENGTH_MAX);
             amount(id, "grossAmount", r.grossAmount(), false);

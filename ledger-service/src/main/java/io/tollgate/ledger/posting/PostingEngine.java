@@ -4,7 +4,7 @@ import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderCancelledV1;
-import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequested;
 import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.WireEvent;
@@ -72,7 +72,7 @@ public final class PostingEngine {
             throw new IllegalArgumentException("event for " + e.orderId() + " applied to " + state.orderId);
         }
         List<EntryDraft> out = new ArrayList<>();
-        if (e instanceof OrderRequestedV1 r) {
+        if (e instanceof OrderRequested r) {
             onRequest(state, event, r);
         } else if (e instanceof AuthorizationGrantedV1 g) {
             onGrant(state, event, g);
@@ -132,7 +132,7 @@ public final class PostingEngine {
         return chain;
     }
 
-    private static void onRequest(OrderState state, LedgerEvent event, OrderRequestedV1 r) {
+    private static void onRequest(OrderState state, LedgerEvent event, OrderRequested r) {
         if (state.request != null) {
             state.anomalies++;
             return;

@@ -2,12 +2,15 @@ package io.tollgate.order.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tollgate.contracts.Money;
+import io.tollgate.contracts.TransactionKind;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
 /**
- * An order was requested. Carries every field of {@code OrderRequestedV1}, so the relay maps it
- * without reading anything else.
+ * An order was requested. Carries every field of {@code OrderRequestedV2}, so the relay maps it
+ * without reading anything else. Revision 2 added where the order goes and who buys it; revision 1
+ * events (every order before) load as exports to China with the headquarters not stated
+ * ({@code command.OrderRequestedUpcaster}).
  *
  * @param productFamily the contract's product catalogue's family of the SKU when the order was taken
  *                      (hopper, cdna3, blackwell, cdna4, rubin, or unknown)
@@ -17,8 +20,12 @@ import org.axonframework.serialization.Revision;
  *                      callers, and its Idempotency-Keys are its own. Absent in events stored before
  *                      clients owned their orders: see {@link #owner}. Such an event is still
  *                      written in exactly its stored shape (no {@code client} key).
+ * @param destination   where the order ships (ISO 3166-1 alpha-2)
+ * @param transactionKind export from the US, reexport or in-country transfer
+ * @param buyerHeadquarters          null when not stated (allowed for CN and MO only)
+ * @param ultimateParentHeadquarters null when not stated (allowed for CN and MO only)
  */
-@Revision("1")
+@Revision("2")
 public record OrderRequestedEvent(
         String orderId,
         String customerId,
@@ -32,7 +39,11 @@ public record OrderRequestedEvent(
         String erpReference,
         String requestedBy,
         Instant occurredAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String client) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String client,
+        String destination,
+        TransactionKind transactionKind,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String buyerHeadquarters,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String ultimateParentHeadquarters) {
 
     /**
      * The client that owns the order: {@link #client}, or for an event stored before it existed the

@@ -1,6 +1,7 @@
 package io.tollgate.order.api;
 
 import io.tollgate.contracts.Money;
+import io.tollgate.contracts.TransactionKind;
 import java.time.Instant;
 import java.util.Objects;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -10,6 +11,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param requestedBy the authenticated caller (the wire event takes it from the "principal" metadata)
  * @param requestedAt when the request was accepted; becomes the event's {@code occurredAt}
+ * @param destination where the order ships (ISO 3166-1 alpha-2, validated at the edge)
+ * @param buyerHeadquarters          null when not stated (allowed for CN and MO only)
+ * @param ultimateParentHeadquarters null when not stated (allowed for CN and MO only)
  */
 public record RequestOrderCommand(
         @TargetAggregateIdentifier String orderId,
@@ -21,7 +25,11 @@ public record RequestOrderCommand(
         String usageScenario,
         String erpReference,
         String requestedBy,
-        Instant requestedAt) {
+        Instant requestedAt,
+        String destination,
+        TransactionKind transactionKind,
+        String buyerHeadquarters,
+        String ultimateParentHeadquarters) {
 
     public RequestOrderCommand {
         Objects.requireNonNull(orderId, "orderId");
@@ -30,5 +38,7 @@ public record RequestOrderCommand(
         Objects.requireNonNull(productSku, "productSku");
         Objects.requireNonNull(unitPrice, "unitPrice");
         Objects.requireNonNull(requestedAt, "requestedAt");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(transactionKind, "transactionKind");
     }
 }

@@ -111,7 +111,8 @@ public class Order {
                 command.productSku(), ProductCatalogue.standard().classify(command.productSku()).family(),
                 command.quantity(),
                 unitPrice, gross, command.usageScenario(), command.erpReference(), command.requestedBy(),
-                command.requestedAt(), command.requestedBy()));
+                command.requestedAt(), command.requestedBy(), command.destination(), command.transactionKind(),
+                command.buyerHeadquarters(), command.ultimateParentHeadquarters()));
     }
 
     @CommandHandler

@@ -53,6 +53,8 @@ public class OrderAxonModule implements AxonModule {
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Order.class)
                 .configureRepository(c -> CommittedStateRepository.of(c, Order.class,
                         new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotThreshold), transactions)));
+        // Orders requested before they named destination and parties (revision 1) load as exports to China.
+        configurer.registerEventUpcaster(c -> OrderRequestedUpcaster.revision1To2());
         configurer.eventProcessing()
                 .registerSubscribingEventProcessor(OrderProjection.PROCESSING_GROUP)
                 .registerEventHandler(c -> projection)

@@ -1,7 +1,7 @@
 package io.tollgate.order.kafka;
 
 import io.tollgate.contracts.OrderCancelledV1;
-import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequestedV2;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
@@ -16,11 +16,11 @@ import java.util.Optional;
 import org.axonframework.eventhandling.EventMessage;
 
 /**
- * Publishes OrderRequested, UsageScenarioSupplied, RevenueSharePaid and OrderCancelled to
- * {@code tollgate.orders.v1}; authorization outcomes and waits, settlement and ignored decisions
- * stay internal (the regulator already published the decisions and waits, and settlement follows
- * from the payments). requestedBy, suppliedBy, recordedBy and cancelledBy name the principal from
- * the event's metadata (see {@link EventPrincipal}).
+ * Publishes OrderRequested (as {@code tollgate.order.requested.v2}), UsageScenarioSupplied,
+ * RevenueSharePaid and OrderCancelled to {@code tollgate.orders.v1}; authorization outcomes and
+ * waits, settlement and ignored decisions stay internal (the regulator already published the
+ * decisions and waits, and settlement follows from the payments). requestedBy, suppliedBy,
+ * recordedBy and cancelledBy name the principal from the event's metadata (see {@link EventPrincipal}).
  */
 @ApplicationScoped
 public class OrderOutboxMapper implements OutboxMapper {
@@ -48,10 +48,15 @@ public class OrderOutboxMapper implements OutboxMapper {
                 e.occurredAt());
     }
 
-    static OrderRequestedV1 requested(OrderRequestedEvent e, EventMessage<?> message) {
-        return new OrderRequestedV1(e.orderId(), e.customerId(), e.customerName(), e.productSku(),
+    /**
+     * Every request is published as V2, including requests stored before V2 existed (their stored
+     * revision 1 is upcast on load to an export to China, as the contract reads a V1 record).
+     */
+    static OrderRequestedV2 requested(OrderRequestedEvent e, EventMessage<?> message) {
+        return new OrderRequestedV2(e.orderId(), e.customerId(), e.customerName(), e.productSku(),
                 e.productFamily(), e.quantity(), e.unitPrice(), e.grossAmount(), e.usageScenario(),
-                e.erpReference(), e.occurredAt(), EventPrincipal.of(message, e.requestedBy()));
+                e.erpReference(), e.occurredAt(), EventPrincipal.of(message, e.requestedBy()),
+                e.destination(), e.transactionKind(), e.buyerHeadquarters(), e.ultimateParentHeadquarters());
     }
 
     static RevenueSharePaidV1 paid(RevenueSharePaidEvent e, EventMessage<?> message) {

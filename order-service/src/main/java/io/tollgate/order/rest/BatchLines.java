@@ -42,10 +42,15 @@ final class BatchLines {
     static final String FORMAT_NDJSON = "ndjson";
     static final String FORMAT_CSV = "csv";
     static final String KEY_FIELD = "idempotencyKey";
-    /** CSV columns; the first five and unitPrice, currency are required. */
+    /**
+     * CSV columns; the first five and unitPrice, currency are required. The destination and party
+     * columns are optional, as the fields of the JSON body are (an empty value is an absent one).
+     */
     static final List<String> CSV_COLUMNS = List.of(KEY_FIELD, "customerId", "customerName", "product",
-            "quantity", "unitPrice", "currency", "usageScenario", "erpReference");
-    private static final List<String> CSV_OPTIONAL = List.of("usageScenario", "erpReference");
+            "quantity", "unitPrice", "currency", "usageScenario", "erpReference", "destination",
+            "transactionKind", "buyerHeadquarters", "ultimateParentHeadquarters");
+    private static final List<String> CSV_OPTIONAL = List.of("usageScenario", "erpReference", "destination",
+            "transactionKind", "buyerHeadquarters", "ultimateParentHeadquarters");
     /** The header's rule for a key (its empty alternative is refused before it is matched). */
     private static final Pattern KEY = Pattern.compile(RequestFields.KEY_PATTERN);
 
@@ -169,7 +174,9 @@ final class BatchLines {
         }
         return new OrderRequestBody(value(fields, columns, "customerId"), value(fields, columns, "customerName"),
                 value(fields, columns, "product"), quantity, unitPrice, value(fields, columns, "usageScenario"),
-                value(fields, columns, "erpReference"));
+                value(fields, columns, "erpReference"), value(fields, columns, "destination"),
+                value(fields, columns, "transactionKind"), value(fields, columns, "buyerHeadquarters"),
+                value(fields, columns, "ultimateParentHeadquarters"));
     }
 
     private static Map<String, Integer> columns(String header) {

@@ -91,7 +91,11 @@ public class OrderResource {
             description = "Submits one order line for export authorization. The regulator decides "
                     + "asynchronously: follow the order at its Location until it is AUTHORIZED or DENIED. "
                     + "The same Idempotency-Key with the same body answers the stored result (with "
-                    + "`Idempotent-Replayed: true`) and never makes a second order.")
+                    + "`Idempotent-Replayed: true`) and never makes a second order. Optional `destination`, "
+                    + "`transactionKind` (EXPORT, REEXPORT, IN_COUNTRY_TRANSFER), `buyerHeadquarters` and "
+                    + "`ultimateParentHeadquarters` (ISO 3166-1 alpha-2, upper case) say where the order goes and "
+                    + "who buys it; absent: an export to CN. The headquarters are required unless the "
+                    + "destination is CN or MO (400 INVALID_FIELD naming the field).")
     @Extension(name = ContractFilter.REPLAYED, value = "true")
     @APIResponse(responseCode = "202", description = "Accepted; Location names the order",
             headers = @Header(name = HttpHeaders.LOCATION, description = "The order's URL",

@@ -1,5 +1,6 @@
 package io.tollgate.order.rest;
 
+import io.tollgate.contracts.Countries;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.WireLimits;
 import io.tollgate.eventing.rest.ProblemException;
@@ -59,6 +60,16 @@ final class RequestFields {
             throw ProblemException.limitExceeded(422, field, what + " must be at most "
                     + WireLimits.amountMax(currency) + ", got " + value.toPlainString() + " " + currency);
         }
+    }
+
+    /** An optional country: absent, or an ISO 3166-1 alpha-2 code in upper case (400 otherwise). */
+    static String optionalCountry(String field, String value) {
+        if (value != null && !Countries.isCode(value)) {
+            throw ProblemException.badRequest(field, field + " must be an ISO 3166-1 alpha-2 country code in"
+                    + " upper case (e.g. CN, MO, MY), got " + (value.length() > 10 ? value.substring(0, 10) + "…"
+                    : value));
+        }
+        return value;
     }
 
     static <T> T present(String field, T value) {

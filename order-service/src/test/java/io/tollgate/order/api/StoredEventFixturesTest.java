@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.eventing.json.StoredEventJson;
+import io.tollgate.eventing.testkit.StoredEventReader;
 import io.tollgate.order.OrderMother;
+import io.tollgate.order.command.OrderRequestedUpcaster;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.stream.Stream;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.SerializedObject;
@@ -30,8 +33,8 @@ class StoredEventFixturesTest {
 
     static Stream<Arguments> events() {
         return Stream.of(
-                // Revision 1 as first stored: no client (see OrderRequestedEvent#owner).
-                Arguments.of(OrderMother.orderRequestedWithoutClient()),
+                // OrderRequestedEvent is revision 2: its revision-1 fixture loads through its upcaster
+                // (revisionOneOrderRequestedLoadsAsAnExportToChina).
                 // Decisions as first stored: no clause (it was added as an optional component).
                 Arguments.of(OrderMother.orderAuthorizedWithoutClause()),
                 Arguments.of(OrderMother.orderDeniedWithoutClause()),
@@ -65,6 +68,36 @@ class StoredEventFixturesTest {
         assertThat(type.getAnnotation(Revision.class).value()).isEqualTo("1");
         assertThat(written.getType().getRevision()).isEqualTo("1");
         assertThat(MAPPER.readTree(written.getData())).isEqualTo(MAPPER.readTree(fixture));
+    }
+
+    @org.junit.jupiter.api.Test
+    void revisionOneOrderRequestedLoadsAsAnExportToChina() {
+        // given: the row as stored before clients owned orders and before destinations
+        byte[] stored = StoredEventReader.fixture("stored-events/v1/OrderRequestedEvent.json");
+
+        // when
+        Object loaded = StoredEventReader.read(List.of(OrderRequestedUpcaster.revision1To2()),
+                OrderRequestedEvent.class.getName(), "1", stored);
+
+        // then
+        assertThat(loaded).isEqualTo(OrderMother.orderRequestedWithoutClient());
+    }
+
+    @org.junit.jupiter.api.Test
+    void revisionTwoOrderRequestedReadsFromAndWritesItsStoredJson() throws IOException {
+        // given
+        OrderRequestedEvent event = OrderMother.orderRequestedToMalaysia();
+        byte[] stored = StoredEventReader.fixture("stored-events/v2/OrderRequestedEvent.json");
+
+        // when
+        Object loaded = StoredEventReader.read(List.of(OrderRequestedUpcaster.revision1To2()),
+                OrderRequestedEvent.class.getName(), "2", stored);
+        SerializedObject<byte[]> written = SERIALIZER.serialize(event, byte[].class);
+
+        // then
+        assertThat(loaded).isEqualTo(event);
+        assertThat(written.getType().getRevision()).isEqualTo("2");
+        assertThat(MAPPER.readTree(written.getData())).isEqualTo(MAPPER.readTree(stored));
     }
 
     @org.junit.jupiter.api.Test

@@ -80,6 +80,26 @@ class BadInputTest {
                         422, "erpReference", "LIMIT_EXCEEDED"),
                 post("usageScenario above its length", VALID.replace("LLM inference for search",
                         "u".repeat(10_001)), 422, "usageScenario", "LIMIT_EXCEEDED"),
+                post("destination in lower case", withParties(VALID, "\"destination\":\"cn\""),
+                        400, "destination", "INVALID_FIELD"),
+                post("destination not an assigned code", withParties(VALID, "\"destination\":\"XX\""),
+                        400, "destination", "INVALID_FIELD"),
+                post("destination as alpha-3", withParties(VALID, "\"destination\":\"CHN\""),
+                        400, "destination", "INVALID_FIELD"),
+                post("destination of the wrong type", withParties(VALID, "\"destination\":86"),
+                        400, "destination", "INVALID_FIELD"),
+                post("unknown transactionKind", withParties(VALID, "\"transactionKind\":\"IMPORT\""),
+                        400, "transactionKind", "INVALID_FIELD"),
+                post("buyerHeadquarters in lower case", withParties(VALID, "\"buyerHeadquarters\":\"hk\""),
+                        400, "buyerHeadquarters", "INVALID_FIELD"),
+                post("ultimateParentHeadquarters not a code",
+                        withParties(VALID, "\"ultimateParentHeadquarters\":\"Cayman\""),
+                        400, "ultimateParentHeadquarters", "INVALID_FIELD"),
+                post("destination outside China and Macau without headquarters",
+                        withParties(VALID, "\"destination\":\"MY\""), 400, "buyerHeadquarters", "INVALID_FIELD"),
+                post("destination outside China and Macau without the parent's headquarters",
+                        withParties(VALID, "\"destination\":\"MY\",\"buyerHeadquarters\":\"MY\""),
+                        400, "ultimateParentHeadquarters", "INVALID_FIELD"),
                 post("money with an exponent", VALID.replace("31500.00", "3.15e4"),
                         400, "unitPrice.amount", "INVALID_FIELD"),
                 post("money as a JSON number", VALID.replace("\"31500.00\"", "31500.00"),
@@ -127,6 +147,11 @@ class BadInputTest {
                         "INVALID_FIELD"),
                 new Row("list with a forged cursor", "GET", ORDERS + "?cursor=bm9wZQ", false, null, 400, "cursor",
                         "INVALID_FIELD"));
+    }
+
+    /** {@code body} with destination or party fields (JSON members, comma-separated) added. */
+    private static String withParties(String body, String members) {
+        return body.substring(0, body.length() - 1) + "," + members + "}";
     }
 
     private static Row post(String rule, String body, int status, String field, String code) {

@@ -14,7 +14,8 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.Envelope;
-import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequestedV2;
+import io.tollgate.contracts.TransactionKind;
 import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.db.Databases;
@@ -142,7 +143,7 @@ class OrderAccessTest {
         assertThat(pay(OrderApi.as(Roles.TREASURY), orderId).statusCode()).isEqualTo(202);
 
         // then: the wire event names erp as requester
-        OrderRequestedV1 requested = await().atMost(WAIT).until(() -> requestedOnTheTopic(orderId),
+        OrderRequestedV2 requested = await().atMost(WAIT).until(() -> requestedOnTheTopic(orderId),
                 list -> !list.isEmpty()).get(0);
         assertThat(requested.requestedBy()).isEqualTo(Roles.ERP);
         assertThat(requested.customerId()).isEqualTo(customer);
@@ -152,6 +153,34 @@ class OrderAccessTest {
                     .body("history.principal", equalTo(List.of(Roles.ERP, "system:order-service",
                             Roles.TREASURY)));
         }
+    }
+
+    @Test
+    void anOrderNamingDestinationAndPartiesIsPublishedAsV2WithThem() {
+        // given
+        String customer = "parties-" + UUID.randomUUID();
+        String body = OrderApi.body(customer).replaceFirst("}$", ",\"destination\":\"MY\","
+                + "\"transactionKind\":\"REEXPORT\",\"buyerHeadquarters\":\"MY\","
+                + "\"ultimateParentHeadquarters\":\"CN\"}");
+
+        // when
+        String orderId = OrderApi.post(OrderApi.as(Roles.ERP), UUID.randomUUID().toString(), body).statusCode(202)
+                .extract().path("orderId");
+        String plain = OrderApi.post(OrderApi.as(Roles.ERP), UUID.randomUUID().toString(),
+                OrderApi.body(customer)).statusCode(202).extract().path("orderId");
+
+        // then
+        OrderRequestedV2 requested = await().atMost(WAIT).until(() -> requestedOnTheTopic(orderId),
+                list -> !list.isEmpty()).get(0);
+        assertThat(requested.destination()).isEqualTo("MY");
+        assertThat(requested.transactionKind()).isEqualTo(TransactionKind.REEXPORT);
+        assertThat(requested.buyerHeadquarters()).isEqualTo("MY");
+        assertThat(requested.ultimateParentHeadquarters()).isEqualTo("CN");
+        OrderRequestedV2 defaults = await().atMost(WAIT).until(() -> requestedOnTheTopic(plain),
+                list -> !list.isEmpty()).get(0);
+        assertThat(defaults.destination()).isEqualTo("CN");
+        assertThat(defaults.transactionKind()).isEqualTo(TransactionKind.EXPORT);
+        assertThat(defaults.buyerHeadquarters()).isNull();
     }
 
     @Test
@@ -196,9 +225,9 @@ class OrderAccessTest {
                 .body(PAYMENT).when().post(ORDERS + "/" + orderId + "/revenue-share-payments").then().extract();
     }
 
-    private static List<OrderRequestedV1> requestedOnTheTopic(String orderId) {
+    private static List<OrderRequestedV2> requestedOnTheTopic(String orderId) {
         return kafka.readEnvelopes(Topics.ORDERS.name(), Duration.ofSeconds(5)).stream()
-                .map(Envelope::event).filter(OrderRequestedV1.class::isInstance).map(OrderRequestedV1.class::cast)
+                .map(Envelope::event).filter(OrderRequestedV2.class::isInstance).map(OrderRequestedV2.class::cast)
                 .filter(e -> e.orderId().equals(orderId)).toList();
     }
 }

@@ -7,7 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.OrderCancelledV1;
-import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequestedV2;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.outbox.OutboxRelay;
@@ -98,7 +98,7 @@ class OutboxTest {
         }
         Map<Class<?>, Long> types = records.stream().map(r -> decode(r).event().getClass())
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        assertThat(types).containsOnly(Map.entry(OrderRequestedV1.class, 3L),
+        assertThat(types).containsOnly(Map.entry(OrderRequestedV2.class, 3L),
                 Map.entry(RevenueSharePaidV1.class, 2L), Map.entry(OrderCancelledV1.class, 1L));
         RevenueSharePaidV1 payment = records.stream().map(r -> decode(r).event())
                 .filter(RevenueSharePaidV1.class::isInstance).map(RevenueSharePaidV1.class::cast)

@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequestedV2;
+import io.tollgate.contracts.TransactionKind;
+import io.tollgate.order.api.OrderRequestedEvent;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.order.OrderMother;
@@ -31,12 +34,28 @@ class OrderOutboxMapperTest {
     @Test
     void orderRequestedCarriesEveryFieldOfTheWireEvent() {
         // when
-        Optional<WireEvent> wire = mapper.toWire(GenericEventMessage.asEventMessage(orderRequested()));
+        Optional<WireEvent> wire = mapper.toWire(GenericEventMessage.asEventMessage(
+                OrderMother.orderRequestedToMalaysia()));
 
         // then
-        assertThat(wire).contains(new OrderRequestedV1(ORDER_ID, "bytedance", "ByteDance Ltd.", "H200-SXM-141GB",
+        assertThat(wire).contains(new OrderRequestedV2(ORDER_ID, "bytedance", "ByteDance Ltd.", "H200-SXM-141GB",
                 "hopper", 1000, OrderMother.UNIT_PRICE, OrderMother.GROSS, "LLM inference for search", "PO-4711",
-                OrderMother.REQUESTED_AT, OrderMother.CLIENT));
+                OrderMother.REQUESTED_AT, OrderMother.CLIENT, "MY", TransactionKind.EXPORT, "MY", "SG"));
+    }
+
+    @Test
+    void anOrderStoredBeforeDestinationsIsPublishedAsTheV2ItsV1WouldUpcastTo() {
+        // given: a revision-1 order as it loads (upcast), and the V1 record it was published as
+        OrderRequestedEvent stored = OrderMother.orderRequestedWithoutClient();
+        OrderRequestedV1 publishedThen = new OrderRequestedV1(ORDER_ID, "bytedance", "ByteDance Ltd.",
+                "H200-SXM-141GB", "hopper", 1000, OrderMother.UNIT_PRICE, OrderMother.GROSS,
+                "LLM inference for search", "PO-4711", OrderMother.REQUESTED_AT, null);
+
+        // when
+        Optional<WireEvent> wire = mapper.toWire(GenericEventMessage.asEventMessage(stored));
+
+        // then: a consumer reads the republished order exactly as it read the old record
+        assertThat(wire).contains(publishedThen.asV2());
     }
 
     @Test
@@ -85,7 +104,7 @@ class OrderOutboxMapperTest {
                 orderCancelled(OrderStatus.REQUESTED, null)).andMetaData(asErp));
 
         // then: the metadata wins over what the payload recorded
-        assertThat(requested).map(e -> ((OrderRequestedV1) e).requestedBy()).contains("erp-7");
+        assertThat(requested).map(e -> ((OrderRequestedV2) e).requestedBy()).contains("erp-7");
         assertThat(paid).map(e -> ((RevenueSharePaidV1) e).recordedBy()).contains("treasury-3");
         assertThat(cancelled).map(e -> ((OrderCancelledV1) e).cancelledBy()).contains("erp-7");
     }
@@ -100,7 +119,7 @@ class OrderOutboxMapperTest {
 
         // then
         assertThat(cancelled).map(e -> ((OrderCancelledV1) e).cancelledBy()).contains("erp");
-        assertThat(requested).map(e -> ((OrderRequestedV1) e).requestedBy()).isEmpty();
+        assertThat(requested).map(e -> ((OrderRequestedV2) e).requestedBy()).isEmpty();
     }
 
     @Test

@@ -12,5 +12,13 @@ public enum ReasonCode {
     UNIT_CAP_EXCEEDED,
     USAGE_SCENARIO_MISSING,
     USAGE_SCENARIO_UNACCEPTABLE,
-    OFFICER_DENIED
+    OFFICER_DENIED,
+    /** A reexport or in-country transfer: not reviewed case by case, presumption of denial. */
+    TRANSACTION_PRESUMPTION_OF_DENIAL,
+    /** Buyer or ultimate parent headquartered in Macau or Country Group D:5, destination not reviewed. */
+    HEADQUARTERS_LICENCE_REQUIRED,
+    /** A destination in Country Group D:5 other than the reviewed ones: presumption of denial. */
+    DESTINATION_PRESUMPTION_OF_DENIAL,
+    /** No licence of the version covers the destination: not a sale Tollgate authorizes. */
+    OUTSIDE_LICENSING_SCOPE
 }

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.tollgate.regulator.api.ApplicationDeniedEvent;
 import io.tollgate.regulator.api.ApplicationGrantedEvent;
+import io.tollgate.contracts.TransactionKind;
 import io.tollgate.regulator.api.ApplicationReceivedEvent;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.ApplicationWithdrawnEvent;
@@ -72,6 +73,11 @@ public class Application {
     private Instant requestedAt;
     private String authorizationId;
     private boolean unitsReturned;
+    /** Where the order goes and who buys it (revision-1 events upcast: CN, EXPORT, not stated). */
+    private String destination;
+    private TransactionKind transactionKind;
+    private String buyerHeadquarters;
+    private String ultimateParentHeadquarters;
 
     /** For Axon: rebuilt from events. */
     public Application() {
@@ -93,10 +99,16 @@ public class Application {
         if (command.quantity() <= 0) {
             throw new IllegalArgumentException("quantity must be positive");
         }
+        requireText("destination", command.destination());
+        if (command.transactionKind() == null) {
+            throw new IllegalArgumentException("transactionKind is required");
+        }
         apply(new ApplicationReceivedEvent(command.orderId(), command.requestEventId(),
                 command.customerId(), command.customerName(), command.productSku(),
                 command.productFamily(), command.quantity(), command.usageScenario(),
-                Quarter.of(command.requestedAt()), command.requestedAt(), command.receivedAt()));
+                Quarter.of(command.requestedAt()), command.requestedAt(), command.receivedAt(),
+                command.destination(), command.transactionKind(), command.buyerHeadquarters(),
+                command.ultimateParentHeadquarters()));
     }
 
     @CommandHandler
@@ -212,7 +224,8 @@ public class Application {
     }
 
     private ApplicationFacts facts() {
-        return new ApplicationFacts(productSku, quantity, usageScenario, necessityCategory);
+        return new ApplicationFacts(productSku, quantity, usageScenario, necessityCategory, destination,
+                transactionKind, buyerHeadquarters, ultimateParentHeadquarters);
     }
 
     private void requireStatus(ApplicationStatus expected, String code, String action) {
@@ -239,6 +252,10 @@ public class Application {
         usageScenario = event.usageScenario();
         quarter = event.quarter();
         requestedAt = event.requestedAt();
+        destination = event.destination();
+        transactionKind = event.transactionKind();
+        buyerHeadquarters = event.buyerHeadquarters();
+        ultimateParentHeadquarters = event.ultimateParentHeadquarters();
     }
 
     @EventSourcingHandler

@@ -1,7 +1,7 @@
 package io.tollgate.regulator.command;
 
 import io.tollgate.contracts.OrderCancelledV1;
-import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequestedV2;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.eventing.axon.TimeOrderedIds;
 import io.tollgate.regulator.api.ApplicationStatus;
@@ -51,13 +51,14 @@ public class ApplicationWorkflow {
         this.policies = policies;
     }
 
-    /** Opens and decides the application for a requested order; a redelivery changes nothing. */
+    /**
+     * Opens and decides the application for a requested order (either wire version, read as V2);
+     * a redelivery changes nothing.
+     */
     @Transactional
-    public void onOrderRequested(String requestEventId, OrderRequestedV1 order) {
+    public void onOrderRequested(String requestEventId, OrderRequestedV2 order) {
         Instant now = clock.instant();
-        commands.sendAndWait(new ReceiveApplicationCommand(order.orderId(), requestEventId,
-                order.customerId(), order.customerName(), order.productSku(), order.productFamily(),
-                order.quantity(), order.usageScenario(), order.occurredAt(), now));
+        commands.sendAndWait(ReceiveApplicationCommand.of(requestEventId, order, now));
         String quarter = Quarter.of(order.occurredAt());
         Outcome outcome = commands.sendAndWait(new DecideApplicationCommand(order.orderId(),
                 policies.history(), standing(order.customerId(), quarter),

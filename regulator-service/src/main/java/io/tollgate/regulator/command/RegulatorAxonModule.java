@@ -58,6 +58,8 @@ public class RegulatorAxonModule implements AxonModule {
                 .configureAggregate(RuleChangeProposal.class);
         // Events stored under the old nested type names load as today's records.
         configurer.registerEventUpcaster(c -> new NestedEventNamesUpcaster());
+        // Then applications received before orders named destination and parties (revision 1).
+        configurer.registerEventUpcaster(c -> ApplicationReceivedUpcaster.revision1To2());
         configurer.eventProcessing()
                 .registerSubscribingEventProcessor(ReadModels.PROCESSING_GROUP)
                 .registerEventHandler(c -> applications)

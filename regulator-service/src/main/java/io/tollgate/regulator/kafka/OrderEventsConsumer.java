@@ -2,7 +2,8 @@ package io.tollgate.regulator.kafka;
 
 import io.tollgate.contracts.KafkaAccess;
 import io.tollgate.contracts.OrderCancelledV1;
-import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequested;
+import io.tollgate.contracts.OrderRequestedV2;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
@@ -51,8 +52,9 @@ public class OrderEventsConsumer implements RecordConsumer {
     @Override
     public void handle(IncomingEvent incoming) {
         WireEvent event = incoming.envelope().event();
-        if (event instanceof OrderRequestedV1) {
-            requested(incoming.eventId(), (OrderRequestedV1) event);
+        if (event instanceof OrderRequested) {
+            // V1 and V2 alike: a V1 request is upcast to V2 in the contract, nowhere else.
+            requested(incoming.eventId(), ((OrderRequested) event).asV2());
         } else if (event instanceof OrderCancelledV1) {
             if (!workflow.onOrderCancelled((OrderCancelledV1) event)) {
                 throw new RejectedEventException("UNKNOWN_ORDER",
@@ -76,7 +78,7 @@ public class OrderEventsConsumer implements RecordConsumer {
         }
     }
 
-    private void requested(String eventId, OrderRequestedV1 order) {
+    private void requested(String eventId, OrderRequestedV2 order) {
         if (order.quantity() > QUANTITY_MAX) {
             throw new RejectedEventException("INVALID_QUANTITY",
                     "quantity " + order.quantity() + " is above " + QUANTITY_MAX);

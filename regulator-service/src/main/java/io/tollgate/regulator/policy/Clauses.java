@@ -16,6 +16,11 @@ public final class Clauses {
     public static final String USAGE_SCENARIO = "usage-scenario";
     /** Above the review threshold: a compliance officer decides. */
     public static final String REVIEW_THRESHOLD = "review-threshold";
+    /**
+     * A version stored before destination rules refuses anything but an export to China or Macau
+     * under this clause (see {@link DestinationRules#LEGACY}).
+     */
+    public static final String DESTINATION_NOT_REVIEWED = "destination-not-reviewed";
     /** A compliance officer denied the application in review. */
     public static final String OFFICER_REVIEW = "officer-review";
 

@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param source                  the publication the version encodes, for people
  * @param families                the product families of a version adopted before the product
  *                                catalogue, kept exactly as stored and never used to decide
+ * @param destinations            destinations, transaction kinds and headquarters the version
+ *                                reviews (absent in versions stored before orders said them: such a
+ *                                version decides every order as the export to China it was)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Policy(String version,
@@ -37,7 +40,8 @@ public record Policy(String version,
                      NecessityRule necessity,
                      long reviewThresholdQuantity,
                      String source,
-                     JsonNode families) {
+                     JsonNode families,
+                     DestinationRules destinations) {
 
     /** The clause of a version stored before product rules: the catalogue's eligibility as is. */
     public static final String LEGACY_PRODUCT_CLAUSE = "catalogue-eligibility";
@@ -54,7 +58,15 @@ public record Policy(String version,
                   String revenueShareRate, String payee, NecessityRule necessity,
                   long reviewThresholdQuantity, String source) {
         this(version, effectiveFrom, productRules, revenueShareRate, payee, null, necessity,
-                reviewThresholdQuantity, source, null);
+                reviewThresholdQuantity, source, null, null);
+    }
+
+    /** A current-shape version with its destination rules. */
+    public Policy(String version, Instant effectiveFrom, List<ProductRule> productRules,
+                  String revenueShareRate, String payee, NecessityRule necessity,
+                  long reviewThresholdQuantity, String source, DestinationRules destinations) {
+        this(version, effectiveFrom, productRules, revenueShareRate, payee, null, necessity,
+                reviewThresholdQuantity, source, null, destinations);
     }
 
     /**
@@ -86,6 +98,11 @@ public record Policy(String version,
         // The validator makes every adopted version cover every eligibility.
         return rule.orElseThrow(() -> new IllegalStateException("policy " + version
                 + " has no rule for " + eligibility));
+    }
+
+    /** The version's destination rules, or {@link DestinationRules#LEGACY} for a version without. */
+    public DestinationRules destinationRules() {
+        return destinations != null ? destinations : DestinationRules.LEGACY;
     }
 
     /** When the version governs from: its effective instant, else (old versions) its adoption. */

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Applies one policy version to one application: a pure function of policy, facts and customer
- * standing. Order: the US export track (product by the contract's catalogue and the version's
+ * standing. Order: the version's destination rules (transaction kind, destination, headquarters:
+ * an order they do not review is denied under their clause); then the US export track (product by the contract's catalogue and the version's
  * product rules, register, unit cap) first, collecting every refusal; then the CN import track
  * (the buyer's category of necessity: an exempt one goes to an officer, any other needs a usage
  * scenario its rule accepts); then the review threshold. The verdict names the clause that decided.
@@ -47,6 +48,14 @@ public final class PolicyEvaluator {
 
     public static Verdict evaluate(Policy policy, ApplicationFacts facts, CustomerStanding standing,
                                    Mode mode) {
+        Optional<DestinationRules.Refusal> outside = policy.destinationRules().refusal(facts);
+        if (outside.isPresent()) {
+            // Not reviewed at all: the product, register and CN track are not worth asking about.
+            DestinationRules.Refusal refusal = outside.get();
+            Reason reason = new Reason(Track.US_EXPORT, refusal.code(), refusal.text());
+            return new Verdict(Outcome.DENY, List.of(reason), TrackOutcome.refused(reason), null,
+                    policy.version(), refusal.rule().clause());
+        }
         ProductClassification product = ProductCatalogue.standard().classify(facts.productSku());
         List<Refusal> refusals = usExportRefusals(policy, product, facts, standing);
         if (!refusals.isEmpty()) {

@@ -1,7 +1,9 @@
 package io.tollgate.regulator.policy;
 
-import io.tollgate.contracts.RevenueShare;
+import io.tollgate.contracts.Countries;
 import io.tollgate.contracts.Eligibility;
+import io.tollgate.contracts.RevenueShare;
+import io.tollgate.contracts.TransactionKind;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -23,7 +25,9 @@ public final class PolicyValidator {
     private static final String CLAUSE = "[a-z0-9][a-z0-9._-]{0,59}";
     private static final Set<String> RESERVED_CLAUSES = Set.of(Clauses.PRODUCT_CATALOGUE,
             Clauses.DESIGNATED_REGISTER, Clauses.UNIT_CAP, Clauses.USAGE_SCENARIO, Clauses.REVIEW_THRESHOLD,
-            Clauses.OFFICER_REVIEW, Policy.LEGACY_PRODUCT_CLAUSE);
+            Clauses.OFFICER_REVIEW, Policy.LEGACY_PRODUCT_CLAUSE, Clauses.DESTINATION_NOT_REVIEWED);
+    /** Bound on each country list of a version's destination rules: every assigned code once. */
+    public static final int COUNTRIES_MAX = 249;
 
     private PolicyValidator() {
     }
@@ -58,6 +62,7 @@ public final class PolicyValidator {
         if (policy.reviewThresholdQuantity() < 1) {
             throw new InvalidPolicyException("reviewThresholdQuantity", "must be at least 1");
         }
+        validateDestinations(policy.destinations());
     }
 
     private static void validateProductRules(Policy policy) {
@@ -150,6 +155,58 @@ public final class PolicyValidator {
                 throw new InvalidPolicyException(field + ".workloadCategories[" + i + "]",
                         "must be 1 to 60 characters");
             }
+        }
+    }
+
+    /**
+     * A version adopted now must say which destinations it reviews: without them a newer order to
+     * anywhere would be refused under the legacy rule, which is right for stored versions only.
+     */
+    private static void validateDestinations(DestinationRules rules) {
+        if (rules == null) {
+            throw new InvalidPolicyException("destinations", "is required: the destinations, transaction"
+                    + " kinds and headquarters countries the version reviews");
+        }
+        countries("destinations.reviewedDestinations", rules.reviewedDestinations(), 1);
+        if (rules.reviewedTransactions() == null || rules.reviewedTransactions().isEmpty()
+                || rules.reviewedTransactions().contains(null)) {
+            throw new InvalidPolicyException("destinations.reviewedTransactions", "must name at least one of "
+                    + Arrays.toString(TransactionKind.values()));
+        }
+        countries("destinations.licenceHeadquarters", rules.licenceHeadquarters(), 0);
+        countries("destinations.countryGroupD5", rules.countryGroupD5(), 0);
+        if (rules.countryGroupD5Source() == null || rules.countryGroupD5Source().isBlank()
+                || rules.countryGroupD5Source().length() > TEXT_MAX) {
+            throw new InvalidPolicyException("destinations.countryGroupD5Source", "must be 1 to " + TEXT_MAX
+                    + " characters: where the list was taken from, and as of when");
+        }
+        partyRule("destinations.transactionRule", rules.transactionRule());
+        partyRule("destinations.headquartersRule", rules.headquartersRule());
+        partyRule("destinations.destinationRule", rules.destinationRule());
+        partyRule("destinations.outsideScopeRule", rules.outsideScopeRule());
+    }
+
+    private static void countries(String field, List<String> codes, int min) {
+        if (codes == null || codes.size() < min || codes.size() > COUNTRIES_MAX) {
+            throw new InvalidPolicyException(field, "must hold " + min + " to " + COUNTRIES_MAX + " countries");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < codes.size(); i++) {
+            if (!Countries.isCode(codes.get(i)) || !seen.add(codes.get(i))) {
+                throw new InvalidPolicyException(field + "[" + i + "]", "must be an ISO 3166-1 alpha-2 code in"
+                        + " upper case, listed once");
+            }
+        }
+    }
+
+    private static void partyRule(String field, PartyRule rule) {
+        if (rule == null || rule.clause() == null || !rule.clause().matches(CLAUSE)
+                || RESERVED_CLAUSES.contains(rule.clause())) {
+            throw new InvalidPolicyException(field + ".clause", "must match " + CLAUSE
+                    + " and not name a clause every version shares");
+        }
+        if (rule.text() == null || rule.text().isBlank() || rule.text().length() > TEXT_MAX) {
+            throw new InvalidPolicyException(field + ".text", "must be 1 to " + TEXT_MAX + " characters");
         }
     }
 }

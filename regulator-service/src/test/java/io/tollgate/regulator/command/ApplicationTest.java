@@ -12,6 +12,7 @@ import static io.tollgate.regulator.testdata.Mother.receive;
 import static io.tollgate.regulator.testdata.Mother.received;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.contracts.TransactionKind;
 import io.tollgate.regulator.api.ApplicationDeniedEvent;
 import io.tollgate.regulator.api.ApplicationGrantedEvent;
 import io.tollgate.regulator.api.ApplicationStatus;
@@ -88,7 +89,7 @@ class ApplicationTest {
     void aSecondDifferentRequestForTheSameOrderIsRefused() {
         ReceiveApplicationCommand other = new ReceiveApplicationCommand(ORDER,
                 "9d7d3d0e-0000-4000-8000-000000000001", CUSTOMER, "Example AI Lab", H200, "H200", 10,
-                GOOD_SCENARIO, Mother.REQUESTED_AT, NOW);
+                GOOD_SCENARIO, Mother.REQUESTED_AT, NOW, "CN", TransactionKind.EXPORT, null, null);
 
         fixture.given(received(H200, 10, GOOD_SCENARIO))
                 .when(other)

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.eventing.json.StoredEventJson;
 import io.tollgate.regulator.api.ApplicationDeniedEvent;
-import io.tollgate.regulator.api.ApplicationReceivedEvent;
 import io.tollgate.regulator.api.Approval;
 import io.tollgate.regulator.api.DesignationChange;
 import io.tollgate.regulator.api.ProposalKind;
@@ -56,10 +55,8 @@ class StoredEventShapesTest {
         TrackOutcome cn = TrackOutcome.approved(Track.CN_IMPORT, "scenario accepted");
         String order = Mother.ORDER;
         return Stream.of(
-                // As stored before the catalogue named families: "H200".
-                new ApplicationReceivedEvent(order, Mother.REQUEST_EVENT, Mother.CUSTOMER, "Example AI Lab",
-                        "H200-NVL", "H200", 10, Mother.GOOD_SCENARIO, Mother.QUARTER, Mother.REQUESTED_AT,
-                        Mother.NOW),
+                // ApplicationReceivedEvent is revision 2: its revision-1 fixture is read through
+                // its upcaster (ApplicationReceivedUpcasterTest).
                 new UsageScenarioRequestedEvent(order, missing, us,
                         TrackOutcome.pending(Track.CN_IMPORT, "USAGE_SCENARIO_MISSING", "scenario required"),
                         "v1", Mother.NOW),

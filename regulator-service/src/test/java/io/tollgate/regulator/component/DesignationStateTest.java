@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.eventing.json.StoredEventJson;
 import io.tollgate.eventing.testkit.TollgateTestResource;
+import io.tollgate.contracts.TransactionKind;
 import io.tollgate.regulator.api.Approval;
 import io.tollgate.regulator.api.AssessStandingCommand;
 import io.tollgate.regulator.api.DesignateCustomerCommand;
@@ -97,7 +98,8 @@ class DesignationStateTest {
         String order = "o-" + UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
             commands.sendAndWait(new ReceiveApplicationCommand(order, UUID.randomUUID().toString(), customer,
-                    "Example AI Lab", "H200-SXM-141GB", "HOPPER_H200", 25, null, AT, AT));
+                    "Example AI Lab", "H200-SXM-141GB", "HOPPER_H200", 25, null, AT, AT, "CN",
+                    TransactionKind.EXPORT, null, null));
             commands.sendAndWait(new ReserveUnitsCommand(customer, order, QUARTER, 25, AT));
         });
 

@@ -21,6 +21,8 @@ import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequestedV2;
+import io.tollgate.contracts.TransactionKind;
 import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.Roles;
@@ -107,6 +109,33 @@ class RegulatorComponentTest {
         assertThat(app.getString("status")).isEqualTo("GRANTED");
         assertThat(app.getString("authorizationId")).isEqualTo(grant.authorizationId());
         assertThat(app.getList("history.event")).containsExactly("RECEIVED", "GRANTED");
+        assertThat(unitsGranted(customer)).isEqualTo(10);
+    }
+
+    @Test
+    void v2OrdersAreDecidedByTheirDestinationAndPartiesNamingTheClause() {
+        // given: V2 requests of one designated customer
+        String customer = designate(null);
+        Envelope macau = requestV2(customer, "MO", TransactionKind.EXPORT, null, null);
+        Envelope reexport = requestV2(customer, "CN", TransactionKind.REEXPORT, "CN", "CN");
+        Envelope chineseParent = requestV2(customer, "MY", TransactionKind.EXPORT, "MY", "CN");
+
+        // when
+        kafka.send(Topics.ORDERS.name(), macau);
+        kafka.send(Topics.ORDERS.name(), reexport);
+        kafka.send(Topics.ORDERS.name(), chineseParent);
+
+        // then
+        assertThat(awaitDecision(macau.subject()).event()).isInstanceOf(AuthorizationGrantedV1.class);
+        AuthorizationDeniedV1 refusedReexport = (AuthorizationDeniedV1) awaitDecision(reexport.subject()).event();
+        assertThat(refusedReexport.policyClause()).isEqualTo("reexport-transfer-presumption-of-denial");
+        assertThat(codes(awaitDecision(reexport.subject()))).containsExactly("TRANSACTION_PRESUMPTION_OF_DENIAL");
+        AuthorizationDeniedV1 refusedParent = (AuthorizationDeniedV1) awaitDecision(chineseParent.subject()).event();
+        assertThat(refusedParent.policyClause()).isEqualTo("macau-d5-headquarters");
+        assertThat(refusedParent.reasons()).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo("HEADQUARTERS_LICENCE_REQUIRED");
+            assertThat(r.text()).contains("ultimate parent", "CN");
+        });
         assertThat(unitsGranted(customer)).isEqualTo(10);
     }
 
@@ -671,6 +700,16 @@ class RegulatorComponentTest {
         Money unit = new Money("31500.00", "USD");
         OrderRequestedV1 order = new OrderRequestedV1(orderId, customer, "Example AI Lab", sku, "family", quantity,
                 unit, unit.times(quantity), scenario, "PO-" + shortId(), Instant.now(), "erp");
+        return Envelope.of(UUID.randomUUID().toString(), "/tollgate/order-service", order);
+    }
+
+    private static Envelope requestV2(String customer, String destination, TransactionKind kind, String buyer,
+                                      String parent) {
+        String orderId = "order-" + UUID.randomUUID();
+        Money unit = new Money("31500.00", "USD");
+        OrderRequestedV2 order = new OrderRequestedV2(orderId, customer, "Example AI Lab", H200, "hopper", 10, unit,
+                unit.times(10), Mother.GOOD_SCENARIO, "PO-" + shortId(), Instant.now(), "erp", destination, kind,
+                buyer, parent);
         return Envelope.of(UUID.randomUUID().toString(), "/tollgate/order-service", order);
     }
 

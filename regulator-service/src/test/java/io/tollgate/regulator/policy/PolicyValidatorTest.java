@@ -90,7 +90,8 @@ class PolicyValidatorTest {
                 .isInstanceOfSatisfying(InvalidPolicyException.class,
                         e -> assertThat(e.field()).isEqualTo("effectiveFrom"));
         Policy withFamilies = new Policy("v9", Instant.EPOCH, Mother.policy2026().productRules(), "0.25",
-                "US-TREASURY", null, Mother.policy2026().necessity(), 10, null, legacy.families());
+                "US-TREASURY", null, Mother.policy2026().necessity(), 10, null, legacy.families(),
+                Mother.policy2026().destinations());
         assertThatThrownBy(() -> PolicyValidator.validate(withFamilies))
                 .isInstanceOfSatisfying(InvalidPolicyException.class,
                         e -> assertThat(e.field()).isEqualTo("families"));
@@ -101,7 +102,7 @@ class PolicyValidatorTest {
         Policy p = Mother.policy2026();
         NecessityRule exemptDefault = new NecessityRule("UNIVERSITY_RESEARCH", p.necessity().categories());
         Policy legacyScenario = new Policy("v9", p.effectiveFrom(), p.productRules(), "0.25", "US-TREASURY",
-                Mother.legacyV1().usageScenario(), p.necessity(), 10, null, null);
+                Mother.legacyV1().usageScenario(), p.necessity(), 10, null, null, p.destinations());
 
         assertThatThrownBy(() -> PolicyValidator.validate(new Policy("v9", p.effectiveFrom(), p.productRules(),
                 "0.25", "US-TREASURY", exemptDefault, 10, null)))

@@ -3,6 +3,7 @@ package io.tollgate.regulator.testdata;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.contracts.Eligibility;
 import io.tollgate.contracts.ProductCatalogue;
+import io.tollgate.contracts.TransactionKind;
 import io.tollgate.eventing.json.StoredEventJson;
 import io.tollgate.regulator.api.ApplicationReceivedEvent;
 import io.tollgate.regulator.api.Quarter;
@@ -53,7 +54,7 @@ public final class Mother {
     public static Policy policy2026As(String version, Instant effectiveFrom) {
         Policy p = policy2026();
         return new Policy(version, effectiveFrom, p.productRules(), p.revenueShareRate(), p.payee(),
-                p.necessity(), p.reviewThresholdQuantity(), p.source());
+                p.necessity(), p.reviewThresholdQuantity(), p.source(), p.destinations());
     }
 
     /** The 2026 version as "v2", with the case-by-case products refused under clause "v2-refused". */
@@ -74,13 +75,13 @@ public final class Mother {
                     : rule);
         }
         return new Policy(version, p.effectiveFrom(), rules, p.revenueShareRate(), p.payee(), p.necessity(),
-                p.reviewThresholdQuantity(), p.source());
+                p.reviewThresholdQuantity(), p.source(), p.destinations());
     }
 
     /** {@code p} under a new version name, with the same effective instant. */
     public static Policy renamed(Policy p, String version) {
         return new Policy(version, p.effectiveFrom(), p.productRules(), p.revenueShareRate(), p.payee(),
-                p.necessity(), p.reviewThresholdQuantity(), p.source());
+                p.necessity(), p.reviewThresholdQuantity(), p.source(), p.destinations());
     }
 
     /** A version as stored before effective dates and the catalogue: its own family list. */
@@ -112,7 +113,7 @@ public final class Mother {
 
     public static ReceiveApplicationCommand receive(String sku, long quantity, String scenario) {
         return new ReceiveApplicationCommand(ORDER, REQUEST_EVENT, CUSTOMER, "Example AI Lab", sku,
-                familyOf(sku), quantity, scenario, REQUESTED_AT, NOW);
+                familyOf(sku), quantity, scenario, REQUESTED_AT, NOW, "CN", TransactionKind.EXPORT, null, null);
     }
 
     public static ApplicationReceivedEvent received(String sku, long quantity, String scenario) {
@@ -123,7 +124,21 @@ public final class Mother {
     public static ApplicationReceivedEvent receivedAt(Instant requestedAt, String sku, long quantity,
                                                       String scenario) {
         return new ApplicationReceivedEvent(ORDER, REQUEST_EVENT, CUSTOMER, "Example AI Lab", sku,
-                familyOf(sku), quantity, scenario, Quarter.of(requestedAt), requestedAt, NOW);
+                familyOf(sku), quantity, scenario, Quarter.of(requestedAt), requestedAt, NOW, "CN",
+                TransactionKind.EXPORT, null, null);
+    }
+
+    /**
+     * An application for 10 units of H200 with a good scenario, requested at {@code requestedAt},
+     * going to {@code destination} as {@code kind} for a buyer and parent headquartered as given.
+     */
+    public static ApplicationReceivedEvent receivedFor(Instant requestedAt, String destination,
+                                                       TransactionKind kind, String buyerHeadquarters,
+                                                       String parentHeadquarters) {
+        String sku = "H200-SXM-141GB";
+        return new ApplicationReceivedEvent(ORDER, REQUEST_EVENT, CUSTOMER, "Example AI Lab", sku,
+                familyOf(sku), 10, GOOD_SCENARIO, Quarter.of(requestedAt), requestedAt, NOW, destination, kind,
+                buyerHeadquarters, parentHeadquarters);
     }
 
     /** A register history of {@code versions}, adopted in this order. */
