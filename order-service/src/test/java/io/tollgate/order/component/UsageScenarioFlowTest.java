@@ -11,7 +11,7 @@ import io.restassured.response.ValidatableResponse;
 import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EnvelopeCodec;
-import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.OrderRequested;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.TrackDecision;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
@@ -185,7 +185,7 @@ class UsageScenarioFlowTest {
     private static String requestedBy(String orderId) {
         return kafka.readAll(Topics.ORDERS.name(), Duration.ofSeconds(5)).stream()
                 .filter(r -> orderId.equals(r.key())).map(r -> decode(r).event())
-                .filter(OrderRequestedV1.class::isInstance).map(e -> ((OrderRequestedV1) e).requestedBy())
+                .filter(OrderRequested.class::isInstance).map(e -> ((OrderRequested) e).requestedBy())
                 .findFirst().orElseThrow();
     }
 
