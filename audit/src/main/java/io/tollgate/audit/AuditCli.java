@@ -22,12 +22,14 @@ import picocli.CommandLine.Command;
     version = "tollgate audit 0.1.0",
     description = "Replays Tollgate's event topics with an independent implementation of the"
         + " posting rules (docs/ledger-rules.md) into balances, a digest and a journal, and"
-        + " compares them with the live ledger.",
+        + " compares them with the live ledger; rechecks every decision against the published"
+        + " policy versions (docs/policy-rules.md).",
     subcommands = {BalancesCommand.class, CompareCommand.class, ExportCommand.class,
-        VerifyAnchorsCommand.class},
+        VerifyAnchorsCommand.class, RecheckPolicyCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done; for compare: the digests are equal; for verify-anchors: every anchor"
-        + " matches", "1:compare: the figures differ; verify-anchors: a chain differs from its anchors",
+        + " matches; for recheck-policy: no decision differs", "1:compare: the figures differ;"
+        + " verify-anchors: a chain differs from its anchors; recheck-policy: a decision differs",
         "2:bad arguments", "3:the topics, a file or the ledger could not be read"})
 public final class AuditCli implements Callable<Integer> {
 

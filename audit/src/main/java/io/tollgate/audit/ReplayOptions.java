@@ -44,6 +44,19 @@ final class ReplayOptions {
     /** Replays both topics into {@code sink}, up to {@code ends} (null: the end offsets now). */
     Replay.Result replay(AuditCli root, CommandLine cli, Consumer<Entry> sink,
                          Map<TopicPartition, Long> ends) {
+        return Replay.run(options(root, cli, ends), sink, progress(cli));
+    }
+
+    /** Replays both topics, to their end offsets now, through any other reader of the history. */
+    Replay.Read read(AuditCli root, CommandLine cli, Replay.Listener listener) {
+        return Replay.read(options(root, cli, null), listener, progress(cli));
+    }
+
+    private Progress progress(CommandLine cli) {
+        return new Progress(cli.getErr(), quiet);
+    }
+
+    private Replay.Options options(AuditCli root, CommandLine cli, Map<TopicPartition, Long> ends) {
         if (stallTimeoutSeconds < 1 || stallTimeoutSeconds > 86_400) {
             throw new CommandLine.ParameterException(cli,
                     "--stall-timeout must be 1..86400 seconds, got " + stallTimeoutSeconds);
@@ -55,9 +68,7 @@ final class ReplayOptions {
             throw new CommandLine.ParameterException(cli, "--decode-threads must be 0.."
                     + Replay.DECODE_THREADS_MAX + ", got " + threads);
         }
-        Replay.Options options = new Replay.Options(consumer, parkTimeout,
-                Duration.ofSeconds(stallTimeoutSeconds), ends, root.clock().instant(), threads,
-                verifier);
-        return Replay.run(options, sink, new Progress(cli.getErr(), quiet));
+        return new Replay.Options(consumer, parkTimeout, Duration.ofSeconds(stallTimeoutSeconds), ends,
+                root.clock().instant(), threads, verifier);
     }
 }

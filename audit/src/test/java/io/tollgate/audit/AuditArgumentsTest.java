@@ -36,6 +36,9 @@ class AuditArgumentsTest {
         "compare --ledger-url ftp://ledger | --ledger-url | must be an http or https URL",
         "compare --ledger-url http://bad^host | --ledger-url | is not a URL",
         "compare --user auditor | user auditor | TOLLGATE_AUDIT_PASSWORD",
+        "recheck-policy | Missing required option | '--policies=DIR'",
+        "recheck-policy --policies /no/such/dir | --policies | is not a directory",
+        "recheck-policy --policies . --format xml | '--format' | xml",
         "frobnicate | Unmatched argument | 'frobnicate'"})
     void aBadArgumentIsNamedAndExitsTwo(String commandLine, String names, String says) {
         // when

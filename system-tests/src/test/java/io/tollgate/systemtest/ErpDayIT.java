@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.RevenueShare;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -411,6 +412,29 @@ class ErpDayIT {
             long placed = day.values().stream().filter(o -> o.line.customerId().equals(customer)).count();
             assertThat(orders.ordersOf(customer)).as(customer).hasSize((int) placed);
         }
+    }
+
+    @Test
+    @Order(12)
+    void theAuditorsOwnReadingOfThePublishedVersionsAccountsForEveryDecisionOfTheDay() {
+        // when the auditor's tool rechecks every decision on the topics against the versions as shipped
+        Path policies = BuildOutputs.repoRoot().resolve("regulator-service/src/main/resources/policy");
+        AuditTool.Run run = new AuditTool(Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers()),
+            stack.home().resolve("audit")).run("recheck-policy", "--policies", policies.toString(), "--format",
+            "json", "--quiet");
+
+        // then the regulator's decisions and the tool's independent reading of docs/policy-rules.md agree,
+        // and what the topics cannot show is named as taken on trust
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode report = run.json();
+        assertThat(report.path("differ").asLong()).as(report.toString()).isZero();
+        assertThat(report.path("decisions").asLong()).as(report.toString()).isEqualTo(day.size());
+        JsonNode onTrust = report.path("onTrust");
+        assertThat(onTrust.path("register").asLong()).as("the firm off the register").isEqualTo(1);
+        assertThat(onTrust.path("officer").asLong()).as("the officer's grant above the threshold").isEqualTo(1);
+        assertThat(onTrust.path("scenario supplied to the regulator").asLong())
+            .as("the scenario supplied through the regulator's API").isEqualTo(1);
+        assertThat(report.path("agree").asLong()).isEqualTo(day.size() - 3);
     }
 
     // --- steps -----------------------------------------------------------------------------------

@@ -2,7 +2,9 @@ package io.tollgate.audit.replay;
 
 import io.tollgate.audit.rules.Entry;
 import io.tollgate.audit.rules.Rulebook;
+import io.tollgate.audit.rules.Source;
 import io.tollgate.contracts.Topics;
+import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.signing.EventVerifier;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +25,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One replay of both event topics through the audit's {@link Rulebook}: records in timestamp merge
- * order, the replay clock moved before each, waits due by the wall clock timed out at the end
- * (docs/ledger-rules.md §5.5, §7). Every derived entry goes to the sink as it is made.
+ * One replay of both event topics through a {@link Listener}: records in timestamp merge order, the
+ * replay clock moved before each. {@link #run} replays through the audit's {@link Rulebook}, waits
+ * due by the wall clock timed out at the end (docs/ledger-rules.md §5.5, §7), every derived entry
+ * going to the sink as it is made; {@link #read} through any other reader of the history.
  *
  * <p>Decoding a record does not depend on any other, so it can run on other cores while this
  * thread merges and applies the rules, which must see the records one at a time in merge order:
@@ -80,11 +83,29 @@ public final class Replay {
                          long millis, boolean signaturesChecked, long badlySigned) {
     }
 
+    /**
+     * What a replay hands each decoded record to, one at a time in merge order: the ledger's
+     * {@link Rulebook}, or any other reader of the same history (the policy recheck).
+     */
+    public interface Listener {
+
+        /** The replay clock moves to {@code to} (the record's broker time) before its record. */
+        void advanceClock(Instant to);
+
+        void accept(Source source, WireEvent event);
+    }
+
+    /** What a replay through any {@link Listener} read; {@link Result} adds the ledger's figures. */
+    public record Read(long records, long skipped, List<String> skipReasons,
+                       Map<TopicPartition, Long> ends, long millis, boolean signaturesChecked,
+                       long badlySigned) {
+    }
+
     /** A batch of merged records and, once decoded, what the rules get of each. */
     private record Batch(List<ConsumerRecord<String, byte[]>> records, Future<Decoded[]> decoded) {
     }
 
-    private final Rulebook rules;
+    private final Listener rules;
     private final Progress progress;
     private final EventVerifier verifier;
     private long badlySigned;
@@ -93,7 +114,7 @@ public final class Replay {
     private long skipped;
     private long total;
 
-    private Replay(Rulebook rules, Progress progress, EventVerifier verifier) {
+    private Replay(Listener rules, Progress progress, EventVerifier verifier) {
         this.rules = rules;
         this.progress = progress;
         this.verifier = verifier;
@@ -110,9 +131,28 @@ public final class Replay {
     }
 
     public static Result run(Options options, Consumer<Entry> sink, Progress progress) {
+        Rulebook rules = new Rulebook(options.parkTimeout(), sink);
+        Read read = read(options, new Listener() {
+            @Override
+            public void advanceClock(Instant to) {
+                rules.advanceClock(to);
+            }
+
+            @Override
+            public void accept(Source source, WireEvent event) {
+                rules.offer(source, event);
+            }
+        }, progress);
+        Instant clock = rules.clock();
+        rules.advanceClock(options.now());
+        return new Result(read.records(), read.skipped(), read.skipReasons(), rules.tally(), read.ends(),
+                clock, read.millis(), read.signaturesChecked(), read.badlySigned());
+    }
+
+    /** Replays both topics, up to the options' end offsets, through {@code listener}. */
+    public static Read read(Options options, Listener listener, Progress progress) {
         long started = System.nanoTime();
-        Replay replay = new Replay(new Rulebook(options.parkTimeout(), sink), progress,
-                options.verifier());
+        Replay replay = new Replay(listener, progress, options.verifier());
         try (MergedTopics topics = new MergedTopics(options.kafka(), topics(), options.ends(),
                 options.stallTimeout())) {
             replay.total = topics.total();
@@ -121,11 +161,8 @@ public final class Replay {
             } else {
                 replay.pipelined(topics, options.decodeThreads());
             }
-            Instant clock = replay.rules.clock();
-            replay.rules.advanceClock(options.now());
             progress.done("replayed", replay.records);
-            return new Result(replay.records, replay.skipped, List.copyOf(replay.reasons),
-                    replay.rules.tally(), topics.ends(), clock,
+            return new Read(replay.records, replay.skipped, List.copyOf(replay.reasons), topics.ends(),
                     (System.nanoTime() - started) / 1_000_000, options.verifier() != null,
                     replay.badlySigned);
         }
@@ -206,7 +243,7 @@ public final class Replay {
             }
         } else {
             rules.advanceClock(decoded.source().recordTime());
-            rules.offer(decoded.source(), decoded.event());
+            rules.accept(decoded.source(), decoded.event());
         }
         progress.tick("replayed", records, total);
     }
