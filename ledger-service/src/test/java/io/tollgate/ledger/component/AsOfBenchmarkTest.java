@@ -12,12 +12,14 @@ import io.tollgate.ledger.balance.BalanceQueries;
 import io.tollgate.ledger.balance.BalanceSheet;
 import io.tollgate.ledger.journal.EntryHasher;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -84,6 +87,7 @@ class AsOfBenchmarkTest {
             }
         }
         LOG.infof("loaded %d entries (checkpoint every %d) in %.1f s", entries, interval, loadSeconds);
+        awaitQuietMachine();
 
         Random random = new Random(42);
         long from = START_US - LATE_MAX_US;
@@ -123,9 +127,34 @@ class AsOfBenchmarkTest {
                 before[i] = System.nanoTime() - t0;
                 assertThat(old.lines()).isEqualTo(balances.asOf(at, basis).lines());
             }
-            LOG.infof("as-of %s on %d entries, checkpoint every %d: direct %s; HTTP %s; the read before interval times %s", basis,
-                    entries, interval, percentiles(direct), percentiles(http), percentiles(before));
+            LOG.infof("as-of %s on %d entries, checkpoint every %d: direct %s; HTTP %s; the read before interval times %s;"
+                    + " load average now %.2f", basis, entries, interval, percentiles(direct), percentiles(http),
+                    percentiles(before), loadAverage());
         }
+    }
+
+    /**
+     * With {@code -Dledger.bench.asof.quiet-load=L}, the timed reads wait (at most
+     * {@code ledger.bench.asof.quiet-wait-minutes}, 60) until the machine's one-minute load average is
+     * below L, so a load taken while other work runs is measured when it no longer does; the load
+     * average is logged with each figure either way.
+     */
+    private static void awaitQuietMachine() {
+        String quiet = System.getProperty("ledger.bench.asof.quiet-load");
+        if (quiet == null || quiet.isBlank()) {
+            LOG.infof("measuring at load average %.2f", loadAverage());
+            return;
+        }
+        double below = Double.parseDouble(quiet);
+        long waitMinutes = Long.getLong("ledger.bench.asof.quiet-wait-minutes", 60L);
+        LOG.infof("waiting up to %d min for a load average below %.2f (now %.2f)", waitMinutes, below, loadAverage());
+        Awaitility.await("a load average below " + below).atMost(Duration.ofMinutes(waitMinutes))
+                .pollInterval(Duration.ofSeconds(10)).until(() -> loadAverage() < below);
+        LOG.infof("measuring at load average %.2f", loadAverage());
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static Instant instant(long micros) {
