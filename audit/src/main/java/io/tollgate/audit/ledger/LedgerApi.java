@@ -94,7 +94,7 @@ public final class LedgerApi {
                     .replace("+", "%20");
             JsonNode body = get("/api/v1/accounts/" + segment + "/entries?limit=" + PAGE_LIMIT
                     + cursorParam(cursor));
-            for (JsonNode line : body.path("entries")) {
+            for (JsonNode line : items(body)) {
                 String cur = line.path("currency").asText();
                 Instant business = Instant.parse(line.path("businessTime").asText());
                 Instant recorded = Instant.parse(line.path("recordedTime").asText());
@@ -128,7 +128,7 @@ public final class LedgerApi {
         String cursor = null;
         for (int page = 0; page < PAGES_MAX; page++) {
             JsonNode body = get("/api/v1/audit/export?limit=" + PAGE_LIMIT + cursorParam(cursor));
-            for (JsonNode entry : body.path("entries")) {
+            for (JsonNode entry : items(body)) {
                 Instant business = Instant.parse(entry.path("businessTime").asText());
                 Instant recorded = Instant.parse(entry.path("recordedTime").asText());
                 if (!cut.includes(business, recorded)) {
@@ -242,5 +242,10 @@ public final class LedgerApi {
 
     private static String abbreviate(String s) {
         return s.length() <= 300 ? s : s.substring(0, 300) + "…";
+    }
+
+    /** A page's items: {@code items} in the shared envelope, {@code entries} from a ledger before it. */
+    private static JsonNode items(JsonNode page) {
+        return page.has("items") ? page.path("items") : page.path("entries");
     }
 }

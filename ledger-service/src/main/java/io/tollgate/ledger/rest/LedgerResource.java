@@ -127,7 +127,7 @@ public class LedgerResource {
         CursorPage<JournalQueries.Line> page = CursorPage.of(
                 journal.accountEntries(account, PageCursor.decode(cursor), limit), limit,
                 JournalQueries.Line::postingId);
-        return new AccountEntries(account, page.items().stream().map(EntryLine::of).toList(),
+        return AccountEntries.of(account, page.items().stream().map(EntryLine::of).toList(),
                 page.nextCursor());
     }
 
@@ -203,7 +203,7 @@ public class LedgerResource {
             @Max(PageCursor.LIMIT_MAX) int limit,
             @QueryParam(PageCursor.CURSOR) String cursor) {
         JournalQueries.ExportPage page = journal.export(cursor == null ? null : ExportCursor.decode(cursor), limit);
-        return new ExportPage(EntryHasher.VERSION, page.entries().stream().map(ExportEntry::of).toList(),
+        return ExportPage.of(EntryHasher.VERSION, page.entries().stream().map(ExportEntry::of).toList(),
                 page.next() == null ? null : ExportCursor.encode(page.next()));
     }
 

@@ -81,9 +81,20 @@ public final class LedgerViews {
         }
     }
 
-    /** A page of one account's postings; {@code nextCursor} is null on the last page. */
-    public record AccountEntries(String account, List<EntryLine> entries,
+    /**
+     * A page of one account's postings in the envelope every list shares ({@code items},
+     * {@code nextCursor}: null on the last page); {@code entries} repeats {@code items} for clients
+     * written before the envelope was shared.
+     */
+    public record AccountEntries(String account, List<EntryLine> items,
+                                 @Deprecated @Schema(deprecated = true, description = "The same lines as items,"
+                                         + " for clients written before the shared envelope; read items.")
+                                 List<EntryLine> entries,
                                  @Schema(nullable = true) String nextCursor) {
+
+        public static AccountEntries of(String account, List<EntryLine> items, String nextCursor) {
+            return new AccountEntries(account, items, items, nextCursor);
+        }
     }
 
     public record OrderEntries(String orderId, List<EntryLine> entries) {
@@ -119,8 +130,19 @@ public final class LedgerViews {
         }
     }
 
-    public record ExportPage(String hashEncoding, List<ExportEntry> entries,
+    /**
+     * A page of the journal export in the shared envelope ({@code items}, {@code nextCursor}: null
+     * on the last page); {@code entries} repeats {@code items} for clients written before it.
+     */
+    public record ExportPage(String hashEncoding, List<ExportEntry> items,
+                             @Deprecated @Schema(deprecated = true, description = "The same entries as items,"
+                                     + " for clients written before the shared envelope; read items.")
+                             List<ExportEntry> entries,
                              @Schema(nullable = true) String nextCursor) {
+
+        public static ExportPage of(String hashEncoding, List<ExportEntry> items, String nextCursor) {
+            return new ExportPage(hashEncoding, items, items, nextCursor);
+        }
     }
 
     /** A stored currency that is not ISO 4217 (a tampered row) still exports, in minor units only. */
