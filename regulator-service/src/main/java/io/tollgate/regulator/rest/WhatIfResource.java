@@ -52,7 +52,7 @@ public class WhatIfResource {
             summary = "Run a draft policy version over past applications: which decisions would change, and why",
             description = "The body is a whole policy version, as a proposal takes it, validated the same way; "
                     + "it is neither proposed nor stored. The applications whose orders were requested in "
-                    + "[requestedFrom, requestedTo) are read from the event store, oldest first, at most `limit` "
+                    + "[requestedFrom, requestedTo) are read from the event store in the order received, at most `limit` "
                     + "of them (follow `nextCursor` for the rest). Each decision the rules recorded is compared "
                     + "with the draft's verdict on the same facts and the customer's register entry as it stood "
                     + "then; an officer's decision is listed beside the draft's verdict, not compared. Nothing "

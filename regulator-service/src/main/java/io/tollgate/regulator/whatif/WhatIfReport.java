@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer of a what-if run: the totals, every changed decision of the rules and every officer's
- * decision of the applications read, oldest application first.
+ * decision of the applications read, each list in the order the decisions were recorded.
  *
  * @param eventsRead the events of the store read to rebuild applications and register
  * @param nextCursor more applications of the range follow: pass it back as {@code cursor}
