@@ -132,7 +132,8 @@ public class Designation {
                 command.units(), command.at()));
     }
 
-    private CustomerStanding standing(String quarter) {
+    /** The standing for {@code quarter} as the events applied so far say (also read by {@link RegisterReplay}). */
+    CustomerStanding standing(String quarter) {
         CustomerStanding.Status status = revoked
                 ? CustomerStanding.Status.REVOKED : CustomerStanding.Status.DESIGNATED;
         return new CustomerStanding(customerId, status, unitCapPerQuarter, quarter,

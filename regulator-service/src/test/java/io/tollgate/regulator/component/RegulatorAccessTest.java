@@ -95,6 +95,7 @@ class RegulatorAccessTest {
                 .allow("GET /api/v1/policy/in-force", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/policy/versions/{version}", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/policy/versions/{version}/adoption", Roles.COMPLIANCE, Roles.AUDITOR)
+                .allow("POST /api/v1/policy/what-if", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/applications", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/applications/{orderId}", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("POST /api/v1/applications/{orderId}/usage-scenario", Roles.COMPLIANCE)
