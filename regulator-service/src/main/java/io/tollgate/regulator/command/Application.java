@@ -4,6 +4,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.tollgate.regulator.api.ApplicationDeniedEvent;
 import io.tollgate.regulator.api.ApplicationGrantedEvent;
+import io.tollgate.regulator.api.ApplicationNotOpenException;
+import io.tollgate.regulator.api.DocumentsLimitReachedException;
 import io.tollgate.contracts.TransactionKind;
 import io.tollgate.regulator.api.ApplicationReceivedEvent;
 import io.tollgate.regulator.api.ApplicationStatus;
@@ -200,16 +202,13 @@ public class Application {
     @CommandHandler
     public Outcome handle(SupplyDocumentCommand command) {
         if (!status.isOpen()) {
-            throw new IllegalTransitionException("APPLICATION_NOT_OPEN", "Cannot supply a document for"
-                    + " application " + orderId + ": it is " + status + ", and documents count only before"
-                    + " the decision");
+            throw new ApplicationNotOpenException(orderId, status);
         }
         if (documents.contains(command.document())) {
             return null; // Supplied before: a repeated request records nothing.
         }
         if (documents.size() >= DOCUMENTS_MAX) {
-            throw new IllegalTransitionException("DOCUMENTS_LIMIT_REACHED", "Application " + orderId
-                    + " holds " + DOCUMENTS_MAX + " documents, the most one application records");
+            throw new DocumentsLimitReachedException(orderId, DOCUMENTS_MAX);
         }
         boolean waiting = status == ApplicationStatus.AWAITING_DOCUMENTS;
         apply(new DocumentSuppliedEvent(orderId, command.document(), command.suppliedAt()));
