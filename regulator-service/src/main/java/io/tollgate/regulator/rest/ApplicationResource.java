@@ -97,7 +97,8 @@ public class ApplicationResource {
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
     @Operation(operationId = "listApplications", summary = "A page of applications, oldest first",
             description = "Optionally of one status: PENDING_REVIEW is the officers' queue, "
-                    + "USAGE_SCENARIO_REQUESTED those waiting for the buyer. Follow `nextCursor`.")
+                    + "USAGE_SCENARIO_REQUESTED and AWAITING_DOCUMENTS those waiting for the buyer's scenario "
+                    + "or documents. Follow `nextCursor`.")
     public CursorPage<ApplicationView> list(@QueryParam("status") String status,
             @QueryParam(PageCursor.LIMIT) @DefaultValue(PageCursor.LIMIT_DEFAULT_TEXT) @Min(1)
             @Max(PageCursor.LIMIT_MAX) int limit,

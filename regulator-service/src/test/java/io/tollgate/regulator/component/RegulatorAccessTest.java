@@ -183,6 +183,8 @@ class RegulatorAccessTest {
         Envelope toDeny = request(customer, 4000);
         kafka.send(Topics.ORDERS.name(), toGrant);
         kafka.send(Topics.ORDERS.name(), toDeny);
+        DocumentCalls.supplyBothWhenAsked(toGrant.subject());
+        DocumentCalls.supplyBothWhenAsked(toDeny.subject());
         awaitStatus(toGrant.subject(), "PENDING_REVIEW");
         awaitStatus(toDeny.subject(), "PENDING_REVIEW");
 
