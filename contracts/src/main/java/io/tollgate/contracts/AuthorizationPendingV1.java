@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * The application of an order now waits, and says for what: a usage scenario from the buyer
- * ({@link #USAGE_SCENARIO}) or a compliance officer's review ({@link #OFFICER_REVIEW}). Published by
+ * ({@link #USAGE_SCENARIO}), documents the policy version requires ({@link #DOCUMENTS}) or a
+ * compliance officer's review ({@link #OFFICER_REVIEW}). Published by
  * regulator-service each time an application starts waiting (again), on the authorizations topic
  * before the decision that ends the wait. Nothing is decided and no money moves. The regulator's
  * application has no id of its own: it is the order's ({@code orderId}).
@@ -14,9 +15,12 @@ import java.time.Instant;
  *                    readers treat an unknown value as "waiting, not for the reader"
  * @param track       the track that waits, US_EXPORT or CN_IMPORT (optional)
  * @param code        the stable code of why it waits, e.g. USAGE_SCENARIO_MISSING,
- *                    USAGE_SCENARIO_UNACCEPTABLE, QUANTITY_ABOVE_REVIEW_THRESHOLD, NECESSITY_EXEMPTION_CLAIMED
+ *                    USAGE_SCENARIO_UNACCEPTABLE, QUANTITY_ABOVE_REVIEW_THRESHOLD, NECESSITY_EXEMPTION_CLAIMED,
+ *                    DOCUMENT_MISSING (some required document is missing), DOCUMENT_EXPIRED (none is
+ *                    missing, some has expired)
  * @param requirement what is asked, for people: e.g. the necessity category's rule the scenario
- *                    has to meet, or why an officer must look
+ *                    has to meet, why an officer must look, or each document kind that is missing
+ *                    or expired, one per line ({@code KIND: missing|expired ...})
  */
 public record AuthorizationPendingV1(
         @JsonProperty(required = true) String orderId,
@@ -32,6 +36,11 @@ public record AuthorizationPendingV1(
 
     /** The buyer has to supply (a better) usage scenario: see {@link UsageScenarioSuppliedV1}. */
     public static final String USAGE_SCENARIO = "USAGE_SCENARIO";
+    /**
+     * Documents the policy version requires are missing or expired (see {@code code} and
+     * {@code requirement}); supplying them ends the wait.
+     */
+    public static final String DOCUMENTS = "DOCUMENTS";
     /** A compliance officer has to review the application. */
     public static final String OFFICER_REVIEW = "OFFICER_REVIEW";
 

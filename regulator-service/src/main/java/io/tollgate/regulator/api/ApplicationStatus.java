@@ -1,8 +1,8 @@
 package io.tollgate.regulator.api;
 
 /**
- * Lifecycle of an application: RECEIVED → (USAGE_SCENARIO_REQUESTED) → (PENDING_REVIEW) →
- * GRANTED | DENIED, or WITHDRAWN when the order is cancelled before a decision.
+ * Lifecycle of an application: RECEIVED → (AWAITING_DOCUMENTS) → (USAGE_SCENARIO_REQUESTED) →
+ * (PENDING_REVIEW) → GRANTED | DENIED, or WITHDRAWN when the order is cancelled before a decision.
  */
 public enum ApplicationStatus {
     RECEIVED,
@@ -10,13 +10,16 @@ public enum ApplicationStatus {
     PENDING_REVIEW,
     GRANTED,
     DENIED,
-    WITHDRAWN;
+    WITHDRAWN,
+    /** Documents the version in force requires are missing or expired (docs/policy-documents.md). */
+    AWAITING_DOCUMENTS;
 
     public boolean isDecided() {
         return this == GRANTED || this == DENIED;
     }
 
     public boolean isOpen() {
-        return this == RECEIVED || this == USAGE_SCENARIO_REQUESTED || this == PENDING_REVIEW;
+        return this == RECEIVED || this == USAGE_SCENARIO_REQUESTED || this == PENDING_REVIEW
+                || this == AWAITING_DOCUMENTS;
     }
 }

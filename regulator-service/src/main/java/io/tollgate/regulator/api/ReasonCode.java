@@ -20,5 +20,9 @@ public enum ReasonCode {
     /** A destination in Country Group D:5 other than the reviewed ones: presumption of denial. */
     DESTINATION_PRESUMPTION_OF_DENIAL,
     /** No licence of the version covers the destination: not a sale Tollgate authorizes. */
-    OUTSIDE_LICENSING_SCOPE
+    OUTSIDE_LICENSING_SCOPE,
+    /** A document the version requires was never supplied for the application. */
+    DOCUMENT_MISSING,
+    /** Every supplied document of a required kind has expired, or is older than the version allows. */
+    DOCUMENT_EXPIRED
 }

@@ -4,12 +4,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.tollgate.regulator.api.ApplicationDeniedEvent;
 import io.tollgate.regulator.api.ApplicationGrantedEvent;
+import io.tollgate.regulator.api.ApplicationNotOpenException;
+import io.tollgate.regulator.api.DocumentsLimitReachedException;
 import io.tollgate.contracts.TransactionKind;
 import io.tollgate.regulator.api.ApplicationReceivedEvent;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.ApplicationWithdrawnEvent;
 import io.tollgate.regulator.api.DecideApplicationCommand;
 import io.tollgate.regulator.api.DecideByOfficerCommand;
+import io.tollgate.regulator.api.DocumentSuppliedEvent;
+import io.tollgate.regulator.api.DocumentsRequestedEvent;
 import io.tollgate.regulator.api.DuplicateOrderException;
 import io.tollgate.regulator.api.GrantedUnitsReturnedEvent;
 import io.tollgate.regulator.api.IllegalTransitionException;
@@ -20,6 +24,8 @@ import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.ReasonCode;
 import io.tollgate.regulator.api.ReceiveApplicationCommand;
 import io.tollgate.regulator.api.ReviewRequestedEvent;
+import io.tollgate.regulator.api.SuppliedDocument;
+import io.tollgate.regulator.api.SupplyDocumentCommand;
 import io.tollgate.regulator.api.SupplyUsageScenarioCommand;
 import io.tollgate.regulator.api.Track;
 import io.tollgate.regulator.api.TrackOutcome;
@@ -31,12 +37,15 @@ import io.tollgate.regulator.api.Withdrawal;
 import io.tollgate.regulator.policy.ApplicationFacts;
 import io.tollgate.regulator.policy.Clauses;
 import io.tollgate.regulator.policy.CustomerStanding;
+import io.tollgate.regulator.policy.DocumentCheck;
+import io.tollgate.regulator.policy.DocumentsOnFile;
 import io.tollgate.regulator.policy.NecessityCategory;
 import io.tollgate.regulator.policy.Outcome;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyEvaluator;
 import io.tollgate.regulator.policy.Verdict;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
@@ -78,6 +87,11 @@ public class Application {
     private TransactionKind transactionKind;
     private String buyerHeadquarters;
     private String ultimateParentHeadquarters;
+    /** Every document supplied, in order (bounded by {@link #DOCUMENTS_MAX}). */
+    private final List<SuppliedDocument> documents = new ArrayList<>();
+
+    /** Bound on the documents recorded for one application. */
+    public static final int DOCUMENTS_MAX = 20;
 
     /** For Axon: rebuilt from events. */
     public Application() {
@@ -117,7 +131,7 @@ public class Application {
             return null; // Decided (or waiting) already: a repeated decide changes nothing.
         }
         Policy policy = command.policies().inForceAt(requestedAt);
-        Verdict verdict = PolicyEvaluator.evaluate(policy, facts(), command.standing(),
+        Verdict verdict = PolicyEvaluator.evaluate(policy, facts(command.decidedAt()), command.standing(),
                 PolicyEvaluator.Mode.RULES);
         return record(verdict, policy, command.authorizationId(), POLICY, null, command.decidedAt());
     }
@@ -137,8 +151,10 @@ public class Application {
                 : category.get().scenario().check(command.usageScenario());
         if (problem.isPresent() && command.askAgain()) {
             // The scenario is not taken; the application asks again, saying why (it is published).
-            Verdict verdict = PolicyEvaluator.evaluate(policy, new ApplicationFacts(productSku, quantity,
-                    command.usageScenario(), declared), command.standing(), PolicyEvaluator.Mode.RULES);
+            ApplicationFacts asked = new ApplicationFacts(productSku, quantity, command.usageScenario(), declared,
+                    destination, transactionKind, buyerHeadquarters, ultimateParentHeadquarters,
+                    documentsAt(command.suppliedAt()));
+            Verdict verdict = PolicyEvaluator.evaluate(policy, asked, command.standing(), PolicyEvaluator.Mode.RULES);
             return record(verdict, policy, command.authorizationId(), POLICY, null, command.suppliedAt());
         }
         if (problem.isPresent()) {
@@ -146,7 +162,7 @@ public class Application {
         }
         apply(new UsageScenarioSuppliedEvent(orderId, command.usageScenario().trim(), command.suppliedAt(),
                 command.necessityCategory() == null ? null : category.get().name()));
-        Verdict verdict = PolicyEvaluator.evaluate(policy, facts(), command.standing(),
+        Verdict verdict = PolicyEvaluator.evaluate(policy, facts(command.suppliedAt()), command.standing(),
                 PolicyEvaluator.Mode.RULES);
         return record(verdict, policy, command.authorizationId(), POLICY, null, command.suppliedAt());
     }
@@ -167,7 +183,7 @@ public class Application {
                     Clauses.OFFICER_REVIEW));
             return Outcome.DENY;
         }
-        Verdict verdict = PolicyEvaluator.evaluate(policy, facts(), command.standing(),
+        Verdict verdict = PolicyEvaluator.evaluate(policy, facts(command.decidedAt()), command.standing(),
                 PolicyEvaluator.Mode.OFFICER_GRANT);
         if (verdict.outcome() != Outcome.GRANT) {
             // An officer may weigh volume and scenario, never the product list or the register.
@@ -175,6 +191,35 @@ public class Application {
         }
         return record(verdict, policy, command.authorizationId(), command.officer(),
                 command.reason().trim(), command.decidedAt());
+    }
+
+    /**
+     * Records a document for an open application; the same document again changes nothing. An
+     * application waiting for documents is evaluated again at once (it may still wait, with the
+     * kinds still missing); in any other open state the document waits for the decision to come.
+     *
+     * @return the outcome of the evaluation, or null when the document was only recorded
+     */
+    @CommandHandler
+    public Outcome handle(SupplyDocumentCommand command) {
+        if (!status.isOpen()) {
+            throw new ApplicationNotOpenException(orderId, status);
+        }
+        if (documents.contains(command.document())) {
+            return null; // Supplied before: a repeated request records nothing.
+        }
+        if (documents.size() >= DOCUMENTS_MAX) {
+            throw new DocumentsLimitReachedException(orderId, DOCUMENTS_MAX);
+        }
+        boolean waiting = status == ApplicationStatus.AWAITING_DOCUMENTS;
+        apply(new DocumentSuppliedEvent(orderId, command.document(), command.suppliedAt()));
+        if (!waiting) {
+            return null;
+        }
+        Policy policy = command.policies().inForceAt(requestedAt);
+        Verdict verdict = PolicyEvaluator.evaluate(policy, facts(command.suppliedAt()), command.standing(),
+                PolicyEvaluator.Mode.RULES);
+        return record(verdict, policy, command.authorizationId(), POLICY, null, command.suppliedAt());
     }
 
     @CommandHandler
@@ -217,15 +262,24 @@ public class Application {
                 apply(new ReviewRequestedEvent(orderId, verdict.usExport(), verdict.cnImport(),
                         policy.version(), at, verdict.clause()));
                 break;
+            case NEEDS_DOCUMENTS:
+                apply(new DocumentsRequestedEvent(orderId, DocumentCheck.missing(policy.documentRules(),
+                        documentsAt(at)), verdict.usExport(), policy.version(), verdict.clause(), at));
+                break;
             default:
                 throw new IllegalStateException("unknown outcome " + verdict.outcome());
         }
         return verdict.outcome();
     }
 
-    private ApplicationFacts facts() {
+    /** The application as the policy sees it, with its documents judged at {@code at}. */
+    private ApplicationFacts facts(Instant at) {
         return new ApplicationFacts(productSku, quantity, usageScenario, necessityCategory, destination,
-                transactionKind, buyerHeadquarters, ultimateParentHeadquarters);
+                transactionKind, buyerHeadquarters, ultimateParentHeadquarters, documentsAt(at));
+    }
+
+    private DocumentsOnFile documentsAt(Instant at) {
+        return new DocumentsOnFile(documents, at);
     }
 
     private void requireStatus(ApplicationStatus expected, String code, String action) {
@@ -270,6 +324,19 @@ public class Application {
             necessityCategory = event.necessityCategory();
         }
         status = ApplicationStatus.RECEIVED;
+    }
+
+    @EventSourcingHandler
+    void on(DocumentsRequestedEvent event) {
+        status = ApplicationStatus.AWAITING_DOCUMENTS;
+    }
+
+    @EventSourcingHandler
+    void on(DocumentSuppliedEvent event) {
+        documents.add(event.document());
+        if (status == ApplicationStatus.AWAITING_DOCUMENTS) {
+            status = ApplicationStatus.RECEIVED; // evaluated again by the command that supplied it
+        }
     }
 
     @EventSourcingHandler

@@ -14,6 +14,8 @@ import io.tollgate.regulator.api.Quarter;
 import io.tollgate.regulator.api.ReceiveApplicationCommand;
 import io.tollgate.regulator.api.ReserveUnitsCommand;
 import io.tollgate.regulator.api.ReturnUnitsCommand;
+import io.tollgate.regulator.api.SuppliedDocument;
+import io.tollgate.regulator.api.SupplyDocumentCommand;
 import io.tollgate.regulator.api.SupplyUsageScenarioCommand;
 import io.tollgate.regulator.api.WithdrawApplicationCommand;
 import io.tollgate.regulator.api.Withdrawal;
@@ -123,6 +125,21 @@ public class ApplicationWorkflow {
         Outcome outcome = commands.sendAndWait(new SupplyUsageScenarioCommand(app.orderId(),
                 supplied.usageScenario(), null, policies.history(), standing(app.customerId(), app.quarter()),
                 newAuthorizationId(), now, true));
+        reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
+        return outcome;
+    }
+
+    /**
+     * A document for an open application; one waiting for documents is evaluated again under the
+     * version in force for it (see {@link Application#handle(SupplyDocumentCommand)}).
+     *
+     * @return the outcome, or null when the document was only recorded
+     */
+    @Transactional
+    public Outcome supplyDocument(ApplicationView app, SuppliedDocument document) {
+        Instant now = clock.instant();
+        Outcome outcome = commands.sendAndWait(new SupplyDocumentCommand(app.orderId(), document,
+                policies.history(), standing(app.customerId(), app.quarter()), newAuthorizationId(), now));
         reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
         return outcome;
     }

@@ -11,6 +11,8 @@ import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.outbox.OutboxMapper;
 import io.tollgate.regulator.api.ApplicationDeniedEvent;
 import io.tollgate.regulator.api.ApplicationGrantedEvent;
+import io.tollgate.regulator.api.DocumentsRequestedEvent;
+import io.tollgate.regulator.api.MissingDocument;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.ReviewRequestedEvent;
 import io.tollgate.regulator.api.TrackOutcome;
@@ -23,9 +25,10 @@ import org.axonframework.eventhandling.EventMessage;
 
 /**
  * Publishes the final decisions, a grant as {@link AuthorizationGrantedV1} and a denial as
- * {@link AuthorizationDeniedV1}, and each time an application starts waiting, for a usage scenario
- * or for an officer's review, {@link AuthorizationPendingV1}. Everything else (supplied scenarios,
- * withdrawals, the register, policy versions) stays inside the service.
+ * {@link AuthorizationDeniedV1}, and each time an application starts waiting, for a usage scenario,
+ * for documents or for an officer's review, {@link AuthorizationPendingV1}. Everything else
+ * (supplied scenarios and documents, withdrawals, the register, policy versions) stays inside the
+ * service.
  */
 @ApplicationScoped
 public class DecisionOutboxMapper implements OutboxMapper {
@@ -45,6 +48,9 @@ public class DecisionOutboxMapper implements OutboxMapper {
         if (payload instanceof ReviewRequestedEvent) {
             return Optional.of(reviewRequested((ReviewRequestedEvent) payload));
         }
+        if (payload instanceof DocumentsRequestedEvent) {
+            return Optional.of(documentsRequested((DocumentsRequestedEvent) payload));
+        }
         return Optional.empty();
     }
 
@@ -53,6 +59,19 @@ public class DecisionOutboxMapper implements OutboxMapper {
         Reason r = e.reason();
         return new AuthorizationPendingV1(e.orderId(), AuthorizationPendingV1.USAGE_SCENARIO,
                 r.track().wireName(), r.code().name(), requirement(r.text()), e.policyVersion(),
+                e.policyClause(), e.requestedAt());
+    }
+
+    /**
+     * The code is the US track's (DOCUMENT_MISSING when any kind is missing, else DOCUMENT_EXPIRED);
+     * what is asked first names every missing or expired kind on one line (so the bound on its
+     * length never hides one), then says for each, on a line of its own, what it must be.
+     */
+    static AuthorizationPendingV1 documentsRequested(DocumentsRequestedEvent e) {
+        String asked = e.usExport().text() + "\n"
+                + String.join("\n", e.missing().stream().map(MissingDocument::text).toList());
+        return new AuthorizationPendingV1(e.orderId(), AuthorizationPendingV1.DOCUMENTS,
+                e.usExport().track().wireName(), e.usExport().code(), requirement(asked), e.policyVersion(),
                 e.policyClause(), e.requestedAt());
     }
 

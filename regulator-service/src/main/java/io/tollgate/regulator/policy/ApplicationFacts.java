@@ -12,16 +12,35 @@ import io.tollgate.contracts.TransactionKind;
  * @param transactionKind            export, reexport or in-country transfer
  * @param buyerHeadquarters          the buyer's headquarters country; null when not stated
  * @param ultimateParentHeadquarters the buyer's ultimate parent's headquarters; null when not stated
+ * @param documents                  the documents supplied and the decision instant they are
+ *                                   judged at ({@link DocumentsOnFile#NONE} when none)
  */
 public record ApplicationFacts(String productSku, long quantity, String usageScenario,
                                String necessityCategory, String destination,
                                TransactionKind transactionKind, String buyerHeadquarters,
-                               String ultimateParentHeadquarters) {
+                               String ultimateParentHeadquarters, DocumentsOnFile documents) {
 
     public ApplicationFacts {
         if (destination == null || transactionKind == null) {
             throw new IllegalArgumentException("destination and transactionKind are required");
         }
+        if (documents == null) {
+            documents = DocumentsOnFile.NONE;
+        }
+    }
+
+    /** An application with no document supplied. */
+    public ApplicationFacts(String productSku, long quantity, String usageScenario,
+                            String necessityCategory, String destination, TransactionKind transactionKind,
+                            String buyerHeadquarters, String ultimateParentHeadquarters) {
+        this(productSku, quantity, usageScenario, necessityCategory, destination, transactionKind,
+                buyerHeadquarters, ultimateParentHeadquarters, DocumentsOnFile.NONE);
+    }
+
+    /** The same application with {@code file} supplied. */
+    public ApplicationFacts withDocuments(DocumentsOnFile file) {
+        return new ApplicationFacts(productSku, quantity, usageScenario, necessityCategory, destination,
+                transactionKind, buyerHeadquarters, ultimateParentHeadquarters, file);
     }
 
     /** An export to China whose buyer declared a category: every application before V2 orders. */

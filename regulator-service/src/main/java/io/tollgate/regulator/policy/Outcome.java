@@ -5,5 +5,7 @@ public enum Outcome {
     GRANT,
     DENY,
     NEEDS_USAGE_SCENARIO,
-    NEEDS_REVIEW
+    NEEDS_REVIEW,
+    /** Documents the version requires are missing or expired (see {@link DocumentCheck}). */
+    NEEDS_DOCUMENTS
 }

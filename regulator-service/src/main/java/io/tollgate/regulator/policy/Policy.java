@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param destinations            destinations, transaction kinds and headquarters the version
  *                                reviews (absent in versions stored before orders said them: such a
  *                                version decides every order as the export to China it was)
+ * @param documents               the documents each application must carry (absent in versions
+ *                                stored before documents were required: they require none)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Policy(String version,
@@ -41,7 +43,8 @@ public record Policy(String version,
                      long reviewThresholdQuantity,
                      String source,
                      JsonNode families,
-                     DestinationRules destinations) {
+                     DestinationRules destinations,
+                     DocumentRules documents) {
 
     /** The clause of a version stored before product rules: the catalogue's eligibility as is. */
     public static final String LEGACY_PRODUCT_CLAUSE = "catalogue-eligibility";
@@ -51,6 +54,15 @@ public record Policy(String version,
 
     public Policy {
         productRules = productRules == null || productRules.isEmpty() ? null : List.copyOf(productRules);
+    }
+
+    /** A version that requires no documents (as every version stored before documents). */
+    public Policy(String version, Instant effectiveFrom, List<ProductRule> productRules,
+                  String revenueShareRate, String payee, UsageScenarioRule usageScenario,
+                  NecessityRule necessity, long reviewThresholdQuantity, String source, JsonNode families,
+                  DestinationRules destinations) {
+        this(version, effectiveFrom, productRules, revenueShareRate, payee, usageScenario, necessity,
+                reviewThresholdQuantity, source, families, destinations, null);
     }
 
     /** A current-shape version (necessity categories; no legacy scenario rule or families). */
@@ -103,6 +115,17 @@ public record Policy(String version,
     /** The version's destination rules, or {@link DestinationRules#LEGACY} for a version without. */
     public DestinationRules destinationRules() {
         return destinations != null ? destinations : DestinationRules.LEGACY;
+    }
+
+    /** The documents the version requires, or {@link DocumentRules#NONE} for a version without. */
+    public DocumentRules documentRules() {
+        return documents != null ? documents : DocumentRules.NONE;
+    }
+
+    /** The same version requiring {@code rules} (null: none), e.g. a draft told to require documents. */
+    public Policy withDocuments(DocumentRules rules) {
+        return new Policy(version, effectiveFrom, productRules, revenueShareRate, payee, usageScenario,
+                necessity, reviewThresholdQuantity, source, families, destinations, rules);
     }
 
     /** When the version governs from: its effective instant, else (old versions) its adoption. */

@@ -14,7 +14,9 @@ import java.util.Optional;
  * Applies one policy version to one application: a pure function of policy, facts and customer
  * standing. Order: the version's destination rules (transaction kind, destination, headquarters:
  * an order they do not review is denied under their clause); then the US export track (product by the contract's catalogue and the version's
- * product rules, register, unit cap) first, collecting every refusal; then the CN import track
+ * product rules, register, unit cap) first, collecting every refusal; then the documents the
+ * version requires (missing or expired ones make the application wait, and an officer's grant
+ * cannot pass them: {@link DocumentCheck}); then the CN import track
  * (the buyer's category of necessity: an exempt one goes to an officer, any other needs a usage
  * scenario its rule accepts); then the review threshold. The verdict names the clause that decided.
  */
@@ -66,6 +68,10 @@ public final class PolicyEvaluator {
         ProductRule licence = policy.ruleFor(product.eligibility());
         TrackOutcome us = TrackOutcome.approved(Track.US_EXPORT, "Licensable product for a designated customer"
                 + " under policy " + policy.version() + " clause " + licence.clause());
+        Optional<Verdict> papers = DocumentCheck.verdict(policy, facts.documents());
+        if (papers.isPresent()) {
+            return papers.get();
+        }
         if (mode == Mode.OFFICER_GRANT) {
             return grant(policy, us, "Usage scenario accepted by the compliance officer", licence);
         }

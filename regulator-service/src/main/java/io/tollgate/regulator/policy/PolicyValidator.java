@@ -26,6 +26,8 @@ public final class PolicyValidator {
     private static final Set<String> RESERVED_CLAUSES = Set.of(Clauses.PRODUCT_CATALOGUE,
             Clauses.DESIGNATED_REGISTER, Clauses.UNIT_CAP, Clauses.USAGE_SCENARIO, Clauses.REVIEW_THRESHOLD,
             Clauses.OFFICER_REVIEW, Policy.LEGACY_PRODUCT_CLAUSE, Clauses.DESTINATION_NOT_REVIEWED);
+    /** Bound on a required document's {@code maxAgeDays}: ten years. */
+    public static final int DOCUMENT_AGE_DAYS_MAX = 3_660;
     /** Bound on each country list of a version's destination rules: every assigned code once. */
     public static final int COUNTRIES_MAX = 249;
 
@@ -63,6 +65,9 @@ public final class PolicyValidator {
             throw new InvalidPolicyException("reviewThresholdQuantity", "must be at least 1");
         }
         validateDestinations(policy.destinations());
+        if (policy.documents() != null) {
+            DocumentRulesValidator.validate(policy.documents(), CLAUSE, RESERVED_CLAUSES);
+        }
     }
 
     private static void validateProductRules(Policy policy) {

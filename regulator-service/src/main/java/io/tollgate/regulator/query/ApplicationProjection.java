@@ -7,6 +7,9 @@ import io.tollgate.regulator.api.ApplicationGrantedEvent;
 import io.tollgate.regulator.api.ApplicationReceivedEvent;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.ApplicationWithdrawnEvent;
+import io.tollgate.regulator.api.DocumentSuppliedEvent;
+import io.tollgate.regulator.api.DocumentsRequestedEvent;
+import io.tollgate.regulator.api.MissingDocument;
 import io.tollgate.regulator.api.GrantedUnitsReturnedEvent;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.ReviewRequestedEvent;
@@ -73,6 +76,36 @@ public class ApplicationProjection {
                 : e.usageScenario() + " (category of necessity: " + e.necessityCategory() + ")";
         history(e.orderId(), "USAGE_SCENARIO_SUPPLIED", ApplicationStatus.RECEIVED, "CN_IMPORT", null,
                 text, null, by == null ? "buyer" : by, e.suppliedAt());
+    }
+
+    /** One history row per kind missing or expired; the view lists them while the application waits. */
+    @EventHandler
+    public void on(DocumentsRequestedEvent e) {
+        setOutcome(e.orderId(), ApplicationStatus.AWAITING_DOCUMENTS, e.policyVersion(), e.policyClause(),
+                e.usExport(), null, e.reasons(), e.requestedAt());
+        jdbc.update("UPDATE regulator_application SET documents_missing = ? WHERE order_id = ?",
+                ReadModelJson.write(e.missing()), e.orderId());
+        for (MissingDocument m : e.missing()) {
+            history(e.orderId(), "DOCUMENTS_REQUESTED", ApplicationStatus.AWAITING_DOCUMENTS, "US_EXPORT",
+                    m.code().name(), m.text(), e.policyVersion(), "policy", e.requestedAt());
+        }
+    }
+
+    /** The actor is the principal that supplied it; an application waiting for documents is evaluated again. */
+    @EventHandler
+    public void on(DocumentSuppliedEvent e, @MetaDataValue(PrincipalInterceptor.PRINCIPAL) String by) {
+        jdbc.update("INSERT INTO regulator_application_document (order_id, kind, issuer, issued_on, expires_on,"
+                        + " reference, sha256, supplied_by, supplied_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                e.orderId(), e.kind(), e.issuer(), e.issuedOn(), e.expiresOn(), e.reference(), e.sha256(), by,
+                e.suppliedAt());
+        jdbc.update("UPDATE regulator_application SET status = ? WHERE order_id = ? AND status = ?",
+                ApplicationStatus.RECEIVED, e.orderId(), ApplicationStatus.AWAITING_DOCUMENTS);
+        jdbc.update("UPDATE regulator_application SET updated_at = ? WHERE order_id = ?", e.suppliedAt(),
+                e.orderId());
+        history(e.orderId(), "DOCUMENT_SUPPLIED", currentStatus(e.orderId()), "US_EXPORT", e.kind().name(),
+                e.kind() + " from " + e.issuer() + " (reference " + e.reference() + "), issued " + e.issuedOn()
+                        + ", expires " + e.expiresOn() + ", SHA-256 " + e.sha256(), null,
+                by == null ? "buyer" : by, e.suppliedAt());
     }
 
     @EventHandler
@@ -142,6 +175,12 @@ public class ApplicationProjection {
     private void decided(String orderId, String authorizationId, String decidedBy, Instant at) {
         jdbc.update("UPDATE regulator_application SET authorization_id = ?, decided_by = ?, decided_at = ?"
                 + " WHERE order_id = ?", authorizationId, decidedBy, at, orderId);
+    }
+
+    private ApplicationStatus currentStatus(String orderId) {
+        return jdbc.queryOne("SELECT status FROM regulator_application WHERE order_id = ?",
+                row -> ApplicationStatus.valueOf(row.getString("status")), orderId).orElseThrow(() ->
+                new IllegalStateException("no application row for order " + orderId));
     }
 
     private Instant receivedAt(String orderId) {

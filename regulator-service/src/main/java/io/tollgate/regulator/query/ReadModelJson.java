@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.contracts.WireJson;
 import io.tollgate.regulator.api.DesignationChange;
+import io.tollgate.regulator.api.MissingDocument;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.TrackOutcome;
 import java.util.List;
@@ -14,6 +15,9 @@ final class ReadModelJson {
 
     private static final ObjectMapper MAPPER = WireJson.mapper();
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
+    };
+
+    private static final TypeReference<List<MissingDocument>> MISSING_DOCUMENTS = new TypeReference<>() {
     };
 
     private ReadModelJson() {
@@ -42,6 +46,17 @@ final class ReadModelJson {
             return MAPPER.readValue(json, REASONS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read reasons " + json, e);
+        }
+    }
+
+    static List<MissingDocument> missingDocuments(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return MAPPER.readValue(json, MISSING_DOCUMENTS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read missing documents " + json, e);
         }
     }
 

@@ -3,15 +3,18 @@ package io.tollgate.regulator.query;
 import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.eventing.rest.CursorPage;
 import io.tollgate.regulator.api.ApplicationStatus;
+import io.tollgate.regulator.api.DocumentKind;
 import io.tollgate.regulator.api.ProposalKind;
 import io.tollgate.regulator.api.ProposalStatus;
 import io.tollgate.regulator.api.TrackOutcome;
+import io.tollgate.regulator.command.Application;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyDocuments;
 import io.tollgate.regulator.policy.PolicyHistory;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +48,7 @@ public class ReadModelQueries {
     }
 
     public Optional<ApplicationView> applicationWithHistory(String orderId) {
-        return application(orderId).map(view -> view.withHistory(jdbc.query(
+        return application(orderId).map(this::withDocuments).map(view -> view.withHistory(jdbc.query(
                 "SELECT event, status, track, code, text, policy_version, actor, at"
                         + " FROM regulator_application_history WHERE order_id = ?"
                         + " ORDER BY id LIMIT " + HISTORY_MAX,
@@ -53,6 +56,23 @@ public class ReadModelQueries {
                         row.getString("track"), row.getString("code"), row.getString("text"),
                         row.getString("policy_version"), row.getString("actor"), SqlStatements.instant(row, "at")),
                 orderId)));
+    }
+
+    /** The application's documents: those supplied, and the kinds missing while it waits for them. */
+    private ApplicationView withDocuments(ApplicationView view) {
+        List<ApplicationView.SuppliedDocumentEntry> supplied = jdbc.query("SELECT kind, issuer, issued_on,"
+                        + " expires_on, reference, sha256, supplied_by, supplied_at FROM regulator_application_document"
+                        + " WHERE order_id = ? ORDER BY id LIMIT " + Application.DOCUMENTS_MAX,
+                row -> new ApplicationView.SuppliedDocumentEntry(DocumentKind.valueOf(row.getString("kind")),
+                        row.getString("issuer"), row.getObject("issued_on", LocalDate.class),
+                        row.getObject("expires_on", LocalDate.class), row.getString("reference"),
+                        row.getString("sha256"), row.getString("supplied_by"),
+                        SqlStatements.instant(row, "supplied_at")), view.orderId());
+        String missing = ApplicationStatus.AWAITING_DOCUMENTS.name().equals(view.status())
+                ? jdbc.queryOne("SELECT documents_missing FROM regulator_application WHERE order_id = ?",
+                        row -> row.getString("documents_missing"), view.orderId()).orElse(null)
+                : null;
+        return view.withDocuments(new ApplicationView.Documents(supplied, ReadModelJson.missingDocuments(missing)));
     }
 
     /** Applications after {@code afterRowNo}, oldest first, optionally of one status. */
@@ -174,6 +194,6 @@ public class ReadModelQueries {
                 ReadModelJson.reasons(row.getString("reasons")), row.getBoolean("units_returned"),
                 row.getString("request_event_id"), SqlStatements.instant(row, "requested_at"),
                 SqlStatements.instant(row, "received_at"), SqlStatements.instant(row, "decided_at"),
-                SqlStatements.instant(row, "updated_at"), null, row.getLong("row_no"));
+                SqlStatements.instant(row, "updated_at"), null, null, row.getLong("row_no"));
     }
 }

@@ -28,6 +28,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
@@ -53,6 +56,21 @@ public class ApplicationResource {
     public record UsageScenarioRequest(String usageScenario, String necessityCategory) {
     }
 
+    /**
+     * Body of POST /documents.
+     *
+     * @param kind      BUYER_KYC_ATTESTATION or LAB_TEST_REPORT
+     * @param issuer    who issued it (the consignee, its auditor, the testing lab), 1 to 200 characters
+     * @param issuedOn  the day it was issued (ISO-8601 date), not after today
+     * @param expiresOn the last day it is valid, not before issuedOn nor today, at most
+     *                  {@value DocumentIntake#VALIDITY_DAYS_MAX} days after issuedOn
+     * @param reference the issuer's number or reference, 1 to 100 characters
+     * @param sha256    the SHA-256 of the document's bytes, 64 hex digits
+     */
+    public record DocumentRequest(String kind, String issuer, LocalDate issuedOn, LocalDate expiresOn,
+                                  String reference, String sha256) {
+    }
+
     /** A category name: letters, digits and underscores, at most 60 characters. */
     private static final java.util.regex.Pattern CATEGORY =
             java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,59}");
@@ -65,6 +83,7 @@ public class ApplicationResource {
     private final ApplicationWorkflow workflow;
     private final SecurityIdentity caller;
     private final ETags etags;
+    private final Clock clock = Clock.system(ZoneOffset.UTC);
 
     public ApplicationResource(ReadModelQueries queries, ApplicationWorkflow workflow, SecurityIdentity caller,
                                ETags etags) {
@@ -78,7 +97,8 @@ public class ApplicationResource {
     @RolesAllowed({Roles.COMPLIANCE, Roles.AUDITOR})
     @Operation(operationId = "listApplications", summary = "A page of applications, oldest first",
             description = "Optionally of one status: PENDING_REVIEW is the officers' queue, "
-                    + "USAGE_SCENARIO_REQUESTED those waiting for the buyer. Follow `nextCursor`.")
+                    + "USAGE_SCENARIO_REQUESTED and AWAITING_DOCUMENTS those waiting for the buyer's scenario "
+                    + "or documents. Follow `nextCursor`.")
     public CursorPage<ApplicationView> list(@QueryParam("status") String status,
             @QueryParam(PageCursor.LIMIT) @DefaultValue(PageCursor.LIMIT_DEFAULT_TEXT) @Min(1)
             @Max(PageCursor.LIMIT_MAX) int limit,
@@ -127,6 +147,36 @@ public class ApplicationResource {
         etags.requireMatch(ifMatch, app);
         Problems.refusing(() -> ConcurrencyRetry.run("application for order " + orderId,
                 () -> workflow.supplyUsageScenario(app, scenario, category)));
+        return find(orderId);
+    }
+
+    @POST
+    @Path("/{orderId}/documents")
+    @RolesAllowed(Roles.COMPLIANCE)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Extension(name = ContractFilter.IF_MATCH, value = "true")
+    @Operation(operationId = "supplyDocument", summary = "Record a document the policy requires of an application",
+            description = "Kind, issuer, issue and expiry days (UTC), the issuer's reference and the SHA-256 of "
+                    + "the document (its bytes are not stored). Accepted while the application is open; the same "
+                    + "document again changes nothing. An application AWAITING_DOCUMENTS is evaluated again at "
+                    + "once, under the policy version in force for it: a document counts while the decision's UTC "
+                    + "day is within its issue and expiry days and its version's maximum age "
+                    + "(docs/policy-documents.md). With If-Match, the application must still be as the caller "
+                    + "read it.")
+    @APIResponse(responseCode = "200", description = "The application after the document", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "404", description = "No application for this order")
+    @APIResponse(responseCode = "409", description = "APPLICATION_NOT_OPEN, DOCUMENTS_LIMIT_REACHED, "
+            + "CONCURRENT_DECISION or CONCURRENT_UPDATE (retry after Retry-After)")
+    @APIResponse(responseCode = "422", description = "DOCUMENT_KIND_UNKNOWN, DOCUMENT_DATES_INVALID, "
+            + "DOCUMENT_EXPIRED, INVALID_FIELD or LIMIT_EXCEEDED, naming the field")
+    public ApplicationView supplyDocument(@PathParam("orderId") @Pattern(regexp = Problems.ID_PATTERN) String orderId,
+            @Parameter(hidden = true) @HeaderParam(ETags.IF_MATCH) String ifMatch, DocumentRequest body) {
+        var document = DocumentIntake.check(body, LocalDate.now(clock));
+        ApplicationView app = find(orderId);
+        etags.requireMatch(ifMatch, app);
+        Problems.refusing(() -> ConcurrencyRetry.run("application for order " + orderId,
+                () -> workflow.supplyDocument(app, document)));
         return find(orderId);
     }
 

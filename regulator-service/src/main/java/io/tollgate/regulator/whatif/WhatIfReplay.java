@@ -5,6 +5,8 @@ import io.tollgate.eventing.rest.PageCursor;
 import io.tollgate.regulator.api.ApplicationDeniedEvent;
 import io.tollgate.regulator.api.ApplicationGrantedEvent;
 import io.tollgate.regulator.api.ApplicationReceivedEvent;
+import io.tollgate.regulator.api.DocumentSuppliedEvent;
+import io.tollgate.regulator.api.DocumentsRequestedEvent;
 import io.tollgate.regulator.api.ReviewRequestedEvent;
 import io.tollgate.regulator.api.UsageScenarioRequestedEvent;
 import io.tollgate.regulator.api.UsageScenarioSuppliedEvent;
@@ -12,9 +14,11 @@ import io.tollgate.regulator.command.Application;
 import io.tollgate.regulator.command.RegisterReplay;
 import io.tollgate.regulator.policy.ApplicationFacts;
 import io.tollgate.regulator.policy.CustomerStanding;
+import io.tollgate.regulator.policy.DocumentsOnFile;
 import io.tollgate.regulator.policy.Outcome;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyEvaluator;
+import io.tollgate.regulator.api.SuppliedDocument;
 import io.tollgate.regulator.policy.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +39,7 @@ public final class WhatIfReplay {
 
     private static final Set<Class<?>> DECISION_TYPES = Set.of(UsageScenarioSuppliedEvent.class,
             UsageScenarioRequestedEvent.class, ReviewRequestedEvent.class, ApplicationGrantedEvent.class,
-            ApplicationDeniedEvent.class);
+            ApplicationDeniedEvent.class, DocumentSuppliedEvent.class, DocumentsRequestedEvent.class);
 
     private final Policy draft;
     private final Instant requestedFrom;
@@ -103,6 +107,14 @@ public final class WhatIfReplay {
                 facts.necessityCategory = supplied.necessityCategory();
             }
             facts.awaitingScenario = false;
+        } else if (event instanceof DocumentSuppliedEvent) {
+            DocumentSuppliedEvent supplied = (DocumentSuppliedEvent) event;
+            selected.get(supplied.orderId()).documents.add(supplied.document());
+        } else if (event instanceof DocumentsRequestedEvent) {
+            DocumentsRequestedEvent request = (DocumentsRequestedEvent) event;
+            compare(selected.get(request.orderId()), RecordedDecision.of(Outcome.NEEDS_DOCUMENTS,
+                    request.policyVersion(), request.policyClause(), request.reasons(), request.usExport(), null,
+                    Application.POLICY, request.requestedAt()));
         } else if (event instanceof UsageScenarioRequestedEvent) {
             scenarioRequested((UsageScenarioRequestedEvent) event);
         } else if (event instanceof ReviewRequestedEvent) {
@@ -170,17 +182,18 @@ public final class WhatIfReplay {
         }
         decisions++;
         CustomerStanding standing = facts.standing(register);
-        DraftDecision rules = DraftDecision.of(evaluate(facts.facts(), standing, PolicyEvaluator.Mode.RULES));
+        ApplicationFacts then = facts.facts(recorded.decidedAt());
+        DraftDecision rules = DraftDecision.of(evaluate(then, standing, PolicyEvaluator.Mode.RULES));
         DraftDecision officerGrant = recorded.outcome() != Outcome.GRANT ? null
-                : DraftDecision.of(evaluate(facts.facts(), standing, PolicyEvaluator.Mode.OFFICER_GRANT));
+                : DraftDecision.of(evaluate(then, standing, PolicyEvaluator.Mode.OFFICER_GRANT));
         officerDecisions.add(new OfficerDecisionReview(facts.orderId, facts.customerId, facts.requestedAt,
                 recorded, rules, officerGrant));
     }
 
     private void compare(Facts facts, RecordedDecision recorded) {
         decisions++;
-        DraftDecision draftDecision = DraftDecision.of(evaluate(facts.facts(), facts.standing(register),
-                PolicyEvaluator.Mode.RULES));
+        DraftDecision draftDecision = DraftDecision.of(evaluate(facts.facts(recorded.decidedAt()),
+                facts.standing(register), PolicyEvaluator.Mode.RULES));
         ChangeKind change = draftDecision.changeFrom(recorded);
         if (change == null) {
             unchanged++;
@@ -215,6 +228,8 @@ public final class WhatIfReplay {
         String usageScenario;
         String necessityCategory;
         boolean awaitingScenario;
+        /** The documents supplied so far, judged at each decision's instant as the aggregate does. */
+        final List<SuppliedDocument> documents = new ArrayList<>();
 
         Facts(ApplicationReceivedEvent e) {
             orderId = e.orderId();
@@ -230,9 +245,10 @@ public final class WhatIfReplay {
             ultimateParentHeadquarters = e.ultimateParentHeadquarters();
         }
 
-        ApplicationFacts facts() {
+        ApplicationFacts facts(Instant at) {
             return new ApplicationFacts(productSku, quantity, usageScenario, necessityCategory, destination,
-                    transactionKind, buyerHeadquarters, ultimateParentHeadquarters);
+                    transactionKind, buyerHeadquarters, ultimateParentHeadquarters,
+                    new DocumentsOnFile(documents, at));
         }
 
         CustomerStanding standing(RegisterReplay register) {

@@ -77,7 +77,7 @@ class ApplicationDestinationTest {
 
     @Test
     void aReexportIsDeniedUnderThePresumptionOfDenialClause() {
-        fixture.given(Mother.receivedFor(AFTER, "CN", TransactionKind.REEXPORT, "CN", "CN"))
+        fixture.given(Mother.documented(Mother.receivedFor(AFTER, "CN", TransactionKind.REEXPORT, "CN", "CN")))
                 .when(decide())
                 .expectResultMessagePayload(Outcome.DENY)
                 .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e -> {
@@ -91,7 +91,7 @@ class ApplicationDestinationTest {
 
     @Test
     void anInCountryTransferIsDeniedToo() {
-        fixture.given(Mother.receivedFor(AFTER, "MO", TransactionKind.IN_COUNTRY_TRANSFER, null, null))
+        fixture.given(Mother.documented(Mother.receivedFor(AFTER, "MO", TransactionKind.IN_COUNTRY_TRANSFER, null, null)))
                 .when(decide())
                 .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e ->
                         assertThat(e.policyClause()).isEqualTo("reexport-transfer-presumption-of-denial")));
@@ -99,7 +99,7 @@ class ApplicationDestinationTest {
 
     @Test
     void aBuyerWhoseParentIsHeadquarteredInChinaIsDeniedOutsideChinaAndMacau() {
-        fixture.given(Mother.receivedFor(AFTER, "MY", TransactionKind.EXPORT, "MY", "CN"))
+        fixture.given(Mother.documented(Mother.receivedFor(AFTER, "MY", TransactionKind.EXPORT, "MY", "CN")))
                 .when(decide())
                 .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e -> {
                     assertThat(e.policyClause()).isEqualTo("macau-d5-headquarters");
@@ -109,7 +109,7 @@ class ApplicationDestinationTest {
 
     @Test
     void anExportToMacauIsGrantedCaseByCaseFromTheEffectiveInstant() {
-        fixture.given(Mother.receivedFor(AFTER, "MO", TransactionKind.EXPORT, null, null))
+        fixture.given(Mother.documented(Mother.receivedFor(AFTER, "MO", TransactionKind.EXPORT, null, null)))
                 .when(decide())
                 .expectResultMessagePayload(Outcome.GRANT)
                 .expectEventsMatching(onlyEvent(ApplicationGrantedEvent.class, e ->
@@ -118,7 +118,7 @@ class ApplicationDestinationTest {
 
     @Test
     void theSameExportToMacauASecondEarlierIsDeniedUnderTheBaseline() {
-        fixture.given(Mother.receivedFor(BEFORE, "MO", TransactionKind.EXPORT, null, null))
+        fixture.given(Mother.documented(Mother.receivedFor(BEFORE, "MO", TransactionKind.EXPORT, null, null)))
                 .when(decide())
                 .expectResultMessagePayload(Outcome.DENY)
                 .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e -> {

@@ -79,7 +79,7 @@ class ApplicationTest {
 
     @Test
     void aRedeliveredRequestChangesNothing() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO)))
                 .when(receive(H200, 10, GOOD_SCENARIO))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -91,7 +91,7 @@ class ApplicationTest {
                 "9d7d3d0e-0000-4000-8000-000000000001", CUSTOMER, "Example AI Lab", H200, "H200", 10,
                 GOOD_SCENARIO, Mother.REQUESTED_AT, NOW, "CN", TransactionKind.EXPORT, null, null);
 
-        fixture.given(received(H200, 10, GOOD_SCENARIO))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO)))
                 .when(other)
                 .expectException(DuplicateOrderException.class)
                 .expectNoEvents();
@@ -101,7 +101,7 @@ class ApplicationTest {
 
     @Test
     void aLicensableProductForADesignatedCustomerWithAGoodScenarioIsGrantedByPolicy() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO)))
                 .when(decide(v1, Mother.designated()))
                 .expectEvents(granted(v1, "policy", null))
                 .expectResultMessagePayload(Outcome.GRANT);
@@ -136,7 +136,7 @@ class ApplicationTest {
 
     @Test
     void anOrderThatExactlyReachesTheCapIsGranted() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO)))
                 .when(decide(v1, Mother.designatedWithCap(100, 90)))
                 .expectResultMessagePayload(Outcome.GRANT);
     }
@@ -148,7 +148,7 @@ class ApplicationTest {
 
     @Test
     void aMissingScenarioAsksTheBuyerForOne() {
-        fixture.given(received(H200, 10, null))
+        fixture.given(Mother.documented(received(H200, 10, null)))
                 .when(decide(v1, Mother.designated()))
                 .expectResultMessagePayload(Outcome.NEEDS_USAGE_SCENARIO)
                 .expectEventsMatching(onlyEvent(UsageScenarioRequestedEvent.class, e -> {
@@ -160,7 +160,7 @@ class ApplicationTest {
 
     @Test
     void aThinScenarioAsksTheBuyerForABetterOne() {
-        fixture.given(received(H200, 10, THIN_SCENARIO))
+        fixture.given(Mother.documented(received(H200, 10, THIN_SCENARIO)))
                 .when(decide(v1, Mother.designated()))
                 .expectEventsMatching(onlyEvent(UsageScenarioRequestedEvent.class, e ->
                         assertThat(e.reason().code()).isEqualTo(ReasonCode.USAGE_SCENARIO_UNACCEPTABLE)));
@@ -168,7 +168,7 @@ class ApplicationTest {
 
     @Test
     void aQuantityAboveTheThresholdGoesToReview() {
-        fixture.given(received(H200, 5000, GOOD_SCENARIO))
+        fixture.given(Mother.documented(received(H200, 5000, GOOD_SCENARIO)))
                 .when(decide(v1, Mother.designated()))
                 .expectResultMessagePayload(Outcome.NEEDS_REVIEW)
                 .expectEventsMatching(onlyEvent(ReviewRequestedEvent.class, e -> {
@@ -182,7 +182,7 @@ class ApplicationTest {
     void aDecisionRecordsThePolicyVersionThatMadeIt() {
         Policy v2 = Mother.policyV2ProhibitingH200();
 
-        fixture.given(received(H200, 10, GOOD_SCENARIO))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO)))
                 .when(decide(v2, Mother.designated()))
                 .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e -> {
                     assertThat(e.policyVersion()).isEqualTo("v2");
@@ -192,7 +192,7 @@ class ApplicationTest {
 
     @Test
     void decidingADecidedApplicationAgainChangesNothing() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null)))
                 .when(decide(Mother.policyV2ProhibitingH200(), Mother.revoked()))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -202,7 +202,7 @@ class ApplicationTest {
 
     @Test
     void aGoodScenarioSuppliedLaterLeadsToAGrant() {
-        fixture.given(received(H200, 10, null), scenarioRequested())
+        fixture.given(Mother.documented(received(H200, 10, null), scenarioRequested()))
                 .when(supply(GOOD_SCENARIO, Mother.designated()))
                 .expectResultMessagePayload(Outcome.GRANT)
                 .expectEvents(new UsageScenarioSuppliedEvent(ORDER, GOOD_SCENARIO, NOW),
@@ -211,14 +211,14 @@ class ApplicationTest {
 
     @Test
     void aSuppliedScenarioForALargeOrderThenGoesToReview() {
-        fixture.given(received(H200, 5000, null), scenarioRequested())
+        fixture.given(Mother.documented(received(H200, 5000, null), scenarioRequested()))
                 .when(supply(GOOD_SCENARIO, Mother.designated()))
                 .expectResultMessagePayload(Outcome.NEEDS_REVIEW);
     }
 
     @Test
     void aThinSuppliedScenarioIsRefusedAndNothingIsStored() {
-        fixture.given(received(H200, 10, null), scenarioRequested())
+        fixture.given(Mother.documented(received(H200, 10, null), scenarioRequested()))
                 .when(supply(THIN_SCENARIO, Mother.designated()))
                 .expectException(UsageScenarioUnacceptableException.class)
                 .expectNoEvents();
@@ -227,7 +227,7 @@ class ApplicationTest {
     @Test
     void aBuyerClaimingTheUniversityExemptionWaitsForAnOfficerNotForMoreDetail() {
         PolicyHistory shipped = Mother.shippedHistory();
-        fixture.given(received(H200, 10, THIN_SCENARIO), scenarioRequested())
+        fixture.given(Mother.documented(received(H200, 10, THIN_SCENARIO), scenarioRequested()))
                 .when(new SupplyUsageScenarioCommand(ORDER, "Tsinghua University, department of physics",
                         "UNIVERSITY_RESEARCH", shipped, Mother.designated(), AUTHORIZATION, NOW))
                 .expectResultMessagePayload(Outcome.NEEDS_REVIEW)
@@ -244,9 +244,9 @@ class ApplicationTest {
 
     @Test
     void anOfficerGrantsAClaimedExemptionUnderItsProductClause() {
-        fixture.given(received(H200, 10, THIN_SCENARIO), scenarioRequested(),
+        fixture.given(Mother.documented(received(H200, 10, THIN_SCENARIO), scenarioRequested(),
                         new UsageScenarioSuppliedEvent(ORDER, "Tsinghua University", NOW, "UNIVERSITY_RESEARCH"),
-                        reviewRequested())
+                        reviewRequested()))
                 .when(officer(OfficerDecision.GRANT, Mother.policy2026(), Mother.designated()))
                 .expectEventsMatching(onlyEvent(ApplicationGrantedEvent.class, e -> {
                     assertThat(e.policyClause()).isEqualTo("case-by-case-h200-class");
@@ -256,7 +256,7 @@ class ApplicationTest {
 
     @Test
     void aCategoryTheVersionDoesNotHaveIsRefusedAndNothingIsStored() {
-        fixture.given(received(H200, 10, null), scenarioRequested())
+        fixture.given(Mother.documented(received(H200, 10, null), scenarioRequested()))
                 .when(new SupplyUsageScenarioCommand(ORDER, GOOD_SCENARIO, "MILITARY", Mother.shippedHistory(),
                         Mother.designated(), AUTHORIZATION, NOW))
                 .expectException(UsageScenarioUnacceptableException.class)
@@ -265,14 +265,14 @@ class ApplicationTest {
 
     @Test
     void aScenarioCannotBeSuppliedUnlessOneWasRequested() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null)))
                 .when(supply(GOOD_SCENARIO, Mother.designated()))
                 .expectException(IllegalTransitionException.class);
     }
 
     @Test
     void aThinScenarioFromTheErpIsNotTakenTheApplicationAsksAgainSayingWhy() {
-        fixture.given(received(H200, 10, null), scenarioRequested())
+        fixture.given(Mother.documented(received(H200, 10, null), scenarioRequested()))
                 .when(fromErp(THIN_SCENARIO, Mother.designated()))
                 .expectResultMessagePayload(Outcome.NEEDS_USAGE_SCENARIO)
                 .expectEventsMatching(onlyEvent(UsageScenarioRequestedEvent.class, e -> {
@@ -285,7 +285,7 @@ class ApplicationTest {
 
     @Test
     void aGoodScenarioFromTheErpIsTakenAndDecidedAtOnce() {
-        fixture.given(received(H200, 10, null), scenarioRequested())
+        fixture.given(Mother.documented(received(H200, 10, null), scenarioRequested()))
                 .when(fromErp(GOOD_SCENARIO, Mother.designated()))
                 .expectResultMessagePayload(Outcome.GRANT)
                 .expectEventsMatching(payloads(UsageScenarioSuppliedEvent.class, ApplicationGrantedEvent.class));
@@ -293,7 +293,7 @@ class ApplicationTest {
 
     @Test
     void aScenarioFromTheErpForAnApplicationInReviewIsRefused() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO), reviewRequested())
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO), reviewRequested()))
                 .when(fromErp(GOOD_SCENARIO, Mother.designated()))
                 .expectException(IllegalTransitionException.class)
                 .expectNoEvents();
@@ -301,7 +301,7 @@ class ApplicationTest {
 
     @Test
     void aCustomerRevokedWhileWaitingForAScenarioIsDeniedWhenItArrives() {
-        fixture.given(received(H200, 10, null), scenarioRequested())
+        fixture.given(Mother.documented(received(H200, 10, null), scenarioRequested()))
                 .when(supply(GOOD_SCENARIO, Mother.revoked()))
                 .expectResultMessagePayload(Outcome.DENY);
     }
@@ -310,7 +310,7 @@ class ApplicationTest {
 
     @Test
     void anOfficerGrantsAReviewedApplication() {
-        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+        fixture.given(Mother.documented(received(H200, 5000, GOOD_SCENARIO), reviewRequested()))
                 .when(officer(OfficerDecision.GRANT, v1, Mother.designated()))
                 .expectResultMessagePayload(Outcome.GRANT)
                 .expectEventsMatching(onlyEvent(ApplicationGrantedEvent.class, e -> {
@@ -323,7 +323,7 @@ class ApplicationTest {
 
     @Test
     void anOfficerDeniesAReviewedApplicationWithTheOfficerReason() {
-        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+        fixture.given(Mother.documented(received(H200, 5000, GOOD_SCENARIO), reviewRequested()))
                 .when(officer(OfficerDecision.DENY, v1, Mother.designated()))
                 .expectResultMessagePayload(Outcome.DENY)
                 .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e -> {
@@ -335,7 +335,7 @@ class ApplicationTest {
 
     @Test
     void anOfficerGrantCannotOverrideAProhibitedProduct() {
-        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+        fixture.given(Mother.documented(received(H200, 5000, GOOD_SCENARIO), reviewRequested()))
                 .when(officer(OfficerDecision.GRANT, Mother.policyV2ProhibitingH200(), Mother.designated()))
                 .expectException(OfficerOverrideRefusedException.class)
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("prohibited"))
@@ -344,7 +344,7 @@ class ApplicationTest {
 
     @Test
     void anOfficerGrantCannotOverrideARevokedCustomer() {
-        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+        fixture.given(Mother.documented(received(H200, 5000, GOOD_SCENARIO), reviewRequested()))
                 .when(officer(OfficerDecision.GRANT, v1, Mother.revoked()))
                 .expectException(OfficerOverrideRefusedException.class)
                 .expectNoEvents();
@@ -352,18 +352,18 @@ class ApplicationTest {
 
     @Test
     void anOfficerCanDenyEvenWhenTheRulesWouldRefuseAnyway() {
-        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+        fixture.given(Mother.documented(received(H200, 5000, GOOD_SCENARIO), reviewRequested()))
                 .when(officer(OfficerDecision.DENY, v1, Mother.revoked()))
                 .expectResultMessagePayload(Outcome.DENY);
     }
 
     @Test
     void anOfficerDecidesOnlyFromPendingReview() {
-        fixture.given(received(H200, 10, null), scenarioRequested())
+        fixture.given(Mother.documented(received(H200, 10, null), scenarioRequested()))
                 .when(officer(OfficerDecision.GRANT, v1, Mother.designated()))
                 .expectException(IllegalTransitionException.class)
                 .expectNoEvents();
-        fixture.given(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null)))
                 .when(officer(OfficerDecision.DENY, v1, Mother.designated()))
                 .expectException(IllegalTransitionException.class);
     }
@@ -376,7 +376,7 @@ class ApplicationTest {
     @Test
     void anOrderRequestedJustBeforeTheRuleIsDeniedUnderThePresumptionOfDenial() {
         for (Instant requestedAt : List.of(RULE_EFFECTIVE.minusNanos(1), Instant.parse("2026-01-14T12:00:00Z"))) {
-            fixture.given(Mother.receivedAt(requestedAt, H200, 10, GOOD_SCENARIO))
+            fixture.given(Mother.documented(Mother.receivedAt(requestedAt, H200, 10, GOOD_SCENARIO)))
                     .when(decide(Mother.shippedHistory(), Mother.designated()))
                     .expectResultMessagePayload(Outcome.DENY)
                     .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e -> {
@@ -391,7 +391,7 @@ class ApplicationTest {
     void anOrderRequestedExactlyAtTheEffectiveInstantOrLaterIsDecidedCaseByCase() {
         Policy rule = Mother.policy2026();
         for (Instant requestedAt : List.of(RULE_EFFECTIVE, Instant.parse("2026-01-16T00:00:00Z"))) {
-            fixture.given(Mother.receivedAt(requestedAt, H200, 10, GOOD_SCENARIO))
+            fixture.given(Mother.documented(Mother.receivedAt(requestedAt, H200, 10, GOOD_SCENARIO)))
                     .when(decide(Mother.shippedHistory(), Mother.designated()))
                     .expectResultMessagePayload(Outcome.GRANT)
                     .expectEvents(granted(rule, "2026-Q1", "policy", null));
@@ -402,7 +402,7 @@ class ApplicationTest {
     void theShippedHistoryDecidesTheAmdPartsLikeTheNvidiaOnes() {
         assertDeniedUnder(Mother.shippedHistory(), RULE_EFFECTIVE.minusSeconds(1), "MI325X", Mother.designated(),
                 "baseline.1", "presumption-of-denial");
-        fixture.given(Mother.receivedAt(RULE_EFFECTIVE, "MI325X", 10, GOOD_SCENARIO))
+        fixture.given(Mother.documented(Mother.receivedAt(RULE_EFFECTIVE, "MI325X", 10, GOOD_SCENARIO)))
                 .when(decide(Mother.shippedHistory(), Mother.designated()))
                 .expectResultMessagePayload(Outcome.GRANT);
     }
@@ -412,8 +412,8 @@ class ApplicationTest {
         Policy v2 = Mother.policy2026As("v2", Instant.parse("2026-01-15T05:00:00Z"));
         PolicyHistory withV2 = Mother.historyOf(Mother.baseline(), Mother.policy2026(),
                 Mother.policyV2ProhibitingH200());
-        fixture.given(Mother.receivedAt(RULE_EFFECTIVE, H200, 10, GOOD_SCENARIO),
-                        granted(Mother.policy2026(), "2026-Q1", "policy", null))
+        fixture.given(Mother.documented(Mother.receivedAt(RULE_EFFECTIVE, H200, 10, GOOD_SCENARIO),
+                        granted(Mother.policy2026(), "2026-Q1", "policy", null)))
                 .when(decide(withV2, Mother.revoked()))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -425,7 +425,7 @@ class ApplicationTest {
         Instant v2From = Instant.parse("2026-03-01T00:00:00Z");
         Policy v2 = prohibitingFrom(v2From);
         PolicyHistory history = Mother.historyOf(Mother.baseline(), Mother.policy2026(), v2);
-        fixture.given(Mother.receivedAt(v2From.minusNanos(1), H200, 10, GOOD_SCENARIO))
+        fixture.given(Mother.documented(Mother.receivedAt(v2From.minusNanos(1), H200, 10, GOOD_SCENARIO)))
                 .when(decide(history, Mother.designated()))
                 .expectEvents(granted(Mother.policy2026(), "2026-Q1", "policy", null));
         assertDeniedUnder(history, v2From, H200, Mother.designated(), "v2", "v2-refused");
@@ -435,8 +435,8 @@ class ApplicationTest {
     void anOfficerDecidesUnderTheVersionInForceWhenTheOrderWasRequested() {
         Instant v2From = Instant.parse("2026-03-01T00:00:00Z");
         PolicyHistory history = Mother.historyOf(Mother.baseline(), Mother.policy2026(), prohibitingFrom(v2From));
-        fixture.given(Mother.receivedAt(Instant.parse("2026-02-01T00:00:00Z"), H200, 5000, GOOD_SCENARIO),
-                        reviewRequested())
+        fixture.given(Mother.documented(Mother.receivedAt(Instant.parse("2026-02-01T00:00:00Z"), H200, 5000, GOOD_SCENARIO),
+                        reviewRequested()))
                 .when(new DecideByOfficerCommand(ORDER, OfficerDecision.GRANT, "Volume verified", OFFICER, history,
                         Mother.designated(), AUTHORIZATION, NOW))
                 .expectEventsMatching(onlyEvent(ApplicationGrantedEvent.class, e -> {
@@ -455,15 +455,15 @@ class ApplicationTest {
         assertDeniedUnder(shipped, at, "GB200-NVL72", Mother.designated(), "2026-01-15.1", "above-h200-class");
         assertDeniedUnder(shipped, at, H200, Mother.notDesignated(), "2026-01-15.1", Clauses.DESIGNATED_REGISTER);
         assertDeniedUnder(shipped, at, H200, Mother.designatedWithCap(10, 5), "2026-01-15.1", Clauses.UNIT_CAP);
-        fixture.given(received(H200, 10, null))
+        fixture.given(Mother.documented(received(H200, 10, null)))
                 .when(decide(shipped, Mother.designated()))
                 .expectEventsMatching(onlyEvent(UsageScenarioRequestedEvent.class,
                         e -> assertThat(e.policyClause()).isEqualTo("commercial-need")));
-        fixture.given(received(H200, 5000, GOOD_SCENARIO))
+        fixture.given(Mother.documented(received(H200, 5000, GOOD_SCENARIO)))
                 .when(decide(shipped, Mother.designated()))
                 .expectEventsMatching(onlyEvent(ReviewRequestedEvent.class,
                         e -> assertThat(e.policyClause()).isEqualTo(Clauses.REVIEW_THRESHOLD)));
-        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+        fixture.given(Mother.documented(received(H200, 5000, GOOD_SCENARIO), reviewRequested()))
                 .when(officer(OfficerDecision.DENY, Mother.policy2026(), Mother.designated()))
                 .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class,
                         e -> assertThat(e.policyClause()).isEqualTo(Clauses.OFFICER_REVIEW)));
@@ -471,7 +471,7 @@ class ApplicationTest {
 
     private void assertDeniedUnder(PolicyHistory history, Instant requestedAt, String sku,
                                    CustomerStanding standing, String version, String clause) {
-        fixture.given(Mother.receivedAt(requestedAt, sku, 10, GOOD_SCENARIO))
+        fixture.given(Mother.documented(Mother.receivedAt(requestedAt, sku, 10, GOOD_SCENARIO)))
                 .when(decide(history, standing))
                 .expectResultMessagePayload(Outcome.DENY)
                 .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e -> {
@@ -491,25 +491,25 @@ class ApplicationTest {
 
     @Test
     void cancellingAnUndecidedApplicationWithdrawsIt() {
-        fixture.given(received(H200, 10, null), scenarioRequested())
+        fixture.given(Mother.documented(received(H200, 10, null), scenarioRequested()))
                 .when(withdraw())
                 .expectResultMessagePayload(Withdrawal.WITHDRAWN)
                 .expectEvents(new ApplicationWithdrawnEvent(ORDER,
                         ApplicationStatus.USAGE_SCENARIO_REQUESTED, "customer changed plans", NOW));
-        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+        fixture.given(Mother.documented(received(H200, 5000, GOOD_SCENARIO), reviewRequested()))
                 .when(withdraw())
                 .expectResultMessagePayload(Withdrawal.WITHDRAWN);
     }
 
     @Test
     void cancellingAGrantedOrderGivesItsUnitsBackOnce() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null)))
                 .when(withdraw())
                 .expectResultMessagePayload(Withdrawal.UNITS_RETURNED)
                 .expectEvents(new GrantedUnitsReturnedEvent(ORDER, AUTHORIZATION, CUSTOMER, QUARTER, 10,
                         NOW));
-        fixture.given(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null),
-                        new GrantedUnitsReturnedEvent(ORDER, AUTHORIZATION, CUSTOMER, QUARTER, 10, NOW))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO), granted(v1, "policy", null),
+                        new GrantedUnitsReturnedEvent(ORDER, AUTHORIZATION, CUSTOMER, QUARTER, 10, NOW)))
                 .when(withdraw())
                 .expectResultMessagePayload(Withdrawal.NOTHING)
                 .expectNoEvents();
@@ -517,14 +517,14 @@ class ApplicationTest {
 
     @Test
     void cancellingADeniedOrWithdrawnApplicationDoesNothing() {
-        fixture.given(received("B200", 10, GOOD_SCENARIO), new ApplicationDeniedEvent(ORDER, AUTHORIZATION,
+        fixture.given(Mother.documented(received("B200", 10, GOOD_SCENARIO), new ApplicationDeniedEvent(ORDER, AUTHORIZATION,
                         REQUEST_EVENT, List.of(prohibited()), TrackOutcome.refused(prohibited()), null, "v1",
-                        "policy", NOW))
+                        "policy", NOW)))
                 .when(withdraw())
                 .expectResultMessagePayload(Withdrawal.NOTHING)
                 .expectNoEvents();
-        fixture.given(received(H200, 10, null), scenarioRequested(),
-                        new ApplicationWithdrawnEvent(ORDER, ApplicationStatus.USAGE_SCENARIO_REQUESTED, "x", NOW))
+        fixture.given(Mother.documented(received(H200, 10, null), scenarioRequested(),
+                        new ApplicationWithdrawnEvent(ORDER, ApplicationStatus.USAGE_SCENARIO_REQUESTED, "x", NOW)))
                 .when(withdraw())
                 .expectResultMessagePayload(Withdrawal.NOTHING)
                 .expectNoEvents();
@@ -532,8 +532,8 @@ class ApplicationTest {
 
     @Test
     void aWithdrawnApplicationCannotBeDecidedAnyMore() {
-        fixture.given(received(H200, 10, null), scenarioRequested(),
-                        new ApplicationWithdrawnEvent(ORDER, ApplicationStatus.USAGE_SCENARIO_REQUESTED, "x", NOW))
+        fixture.given(Mother.documented(received(H200, 10, null), scenarioRequested(),
+                        new ApplicationWithdrawnEvent(ORDER, ApplicationStatus.USAGE_SCENARIO_REQUESTED, "x", NOW)))
                 .when(supply(GOOD_SCENARIO, Mother.designated()))
                 .expectException(IllegalTransitionException.class);
     }
@@ -541,7 +541,7 @@ class ApplicationTest {
     // --- helpers -----------------------------------------------------------------------------
 
     private void assertDenied(String sku, CustomerStanding standing, ReasonCode... expected) {
-        ResultValidator<Application> result = fixture.given(received(sku, 10, GOOD_SCENARIO))
+        ResultValidator<Application> result = fixture.given(Mother.documented(received(sku, 10, GOOD_SCENARIO)))
                 .when(decide(v1, standing))
                 .expectResultMessagePayload(Outcome.DENY);
         result.expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e -> {

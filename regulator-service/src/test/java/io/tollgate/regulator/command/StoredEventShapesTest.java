@@ -18,6 +18,10 @@ import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.ApplicationWithdrawnEvent;
 import io.tollgate.regulator.api.CustomerDesignatedEvent;
 import io.tollgate.regulator.api.DesignationRevokedEvent;
+import io.tollgate.regulator.api.DocumentKind;
+import io.tollgate.regulator.api.DocumentSuppliedEvent;
+import io.tollgate.regulator.api.DocumentsRequestedEvent;
+import io.tollgate.regulator.api.MissingDocument;
 import io.tollgate.regulator.api.GrantedUnitsReturnedEvent;
 import io.tollgate.regulator.api.PolicyAdoptedEvent;
 import io.tollgate.regulator.api.Reason;
@@ -86,7 +90,14 @@ class StoredEventShapesTest {
                         "compliance", "compliance-2", Mother.NOW),
                 new RuleChangeRejectedEvent("proposal-1", "compliance", "compliance-2", "cap not justified",
                         Mother.NOW),
-                new RuleChangeWithdrawnEvent("proposal-1", "compliance", Mother.NOW));
+                new RuleChangeWithdrawnEvent("proposal-1", "compliance", Mother.NOW),
+                new DocumentSuppliedEvent(order, Mother.kycAttestation(), Mother.NOW),
+                new DocumentsRequestedEvent(order, List.of(new MissingDocument(DocumentKind.LAB_TEST_REPORT,
+                        ReasonCode.DOCUMENT_MISSING, "us-third-party-lab-review",
+                        "LAB_TEST_REPORT missing: one report per shipment")),
+                        TrackOutcome.pending(Track.US_EXPORT, "DOCUMENT_MISSING",
+                                "Waiting for documents: LAB_TEST_REPORT missing"),
+                        "2026-01-15.1", "us-third-party-lab-review", Mother.NOW));
     }
 
     @org.junit.jupiter.api.Test

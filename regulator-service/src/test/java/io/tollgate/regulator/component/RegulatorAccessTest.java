@@ -99,7 +99,8 @@ class RegulatorAccessTest {
                 .allow("GET /api/v1/applications", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/applications/{orderId}", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("POST /api/v1/applications/{orderId}/usage-scenario", Roles.COMPLIANCE)
-                .allow("POST /api/v1/applications/{orderId}/decision", Roles.COMPLIANCE);
+                .allow("POST /api/v1/applications/{orderId}/decision", Roles.COMPLIANCE)
+                .allow("POST /api/v1/applications/{orderId}/documents", Roles.COMPLIANCE);
         Map<String, Long> before = rowCounts();
 
         // when
@@ -118,6 +119,7 @@ class RegulatorAccessTest {
         Envelope order = request(customer, 5000);
         kafka.send(Topics.ORDERS.name(), order);
         String orderId = order.subject();
+        DocumentCalls.supplyBothWhenAsked(orderId);
         awaitStatus(orderId, "PENDING_REVIEW");
         Policy policy = currentPolicy();
         Policy next = renamed(policy, "v-refused-" + shortId());
@@ -143,6 +145,8 @@ class RegulatorAccessTest {
             as(role).contentType(ContentType.JSON).body("{\"usageScenario\":\"" + Mother.GOOD_SCENARIO + "\"}")
                     .when().post("/api/v1/applications/" + orderId + "/usage-scenario")
                     .then().statusCode(403);
+            as(role).contentType(ContentType.JSON).body(DocumentCalls.labTestReport())
+                    .when().post("/api/v1/applications/" + orderId + "/documents").then().statusCode(403);
             as(role).contentType(ContentType.JSON).body(designation)
                     .when().post("/api/v1/proposals/designations/" + newCustomer).then().statusCode(403);
             as(role).when().post("/api/v1/proposals/revocations/" + customer).then().statusCode(403);
@@ -180,6 +184,8 @@ class RegulatorAccessTest {
         Envelope toDeny = request(customer, 4000);
         kafka.send(Topics.ORDERS.name(), toGrant);
         kafka.send(Topics.ORDERS.name(), toDeny);
+        DocumentCalls.supplyBothWhenAsked(toGrant.subject());
+        DocumentCalls.supplyBothWhenAsked(toDeny.subject());
         awaitStatus(toGrant.subject(), "PENDING_REVIEW");
         awaitStatus(toDeny.subject(), "PENDING_REVIEW");
 

@@ -92,6 +92,7 @@ class RegulatorComponentTest {
 
         // when
         kafka.send(Topics.ORDERS.name(), request);
+        DocumentCalls.supplyBothWhenAsked(request.subject());
 
         // then
         Envelope decision = awaitDecision(request.subject());
@@ -108,7 +109,7 @@ class RegulatorComponentTest {
         JsonPath app = application(request.subject());
         assertThat(app.getString("status")).isEqualTo("GRANTED");
         assertThat(app.getString("authorizationId")).isEqualTo(grant.authorizationId());
-        assertThat(app.getList("history.event")).containsExactly("RECEIVED", "GRANTED");
+        assertThat(app.getList("history.event")).containsExactlyElementsOf(documentedThen("GRANTED"));
         assertThat(unitsGranted(customer)).isEqualTo(10);
     }
 
@@ -124,6 +125,7 @@ class RegulatorComponentTest {
         kafka.send(Topics.ORDERS.name(), macau);
         kafka.send(Topics.ORDERS.name(), reexport);
         kafka.send(Topics.ORDERS.name(), chineseParent);
+        DocumentCalls.supplyBothWhenAsked(macau.subject());
 
         // then
         assertThat(awaitDecision(macau.subject()).event()).isInstanceOf(AuthorizationGrantedV1.class);
@@ -181,6 +183,7 @@ class RegulatorComponentTest {
         String customer = designate(null);
         Envelope request = request(customer, H200, 3, Mother.GOOD_SCENARIO);
         kafka.send(Topics.ORDERS.name(), request);
+        DocumentCalls.supplyBothWhenAsked(request.subject());
         awaitDecision(request.subject());
 
         // when: the same envelope again, then a different envelope for the same order (same key,
@@ -194,7 +197,7 @@ class RegulatorComponentTest {
                 () -> deadLetter(request.subject()), r -> r != null);
         assertThat(header(dead, Topics.DLT_REASON_HEADER)).startsWith("DUPLICATE_ORDER");
         assertThat(decisions(request.subject())).hasSize(1);
-        assertThat(application(request.subject()).getList("history.event")).containsExactly("RECEIVED", "GRANTED");
+        assertThat(application(request.subject()).getList("history.event")).containsExactlyElementsOf(documentedThen("GRANTED"));
         assertThat(unitsGranted(customer)).isEqualTo(3);
     }
 
@@ -203,6 +206,7 @@ class RegulatorComponentTest {
         // given an application waiting for detail
         Envelope request = request(designate(null), H200, 10, Mother.THIN_SCENARIO);
         kafka.send(Topics.ORDERS.name(), request);
+        DocumentCalls.supplyBothWhenAsked(request.subject());
         String orderId = request.subject();
         awaitStatus(orderId, "USAGE_SCENARIO_REQUESTED");
         String path = "/api/v1/applications/" + orderId + "/usage-scenario";
@@ -235,6 +239,7 @@ class RegulatorComponentTest {
         // given
         Envelope request = request(designate(null), H200, 10, Mother.THIN_SCENARIO);
         kafka.send(Topics.ORDERS.name(), request);
+        DocumentCalls.supplyBothWhenAsked(request.subject());
         String orderId = request.subject();
         awaitStatus(orderId, "USAGE_SCENARIO_REQUESTED");
         asTester().when().get("/api/v1/applications?status=USAGE_SCENARIO_REQUESTED&limit=500").then()
@@ -255,8 +260,8 @@ class RegulatorComponentTest {
 
         // then
         assertThat(awaitDecision(orderId).event()).isInstanceOf(AuthorizationGrantedV1.class);
-        assertThat(application(orderId).getList("history.event")).containsExactly("RECEIVED",
-                "USAGE_SCENARIO_REQUESTED", "USAGE_SCENARIO_SUPPLIED", "GRANTED");
+        assertThat(application(orderId).getList("history.event")).containsExactlyElementsOf(documentedThen(
+                "USAGE_SCENARIO_REQUESTED", "USAGE_SCENARIO_SUPPLIED", "GRANTED"));
     }
 
     @Test
@@ -267,6 +272,8 @@ class RegulatorComponentTest {
         Envelope toDeny = request(customer, "H200-NVL", 2000, Mother.GOOD_SCENARIO);
         kafka.send(Topics.ORDERS.name(), toGrant);
         kafka.send(Topics.ORDERS.name(), toDeny);
+        DocumentCalls.supplyBothWhenAsked(toGrant.subject());
+        DocumentCalls.supplyBothWhenAsked(toDeny.subject());
         awaitStatus(toGrant.subject(), "PENDING_REVIEW");
         awaitStatus(toDeny.subject(), "PENDING_REVIEW");
         asTester().when().get("/api/v1/applications?status=PENDING_REVIEW").then().statusCode(200)
@@ -293,6 +300,7 @@ class RegulatorComponentTest {
         // given: an application in review, read with its ETag
         Envelope order = request(designate(null), H200, 5000, Mother.GOOD_SCENARIO);
         kafka.send(Topics.ORDERS.name(), order);
+        DocumentCalls.supplyBothWhenAsked(order.subject());
         awaitStatus(order.subject(), "PENDING_REVIEW");
         String path = "/api/v1/applications/" + order.subject();
         String etag = asTester().when().get(path).then().statusCode(200).extract().header("ETag");
@@ -318,6 +326,8 @@ class RegulatorComponentTest {
         Envelope nvl = request(designate(null), "H200-NVL", 5000, Mother.GOOD_SCENARIO);
         kafka.send(Topics.ORDERS.name(), ofRevoked);
         kafka.send(Topics.ORDERS.name(), nvl);
+        DocumentCalls.supplyBothWhenAsked(ofRevoked.subject());
+        DocumentCalls.supplyBothWhenAsked(nvl.subject());
         awaitStatus(ofRevoked.subject(), "PENDING_REVIEW");
         awaitStatus(nvl.subject(), "PENDING_REVIEW");
         RuleChangeCalls.revoke(revoked).statusCode(200);
@@ -347,6 +357,8 @@ class RegulatorComponentTest {
         Envelope second = request(customer, "H200-NVL", 2000, Mother.GOOD_SCENARIO);
         kafka.send(Topics.ORDERS.name(), first);
         kafka.send(Topics.ORDERS.name(), second);
+        DocumentCalls.supplyBothWhenAsked(first.subject());
+        DocumentCalls.supplyBothWhenAsked(second.subject());
         awaitStatus(first.subject(), "PENDING_REVIEW");
         awaitStatus(second.subject(), "PENDING_REVIEW");
 
@@ -377,6 +389,7 @@ class RegulatorComponentTest {
         String customer = designate(null);
         Envelope first = request(customer, H200, 1, Mother.GOOD_SCENARIO);
         kafka.send(Topics.ORDERS.name(), first);
+        DocumentCalls.supplyBothWhenAsked(first.subject());
         AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) awaitDecision(first.subject()).event();
         Policy before = currentPolicy();
         String banned = "v-h200-banned-" + shortId();
@@ -416,6 +429,8 @@ class RegulatorComponentTest {
         Envelope granted = request(customer, H200, 100, Mother.GOOD_SCENARIO);
         kafka.send(Topics.ORDERS.name(), waiting);
         kafka.send(Topics.ORDERS.name(), granted);
+        DocumentCalls.supplyBothWhenAsked(waiting.subject());
+        DocumentCalls.supplyBothWhenAsked(granted.subject());
         awaitStatus(waiting.subject(), "USAGE_SCENARIO_REQUESTED");
         AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) awaitDecision(granted.subject()).event();
         Envelope overCap = request(customer, H200, 1, Mother.GOOD_SCENARIO);
@@ -433,6 +448,7 @@ class RegulatorComponentTest {
         assertThat(application(granted.subject()).getString("status")).isEqualTo("GRANTED");
         Envelope afterReturn = request(customer, H200, 100, Mother.GOOD_SCENARIO);
         kafka.send(Topics.ORDERS.name(), afterReturn);
+        DocumentCalls.supplyBothWhenAsked(afterReturn.subject());
         assertThat(awaitDecision(afterReturn.subject()).event()).isInstanceOf(AuthorizationGrantedV1.class);
         assertThat(snapshotsOf(customer)).as("decided on a snapshotted Designation").isPositive();
         assertThat(decisions(waiting.subject())).isEmpty();
@@ -549,6 +565,7 @@ class RegulatorComponentTest {
         // when
         kafka.sendRaw(Topics.ORDERS.name(), key, "{not json".getBytes(StandardCharsets.UTF_8), new RecordHeaders());
         kafka.send(Topics.ORDERS.name(), after);
+        DocumentCalls.supplyBothWhenAsked(after.subject());
 
         // then
         ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(() -> deadLetter(key), r -> r != null);
@@ -580,6 +597,7 @@ class RegulatorComponentTest {
         }
         // and the same request, signed by order-service, opens one
         kafka.send(Topics.ORDERS.name(), unsigned);
+        DocumentCalls.supplyBothWhenAsked(unsigned.subject());
         assertThat(awaitDecision(unsigned.subject()).event()).isInstanceOf(AuthorizationGrantedV1.class);
     }
 
@@ -595,7 +613,9 @@ class RegulatorComponentTest {
         Envelope request = request(customer, H200, 10, null);
         String orderId = request.subject();
         kafka.send(Topics.ORDERS.name(), request);
-        AuthorizationPendingV1 first = await().atMost(WAIT).until(() -> pendings(orderId), l -> !l.isEmpty()).get(0);
+        DocumentCalls.supplyBothWhenAsked(orderId);
+        AuthorizationPendingV1 first = await().atMost(WAIT).until(() -> scenarioWaits(orderId), l -> !l.isEmpty())
+                .get(0);
         assertThat(first.waitingFor()).isEqualTo(AuthorizationPendingV1.USAGE_SCENARIO);
         assertThat(first.code()).isEqualTo("USAGE_SCENARIO_MISSING");
         assertThat(first.track()).isEqualTo(TrackDecision.CN_IMPORT);
@@ -606,7 +626,8 @@ class RegulatorComponentTest {
         kafka.send(Topics.ORDERS.name(), supplied(orderId, Mother.THIN_SCENARIO));
 
         // then the application still waits, and says why
-        AuthorizationPendingV1 again = await().atMost(WAIT).until(() -> pendings(orderId), l -> l.size() == 2).get(1);
+        AuthorizationPendingV1 again = await().atMost(WAIT).until(() -> scenarioWaits(orderId), l -> l.size() == 2)
+                .get(1);
         assertThat(again.waitingFor()).isEqualTo(AuthorizationPendingV1.USAGE_SCENARIO);
         assertThat(again.code()).isEqualTo("USAGE_SCENARIO_UNACCEPTABLE");
         assertThat(decisions(orderId)).isEmpty();
@@ -627,6 +648,7 @@ class RegulatorComponentTest {
         // given a granted application
         Envelope request = request(designate(null), H200, 2, Mother.GOOD_SCENARIO);
         kafka.send(Topics.ORDERS.name(), request);
+        DocumentCalls.supplyBothWhenAsked(request.subject());
         awaitDecision(request.subject());
         String unknownOrder = "order-" + UUID.randomUUID();
 
@@ -642,8 +664,10 @@ class RegulatorComponentTest {
         ConsumerRecord<String, byte[]> unknown = await().atMost(WAIT).until(
                 () -> deadLetter(unknownOrder), r -> r != null);
         assertThat(header(unknown, Topics.DLT_REASON_HEADER)).startsWith("UNKNOWN_ORDER");
-        assertThat(published(request.subject())).hasSize(1);
-        assertThat(application(request.subject()).getList("history.event")).containsExactly("RECEIVED", "GRANTED");
+        assertThat(decisions(request.subject())).hasSize(1);
+        assertThat(pendings(request.subject())).extracting(AuthorizationPendingV1::waitingFor)
+                .containsOnly(AuthorizationPendingV1.DOCUMENTS);
+        assertThat(application(request.subject()).getList("history.event")).containsExactlyElementsOf(documentedThen("GRANTED"));
     }
 
     @Test
@@ -654,10 +678,11 @@ class RegulatorComponentTest {
 
         // when
         kafka.send(Topics.ORDERS.name(), request);
+        DocumentCalls.supplyBothWhenAsked(request.subject());
 
         // then
         AuthorizationPendingV1 pending = await().atMost(WAIT).until(() -> pendings(request.subject()),
-                l -> !l.isEmpty()).get(0);
+                l -> l.size() == 3).get(2);
         assertThat(pending.waitingFor()).isEqualTo(AuthorizationPendingV1.OFFICER_REVIEW);
         assertThat(pending.code()).isEqualTo("QUANTITY_ABOVE_REVIEW_THRESHOLD");
         assertThat(pending.track()).isEqualTo(TrackDecision.US_EXPORT);
@@ -771,6 +796,23 @@ class RegulatorComponentTest {
     private static List<Envelope> decisions(String orderId) {
         return published(orderId).stream().filter(e -> !(e.event() instanceof AuthorizationPendingV1))
                 .collect(Collectors.toList());
+    }
+
+    /** The waits for a usage scenario published for the order, oldest first. */
+    private static List<AuthorizationPendingV1> scenarioWaits(String orderId) {
+        return pendings(orderId).stream().filter(p -> p.waitingFor().equals(AuthorizationPendingV1.USAGE_SCENARIO))
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * The history of an application the 2026 version asked both documents of, supplied one after the
+     * other ({@link DocumentCalls#supplyBothWhenAsked}), then {@code rest}.
+     */
+    private static List<String> documentedThen(String... rest) {
+        List<String> events = new ArrayList<>(List.of("RECEIVED", "DOCUMENTS_REQUESTED", "DOCUMENTS_REQUESTED",
+                "DOCUMENT_SUPPLIED", "DOCUMENTS_REQUESTED", "DOCUMENT_SUPPLIED"));
+        events.addAll(List.of(rest));
+        return events;
     }
 
     /** The waits published for the order, oldest first. */

@@ -106,9 +106,9 @@ class DestinationRulesTest {
     void anApplicationOfAV1OrderIsDecidedAsBeforeUnderEveryVersion(long quantity, String sku, String scenario) {
         // given: the facts as a V1 order carried them, and as its upcast to V2 reads
         String text = scenario == null ? null : Mother.GOOD_SCENARIO;
-        ApplicationFacts v1 = new ApplicationFacts(sku, quantity, text, null);
-        ApplicationFacts upcast = new ApplicationFacts(sku, quantity, text, null, Countries.CHINA,
-                TransactionKind.EXPORT, null, null);
+        ApplicationFacts v1 = Mother.documentedFacts(new ApplicationFacts(sku, quantity, text, null));
+        ApplicationFacts upcast = Mother.documentedFacts(new ApplicationFacts(sku, quantity, text, null, Countries.CHINA,
+                TransactionKind.EXPORT, null, null));
 
         for (Policy policy : List.of(Mother.baseline(), Mother.policy2026(), Mother.legacyV1(),
                 withoutDestinations(Mother.policy2026()))) {
@@ -178,8 +178,8 @@ class DestinationRulesTest {
     }
 
     private static ApplicationFacts facts(String destination, TransactionKind kind, String buyer, String parent) {
-        return new ApplicationFacts("H200-SXM-141GB", 10, Mother.GOOD_SCENARIO, null, destination, kind, buyer,
-                parent);
+        return Mother.documentedFacts(new ApplicationFacts("H200-SXM-141GB", 10, Mother.GOOD_SCENARIO, null, destination, kind, buyer,
+                parent));
     }
 
     private static Policy withoutDestinations(Policy p) {

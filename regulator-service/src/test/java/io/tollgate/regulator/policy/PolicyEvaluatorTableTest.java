@@ -96,7 +96,7 @@ class PolicyEvaluatorTableTest {
         // given
         long quantity = 100;
         CustomerStanding standing = standing(register, cap, quantity);
-        ApplicationFacts facts = new ApplicationFacts(product.sku, quantity, scenario.text);
+        ApplicationFacts facts = Mother.documentedFacts(new ApplicationFacts(product.sku, quantity, scenario.text));
 
         // when
         Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(), facts, standing,
@@ -140,7 +140,7 @@ class PolicyEvaluatorTableTest {
     @MethodSource("thresholdRows")
     void quantityAboveTheReviewThresholdGoesToAnOfficer(long quantity, Outcome expected) {
         // given
-        ApplicationFacts facts = new ApplicationFacts("H200-NVL", quantity, Mother.GOOD_SCENARIO);
+        ApplicationFacts facts = Mother.documentedFacts(new ApplicationFacts("H200-NVL", quantity, Mother.GOOD_SCENARIO));
 
         // when
         Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(), facts, Mother.designated(),
@@ -160,7 +160,7 @@ class PolicyEvaluatorTableTest {
     void anOfficerGrantNeverOverridesTheHardRules(Product product, Register register, Cap cap,
                                                   Outcome expected) {
         // given
-        ApplicationFacts facts = new ApplicationFacts(product.sku, 5000, Mother.THIN_SCENARIO);
+        ApplicationFacts facts = Mother.documentedFacts(new ApplicationFacts(product.sku, 5000, Mother.THIN_SCENARIO));
 
         // when
         Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(), facts, standing(register, cap, 5000),
@@ -184,7 +184,7 @@ class PolicyEvaluatorTableTest {
     void aClaimedUniversityOrResearchExemptionGoesToAnOfficerWhateverTheScenario() {
         for (String scenario : java.util.Arrays.asList(null, Mother.THIN_SCENARIO, Mother.GOOD_SCENARIO)) {
             Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(),
-                    new ApplicationFacts("H200-NVL", 10, scenario, "UNIVERSITY_RESEARCH"), Mother.designated(),
+                    Mother.documentedFacts(new ApplicationFacts("H200-NVL", 10, scenario, "UNIVERSITY_RESEARCH")), Mother.designated(),
                     PolicyEvaluator.Mode.RULES);
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.NEEDS_REVIEW);
@@ -197,7 +197,7 @@ class PolicyEvaluatorTableTest {
     @org.junit.jupiter.api.Test
     void anExemptionNeverOpensTheUsTrack() {
         Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(),
-                new ApplicationFacts("B200", 10, null, "UNIVERSITY_RESEARCH"), Mother.designated(),
+                Mother.documentedFacts(new ApplicationFacts("B200", 10, null, "UNIVERSITY_RESEARCH")), Mother.designated(),
                 PolicyEvaluator.Mode.RULES);
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.DENY);
@@ -207,7 +207,7 @@ class PolicyEvaluatorTableTest {
     @org.junit.jupiter.api.Test
     void aCategoryTheVersionDoesNotHaveAsksForDetailNamingTheCategoriesItHas() {
         Verdict verdict = PolicyEvaluator.evaluate(Mother.policy2026(),
-                new ApplicationFacts("H200-NVL", 10, Mother.GOOD_SCENARIO, "MILITARY"), Mother.designated(),
+                Mother.documentedFacts(new ApplicationFacts("H200-NVL", 10, Mother.GOOD_SCENARIO, "MILITARY")), Mother.designated(),
                 PolicyEvaluator.Mode.RULES);
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.NEEDS_USAGE_SCENARIO);
@@ -218,9 +218,9 @@ class PolicyEvaluatorTableTest {
     @org.junit.jupiter.api.Test
     void aVersionStoredBeforeCategoriesJudgesEveryBuyerByItsOneScenarioRule() {
         Policy legacy = Mother.legacyV1();
-        Verdict thin = PolicyEvaluator.evaluate(legacy, new ApplicationFacts("H200-NVL", 10, Mother.THIN_SCENARIO),
+        Verdict thin = PolicyEvaluator.evaluate(legacy, Mother.documentedFacts(new ApplicationFacts("H200-NVL", 10, Mother.THIN_SCENARIO)),
                 Mother.designated(), PolicyEvaluator.Mode.RULES);
-        Verdict good = PolicyEvaluator.evaluate(legacy, new ApplicationFacts("H200-NVL", 10, Mother.GOOD_SCENARIO),
+        Verdict good = PolicyEvaluator.evaluate(legacy, Mother.documentedFacts(new ApplicationFacts("H200-NVL", 10, Mother.GOOD_SCENARIO)),
                 Mother.designated(), PolicyEvaluator.Mode.RULES);
 
         assertThat(thin.outcome()).isEqualTo(Outcome.NEEDS_USAGE_SCENARIO);
@@ -248,7 +248,7 @@ class PolicyEvaluatorTableTest {
     void theRegulatorAndTheCatalogueAgreeOnWhatIsUnknown(String sku) {
         ProductClassification c = ProductCatalogue.standard().classify(sku);
         for (Policy policy : List.of(Mother.baseline(), Mother.policy2026(), Mother.legacyV1())) {
-            Verdict verdict = PolicyEvaluator.evaluate(policy, new ApplicationFacts(sku, 1, Mother.GOOD_SCENARIO),
+            Verdict verdict = PolicyEvaluator.evaluate(policy, Mother.documentedFacts(new ApplicationFacts(sku, 1, Mother.GOOD_SCENARIO)),
                     Mother.designated(), PolicyEvaluator.Mode.RULES);
             assertThat(codes(verdict).contains(ReasonCode.PRODUCT_UNKNOWN)).as(policy.version())
                     .isEqualTo(!c.known());

@@ -6,9 +6,14 @@ import io.tollgate.contracts.ProductCatalogue;
 import io.tollgate.contracts.TransactionKind;
 import io.tollgate.eventing.json.StoredEventJson;
 import io.tollgate.regulator.api.ApplicationReceivedEvent;
+import io.tollgate.regulator.api.DocumentKind;
+import io.tollgate.regulator.api.DocumentSuppliedEvent;
+import io.tollgate.regulator.api.SuppliedDocument;
 import io.tollgate.regulator.api.Quarter;
 import io.tollgate.regulator.api.ReceiveApplicationCommand;
+import io.tollgate.regulator.policy.ApplicationFacts;
 import io.tollgate.regulator.policy.CustomerStanding;
+import io.tollgate.regulator.policy.DocumentsOnFile;
 import io.tollgate.regulator.policy.Licensing;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyDocuments;
@@ -18,7 +23,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Object mother: the shipped policy, customers in each standing, applications in each shape. */
@@ -54,7 +61,8 @@ public final class Mother {
     public static Policy policy2026As(String version, Instant effectiveFrom) {
         Policy p = policy2026();
         return new Policy(version, effectiveFrom, p.productRules(), p.revenueShareRate(), p.payee(),
-                p.necessity(), p.reviewThresholdQuantity(), p.source(), p.destinations());
+                p.necessity(), p.reviewThresholdQuantity(), p.source(), p.destinations())
+                .withDocuments(p.documents());
     }
 
     /** The 2026 version as "v2", with the case-by-case products refused under clause "v2-refused". */
@@ -75,13 +83,13 @@ public final class Mother {
                     : rule);
         }
         return new Policy(version, p.effectiveFrom(), rules, p.revenueShareRate(), p.payee(), p.necessity(),
-                p.reviewThresholdQuantity(), p.source(), p.destinations());
+                p.reviewThresholdQuantity(), p.source(), p.destinations()).withDocuments(p.documents());
     }
 
     /** {@code p} under a new version name, with the same effective instant. */
     public static Policy renamed(Policy p, String version) {
         return new Policy(version, p.effectiveFrom(), p.productRules(), p.revenueShareRate(), p.payee(),
-                p.necessity(), p.reviewThresholdQuantity(), p.source(), p.destinations());
+                p.necessity(), p.reviewThresholdQuantity(), p.source(), p.destinations()).withDocuments(p.documents());
     }
 
     /** A version as stored before effective dates and the catalogue: its own family list. */
@@ -153,6 +161,44 @@ public final class Mother {
     /** The shipped history: the baseline, then the version in force from 15 January 2026. */
     public static PolicyHistory shippedHistory() {
         return historyOf(baseline(), policy2026());
+    }
+
+    /** The buyer's KYC attestation: issued 1 October 2026, valid to 30 September 2027. */
+    public static SuppliedDocument kycAttestation() {
+        return new SuppliedDocument(DocumentKind.BUYER_KYC_ATTESTATION, "Example AI Lab compliance office",
+                LocalDate.parse("2026-10-01"), LocalDate.parse("2027-09-30"), "KYC-2026-0042",
+                "3f1a0c5e9b7d2468ace013579bdf2468ace013579bdf2468ace013579bdf2468");
+    }
+
+    /** The lab's report on this shipment: issued 20 October 2026, valid to 31 January 2027. */
+    public static SuppliedDocument labTestReport() {
+        return new SuppliedDocument(DocumentKind.LAB_TEST_REPORT, "US Accelerator Test Labs Inc.",
+                LocalDate.parse("2026-10-20"), LocalDate.parse("2027-01-31"), "LAB-2026-1187",
+                "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b");
+    }
+
+    /** {@code document} supplied for {@link #ORDER} at {@link #NOW}. */
+    public static DocumentSuppliedEvent supplied(SuppliedDocument document) {
+        return new DocumentSuppliedEvent(ORDER, document, NOW);
+    }
+
+    /**
+     * An application's history with both documents the 2026 version requires supplied right after
+     * its first event ({@code first}, the application received), then {@code rest}: for tests of
+     * the rules other than documents, which hold whatever documents the application carries.
+     */
+    public static List<Object> documented(Object first, Object... rest) {
+        List<Object> events = new ArrayList<>();
+        events.add(first);
+        events.add(supplied(kycAttestation()));
+        events.add(supplied(labTestReport()));
+        events.addAll(Arrays.asList(rest));
+        return events;
+    }
+
+    /** {@code facts} with both documents the 2026 version requires, judged at {@link #NOW}. */
+    public static ApplicationFacts documentedFacts(ApplicationFacts facts) {
+        return facts.withDocuments(new DocumentsOnFile(List.of(kycAttestation(), labTestReport()), NOW));
     }
 
     private static String familyOf(String sku) {

@@ -1,0 +1,9 @@
+package io.tollgate.regulator.api;
+
+/** A document for an application that was granted, denied or withdrawn: documents count only before. */
+public class ApplicationNotOpenException extends RegulatorRejection {
+    public ApplicationNotOpenException(String orderId, ApplicationStatus status) {
+        super("APPLICATION_NOT_OPEN", "Cannot supply a document for application " + orderId + ": it is "
+                + status + ", and documents count only before the decision");
+    }
+}

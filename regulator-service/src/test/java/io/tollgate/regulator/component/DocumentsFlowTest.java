@@ -1,0 +1,183 @@
+package io.tollgate.regulator.component;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tollgate.contracts.AuthorizationGrantedV1;
+import io.tollgate.contracts.AuthorizationPendingV1;
+import io.tollgate.contracts.Envelope;
+import io.tollgate.contracts.Money;
+import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.Roles;
+import io.tollgate.contracts.Topics;
+import io.tollgate.eventing.testkit.KafkaBroker;
+import io.tollgate.eventing.testkit.KafkaProbe;
+import io.tollgate.eventing.testkit.TestUsers;
+import io.tollgate.eventing.testkit.TollgateTestResource;
+import io.tollgate.regulator.testdata.Mother;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Required documents through the running service: an order waits for them (published), they are
+ * supplied over the API (bad ones refused naming the field, nothing stored), and the application is
+ * then decided and the grant published.
+ */
+@QuarkusTest
+@QuarkusTestResource(TollgateTestResource.class)
+class DocumentsFlowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static KafkaProbe kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaProbe(KafkaBroker.shared().bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void anOrderWaitsForItsDocumentsThenTheSuppliedOnesLeadToAPublishedGrant() {
+        // given: a designated customer's licensable order, no document yet
+        String customer = designate();
+        Envelope request = request(customer);
+        String orderId = request.subject();
+        kafka.send(Topics.ORDERS.name(), request);
+        awaitStatus(orderId, "AWAITING_DOCUMENTS");
+        AuthorizationPendingV1 asked = await().atMost(WAIT).until(() -> pendings(orderId), l -> !l.isEmpty()).get(0);
+        assertThat(asked.waitingFor()).isEqualTo(AuthorizationPendingV1.DOCUMENTS);
+        assertThat(asked.code()).isEqualTo("DOCUMENT_MISSING");
+        assertThat(asked.requirement().lines().findFirst().orElseThrow())
+                .contains("BUYER_KYC_ATTESTATION missing", "LAB_TEST_REPORT missing");
+        as(Roles.AUDITOR).when().get("/api/v1/applications?status=AWAITING_DOCUMENTS&limit=500").then()
+                .statusCode(200).body("items.findAll { it.orderId == '" + orderId + "' }", hasSize(1));
+
+        // when: the attestation, then the lab's report
+        DocumentCalls.supply(orderId, DocumentCalls.kycAttestation()).statusCode(200)
+                .body("status", equalTo("AWAITING_DOCUMENTS"))
+                .body("documents.supplied", hasSize(1))
+                .body("documents.missing.kind", equalTo(List.of("LAB_TEST_REPORT")));
+        DocumentCalls.supply(orderId, DocumentCalls.kycAttestation()).statusCode(200)
+                .body("documents.supplied", hasSize(1)); // the same one again records nothing
+        DocumentCalls.supply(orderId, DocumentCalls.labTestReport()).statusCode(200)
+                .body("status", equalTo("GRANTED"));
+
+        // then
+        List<AuthorizationPendingV1> waits = await().atMost(WAIT).until(() -> pendings(orderId), l -> l.size() == 2);
+        assertThat(waits.get(1).requirement().lines().findFirst().orElseThrow())
+                .contains("LAB_TEST_REPORT missing").doesNotContain("BUYER_KYC_ATTESTATION");
+        AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) await().atMost(WAIT)
+                .until(() -> decisions(orderId), l -> !l.isEmpty()).get(0).event();
+        assertThat(grant.policyVersion()).isEqualTo("2026-01-15.1");
+        assertThat(grant.policyClause()).isEqualTo("case-by-case-h200-class");
+        JsonPath app = as(Roles.AUDITOR).when().get("/api/v1/applications/" + orderId).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(app.getList("history.event")).containsExactly("RECEIVED", "DOCUMENTS_REQUESTED",
+                "DOCUMENTS_REQUESTED", "DOCUMENT_SUPPLIED", "DOCUMENTS_REQUESTED", "DOCUMENT_SUPPLIED", "GRANTED");
+        assertThat(app.getList("documents.supplied.kind")).containsExactly("BUYER_KYC_ATTESTATION",
+                "LAB_TEST_REPORT");
+        assertThat(app.getList("documents.supplied.suppliedBy")).containsOnly(Roles.COMPLIANCE);
+        assertThat(app.getList("documents.missing")).isEmpty();
+        DocumentCalls.supply(orderId, DocumentCalls.body("LAB_TEST_REPORT", DocumentCalls.today(),
+                DocumentCalls.today().plusDays(5), "LAB-LATE")).statusCode(409)
+                .contentType("application/problem+json").body("code", equalTo("APPLICATION_NOT_OPEN"));
+    }
+
+    @Test
+    void badDocumentsAreRefusedNamingTheFieldAndStoreNothing() {
+        // given
+        Envelope request = request(designate());
+        String orderId = request.subject();
+        kafka.send(Topics.ORDERS.name(), request);
+        awaitStatus(orderId, "AWAITING_DOCUMENTS");
+        LocalDate today = DocumentCalls.today();
+        String good = DocumentCalls.kycAttestation();
+
+        // when / then
+        refused(orderId, good.replace("BUYER_KYC_ATTESTATION", "PASSPORT"), 422, "DOCUMENT_KIND_UNKNOWN", "kind");
+        refused(orderId, DocumentCalls.body("LAB_TEST_REPORT", today.plusDays(1), today.plusDays(30), "L-1"), 422,
+                "DOCUMENT_DATES_INVALID", "issuedOn");
+        refused(orderId, DocumentCalls.body("LAB_TEST_REPORT", today.minusDays(3), today.minusDays(4), "L-2"), 422,
+                "DOCUMENT_DATES_INVALID", "expiresOn");
+        refused(orderId, DocumentCalls.body("LAB_TEST_REPORT", today.minusDays(30), today.minusDays(1), "L-3"), 422,
+                "DOCUMENT_EXPIRED", "expiresOn");
+        refused(orderId, DocumentCalls.body("LAB_TEST_REPORT", today.minusDays(1), today.plusDays(3661), "L-4"), 422,
+                "LIMIT_EXCEEDED", "expiresOn");
+        refused(orderId, good.replaceAll("\"sha256\":\"[0-9a-f]+\"", "\"sha256\":\"not-a-digest\""), 422,
+                "INVALID_FIELD", "sha256");
+        refused(orderId, good.replaceAll("\"issuer\":\"[^\"]+\"", "\"issuer\":\"" + "x".repeat(201) + "\""), 422,
+                "LIMIT_EXCEEDED", "issuer");
+        refused(orderId, good.replaceAll("\"reference\":\"[^\"]+\"", "\"reference\":\" \""), 422,
+                "INVALID_FIELD", "reference");
+        DocumentCalls.supply("order-" + UUID.randomUUID(), good).statusCode(404);
+        JsonPath app = as(Roles.AUDITOR).when().get("/api/v1/applications/" + orderId).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(app.getString("status")).isEqualTo("AWAITING_DOCUMENTS");
+        assertThat(app.getList("documents.supplied")).isEmpty();
+        assertThat(app.getList("documents.missing.kind")).containsExactly("BUYER_KYC_ATTESTATION",
+                "LAB_TEST_REPORT");
+    }
+
+    private static void refused(String orderId, String body, int status, String code, String field) {
+        DocumentCalls.supply(orderId, body).statusCode(status).contentType("application/problem+json")
+                .body("code", equalTo(code)).body("field", equalTo(field));
+    }
+
+    private static io.restassured.specification.RequestSpecification as(String role) {
+        return given().auth().preemptive().basic(role, TestUsers.password(role));
+    }
+
+    private static String designate() {
+        String customer = "cust-" + UUID.randomUUID().toString().substring(0, 8);
+        RuleChangeCalls.designate(customer, "{\"name\":\"Example AI Lab\",\"country\":\"CN\"}").statusCode(200)
+                .body("status", equalTo("APPROVED"));
+        return customer;
+    }
+
+    private static Envelope request(String customer) {
+        String orderId = "order-" + UUID.randomUUID();
+        Money unit = new Money("31500.00", "USD");
+        OrderRequestedV1 order = new OrderRequestedV1(orderId, customer, "Example AI Lab", "H200-SXM-141GB",
+                "hopper", 10, unit, unit.times(10), Mother.GOOD_SCENARIO, "PO-1", Instant.now(), "erp");
+        return Envelope.of(UUID.randomUUID().toString(), "/tollgate/order-service", order);
+    }
+
+    private static void awaitStatus(String orderId, String status) {
+        await().atMost(WAIT).until(() -> status.equals(as(Roles.AUDITOR).when()
+                .get("/api/v1/applications/" + orderId).then().extract().path("status")));
+    }
+
+    private static List<AuthorizationPendingV1> pendings(String orderId) {
+        return published(orderId).stream().map(Envelope::event).filter(AuthorizationPendingV1.class::isInstance)
+                .map(AuthorizationPendingV1.class::cast).collect(Collectors.toList());
+    }
+
+    private static List<Envelope> decisions(String orderId) {
+        return published(orderId).stream().filter(e -> !(e.event() instanceof AuthorizationPendingV1))
+                .collect(Collectors.toList());
+    }
+
+    private static List<Envelope> published(String orderId) {
+        return kafka.readEnvelopes(Topics.AUTHORIZATIONS.name(), Duration.ofSeconds(10)).stream()
+                .filter(e -> e.subject().equals(orderId)).collect(Collectors.toList());
+    }
+}
