@@ -2,7 +2,9 @@ package io.tollgate.regulator.api;
 
 /**
  * Lifecycle of an application: RECEIVED → (USAGE_SCENARIO_REQUESTED) → (PENDING_REVIEW) →
- * GRANTED | DENIED, or WITHDRAWN when the order is cancelled before a decision.
+ * GRANTED | DENIED, or WITHDRAWN when the order is cancelled before a decision. A grant that does
+ * not fit within the US-volume cap waits in AWAITING_US_VOLUME until US shipment reports make room
+ * (then GRANTED, or DENIED when its wait expires).
  */
 public enum ApplicationStatus {
     RECEIVED,
@@ -10,13 +12,15 @@ public enum ApplicationStatus {
     PENDING_REVIEW,
     GRANTED,
     DENIED,
-    WITHDRAWN;
+    WITHDRAWN,
+    AWAITING_US_VOLUME;
 
     public boolean isDecided() {
         return this == GRANTED || this == DENIED;
     }
 
     public boolean isOpen() {
-        return this == RECEIVED || this == USAGE_SCENARIO_REQUESTED || this == PENDING_REVIEW;
+        return this == RECEIVED || this == USAGE_SCENARIO_REQUESTED || this == PENDING_REVIEW
+                || this == AWAITING_US_VOLUME;
     }
 }

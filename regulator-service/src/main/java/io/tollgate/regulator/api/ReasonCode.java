@@ -20,5 +20,9 @@ public enum ReasonCode {
     /** A destination in Country Group D:5 other than the reviewed ones: presumption of denial. */
     DESTINATION_PRESUMPTION_OF_DENIAL,
     /** No licence of the version covers the destination: not a sale Tollgate authorizes. */
-    OUTSIDE_LICENSING_SCOPE
+    OUTSIDE_LICENSING_SCOPE,
+    /** The grant does not fit within the US-volume cap of its product class and period: it waits. */
+    US_VOLUME_CAP_EXCEEDED,
+    /** The application waited for US shipment reports longer than its version allows. */
+    US_VOLUME_WAIT_EXPIRED
 }

@@ -5,5 +5,10 @@ public enum Outcome {
     GRANT,
     DENY,
     NEEDS_USAGE_SCENARIO,
-    NEEDS_REVIEW
+    NEEDS_REVIEW,
+    /**
+     * Everything else would grant, but the units do not fit within the US-volume cap: the
+     * application waits (recorded by the application, never returned by the evaluator).
+     */
+    AWAITING_US_VOLUME
 }

@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param destinations            destinations, transaction kinds and headquarters the version
  *                                reviews (absent in versions stored before orders said them: such a
  *                                version decides every order as the export to China it was)
+ * @param usVolumeCap             the US-volume cap (absent in versions without one: they decide as
+ *                                before, with no cap)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Policy(String version,
@@ -41,7 +43,8 @@ public record Policy(String version,
                      long reviewThresholdQuantity,
                      String source,
                      JsonNode families,
-                     DestinationRules destinations) {
+                     DestinationRules destinations,
+                     UsVolumeCap usVolumeCap) {
 
     /** The clause of a version stored before product rules: the catalogue's eligibility as is. */
     public static final String LEGACY_PRODUCT_CLAUSE = "catalogue-eligibility";
@@ -51,6 +54,20 @@ public record Policy(String version,
 
     public Policy {
         productRules = productRules == null || productRules.isEmpty() ? null : List.copyOf(productRules);
+    }
+
+    /** A version without a US-volume cap. */
+    public Policy(String version, Instant effectiveFrom, List<ProductRule> productRules, String revenueShareRate,
+                  String payee, UsageScenarioRule usageScenario, NecessityRule necessity,
+                  long reviewThresholdQuantity, String source, JsonNode families, DestinationRules destinations) {
+        this(version, effectiveFrom, productRules, revenueShareRate, payee, usageScenario, necessity,
+                reviewThresholdQuantity, source, families, destinations, null);
+    }
+
+    /** {@code this} with {@code cap} as its US-volume cap (null: none). */
+    public Policy withUsVolumeCap(UsVolumeCap cap) {
+        return new Policy(version, effectiveFrom, productRules, revenueShareRate, payee, usageScenario, necessity,
+                reviewThresholdQuantity, source, families, destinations, cap);
     }
 
     /** A current-shape version (necessity categories; no legacy scenario rule or families). */
