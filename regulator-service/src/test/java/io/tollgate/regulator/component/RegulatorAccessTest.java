@@ -54,7 +54,8 @@ class RegulatorAccessTest {
     /** Every table an API write can touch. */
     private static final List<String> STORED = List.of("domain_event_entry", "snapshot_event_entry",
             "regulator_application", "regulator_application_history", "regulator_designation",
-            "regulator_designation_units", "regulator_policy", "regulator_proposal");
+            "regulator_designation_units", "regulator_policy", "regulator_proposal", "regulator_us_volume",
+            "regulator_us_shipment_report", "regulator_us_volume_grant", "regulator_us_volume_wait");
     private static KafkaProbe kafka;
 
     @Inject
@@ -98,7 +99,10 @@ class RegulatorAccessTest {
                 .allow("GET /api/v1/applications", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("GET /api/v1/applications/{orderId}", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("POST /api/v1/applications/{orderId}/usage-scenario", Roles.COMPLIANCE)
-                .allow("POST /api/v1/applications/{orderId}/decision", Roles.COMPLIANCE);
+                .allow("POST /api/v1/applications/{orderId}/decision", Roles.COMPLIANCE)
+                .allow("POST /api/v1/us-volume/reports", Roles.ERP)
+                .allow("GET /api/v1/us-volume/reports/{reportId}", Roles.ERP, Roles.COMPLIANCE, Roles.AUDITOR)
+                .allow("GET /api/v1/us-volume", Roles.ERP, Roles.COMPLIANCE, Roles.AUDITOR);
         Map<String, Long> before = rowCounts();
 
         // when
