@@ -5,8 +5,9 @@ import java.time.Instant;
 
 /**
  * The application of an order now waits, and says for what: a usage scenario from the buyer
- * ({@link #USAGE_SCENARIO}), documents the policy version requires ({@link #DOCUMENTS}) or a
- * compliance officer's review ({@link #OFFICER_REVIEW}). Published by
+ * ({@link #USAGE_SCENARIO}), documents the policy version requires ({@link #DOCUMENTS}), a
+ * compliance officer's review ({@link #OFFICER_REVIEW}) or US shipment reports that make room under
+ * the US-volume cap ({@link #US_VOLUME}). Published by
  * regulator-service each time an application starts waiting (again), on the authorizations topic
  * before the decision that ends the wait. Nothing is decided and no money moves. The regulator's
  * application has no id of its own: it is the order's ({@code orderId}).
@@ -17,7 +18,7 @@ import java.time.Instant;
  * @param code        the stable code of why it waits, e.g. USAGE_SCENARIO_MISSING,
  *                    USAGE_SCENARIO_UNACCEPTABLE, QUANTITY_ABOVE_REVIEW_THRESHOLD, NECESSITY_EXEMPTION_CLAIMED,
  *                    DOCUMENT_MISSING (some required document is missing), DOCUMENT_EXPIRED (none is
- *                    missing, some has expired)
+ *                    missing, some has expired), US_VOLUME_CAP_EXCEEDED
  * @param requirement what is asked, for people: e.g. the necessity category's rule the scenario
  *                    has to meet, why an officer must look, or each document kind that is missing
  *                    or expired, one per line ({@code KIND: missing|expired ...})
@@ -43,6 +44,12 @@ public record AuthorizationPendingV1(
     public static final String DOCUMENTS = "DOCUMENTS";
     /** A compliance officer has to review the application. */
     public static final String OFFICER_REVIEW = "OFFICER_REVIEW";
+    /**
+     * The grant does not fit within the US-volume cap of its product class and period: it waits for
+     * the exporter's reports of US shipments (the requirement gives the figures), or is denied when
+     * the wait expires. Nothing is asked of the buyer.
+     */
+    public static final String US_VOLUME = "US_VOLUME";
 
     /** Names of {@code waitingFor} and {@code code}: upper-case words joined by underscores. */
     private static final String NAME = "[A-Z][A-Z0-9_]*";

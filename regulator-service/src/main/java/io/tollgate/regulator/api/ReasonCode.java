@@ -24,5 +24,9 @@ public enum ReasonCode {
     /** A document the version requires was never supplied for the application. */
     DOCUMENT_MISSING,
     /** Every supplied document of a required kind has expired, or is older than the version allows. */
-    DOCUMENT_EXPIRED
+    DOCUMENT_EXPIRED,
+    /** The grant does not fit within the US-volume cap of its product class and period: it waits. */
+    US_VOLUME_CAP_EXCEEDED,
+    /** The application waited for US shipment reports longer than its version allows. */
+    US_VOLUME_WAIT_EXPIRED
 }

@@ -11,10 +11,12 @@ import io.tollgate.regulator.api.ApplicationReceivedEvent;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.ApplicationWithdrawnEvent;
 import io.tollgate.regulator.api.DecideApplicationCommand;
+import io.tollgate.regulator.api.DecideAwaitingUsVolumeCommand;
 import io.tollgate.regulator.api.DecideByOfficerCommand;
 import io.tollgate.regulator.api.DocumentSuppliedEvent;
 import io.tollgate.regulator.api.DocumentsRequestedEvent;
 import io.tollgate.regulator.api.DuplicateOrderException;
+import io.tollgate.regulator.api.ExpireUsVolumeWaitCommand;
 import io.tollgate.regulator.api.GrantedUnitsReturnedEvent;
 import io.tollgate.regulator.api.IllegalTransitionException;
 import io.tollgate.regulator.api.OfficerDecision;
@@ -32,6 +34,8 @@ import io.tollgate.regulator.api.TrackOutcome;
 import io.tollgate.regulator.api.UsageScenarioRequestedEvent;
 import io.tollgate.regulator.api.UsageScenarioSuppliedEvent;
 import io.tollgate.regulator.api.UsageScenarioUnacceptableException;
+import io.tollgate.regulator.api.UsVolumeAwaitedEvent;
+import io.tollgate.regulator.api.UsVolumeId;
 import io.tollgate.regulator.api.WithdrawApplicationCommand;
 import io.tollgate.regulator.api.Withdrawal;
 import io.tollgate.regulator.policy.ApplicationFacts;
@@ -43,6 +47,9 @@ import io.tollgate.regulator.policy.NecessityCategory;
 import io.tollgate.regulator.policy.Outcome;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyEvaluator;
+import io.tollgate.regulator.policy.UsVolumeCap;
+import io.tollgate.regulator.policy.UsVolumeRule;
+import io.tollgate.regulator.policy.UsVolumeStanding;
 import io.tollgate.regulator.policy.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,6 +99,8 @@ public class Application {
 
     /** Bound on the documents recorded for one application. */
     public static final int DOCUMENTS_MAX = 20;
+    /** The latest wait for US volume (current while AWAITING_US_VOLUME). */
+    private UsVolumeWaiting.Wait usVolumeWait;
 
     /** For Axon: rebuilt from events. */
     public Application() {
@@ -133,7 +142,8 @@ public class Application {
         Policy policy = command.policies().inForceAt(requestedAt);
         Verdict verdict = PolicyEvaluator.evaluate(policy, facts(command.decidedAt()), command.standing(),
                 PolicyEvaluator.Mode.RULES);
-        return record(verdict, policy, command.authorizationId(), POLICY, null, command.decidedAt());
+        return record(verdict, policy, command.authorizationId(), POLICY, null, command.decidedAt(),
+                command.usVolume());
     }
 
     @CommandHandler
@@ -155,7 +165,8 @@ public class Application {
                     destination, transactionKind, buyerHeadquarters, ultimateParentHeadquarters,
                     documentsAt(command.suppliedAt()));
             Verdict verdict = PolicyEvaluator.evaluate(policy, asked, command.standing(), PolicyEvaluator.Mode.RULES);
-            return record(verdict, policy, command.authorizationId(), POLICY, null, command.suppliedAt());
+            return record(verdict, policy, command.authorizationId(), POLICY, null, command.suppliedAt(),
+                    command.usVolume());
         }
         if (problem.isPresent()) {
             throw new UsageScenarioUnacceptableException(problem.get());
@@ -164,7 +175,8 @@ public class Application {
                 command.necessityCategory() == null ? null : category.get().name()));
         Verdict verdict = PolicyEvaluator.evaluate(policy, facts(command.suppliedAt()), command.standing(),
                 PolicyEvaluator.Mode.RULES);
-        return record(verdict, policy, command.authorizationId(), POLICY, null, command.suppliedAt());
+        return record(verdict, policy, command.authorizationId(), POLICY, null, command.suppliedAt(),
+                command.usVolume());
     }
 
     @CommandHandler
@@ -190,7 +202,46 @@ public class Application {
             throw new OfficerOverrideRefusedException(verdict.reasons());
         }
         return record(verdict, policy, command.authorizationId(), command.officer(),
-                command.reason().trim(), command.decidedAt());
+                command.reason().trim(), command.decidedAt(), command.usVolume());
+    }
+
+    /**
+     * US shipment reports (or returned units) may have made room: decide again, fully, under the
+     * version in force when the order was requested; an officer's grant stays that officer's.
+     */
+    @CommandHandler
+    public Outcome handle(DecideAwaitingUsVolumeCommand command) {
+        if (status != ApplicationStatus.AWAITING_US_VOLUME) {
+            return null; // Decided or withdrawn meanwhile: nothing to do.
+        }
+        Policy policy = command.policies().inForceAt(requestedAt);
+        String officer = usVolumeWait.officer();
+        ApplicationFacts now = facts(command.decidedAt());
+        Verdict verdict = PolicyEvaluator.evaluate(policy, now, command.standing(), officer == null
+                ? PolicyEvaluator.Mode.RULES : PolicyEvaluator.Mode.OFFICER_GRANT);
+        if (verdict.outcome() == Outcome.GRANT
+                && UsVolumeRule.shortfall(policy, now, quarter, command.usVolume()).isPresent()) {
+            return Outcome.AWAITING_US_VOLUME; // Still no room: the wait stands as published.
+        }
+        boolean officerGrants = officer != null && verdict.outcome() == Outcome.GRANT;
+        return record(verdict, policy, command.authorizationId(), officerGrants ? officer : POLICY,
+                officerGrants ? usVolumeWait.note() : null, command.decidedAt(), command.usVolume());
+    }
+
+    /** Denies an application that waited for US volume longer than its version allows. */
+    @CommandHandler
+    public boolean handle(ExpireUsVolumeWaitCommand command) {
+        if (status != ApplicationStatus.AWAITING_US_VOLUME || command.at().isBefore(usVolumeWait.expiresAt())) {
+            return false;
+        }
+        requireText("authorizationId", command.authorizationId());
+        String productClass = UsVolumeRule.productClass(productSku).orElseThrow();
+        Reason reason = new Reason(Track.US_EXPORT, ReasonCode.US_VOLUME_WAIT_EXPIRED,
+                UsVolumeWaiting.expiredText(usVolumeWait, productClass, quarter, quantity));
+        apply(new ApplicationDeniedEvent(orderId, command.authorizationId(), requestEventId, List.of(reason),
+                TrackOutcome.refused(reason), usVolumeWait.cnImport(), usVolumeWait.policyVersion(), POLICY,
+                command.at(), usVolumeWait.clause()));
+        return true;
     }
 
     /**
@@ -219,7 +270,8 @@ public class Application {
         Policy policy = command.policies().inForceAt(requestedAt);
         Verdict verdict = PolicyEvaluator.evaluate(policy, facts(command.suppliedAt()), command.standing(),
                 PolicyEvaluator.Mode.RULES);
-        return record(verdict, policy, command.authorizationId(), POLICY, null, command.suppliedAt());
+        return record(verdict, policy, command.authorizationId(), POLICY, null, command.suppliedAt(),
+                command.usVolume());
     }
 
     @CommandHandler
@@ -239,14 +291,23 @@ public class Application {
 
     /** Applies the event that records {@code verdict}; the conditions are those of {@code policy}. */
     private Outcome record(Verdict verdict, Policy policy, String newAuthorizationId,
-                           String decidedBy, String note, Instant at) {
+                           String decidedBy, String note, Instant at, UsVolumeStanding usVolume) {
         switch (verdict.outcome()) {
             case GRANT:
                 requireText("authorizationId", newAuthorizationId);
+                Optional<UsVolumeAwaitedEvent> wait = UsVolumeWaiting.instead(orderId, verdict, policy, facts(at),
+                        quarter, usVolume, POLICY.equals(decidedBy) ? null : decidedBy, note, at);
+                if (wait.isPresent()) {
+                    apply(wait.get());
+                    return Outcome.AWAITING_US_VOLUME;
+                }
+                Optional<UsVolumeCap> cap = UsVolumeRule.capFor(policy, facts(at));
                 apply(new ApplicationGrantedEvent(orderId, newAuthorizationId, requestEventId,
                         customerId, quarter, quantity, verdict.usExport(), verdict.cnImport(),
                         policy.revenueShareRate(), policy.payee(), policy.version(), decidedBy,
-                        note, at, verdict.clause()));
+                        note, at, verdict.clause(), cap.map(c -> UsVolumeId.of(
+                                UsVolumeRule.productClass(productSku).orElseThrow(), quarter)).orElse(null),
+                        cap.map(UsVolumeCap::ratio).orElse(null)));
                 break;
             case DENY:
                 requireText("authorizationId", newAuthorizationId);
@@ -354,6 +415,12 @@ public class Application {
     void on(ApplicationDeniedEvent event) {
         status = ApplicationStatus.DENIED;
         authorizationId = event.authorizationId();
+    }
+
+    @EventSourcingHandler
+    void on(UsVolumeAwaitedEvent event) {
+        status = ApplicationStatus.AWAITING_US_VOLUME;
+        usVolumeWait = UsVolumeWaiting.Wait.of(event);
     }
 
     @EventSourcingHandler

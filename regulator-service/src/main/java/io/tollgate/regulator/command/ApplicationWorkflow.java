@@ -7,6 +7,7 @@ import io.tollgate.eventing.axon.TimeOrderedIds;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.AssessStandingCommand;
 import io.tollgate.regulator.api.DecideApplicationCommand;
+import io.tollgate.regulator.api.DecideAwaitingUsVolumeCommand;
 import io.tollgate.regulator.api.DecideByOfficerCommand;
 import io.tollgate.regulator.api.IllegalTransitionException;
 import io.tollgate.regulator.api.OfficerDecision;
@@ -21,6 +22,7 @@ import io.tollgate.regulator.api.WithdrawApplicationCommand;
 import io.tollgate.regulator.api.Withdrawal;
 import io.tollgate.regulator.policy.CustomerStanding;
 import io.tollgate.regulator.policy.Outcome;
+import io.tollgate.regulator.policy.UsVolumeStanding;
 import io.tollgate.regulator.query.ApplicationView;
 import io.tollgate.regulator.query.ReadModelQueries;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +36,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
  * Runs one decision across the two aggregates in one JTA transaction: read the policy history
  * (the {@link Application} decides under the version in force when its order was requested), ask
  * the customer's {@link Designation} for its standing, let the {@link Application} decide, and
- * count a grant's units against the customer's quarter. If the register changed between the
+ * count a grant's units against the customer's quarter (and, where the US-volume cap reaches it,
+ * against its product class and period: {@link UsVolumeCounts}). If the register changed between the
  * standing and the reservation (another grant for the same customer committed in between), the
  * reservation is refused, the whole transaction rolls back and the caller retries with fresh state;
  * across nodes the event store's unique (aggregate, sequence) key gives the same guarantee.
@@ -45,12 +48,15 @@ public class ApplicationWorkflow {
     private final CommandGateway commands;
     private final ReadModelQueries queries;
     private final PolicyBootstrap policies;
+    private final UsVolumeCounts usVolume;
     private final Clock clock = Clock.systemUTC();
 
-    public ApplicationWorkflow(CommandGateway commands, ReadModelQueries queries, PolicyBootstrap policies) {
+    public ApplicationWorkflow(CommandGateway commands, ReadModelQueries queries, PolicyBootstrap policies,
+                               UsVolumeCounts usVolume) {
         this.commands = commands;
         this.queries = queries;
         this.policies = policies;
+        this.usVolume = usVolume;
     }
 
     /**
@@ -64,7 +70,8 @@ public class ApplicationWorkflow {
         String quarter = Quarter.of(order.occurredAt());
         Outcome outcome = commands.sendAndWait(new DecideApplicationCommand(order.orderId(),
                 policies.history(), standing(order.customerId(), quarter),
-                newAuthorizationId(), now));
+                newAuthorizationId(), now,
+                usVolume.standing(order.productSku(), quarter, order.occurredAt(), order.orderId())));
         reserveIfGranted(outcome, order.customerId(), order.orderId(), quarter, order.quantity(), now);
     }
 
@@ -86,6 +93,7 @@ public class ApplicationWorkflow {
         if (withdrawal == Withdrawal.UNITS_RETURNED) {
             commands.sendAndWait(new ReturnUnitsCommand(app.customerId(), app.orderId(), app.quarter(),
                     app.quantity(), now));
+            usVolume.giveBack(app.orderId(), now);
         }
         return true;
     }
@@ -97,7 +105,7 @@ public class ApplicationWorkflow {
         Outcome outcome = commands.sendAndWait(new SupplyUsageScenarioCommand(app.orderId(), usageScenario,
                 necessityCategory,
                 policies.history(), standing(app.customerId(), app.quarter()),
-                newAuthorizationId(), now));
+                newAuthorizationId(), now, false, usVolume(app)));
         reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
         return outcome;
     }
@@ -124,7 +132,7 @@ public class ApplicationWorkflow {
         Instant now = clock.instant();
         Outcome outcome = commands.sendAndWait(new SupplyUsageScenarioCommand(app.orderId(),
                 supplied.usageScenario(), null, policies.history(), standing(app.customerId(), app.quarter()),
-                newAuthorizationId(), now, true));
+                newAuthorizationId(), now, true, usVolume(app)));
         reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
         return outcome;
     }
@@ -139,7 +147,8 @@ public class ApplicationWorkflow {
     public Outcome supplyDocument(ApplicationView app, SuppliedDocument document) {
         Instant now = clock.instant();
         Outcome outcome = commands.sendAndWait(new SupplyDocumentCommand(app.orderId(), document,
-                policies.history(), standing(app.customerId(), app.quarter()), newAuthorizationId(), now));
+                policies.history(), standing(app.customerId(), app.quarter()), newAuthorizationId(), now,
+                usVolume(app)));
         reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
         return outcome;
     }
@@ -151,15 +160,38 @@ public class ApplicationWorkflow {
         Instant now = clock.instant();
         Outcome outcome = commands.sendAndWait(new DecideByOfficerCommand(app.orderId(), decision, reason,
                 officer, policies.history(), standing(app.customerId(), app.quarter()),
-                newAuthorizationId(), now));
+                newAuthorizationId(), now, usVolume(app)));
         reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
         return outcome;
+    }
+
+    /**
+     * An application waiting for US volume, decided again now that reports (or returned units) may
+     * have made room; AWAITING_US_VOLUME when it still does not fit, null when it waits no more.
+     */
+    @Transactional
+    public Outcome decideAwaitingUsVolume(String orderId) {
+        Optional<ApplicationView> found = queries.application(orderId);
+        if (found.isEmpty() || !ApplicationStatus.AWAITING_US_VOLUME.name().equals(found.get().status())) {
+            return null;
+        }
+        ApplicationView app = found.get();
+        Instant now = clock.instant();
+        Outcome outcome = commands.sendAndWait(new DecideAwaitingUsVolumeCommand(orderId, policies.history(),
+                standing(app.customerId(), app.quarter()), usVolume(app), newAuthorizationId(), now));
+        reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
+        return outcome;
+    }
+
+    private UsVolumeStanding usVolume(ApplicationView app) {
+        return usVolume.standing(app.productSku(), app.quarter(), app.requestedAt(), app.orderId());
     }
 
     private void reserveIfGranted(Outcome outcome, String customerId, String orderId, String quarter,
                                   long quantity, Instant now) {
         if (outcome == Outcome.GRANT) {
             commands.sendAndWait(new ReserveUnitsCommand(customerId, orderId, quarter, quantity, now));
+            usVolume.countGrant(orderId, now);
         }
     }
 

@@ -7,6 +7,7 @@ import io.tollgate.regulator.query.DesignationProjection;
 import io.tollgate.regulator.query.PolicyProjection;
 import io.tollgate.regulator.query.ProposalProjection;
 import io.tollgate.regulator.query.ReadModels;
+import io.tollgate.regulator.query.UsVolumeProjection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.axonframework.config.AggregateConfigurer;
@@ -23,12 +24,13 @@ public class RegulatorAxonModule implements AxonModule {
     private final DesignationProjection designations;
     private final PolicyProjection policies;
     private final ProposalProjection proposals;
+    private final UsVolumeProjection usVolumes;
     private final int designationSnapshotEvery;
     private final TransactionSynchronizationRegistry transactions;
 
     public RegulatorAxonModule(ApplicationProjection applications, DesignationProjection designations,
                                PolicyProjection policies, ProposalProjection proposals,
-                               TransactionSynchronizationRegistry transactions,
+                               UsVolumeProjection usVolumes, TransactionSynchronizationRegistry transactions,
                                @ConfigProperty(name = "tollgate.regulator.designation-snapshot-events-every")
                                int designationSnapshotEvery) {
         if (designationSnapshotEvery < 1) {
@@ -38,6 +40,7 @@ public class RegulatorAxonModule implements AxonModule {
         this.designations = designations;
         this.policies = policies;
         this.proposals = proposals;
+        this.usVolumes = usVolumes;
         this.designationSnapshotEvery = designationSnapshotEvery;
         this.transactions = transactions;
     }
@@ -54,6 +57,11 @@ public class RegulatorAxonModule implements AxonModule {
                         .configureRepository(c -> CommittedStateRepository.of(c, Designation.class,
                                 new EventCountSnapshotTriggerDefinition(c.snapshotter(), designationSnapshotEvery),
                                 transactions)))
+                // A class's US volume gains an event per grant too (and per report).
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(UsVolume.class)
+                        .configureRepository(c -> CommittedStateRepository.of(c, UsVolume.class,
+                                new EventCountSnapshotTriggerDefinition(c.snapshotter(), designationSnapshotEvery),
+                                transactions)))
                 .configureAggregate(PolicyRegister.class)
                 .configureAggregate(RuleChangeProposal.class);
         // Events stored under the old nested type names load as today's records.
@@ -65,6 +73,7 @@ public class RegulatorAxonModule implements AxonModule {
                 .registerEventHandler(c -> applications)
                 .registerEventHandler(c -> designations)
                 .registerEventHandler(c -> policies)
-                .registerEventHandler(c -> proposals);
+                .registerEventHandler(c -> proposals)
+                .registerEventHandler(c -> usVolumes);
     }
 }

@@ -17,6 +17,7 @@ import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.ReviewRequestedEvent;
 import io.tollgate.regulator.api.TrackOutcome;
 import io.tollgate.regulator.api.UsageScenarioRequestedEvent;
+import io.tollgate.regulator.api.UsVolumeAwaitedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +27,9 @@ import org.axonframework.eventhandling.EventMessage;
 /**
  * Publishes the final decisions, a grant as {@link AuthorizationGrantedV1} and a denial as
  * {@link AuthorizationDeniedV1}, and each time an application starts waiting, for a usage scenario,
- * for documents or for an officer's review, {@link AuthorizationPendingV1}. Everything else
- * (supplied scenarios and documents, withdrawals, the register, policy versions) stays inside the
- * service.
+ * for documents, for an officer's review or for US volume, {@link AuthorizationPendingV1}. Everything
+ * else (supplied scenarios and documents, withdrawals, the register, policy versions) stays inside
+ * the service.
  */
 @ApplicationScoped
 public class DecisionOutboxMapper implements OutboxMapper {
@@ -51,7 +52,18 @@ public class DecisionOutboxMapper implements OutboxMapper {
         if (payload instanceof DocumentsRequestedEvent) {
             return Optional.of(documentsRequested((DocumentsRequestedEvent) payload));
         }
+        if (payload instanceof UsVolumeAwaitedEvent) {
+            return Optional.of(usVolumeAwaited((UsVolumeAwaitedEvent) payload));
+        }
         return Optional.empty();
+    }
+
+    /** What is asked is US shipment reports; the requirement gives the figures and the deadline. */
+    static AuthorizationPendingV1 usVolumeAwaited(UsVolumeAwaitedEvent e) {
+        TrackOutcome us = e.usExport();
+        return new AuthorizationPendingV1(e.orderId(), AuthorizationPendingV1.US_VOLUME, us.track().wireName(),
+                us.code(), requirement(us.text() + "; it is denied if still waiting at " + e.expiresAt()),
+                e.policyVersion(), e.policyClause(), e.awaitingSince());
     }
 
     /** What is asked is the reason's text: the rule the scenario has to meet, or why it failed it. */

@@ -7,5 +7,10 @@ public enum Outcome {
     NEEDS_USAGE_SCENARIO,
     NEEDS_REVIEW,
     /** Documents the version requires are missing or expired (see {@link DocumentCheck}). */
-    NEEDS_DOCUMENTS
+    NEEDS_DOCUMENTS,
+    /**
+     * Everything else would grant, but the units do not fit within the US-volume cap: the
+     * application waits (recorded by the application, never returned by the evaluator).
+     */
+    AWAITING_US_VOLUME
 }

@@ -31,6 +31,8 @@ import java.util.Optional;
  *                                version decides every order as the export to China it was)
  * @param documents               the documents each application must carry (absent in versions
  *                                stored before documents were required: they require none)
+ * @param usVolumeCap             the US-volume cap (absent in versions without one: they decide as
+ *                                before, with no cap)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Policy(String version,
@@ -44,7 +46,8 @@ public record Policy(String version,
                      String source,
                      JsonNode families,
                      DestinationRules destinations,
-                     DocumentRules documents) {
+                     DocumentRules documents,
+                     UsVolumeCap usVolumeCap) {
 
     /** The clause of a version stored before product rules: the catalogue's eligibility as is. */
     public static final String LEGACY_PRODUCT_CLAUSE = "catalogue-eligibility";
@@ -62,7 +65,31 @@ public record Policy(String version,
                   NecessityRule necessity, long reviewThresholdQuantity, String source, JsonNode families,
                   DestinationRules destinations) {
         this(version, effectiveFrom, productRules, revenueShareRate, payee, usageScenario, necessity,
-                reviewThresholdQuantity, source, families, destinations, null);
+                reviewThresholdQuantity, source, families, destinations, null, null);
+    }
+
+    /** A version that requires no documents, with its US-volume cap (null: none). */
+    public Policy(String version, Instant effectiveFrom, List<ProductRule> productRules,
+                  String revenueShareRate, String payee, UsageScenarioRule usageScenario,
+                  NecessityRule necessity, long reviewThresholdQuantity, String source, JsonNode families,
+                  DestinationRules destinations, UsVolumeCap usVolumeCap) {
+        this(version, effectiveFrom, productRules, revenueShareRate, payee, usageScenario, necessity,
+                reviewThresholdQuantity, source, families, destinations, null, usVolumeCap);
+    }
+
+    /** A version without a US-volume cap that requires {@code documents} (null: none). */
+    public Policy(String version, Instant effectiveFrom, List<ProductRule> productRules,
+                  String revenueShareRate, String payee, UsageScenarioRule usageScenario,
+                  NecessityRule necessity, long reviewThresholdQuantity, String source, JsonNode families,
+                  DestinationRules destinations, DocumentRules documents) {
+        this(version, effectiveFrom, productRules, revenueShareRate, payee, usageScenario, necessity,
+                reviewThresholdQuantity, source, families, destinations, documents, null);
+    }
+
+    /** {@code this} with {@code cap} as its US-volume cap (null: none). */
+    public Policy withUsVolumeCap(UsVolumeCap cap) {
+        return new Policy(version, effectiveFrom, productRules, revenueShareRate, payee, usageScenario, necessity,
+                reviewThresholdQuantity, source, families, destinations, documents, cap);
     }
 
     /** A current-shape version (necessity categories; no legacy scenario rule or families). */
@@ -125,7 +152,7 @@ public record Policy(String version,
     /** The same version requiring {@code rules} (null: none), e.g. a draft told to require documents. */
     public Policy withDocuments(DocumentRules rules) {
         return new Policy(version, effectiveFrom, productRules, revenueShareRate, payee, usageScenario,
-                necessity, reviewThresholdQuantity, source, families, destinations, rules);
+                necessity, reviewThresholdQuantity, source, families, destinations, rules, usVolumeCap);
     }
 
     /** When the version governs from: its effective instant, else (old versions) its adoption. */

@@ -22,8 +22,8 @@ public final class PolicyValidator {
     public static final int CATEGORIES_MAX = 200;
     public static final int MIN_LENGTH_MAX = 10_000;
     private static final String VERSION = "[A-Za-z0-9][A-Za-z0-9._-]{0,39}";
-    private static final String CLAUSE = "[a-z0-9][a-z0-9._-]{0,59}";
-    private static final Set<String> RESERVED_CLAUSES = Set.of(Clauses.PRODUCT_CATALOGUE,
+    static final String CLAUSE = "[a-z0-9][a-z0-9._-]{0,59}";
+    static final Set<String> RESERVED_CLAUSES = Set.of(Clauses.PRODUCT_CATALOGUE,
             Clauses.DESIGNATED_REGISTER, Clauses.UNIT_CAP, Clauses.USAGE_SCENARIO, Clauses.REVIEW_THRESHOLD,
             Clauses.OFFICER_REVIEW, Policy.LEGACY_PRODUCT_CLAUSE, Clauses.DESTINATION_NOT_REVIEWED);
     /** Bound on a required document's {@code maxAgeDays}: ten years. */
@@ -68,6 +68,7 @@ public final class PolicyValidator {
         if (policy.documents() != null) {
             DocumentRulesValidator.validate(policy.documents(), CLAUSE, RESERVED_CLAUSES);
         }
+        UsVolumeCapValidator.validate(policy.usVolumeCap(), policy.destinations());
     }
 
     private static void validateProductRules(Policy policy) {
@@ -191,7 +192,7 @@ public final class PolicyValidator {
         partyRule("destinations.outsideScopeRule", rules.outsideScopeRule());
     }
 
-    private static void countries(String field, List<String> codes, int min) {
+    static void countries(String field, List<String> codes, int min) {
         if (codes == null || codes.size() < min || codes.size() > COUNTRIES_MAX) {
             throw new InvalidPolicyException(field, "must hold " + min + " to " + COUNTRIES_MAX + " countries");
         }

@@ -16,6 +16,7 @@ import io.tollgate.regulator.api.ReviewRequestedEvent;
 import io.tollgate.regulator.api.TrackOutcome;
 import io.tollgate.regulator.api.UsageScenarioRequestedEvent;
 import io.tollgate.regulator.api.UsageScenarioSuppliedEvent;
+import io.tollgate.regulator.api.UsVolumeAwaitedEvent;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
@@ -115,6 +116,16 @@ public class ApplicationProjection {
                 e.cnImport(), null, e.requestedAt());
         history(e.orderId(), "REVIEW_REQUESTED", ApplicationStatus.PENDING_REVIEW, e.usExport().track().name(),
                 e.usExport().code(), e.usExport().text(), e.policyVersion(), "policy", e.requestedAt());
+    }
+
+    /** The grant (the rules' or an officer's) waits for US volume; the actor is who granted it. */
+    @EventHandler
+    public void on(UsVolumeAwaitedEvent e) {
+        setOutcome(e.orderId(), ApplicationStatus.AWAITING_US_VOLUME, e.policyVersion(), e.policyClause(),
+                e.usExport(), e.cnImport(), null, e.awaitingSince());
+        history(e.orderId(), "US_VOLUME_AWAITED", ApplicationStatus.AWAITING_US_VOLUME, e.usExport().track().name(),
+                e.usExport().code(), e.usExport().text() + " (until " + e.expiresAt() + ")", e.policyVersion(),
+                e.officer() == null ? "policy" : e.officer(), e.awaitingSince());
     }
 
     @EventHandler

@@ -110,7 +110,8 @@ class ApplicationDestinationTest {
     @Test
     void anExportToMacauIsGrantedCaseByCaseFromTheEffectiveInstant() {
         fixture.given(Mother.documented(Mother.receivedFor(AFTER, "MO", TransactionKind.EXPORT, null, null)))
-                .when(decide())
+                .when(new DecideApplicationCommand(ORDER, Mother.shippedHistory(), Mother.designated(), AUTHORIZATION,
+                        NOW, Mother.ampleUsVolume("H200-SXM-141GB", AFTER)))
                 .expectResultMessagePayload(Outcome.GRANT)
                 .expectEventsMatching(onlyEvent(ApplicationGrantedEvent.class, e ->
                         assertThat(e.policyClause()).isEqualTo("case-by-case-h200-class")));

@@ -222,7 +222,7 @@ class ApplicationDocumentsTest {
 
     private SupplyDocumentCommand supply(SuppliedDocument document) {
         return new SupplyDocumentCommand(ORDER, document, Mother.historyOf(v2026), Mother.designated(),
-                AUTHORIZATION, NOW);
+                AUTHORIZATION, NOW, Mother.ampleUsVolume());
     }
 
     private static DocumentsRequestedEvent waitingForBoth() {

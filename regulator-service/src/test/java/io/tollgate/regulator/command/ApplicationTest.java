@@ -34,6 +34,7 @@ import io.tollgate.regulator.api.TrackOutcome;
 import io.tollgate.regulator.api.UsageScenarioRequestedEvent;
 import io.tollgate.regulator.api.UsageScenarioSuppliedEvent;
 import io.tollgate.regulator.api.UsageScenarioUnacceptableException;
+import io.tollgate.regulator.api.UsVolumeId;
 import io.tollgate.regulator.api.WithdrawApplicationCommand;
 import io.tollgate.regulator.api.Withdrawal;
 import io.tollgate.regulator.policy.CustomerStanding;
@@ -392,7 +393,7 @@ class ApplicationTest {
         Policy rule = Mother.policy2026();
         for (Instant requestedAt : List.of(RULE_EFFECTIVE, Instant.parse("2026-01-16T00:00:00Z"))) {
             fixture.given(Mother.documented(Mother.receivedAt(requestedAt, H200, 10, GOOD_SCENARIO)))
-                    .when(decide(Mother.shippedHistory(), Mother.designated()))
+                    .when(decideAt(Mother.shippedHistory(), Mother.designated(), H200, requestedAt))
                     .expectResultMessagePayload(Outcome.GRANT)
                     .expectEvents(granted(rule, "2026-Q1", "policy", null));
         }
@@ -403,7 +404,7 @@ class ApplicationTest {
         assertDeniedUnder(Mother.shippedHistory(), RULE_EFFECTIVE.minusSeconds(1), "MI325X", Mother.designated(),
                 "baseline.1", "presumption-of-denial");
         fixture.given(Mother.documented(Mother.receivedAt(RULE_EFFECTIVE, "MI325X", 10, GOOD_SCENARIO)))
-                .when(decide(Mother.shippedHistory(), Mother.designated()))
+                .when(decideAt(Mother.shippedHistory(), Mother.designated(), "MI325X", RULE_EFFECTIVE))
                 .expectResultMessagePayload(Outcome.GRANT);
     }
 
@@ -426,7 +427,7 @@ class ApplicationTest {
         Policy v2 = prohibitingFrom(v2From);
         PolicyHistory history = Mother.historyOf(Mother.baseline(), Mother.policy2026(), v2);
         fixture.given(Mother.documented(Mother.receivedAt(v2From.minusNanos(1), H200, 10, GOOD_SCENARIO)))
-                .when(decide(history, Mother.designated()))
+                .when(decideAt(history, Mother.designated(), H200, v2From.minusNanos(1)))
                 .expectEvents(granted(Mother.policy2026(), "2026-Q1", "policy", null));
         assertDeniedUnder(history, v2From, H200, Mother.designated(), "v2", "v2-refused");
     }
@@ -438,7 +439,8 @@ class ApplicationTest {
         fixture.given(Mother.documented(Mother.receivedAt(Instant.parse("2026-02-01T00:00:00Z"), H200, 5000, GOOD_SCENARIO),
                         reviewRequested()))
                 .when(new DecideByOfficerCommand(ORDER, OfficerDecision.GRANT, "Volume verified", OFFICER, history,
-                        Mother.designated(), AUTHORIZATION, NOW))
+                        Mother.designated(), AUTHORIZATION, NOW,
+                        Mother.ampleUsVolume(H200, Instant.parse("2026-02-01T00:00:00Z"))))
                 .expectEventsMatching(onlyEvent(ApplicationGrantedEvent.class, e -> {
                     assertThat(e.policyVersion()).isEqualTo("2026-01-15.1");
                     assertThat(e.policyClause()).isEqualTo("case-by-case-h200-class");
@@ -564,18 +566,25 @@ class ApplicationTest {
     }
 
     private static DecideApplicationCommand decide(PolicyHistory policies, CustomerStanding standing) {
-        return new DecideApplicationCommand(ORDER, policies, standing, AUTHORIZATION, NOW);
+        return new DecideApplicationCommand(ORDER, policies, standing, AUTHORIZATION, NOW, Mother.ampleUsVolume());
+    }
+
+    /** A decision of an application of {@code sku} requested at {@code requestedAt}, with ample US volume. */
+    private static DecideApplicationCommand decideAt(PolicyHistory policies, CustomerStanding standing, String sku,
+                                                     Instant requestedAt) {
+        return new DecideApplicationCommand(ORDER, policies, standing, AUTHORIZATION, NOW,
+                Mother.ampleUsVolume(sku, requestedAt));
     }
 
     private static SupplyUsageScenarioCommand supply(String scenario, CustomerStanding standing) {
-        return new SupplyUsageScenarioCommand(ORDER, scenario, Mother.historyOf(Mother.policy2026()), standing,
-                AUTHORIZATION, NOW);
+        return new SupplyUsageScenarioCommand(ORDER, scenario, null, Mother.historyOf(Mother.policy2026()), standing,
+                AUTHORIZATION, NOW, false, Mother.ampleUsVolume());
     }
 
     /** The scenario as order-service's event brings it: an unacceptable one is asked for again. */
     private static SupplyUsageScenarioCommand fromErp(String scenario, CustomerStanding standing) {
         return new SupplyUsageScenarioCommand(ORDER, scenario, null, Mother.historyOf(Mother.policy2026()),
-                standing, AUTHORIZATION, NOW, true);
+                standing, AUTHORIZATION, NOW, true, Mother.ampleUsVolume());
     }
 
     /** Exactly these payload types, in this order. */
@@ -593,7 +602,7 @@ class ApplicationTest {
     private static DecideByOfficerCommand officer(OfficerDecision decision, Policy policy,
                                                   CustomerStanding standing) {
         return new DecideByOfficerCommand(ORDER, decision, "Volume matches the lab's published plan", OFFICER,
-                Mother.historyOf(policy), standing, AUTHORIZATION, NOW);
+                Mother.historyOf(policy), standing, AUTHORIZATION, NOW, Mother.ampleUsVolume());
     }
 
     private static WithdrawApplicationCommand withdraw() {
@@ -610,7 +619,9 @@ class ApplicationTest {
                 TrackOutcome.approved(Track.US_EXPORT, "Licensable product for a designated customer under policy "
                         + policy.version() + " clause " + clause),
                 TrackOutcome.approved(Track.CN_IMPORT, "Usage scenario accepted"),
-                policy.revenueShareRate(), policy.payee(), policy.version(), decidedBy, note, NOW, clause);
+                policy.revenueShareRate(), policy.payee(), policy.version(), decidedBy, note, NOW, clause,
+                policy.usVolumeCap() == null ? null : UsVolumeId.of("H200", quarter),
+                policy.usVolumeCap() == null ? null : policy.usVolumeCap().ratio());
     }
 
     private static UsageScenarioRequestedEvent scenarioRequested() {

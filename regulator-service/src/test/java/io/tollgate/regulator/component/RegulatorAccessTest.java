@@ -38,6 +38,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,7 +55,8 @@ class RegulatorAccessTest {
     /** Every table an API write can touch. */
     private static final List<String> STORED = List.of("domain_event_entry", "snapshot_event_entry",
             "regulator_application", "regulator_application_history", "regulator_designation",
-            "regulator_designation_units", "regulator_policy", "regulator_proposal");
+            "regulator_designation_units", "regulator_policy", "regulator_proposal", "regulator_us_volume",
+            "regulator_us_shipment_report", "regulator_us_volume_grant", "regulator_us_volume_wait");
     private static KafkaProbe kafka;
 
     @Inject
@@ -66,6 +68,12 @@ class RegulatorAccessTest {
     @BeforeAll
     static void connect() {
         kafka = new KafkaProbe(KafkaBroker.shared().bootstrapServers());
+    }
+
+    /** Orders of H200 to China are held within 50% of its US shipments: report ample ones. */
+    @BeforeEach
+    void usShipmentsReported() {
+        UsShipments.ample("H200");
     }
 
     @AfterAll
@@ -100,7 +108,10 @@ class RegulatorAccessTest {
                 .allow("GET /api/v1/applications/{orderId}", Roles.COMPLIANCE, Roles.AUDITOR)
                 .allow("POST /api/v1/applications/{orderId}/usage-scenario", Roles.COMPLIANCE)
                 .allow("POST /api/v1/applications/{orderId}/decision", Roles.COMPLIANCE)
-                .allow("POST /api/v1/applications/{orderId}/documents", Roles.COMPLIANCE);
+                .allow("POST /api/v1/applications/{orderId}/documents", Roles.COMPLIANCE)
+                .allow("POST /api/v1/us-volume/reports", Roles.ERP)
+                .allow("GET /api/v1/us-volume/reports/{reportId}", Roles.ERP, Roles.COMPLIANCE, Roles.AUDITOR)
+                .allow("GET /api/v1/us-volume", Roles.ERP, Roles.COMPLIANCE, Roles.AUDITOR);
         Map<String, Long> before = rowCounts();
 
         // when

@@ -19,6 +19,8 @@ import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyDocuments;
 import io.tollgate.regulator.policy.PolicyHistory;
 import io.tollgate.regulator.policy.ProductRule;
+import io.tollgate.regulator.policy.UsVolumeRule;
+import io.tollgate.regulator.policy.UsVolumeStanding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,8 +63,7 @@ public final class Mother {
     public static Policy policy2026As(String version, Instant effectiveFrom) {
         Policy p = policy2026();
         return new Policy(version, effectiveFrom, p.productRules(), p.revenueShareRate(), p.payee(),
-                p.necessity(), p.reviewThresholdQuantity(), p.source(), p.destinations())
-                .withDocuments(p.documents());
+                p.necessity(), p.reviewThresholdQuantity(), p.source(), p.destinations()).withDocuments(p.documents()).withUsVolumeCap(p.usVolumeCap());
     }
 
     /** The 2026 version as "v2", with the case-by-case products refused under clause "v2-refused". */
@@ -83,13 +84,13 @@ public final class Mother {
                     : rule);
         }
         return new Policy(version, p.effectiveFrom(), rules, p.revenueShareRate(), p.payee(), p.necessity(),
-                p.reviewThresholdQuantity(), p.source(), p.destinations()).withDocuments(p.documents());
+                p.reviewThresholdQuantity(), p.source(), p.destinations()).withDocuments(p.documents()).withUsVolumeCap(p.usVolumeCap());
     }
 
     /** {@code p} under a new version name, with the same effective instant. */
     public static Policy renamed(Policy p, String version) {
         return new Policy(version, p.effectiveFrom(), p.productRules(), p.revenueShareRate(), p.payee(),
-                p.necessity(), p.reviewThresholdQuantity(), p.source(), p.destinations()).withDocuments(p.documents());
+                p.necessity(), p.reviewThresholdQuantity(), p.source(), p.destinations()).withDocuments(p.documents()).withUsVolumeCap(p.usVolumeCap());
     }
 
     /** A version as stored before effective dates and the catalogue: its own family list. */
@@ -101,6 +102,20 @@ public final class Mother {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** US units reported: every test's grant fits, so the US-volume cap decides nothing here. */
+    public static final long AMPLE_US_UNITS = 1_000_000_000L;
+
+    /** Ample US volume for an application of {@code sku} requested at {@code requestedAt}. */
+    public static UsVolumeStanding ampleUsVolume(String sku, Instant requestedAt) {
+        return new UsVolumeStanding(UsVolumeRule.productClass(sku).orElseThrow(), Quarter.of(requestedAt),
+                AMPLE_US_UNITS, 0, 0);
+    }
+
+    /** Ample US volume for the H200 applications requested at {@link #REQUESTED_AT}. */
+    public static UsVolumeStanding ampleUsVolume() {
+        return ampleUsVolume("H200-SXM-141GB", REQUESTED_AT);
     }
 
     public static CustomerStanding designated() {
