@@ -78,6 +78,12 @@ final class RecheckPolicyCommand implements Callable<Integer> {
                 + " trust%n", recheck.decisions(), library.size(), recheck.count(PolicyRecheck.Verdict.AGREES),
                 recheck.count(PolicyRecheck.Verdict.DIFFERS), recheck.count(PolicyRecheck.Verdict.TRUSTED));
         recheck.trusted().forEach((what, n) -> out.printf("  on trust: %s: %,d%n", what, n));
+        library.versions().forEach((name, v) -> {
+            if (!v.trustedClauses().isEmpty()) {
+                out.printf("  grants under %s also rest on what the topics do not carry: %s%n", name,
+                        new java.util.TreeSet<>(v.trustedClauses().values()));
+            }
+        });
         for (PolicyRecheck.Finding f : recheck.listed()) {
             out.printf("%s: order %s %s under %s clause %s by %s at %s: %s%n", f.verdict(), f.orderId(),
                     f.outcome(), f.policyVersion(), f.clause() == null ? "(none)" : f.clause(), f.decidedBy(),
@@ -104,6 +110,13 @@ final class RecheckPolicyCommand implements Callable<Integer> {
                 .put("signaturesChecked", read.signaturesChecked()).put("millis", read.millis());
         ObjectNode onTrust = json.putObject("onTrust");
         recheck.trusted().forEach(onTrust::put);
+        ObjectNode restOn = json.putObject("grantsAlsoRestOn");
+        library.versions().forEach((name, v) -> {
+            if (!v.trustedClauses().isEmpty()) {
+                ArrayNode what = restOn.putArray(name);
+                new java.util.TreeSet<>(v.trustedClauses().values()).forEach(what::add);
+            }
+        });
         ArrayNode findings = json.putArray("findings");
         for (PolicyRecheck.Finding f : recheck.listed()) {
             findings.addObject().put("verdict", f.verdict().name()).put("orderId", f.orderId())

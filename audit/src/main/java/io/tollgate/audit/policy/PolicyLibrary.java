@@ -87,6 +87,11 @@ public final class PolicyLibrary {
         return Optional.ofNullable(versions.get(version));
     }
 
+    /** Every version, by name. */
+    public java.util.SortedMap<String, PolicyVersion> versions() {
+        return new java.util.TreeMap<>(versions);
+    }
+
     public int size() {
         return versions.size();
     }

@@ -170,6 +170,11 @@ public final class PolicyRecheck implements Replay.Listener {
         if (clause != null ? clause.equals(OFFICER_CLAUSE) : codes.get(0).equals("OFFICER_DENIED")) {
             return check.trusted("officer", "denied by a compliance officer in review");
         }
+        if (clause != null && check.version.trustedClauses().containsKey(clause)) {
+            String what = check.version.trustedClauses().get(clause);
+            return check.trusted(what, "denied under clause " + clause + " (" + codes.get(0) + "), which decides by "
+                    + what + ", not on the topics");
+        }
         if (clause == null || check.version.ownClauses().contains(clause) || clause.equals("product-catalogue")) {
             return check.differs("denied" + (clause == null ? " for " + codes.get(0) : " under clause " + clause)
                     + ", but the destination and product rules allow the order (licensed by clause "

@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * docs/policy-rules.md §2 as the recheck evaluates it, from the order's facts and one version alone:
  * what the destination and product rules refuse (§2.1, §2.2.1), and otherwise the clause that
- * licenses the product and why the rules alone would not grant (§2.4, §2.5). The register (§2.2.2)
+ * licenses the product and why the rules alone would not grant (§2.5, §2.6). The register (§2.2.2)
  * is not on the topics, so it is not evaluated here. Written from the document, not from
  * regulator-service's evaluator: the two agreeing is what the recheck shows.
  */
@@ -101,7 +101,7 @@ public final class PolicyRules {
                 + order.destination() + " is outside the destinations reviewed");
     }
 
-    /** §2.4: null when the scenario meets the category, else what it lacks. */
+    /** §2.5: null when the scenario meets the category, else what it lacks. */
     static String scenarioProblem(PolicyVersion.Category category, String scenario) {
         if (scenario == null || scenario.isBlank()) {
             return "no usage scenario";

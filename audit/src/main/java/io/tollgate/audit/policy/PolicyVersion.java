@@ -20,13 +20,16 @@ import java.util.Set;
  * @param productRules        the rule per eligibility; null in a version stored before product
  *                            rules (it licenses {@code CASE_BY_CASE} only, §2.2.1)
  * @param destinations        null in a version stored before destination rules (§2.1)
+ * @param trustedClauses      clauses of sections that decide by facts the topics do not carry (the
+ *                            documents supplied to the regulator, the US-volume feed): a decision
+ *                            under one is taken on trust, naming the section
  * @param sectionsNotChecked  top-level sections the recheck does not evaluate (a decision under a
  *                            clause it does not know is taken on trust, naming them)
  */
 public record PolicyVersion(String version, Instant effectiveFrom, Map<Eligibility, ProductRule> productRules,
                             String revenueShareRate, String payee, Necessity necessity,
                             long reviewThresholdQuantity, Destinations destinations,
-                            List<String> sectionsNotChecked) {
+                            Map<String, String> trustedClauses, List<String> sectionsNotChecked) {
 
     /** The clause of a version stored before product rules. */
     public static final String LEGACY_PRODUCT_CLAUSE = "catalogue-eligibility";
@@ -38,7 +41,12 @@ public record PolicyVersion(String version, Instant effectiveFrom, Map<Eligibili
     /** The sections §1–§2 read; anything else is reported as not checked. */
     private static final Set<String> KNOWN = Set.of("version", "effectiveFrom", "source", "productRules",
             "revenueShareRate", "payee", "usageScenario", "necessity", "reviewThresholdQuantity", "families",
-            "destinations");
+            "destinations", "documents", "usVolumeCap");
+
+    /** What is trusted for a decision under a clause of the documents section (§2.3). */
+    public static final String DOCUMENTS = "documents supplied to the regulator";
+    /** What is trusted for a decision under the US-volume cap's clause (§2.7). */
+    public static final String US_VOLUME = "US-volume feed";
 
     public record ProductRule(String clause, boolean licensable) {
     }
@@ -159,6 +167,16 @@ public record PolicyVersion(String version, Instant effectiveFrom, Map<Eligibili
                     r.clause(d, "transactionRule"), r.clause(d, "headquartersRule"),
                     r.clause(d, "destinationRule"), r.clause(d, "outsideScopeRule"));
         }
+        Map<String, String> trusted = new java.util.LinkedHashMap<>();
+        if (json.hasNonNull("documents")) {
+            int i = 0;
+            for (JsonNode required : r.array(json.get("documents"), "required", "documents.required")) {
+                trusted.put(r.text(required, "clause", "documents.required[" + i++ + "].clause"), DOCUMENTS);
+            }
+        }
+        if (json.hasNonNull("usVolumeCap")) {
+            trusted.put(r.text(json.get("usVolumeCap"), "clause", "usVolumeCap.clause"), US_VOLUME);
+        }
         List<String> unknown = new ArrayList<>();
         json.fieldNames().forEachRemaining(f -> {
             if (!KNOWN.contains(f)) {
@@ -166,7 +184,8 @@ public record PolicyVersion(String version, Instant effectiveFrom, Map<Eligibili
             }
         });
         return new PolicyVersion(version, effectiveFrom, rules, r.text(json, "revenueShareRate"),
-                r.text(json, "payee"), necessity, threshold.asLong(), destinations, List.copyOf(unknown));
+                r.text(json, "payee"), necessity, threshold.asLong(), destinations, Map.copyOf(trusted),
+                List.copyOf(unknown));
     }
 
     private static List<String> workloads(JsonNode scenario) {
