@@ -217,7 +217,8 @@ class ApplicationDocumentsTest {
     // --- helpers ------------------------------------------------------------------------------
 
     private static DecideApplicationCommand decide(Policy policy) {
-        return new DecideApplicationCommand(ORDER, Mother.historyOf(policy), Mother.designated(), AUTHORIZATION, NOW);
+        return new DecideApplicationCommand(ORDER, Mother.historyOf(policy), Mother.designated(), AUTHORIZATION, NOW,
+                Mother.ampleUsVolume());
     }
 
     private SupplyDocumentCommand supply(SuppliedDocument document) {

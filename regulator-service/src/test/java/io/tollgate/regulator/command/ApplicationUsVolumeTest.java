@@ -54,7 +54,7 @@ class ApplicationUsVolumeTest {
 
     @Test
     void aGrantThatDoesNotFitWaitsWithTheFigures() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO)))
                 .when(decide(us(19, 0, 0)))
                 .expectResultMessagePayload(Outcome.AWAITING_US_VOLUME)
                 .expectEventsMatching(onlyEvent(UsVolumeAwaitedEvent.class, e -> {
@@ -72,7 +72,7 @@ class ApplicationUsVolumeTest {
 
     @Test
     void aGrantThatFitsIsCountedAgainstItsClassAndPeriod() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO)))
                 .when(decide(us(20, 0, 0)))
                 .expectResultMessagePayload(Outcome.GRANT)
                 .expectEventsMatching(onlyEvent(ApplicationGrantedEvent.class, e -> {
@@ -83,14 +83,14 @@ class ApplicationUsVolumeTest {
 
     @Test
     void unitsWaitingAheadCountAsTaken() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO)))
                 .when(decide(us(100, 30, 11)))
                 .expectResultMessagePayload(Outcome.AWAITING_US_VOLUME);
     }
 
     @Test
     void anOfficersGrantThatDoesNotFitWaitsAsThatOfficersGrant() {
-        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested())
+        fixture.given(Mother.documented(received(H200, 5000, GOOD_SCENARIO), reviewRequested()))
                 .when(new DecideByOfficerCommand(ORDER, OfficerDecision.GRANT, "Plan verified", OFFICER, SHIPPED,
                         Mother.designated(), AUTHORIZATION, NOW, us(9999, 0, 0)))
                 .expectResultMessagePayload(Outcome.AWAITING_US_VOLUME)
@@ -102,7 +102,7 @@ class ApplicationUsVolumeTest {
 
     @Test
     void aWaitingApplicationStillShortRecordsNothingMore() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO), awaited(null, null))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO), awaited(null, null)))
                 .when(decideAgain(us(19, 0, 0), Mother.designated()))
                 .expectNoEvents()
                 .expectResultMessagePayload(Outcome.AWAITING_US_VOLUME);
@@ -110,7 +110,7 @@ class ApplicationUsVolumeTest {
 
     @Test
     void aWaitingApplicationIsGrantedOnceReportsMakeRoom() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO), awaited(null, null))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO), awaited(null, null)))
                 .when(decideAgain(us(20, 0, 0), Mother.designated()))
                 .expectResultMessagePayload(Outcome.GRANT)
                 .expectEventsMatching(onlyEvent(ApplicationGrantedEvent.class, e -> {
@@ -121,7 +121,7 @@ class ApplicationUsVolumeTest {
 
     @Test
     void aWaitingOfficersGrantIsGrantedAsTheOfficersAboveTheReviewThreshold() {
-        fixture.given(received(H200, 5000, GOOD_SCENARIO), reviewRequested(), awaited(OFFICER, "Plan verified"))
+        fixture.given(Mother.documented(received(H200, 5000, GOOD_SCENARIO), reviewRequested(), awaited(OFFICER, "Plan verified")))
                 .when(decideAgain(us(10_000, 0, 0), Mother.designated()))
                 .expectEventsMatching(onlyEvent(ApplicationGrantedEvent.class, e -> {
                     assertThat(e.decidedBy()).isEqualTo(OFFICER);
@@ -131,7 +131,7 @@ class ApplicationUsVolumeTest {
 
     @Test
     void aCustomerRevokedWhileWaitingIsDeniedWhenDecidedAgain() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO), awaited(null, null))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO), awaited(null, null)))
                 .when(decideAgain(us(1000, 0, 0), Mother.revoked()))
                 .expectResultMessagePayload(Outcome.DENY)
                 .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e ->
@@ -140,7 +140,7 @@ class ApplicationUsVolumeTest {
 
     @Test
     void aWaitIsNotDeniedBeforeItExpires() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO), awaited(null, null))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO), awaited(null, null)))
                 .when(new ExpireUsVolumeWaitCommand(ORDER, AUTHORIZATION, EXPIRES.minusNanos(1)))
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
@@ -148,7 +148,7 @@ class ApplicationUsVolumeTest {
 
     @Test
     void anExpiredWaitIsDeniedWithItsOwnReasonAndTheCapsClause() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO), awaited(null, null))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO), awaited(null, null)))
                 .when(new ExpireUsVolumeWaitCommand(ORDER, AUTHORIZATION, EXPIRES))
                 .expectResultMessagePayload(true)
                 .expectEventsMatching(onlyEvent(ApplicationDeniedEvent.class, e -> {
@@ -164,19 +164,19 @@ class ApplicationUsVolumeTest {
 
     @Test
     void aDecidedApplicationNeitherExpiresNorIsDecidedAgain() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO), awaited(null, null), new ApplicationWithdrawnEvent(ORDER,
-                        ApplicationStatus.AWAITING_US_VOLUME, "cancelled", NOW))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO), awaited(null, null), new ApplicationWithdrawnEvent(ORDER,
+                        ApplicationStatus.AWAITING_US_VOLUME, "cancelled", NOW)))
                 .when(new ExpireUsVolumeWaitCommand(ORDER, AUTHORIZATION, EXPIRES))
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
-        fixture.given(received(H200, 10, GOOD_SCENARIO))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO)))
                 .when(decideAgain(us(1000, 0, 0), Mother.designated()))
                 .expectNoEvents();
     }
 
     @Test
     void aWaitingApplicationIsWithdrawnWhenItsOrderIsCancelled() {
-        fixture.given(received(H200, 10, GOOD_SCENARIO), awaited(null, null))
+        fixture.given(Mother.documented(received(H200, 10, GOOD_SCENARIO), awaited(null, null)))
                 .when(new WithdrawApplicationCommand(ORDER, "no longer needed", NOW))
                 .expectEvents(new ApplicationWithdrawnEvent(ORDER, ApplicationStatus.AWAITING_US_VOLUME,
                         "no longer needed", NOW))

@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +47,12 @@ class DocumentsFlowTest {
     @BeforeAll
     static void connect() {
         kafka = new KafkaProbe(KafkaBroker.shared().bootstrapServers());
+    }
+
+    /** The grant must also fit within the US-volume cap: report ample H200 shipments. */
+    @BeforeEach
+    void usShipmentsReported() {
+        UsShipments.ample("H200");
     }
 
     @AfterAll

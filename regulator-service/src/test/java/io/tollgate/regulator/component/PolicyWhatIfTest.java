@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -53,7 +55,15 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(TollgateTestResource.class)
+@TestProfile(PolicyWhatIfTest.OwnApplication.class)
 class PolicyWhatIfTest {
+
+    /**
+     * A profile of its own: the versions this test adopts (in force from now, without documents or
+     * a US-volume cap) decide no other test's orders.
+     */
+    public static class OwnApplication implements QuarkusTestProfile {
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String WHAT_IF = "/api/v1/policy/what-if";
@@ -83,7 +93,10 @@ class PolicyWhatIfTest {
     void draftsChangeExactlyTheDecisionsTheyShouldAndNoRunStoresOrPublishesAnything() throws Exception {
         // given: a version of our own in force from now, and a history decided under it
         String id = shortId();
-        Policy base = Mother.policy2026As("whatif-base-" + id, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        // (without the documents and the US-volume cap, whose waits have tests of their own: this history
+        // is about the product, register, scenario and threshold rules a draft changes)
+        Policy base = Mother.policy2026As("whatif-base-" + id, Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                .withDocuments(null).withUsVolumeCap(null);
         RuleChangeCalls.adopt(base).statusCode(200);
         Instant from = Instant.now();
         History h = recordHistory();

@@ -63,7 +63,8 @@ public final class Mother {
     public static Policy policy2026As(String version, Instant effectiveFrom) {
         Policy p = policy2026();
         return new Policy(version, effectiveFrom, p.productRules(), p.revenueShareRate(), p.payee(),
-                p.necessity(), p.reviewThresholdQuantity(), p.source(), p.destinations()).withDocuments(p.documents()).withUsVolumeCap(p.usVolumeCap());
+                p.necessity(), p.reviewThresholdQuantity(), p.source(), p.destinations())
+                .withDocuments(p.documents()).withUsVolumeCap(p.usVolumeCap());
     }
 
     /** The 2026 version as "v2", with the case-by-case products refused under clause "v2-refused". */
@@ -84,13 +85,15 @@ public final class Mother {
                     : rule);
         }
         return new Policy(version, p.effectiveFrom(), rules, p.revenueShareRate(), p.payee(), p.necessity(),
-                p.reviewThresholdQuantity(), p.source(), p.destinations()).withDocuments(p.documents()).withUsVolumeCap(p.usVolumeCap());
+                p.reviewThresholdQuantity(), p.source(), p.destinations())
+                .withDocuments(p.documents()).withUsVolumeCap(p.usVolumeCap());
     }
 
     /** {@code p} under a new version name, with the same effective instant. */
     public static Policy renamed(Policy p, String version) {
         return new Policy(version, p.effectiveFrom(), p.productRules(), p.revenueShareRate(), p.payee(),
-                p.necessity(), p.reviewThresholdQuantity(), p.source(), p.destinations()).withDocuments(p.documents()).withUsVolumeCap(p.usVolumeCap());
+                p.necessity(), p.reviewThresholdQuantity(), p.source(), p.destinations())
+                .withDocuments(p.documents()).withUsVolumeCap(p.usVolumeCap());
     }
 
     /** A version as stored before effective dates and the catalogue: its own family list. */

@@ -10,18 +10,28 @@ import io.tollgate.regulator.api.ApplicationGrantedEvent;
 import io.tollgate.regulator.api.ApplicationReceivedEvent;
 import io.tollgate.regulator.api.CustomerDesignatedEvent;
 import io.tollgate.regulator.api.DesignationRevokedEvent;
+import io.tollgate.regulator.api.DocumentKind;
+import io.tollgate.regulator.api.DocumentSuppliedEvent;
+import io.tollgate.regulator.api.DocumentsRequestedEvent;
 import io.tollgate.regulator.api.Quarter;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.ReasonCode;
+import io.tollgate.regulator.api.SuppliedDocument;
 import io.tollgate.regulator.api.Track;
 import io.tollgate.regulator.api.TrackOutcome;
 import io.tollgate.regulator.api.UnitsReservedEvent;
 import io.tollgate.regulator.api.UsageScenarioRequestedEvent;
 import io.tollgate.regulator.command.Application;
+import io.tollgate.regulator.policy.ApplicationFacts;
+import io.tollgate.regulator.policy.DocumentCheck;
+import io.tollgate.regulator.policy.DocumentsOnFile;
 import io.tollgate.regulator.policy.Outcome;
 import io.tollgate.regulator.policy.Policy;
+import io.tollgate.regulator.policy.PolicyEvaluator;
+import io.tollgate.regulator.policy.Verdict;
 import io.tollgate.regulator.testdata.Mother;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +43,12 @@ import org.junit.jupiter.api.Test;
  */
 class WhatIfReplayTest {
 
-    private static final Policy RECORDED = Mother.policy2026();
+    /**
+     * The shipped 2026 version without its documents and US-volume cap: these histories are about the
+     * register, the threshold and the scenario (documents have a test of their own below; the cap is
+     * applied when a grant is recorded, not by the evaluator a what-if runs).
+     */
+    private static final Policy RECORDED = Mother.policy2026().withDocuments(null).withUsVolumeCap(null);
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     private static final String QUARTER = Quarter.of(T0);
     private static final Approval APPROVAL = new Approval("p-1", "officer-a", "officer-b");
@@ -93,6 +108,40 @@ class WhatIfReplayTest {
         assertThat(officer.recorded().decidedBy()).isEqualTo("officer-a");
         assertThat(officer.draftRules().outcome()).isEqualTo(Outcome.GRANT);
         assertThat(officer.draftOfficerGrant()).isNull();
+    }
+
+    @Test
+    void documentsSuppliedAfterAWaitAreJudgedAtEachDecisionAsTheApplicationJudgedThem() {
+        // given: under the shipped version (documents required) the application waited for both,
+        // they were supplied, and it was granted
+        Policy shipped = Mother.policy2026();
+        designate("cust-a", null);
+        received("o-1", "cust-a", 10, 0);
+        Verdict waited = PolicyEvaluator.evaluate(shipped, new ApplicationFacts("H200-SXM-141GB", 10, scenario, null,
+                "CN", TransactionKind.EXPORT, null, null, new DocumentsOnFile(List.of(), T0)), Mother.designated(),
+                PolicyEvaluator.Mode.RULES);
+        history.add(new DocumentsRequestedEvent("o-1", DocumentCheck.missing(shipped.documentRules(),
+                new DocumentsOnFile(List.of(), T0)), waited.usExport(), shipped.version(), waited.clause(), T0));
+        history.add(new DocumentSuppliedEvent("o-1", document(DocumentKind.BUYER_KYC_ATTESTATION), T0));
+        history.add(new DocumentSuppliedEvent("o-1", document(DocumentKind.LAB_TEST_REPORT), T0));
+        granted("o-1", "cust-a", 10);
+
+        // when: the same version
+        WhatIfReport same = replay(shipped, null, null, 0, 10);
+        // when: a draft that requires no documents
+        WhatIfReport none = replay(shipped.withDocuments(null), null, null, 0, 10);
+
+        // then: the wait and the grant are what the version decides with the documents on file then
+        assertThat(waited.outcome()).isEqualTo(Outcome.NEEDS_DOCUMENTS);
+        assertThat(same.totals()).isEqualTo(new WhatIfTotals(1, 2, 2, 2, 0, new NotComparable(0, 0)));
+        // and without the requirement the order would not have waited for them
+        assertThat(none.changes()).extracting(c -> c.recorded().outcome() + "->" + c.draft().outcome())
+                .containsExactly("NEEDS_DOCUMENTS->GRANT");
+    }
+
+    private static SuppliedDocument document(DocumentKind kind) {
+        return new SuppliedDocument(kind, "Issuer of " + kind, LocalDate.parse("2026-02-20"),
+                LocalDate.parse("2026-12-31"), "REF-" + kind, "ab".repeat(32));
     }
 
     @Test
@@ -157,6 +206,12 @@ class WhatIfReplayTest {
         }
         if (event instanceof UsageScenarioRequestedEvent) {
             return ((UsageScenarioRequestedEvent) event).orderId();
+        }
+        if (event instanceof DocumentsRequestedEvent) {
+            return ((DocumentsRequestedEvent) event).orderId();
+        }
+        if (event instanceof DocumentSuppliedEvent) {
+            return ((DocumentSuppliedEvent) event).orderId();
         }
         return null;
     }
