@@ -136,18 +136,20 @@ public class OrderIntake {
 
     /**
      * The keys among {@code keys} that {@code client} used before, with what they stand for; a
-     * statement per {@link #KEYS_PER_LOOKUP} keys (the last list padded with its last key).
+     * statement per {@link #KEYS_PER_LOOKUP} keys (the last list padded with its last key). The
+     * keys go as (client, key) pairs: H2 answers {@code client = ? AND key IN (…)} by reading every
+     * key the client ever used, so a batch's later parts would read ever more rows.
      */
     Map<String, StoredKey> stored(String client, List<String> keys) {
         Map<String, StoredKey> found = new HashMap<>();
         String select = "SELECT idempotency_key, request_hash, order_id FROM order_client_request_key"
-                + " WHERE client = ? AND idempotency_key IN (" + "?, ".repeat(KEYS_PER_LOOKUP - 1) + "?)";
+                + " WHERE (client, idempotency_key) IN (" + SqlStatements.pairsIn(KEYS_PER_LOOKUP) + ")";
         for (int from = 0; from < keys.size(); from += KEYS_PER_LOOKUP) {
             List<String> part = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_LOOKUP));
-            Object[] params = new Object[KEYS_PER_LOOKUP + 1];
-            params[0] = client;
+            Object[] params = new Object[2 * KEYS_PER_LOOKUP];
             for (int i = 0; i < KEYS_PER_LOOKUP; i++) {
-                params[i + 1] = part.get(Math.min(i, part.size() - 1));
+                params[2 * i] = client;
+                params[2 * i + 1] = part.get(Math.min(i, part.size() - 1));
             }
             sql.query(select, r -> found.put(r.getString(1),
                     new StoredKey(r.getString(2).trim(), r.getString(3))), params);
