@@ -88,7 +88,12 @@ final class Compliance {
 
     /** The officer supplies one document to the order's application. */
     Http.Reply supply(String orderId, Map<String, Object> document) {
-        return officer.post(ComplianceSteps.documentsPath(orderId), document);
+        return supply(orderId, document, Map.of());
+    }
+
+    /** The same with request headers of the officer's own (e.g. the tool's {@code traceparent}). */
+    Http.Reply supply(String orderId, Map<String, Object> document, Map<String, String> headers) {
+        return officer.post(ComplianceSteps.documentsPath(orderId), document, headers);
     }
 
     /** Whether the application lists a supplied document with this reference. */
