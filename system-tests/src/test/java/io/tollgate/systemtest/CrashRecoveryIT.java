@@ -45,10 +45,14 @@ class CrashRecoveryIT {
     private static final String USD = "USD";
     /** How long a client keeps retrying one request while a service is down and restarting. */
     private static final Duration RETRY_BOUND = Duration.ofSeconds(240);
+    /** An application's history rows from receipt to grant, its two documents supplied one by one. */
+    private static final List<String> APPLICATION_HISTORY = List.of("RECEIVED", "DOCUMENTS_REQUESTED",
+        "DOCUMENTS_REQUESTED", "DOCUMENT_SUPPLIED", "DOCUMENTS_REQUESTED", "DOCUMENT_SUPPLIED", "GRANTED");
 
     private TollgateStack stack;
     private OrderApi orders;
     private RegulatorApi regulator;
+    private Compliance compliance;
     private LedgerApi ledger;
     private BigDecimal rate;
     private String payee;
@@ -76,6 +80,8 @@ class CrashRecoveryIT {
         for (String customer : List.of("crash-intake", "crash-stream", "crash-batch")) {
             regulator.designate(customer, "Customer " + customer, "CN");
         }
+        compliance = new Compliance(stack);
+        compliance.reportAmpleUsShipments("H200-NVL");
     }
 
     @AfterAll
@@ -108,6 +114,7 @@ class CrashRecoveryIT {
         for (JsonNode order : orders.ordersOf("crash-intake")) {
             held.put("key-" + order.path("erpReference").asText(), order.path("orderId").asText());
         }
+        supplyDocuments(held.values());
         assertEachAuthorizedOnce(held, lines);
         assertLedgerFollowsThePostingRules();
         held.values().forEach(this::assertLedgerEntriesOf);
@@ -136,6 +143,7 @@ class CrashRecoveryIT {
         Map<String, OrderLine> paid = lines("crash-stream", "CS-A", 8);
         Map<String, String> paidIds = new LinkedHashMap<>();
         paid.forEach((key, line) -> paidIds.put(key, orders.submitAccepted(key, line)));
+        supplyDocuments(paidIds.values());
         assertEachAuthorizedOnce(paidIds, paid);
         payQuarterOfDue(paidIds, paid, "1");
         Map<String, OrderLine> inFlight = lines("crash-stream", "CS-B", 6);
@@ -164,6 +172,8 @@ class CrashRecoveryIT {
         allLines.putAll(inFlight);
         allLines.putAll(whileDown);
         assertThat(idsOf(orders.ordersOf("crash-stream"))).containsExactlyInAnyOrderElementsOf(all.values());
+        supplyDocuments(inFlightIds.values());
+        supplyDocuments(whileDownIds.values());
         assertEachAuthorizedOnce(all, allLines);
         assertLedgerFollowsThePostingRules();
         all.values().forEach(this::assertLedgerEntriesOf);
@@ -205,6 +215,7 @@ class CrashRecoveryIT {
         assertThat(held).hasSize(count);
         assertThat(idsOf(orders.ordersOf("crash-batch"))).hasSize(count);
         assertThat(orders.uploadBatch("batch-crash-1", lines).expect(202).text("batchId")).isEqualTo(batchId);
+        supplyDocuments(held.values());
         assertEachAuthorizedOnce(held, lines);
         assertLedgerFollowsThePostingRules();
     }
@@ -243,9 +254,15 @@ class CrashRecoveryIT {
         return orderId.get();
     }
 
+    /** Compliance supplies the two documents each order's application waits for. */
+    private void supplyDocuments(java.util.Collection<String> orderIds) {
+        orderIds.forEach(orderId -> compliance.supplyDocumentsWhenAsked(regulator, orderId));
+    }
+
     /**
-     * Each order authorized with its share due, with exactly one request, one authorization and its
-     * remittances in its history (no ignored second decision); each application granted exactly once.
+     * Each order authorized with its share due, with exactly one request, the two waits for
+     * documents (both, then the one left), one authorization and its remittances in its history
+     * (no ignored second decision); each application granted exactly once, after its documents.
      */
     private void assertEachAuthorizedOnce(Map<String, String> accepted, Map<String, OrderLine> lines) {
         for (Map.Entry<String, String> entry : accepted.entrySet()) {
@@ -255,11 +272,12 @@ class CrashRecoveryIT {
             Money due = line.share(rate);
             assertThat(OrderApi.money(view, "grossAmount")).isEqualTo(line.gross());
             assertThat(OrderApi.money(view, "revenueShareDue")).isEqualTo(due);
-            List<String> history = new ArrayList<>(List.of("OrderRequested", "OrderAuthorized"));
+            List<String> history = new ArrayList<>(List.of("OrderRequested", "AuthorizationPending",
+                "AuthorizationPending", "OrderAuthorized"));
             paymentsByOrder.getOrDefault(orderId, List.of()).forEach(p -> history.add("RevenueSharePaid"));
             assertThat(historyTypes(view)).as("history of " + orderId).containsExactlyElementsOf(history);
             JsonNode application = Waits.applicationStatus(regulator, orderId, "GRANTED");
-            assertThat(regulatorEvents(application)).as(orderId).containsExactly("RECEIVED", "GRANTED");
+            assertThat(regulatorEvents(application)).as(orderId).containsExactlyElementsOf(APPLICATION_HISTORY);
             if (!paymentsByOrder.containsKey(orderId)) {
                 paymentsByOrder.put(orderId, new ArrayList<>());
                 expected.authorized(line, due, payee);

@@ -27,9 +27,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Journey 1, an ERP day, against a real broker and the three services as processes:
- * designations, granted and denied orders, a usage scenario asked for and supplied, an officer's
- * grant, partial and full remittances, a cancellation — then the ledger, to the cent. The steps
- * build on each other, in order, on one stack.
+ * designations, the ERP's US shipment report, granted and denied orders (every licensable one
+ * waiting for the documents compliance supplies), an order waiting for US volume until the ERP
+ * reports it, a usage scenario asked for and supplied, an officer's grant, partial and full
+ * remittances, a cancellation — then the ledger, to the cent. The steps build on each other, in
+ * order, on one stack.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,6 +42,7 @@ class ErpDayIT {
     private TollgateStack stack;
     private OrderApi orders;
     private RegulatorApi regulator;
+    private Compliance compliance;
     private LedgerApi ledger;
     private final ExpectedLedger expected = new ExpectedLedger(USD);
     private final Map<String, Tracked> day = new LinkedHashMap<>();
@@ -67,6 +70,7 @@ class ErpDayIT {
         stack = TollgateStack.start("erp-day");
         orders = new OrderApi(stack);
         regulator = new RegulatorApi(stack);
+        compliance = new Compliance(stack);
         ledger = new LedgerApi(stack);
     }
 
@@ -79,7 +83,7 @@ class ErpDayIT {
 
     @Test
     @Order(1)
-    void complianceDesignatesThreeCustomersUnderThePolicyInForce() {
+    void complianceDesignatesThreeCustomersAndTheErpReportsUsShipmentsOfH200() {
         // given the default policy
         JsonNode policy = regulator.policy();
         rate = RevenueShare.parseRate(policy.path("revenueShareRate").asText());
@@ -93,11 +97,14 @@ class ErpDayIT {
         regulator.designate("bytedance", "ByteDance Ltd.", "CN");
         regulator.designate("alibaba", "Alibaba Group Holding Ltd.", "CN");
         regulator.designate("tencent", "Tencent Holdings Ltd.", "CN");
+        compliance.reportAmpleUsShipments("H200-SXM-141GB", "H200-NVL");
 
         // then
         for (String customer : List.of("bytedance", "alibaba", "tencent")) {
             assertThat(regulator.designation(customer).path("status").asText()).isEqualTo("DESIGNATED");
         }
+        assertThat(compliance.usVolume("H200").path("usUnitsReported").asLong())
+            .isEqualTo(Compliance.AMPLE_US_UNITS);
     }
 
     @Test
@@ -115,6 +122,9 @@ class ErpDayIT {
         List<Tracked> placed = new ArrayList<>();
         for (OrderLine line : lines) {
             placed.add(submit(line));
+        }
+        for (Tracked order : placed) {
+            compliance.supplyDocumentsWhenAsked(regulator, order.orderId);
         }
 
         // then
@@ -192,6 +202,7 @@ class ErpDayIT {
 
         // when
         Tracked order = submit(thin);
+        compliance.supplyDocumentsWhenAsked(regulator, order.orderId);
         JsonNode waiting = Waits.applicationStatus(regulator, order.orderId, "USAGE_SCENARIO_REQUESTED");
 
         // then it waits, with a CN-track reason, and the order is still only requested
@@ -220,7 +231,11 @@ class ErpDayIT {
         // when
         Tracked order = submit(thin);
 
-        // then the order itself says what the regulator waits for, and why
+        // then the order waits first for its documents, which compliance supplies
+        Waits.orderWaiting(orders, order.orderId, "DOCUMENTS", "DOCUMENT_MISSING");
+        compliance.supplyDocumentsWhenAsked(regulator, order.orderId);
+
+        // then the order itself says what the regulator waits for next, and why
         JsonNode waiting = Waits.orderWaiting(orders, order.orderId, "USAGE_SCENARIO", "USAGE_SCENARIO_UNACCEPTABLE");
         assertThat(waiting.path("status").asText()).isEqualTo("REQUESTED");
         assertThat(waiting.path("authorization").path("decision").isNull()).isTrue();
@@ -245,10 +260,11 @@ class ErpDayIT {
         assertThat(view.path("usageScenario").asText()).isEqualTo(OrderLine.GOOD_SCENARIO);
         assertThat(Waits.applicationStatus(regulator, order.orderId, "GRANTED").path("usageScenario").asText())
             .isEqualTo(OrderLine.GOOD_SCENARIO);
-        // and the change feed told the ERP every step
+        // and the change feed told the ERP every step: the wait for both documents, for the one left
+        // after the first was supplied, for a scenario (twice), and the grant
         assertThat(orders.changesOf(order.orderId)).extracting(c -> c.path("changeType").asText()).containsExactly(
-            "OrderRequested", "AuthorizationPending", "UsageScenarioSupplied", "AuthorizationPending",
-            "UsageScenarioSupplied", "OrderAuthorized");
+            "OrderRequested", "AuthorizationPending", "AuthorizationPending", "AuthorizationPending",
+            "UsageScenarioSupplied", "AuthorizationPending", "UsageScenarioSupplied", "OrderAuthorized");
     }
 
     @Test
@@ -260,6 +276,7 @@ class ErpDayIT {
 
         // when
         Tracked order = submit(large);
+        compliance.supplyDocumentsWhenAsked(regulator, order.orderId);
         JsonNode pending = Waits.applicationStatus(regulator, order.orderId, "PENDING_REVIEW");
 
         // then
@@ -276,6 +293,78 @@ class ErpDayIT {
         authorized(order);
         assertAmounts(order, view);
         assertThat(view.path("authorization").path("decidedBy").asText()).isNotBlank();
+    }
+
+    @Test
+    @Order(6)
+    void anOrderWaitsForItsDocumentsUntilComplianceSuppliesBoth() {
+        // given
+        Tracked order = submit(OrderLine.h200("alibaba", "Alibaba Group Holding Ltd.", "H200-SXM-141GB", 64,
+            "31250.00", "PO-1011"));
+
+        // then the order waits for both documents the version in force requires, and says so
+        JsonNode waiting = Waits.orderWaiting(orders, order.orderId, "DOCUMENTS", "DOCUMENT_MISSING");
+        assertThat(waiting.path("status").asText()).isEqualTo("REQUESTED");
+        assertThat(waiting.path("authorization").path("requirement").path("text").asText())
+            .contains("BUYER_KYC_ATTESTATION", "LAB_TEST_REPORT");
+        JsonNode application = Waits.applicationStatus(regulator, order.orderId, Compliance.AWAITING_DOCUMENTS);
+        assertThat(application.path("documents").path("missing")).extracting(m -> m.path("kind").asText())
+            .containsExactlyInAnyOrder("BUYER_KYC_ATTESTATION", "LAB_TEST_REPORT");
+
+        // when compliance supplies the buyer's KYC attestation (twice: a repeat records nothing)
+        List<Map<String, Object>> documents = Compliance.documents(application);
+        compliance.supply(order.orderId, documents.get(0)).expect(200);
+        JsonNode afterKyc = compliance.supply(order.orderId, documents.get(0)).expect(200).json();
+
+        // then it still waits, for the lab's report alone
+        assertThat(afterKyc.path("status").asText()).isEqualTo(Compliance.AWAITING_DOCUMENTS);
+        assertThat(afterKyc.path("documents").path("supplied")).hasSize(1);
+        assertThat(afterKyc.path("documents").path("missing")).extracting(m -> m.path("kind").asText())
+            .containsExactly("LAB_TEST_REPORT");
+        assertThat(orders.status(order.orderId)).isEqualTo("REQUESTED");
+
+        // when it supplies the lab's report
+        compliance.supply(order.orderId, documents.get(1)).expect(200);
+
+        // then the rest of the rules grant it, on the documents recorded
+        JsonNode granted = Waits.applicationStatus(regulator, order.orderId, "GRANTED");
+        assertThat(granted.path("documents").path("supplied")).extracting(d -> d.path("kind").asText())
+            .containsExactly("BUYER_KYC_ATTESTATION", "LAB_TEST_REPORT");
+        assertThat(granted.path("history")).extracting(h -> h.path("event").asText())
+            .contains("DOCUMENTS_REQUESTED", "DOCUMENT_SUPPLIED", "GRANTED");
+        JsonNode view = Waits.orderStatus(orders, order.orderId, "AUTHORIZED");
+        authorized(order);
+        assertAmounts(order, view);
+        assertThat(view.path("authorization").path("waitingFor").isNull()).isTrue();
+    }
+
+    @Test
+    @Order(6)
+    void anOrderOfAClassWithoutUsShipmentsWaitsForUsVolumeUntilTheErpReportsIt() {
+        // given an H100 order (a class of its own under the cap: no US shipments reported yet)
+        OrderLine h100 = OrderLine.h200("tencent", "Tencent Holdings Ltd.", "H100-SXM5-80GB", 90, "24000.00",
+            "PO-1012").withProduct("H100-SXM5-80GB", "hopper");
+        Tracked order = submit(h100);
+        compliance.supplyDocumentsWhenAsked(regulator, order.orderId);
+
+        // then it waits for US volume, visibly, on the order too
+        JsonNode waiting = Waits.orderWaiting(orders, order.orderId, "US_VOLUME", "US_VOLUME_CAP_EXCEEDED");
+        assertThat(waiting.path("status").asText()).isEqualTo("REQUESTED");
+        JsonNode application = Waits.applicationStatus(regulator, order.orderId, "AWAITING_US_VOLUME");
+        assertThat(application.path("tracks").path("usExport").path("code").asText())
+            .isEqualTo("US_VOLUME_CAP_EXCEEDED");
+
+        // when the ERP reports US shipments of H100 that leave room for exactly this order (50%)
+        compliance.reportUsShipments("erp-day-H100-1", "H100", 180).expect(201);
+
+        // then it is granted and the order authorized
+        Waits.applicationStatus(regulator, order.orderId, "GRANTED");
+        JsonNode view = Waits.orderStatus(orders, order.orderId, "AUTHORIZED");
+        authorized(order);
+        assertAmounts(order, view);
+        JsonNode volume = compliance.usVolume("H100");
+        assertThat(volume.path("authorizedUnits").asLong()).isEqualTo(90);
+        assertThat(volume.path("unitsWaiting").asLong()).isZero();
     }
 
     @Test

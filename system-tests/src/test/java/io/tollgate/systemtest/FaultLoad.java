@@ -1,5 +1,6 @@
 package io.tollgate.systemtest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.contracts.Money;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -23,9 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * The load every fault case runs under: {@code clients} concurrent ERP/treasury clients, each
- * submitting H200 orders for its own designated customer one after another and paying a quarter
- * of the share due on each of its orders once the order is authorized. Every request is retried
+ * The load every fault case runs under: {@code clients} concurrent ERP/compliance/treasury clients,
+ * each submitting H200 orders for its own designated customer one after another (the ERP reported
+ * ample US shipments of H200 first), supplying the two documents of each once its application waits
+ * for them, and paying a quarter of the share due on each of its orders once the order is
+ * authorized; a client that stops supplies the documents its last orders still wait for. Every
+ * request is retried
  * with the same {@code Idempotency-Key} while the service is down, restarting or answering 5xx,
  * as a careful client does. What the clients were told (every 202) is the reference: the orders
  * accepted and the payments accepted, fed into an {@link ExpectedLedger}.
@@ -38,7 +42,11 @@ final class FaultLoad implements AutoCloseable {
     private static final Duration RETRY_PAUSE = Duration.ofMillis(250);
     /** Orders of one client checked for authorization (to pay them) per submitted order. */
     private static final int PAY_CHECKS_PER_ROUND = 2;
-    private static final Duration STOP_BOUND = Duration.ofSeconds(RETRY_BOUND.toSeconds() + 60);
+    /** Orders of one client checked for a wait for documents (to supply them) per submitted order. */
+    private static final int DOCUMENT_CHECKS_PER_ROUND = 2;
+    /** Every client supplies the documents of its last orders when it stops: more than one bound. */
+    private static final Duration STOP_BOUND = Duration.ofSeconds(RETRY_BOUND.toSeconds() * 3);
+    private static final String SKU = "H200-NVL";
 
     /** One accepted order: its key, what was ordered, the id the service gave. */
     record Accepted(String key, OrderLine line, String orderId) {
@@ -54,6 +62,8 @@ final class FaultLoad implements AutoCloseable {
 
     private final String name;
     private final OrderApi orders;
+    private final RegulatorApi regulator;
+    private final Compliance compliance;
     private final BigDecimal rate;
     private final String payee;
     private final ExpectedLedger expected;
@@ -76,6 +86,8 @@ final class FaultLoad implements AutoCloseable {
               String payee) {
         this.name = name;
         this.orders = new OrderApi(stack);
+        this.regulator = regulator;
+        this.compliance = new Compliance(stack);
         this.rate = rate;
         this.payee = payee;
         this.expected = new ExpectedLedger("USD");
@@ -86,6 +98,7 @@ final class FaultLoad implements AutoCloseable {
             names.add(customer);
         }
         this.customers = List.copyOf(names);
+        compliance.reportAmpleUsShipments(SKU);
         this.pool = Executors.newFixedThreadPool(clients, r -> {
             Thread t = new Thread(r, name + "-client");
             t.setDaemon(true);
@@ -126,10 +139,11 @@ final class FaultLoad implements AutoCloseable {
 
     private void client(String customer) {
         Deque<Accepted> unpaid = new ArrayDeque<>();
+        Deque<Accepted> withoutDocuments = new ArrayDeque<>();
         for (int n = 1; !stop.get(); n++) {
             String reference = customer + "-" + n;
             // Odd cents, so every share needs the contract's rounding.
-            OrderLine line = OrderLine.h200(customer, "Customer " + customer, "H200-NVL", 1 + n % 9,
+            OrderLine line = OrderLine.h200(customer, "Customer " + customer, SKU, 1 + n % 9,
                 "2899" + n % 10 + ".3" + n % 7, reference);
             String key = "key-" + reference;
             String orderId = untilAccepted(() -> orders.submit(key, line));
@@ -137,8 +151,95 @@ final class FaultLoad implements AutoCloseable {
             accepted.put(key, order);
             expected.authorized(line, line.share(rate), payee);
             unpaid.addLast(order);
+            withoutDocuments.addLast(order);
+            supplyAskedDocuments(withoutDocuments, false);
             payAuthorized(unpaid);
         }
+        // Every accepted order must end AUTHORIZED: its documents are supplied whatever the fault.
+        supplyAskedDocuments(withoutDocuments, true);
+    }
+
+    /**
+     * Supplies the documents of the oldest orders whose applications wait for them: in a round, of
+     * at most {@link #DOCUMENT_CHECKS_PER_ROUND}, stopping at the first that does not wait yet; to
+     * finish ({@code all}), of every one, waiting for each through outages up to {@link #RETRY_BOUND}.
+     */
+    private void supplyAskedDocuments(Deque<Accepted> withoutDocuments, boolean all) {
+        for (int i = 0; (all || i < DOCUMENT_CHECKS_PER_ROUND) && !withoutDocuments.isEmpty(); i++) {
+            Accepted order = withoutDocuments.peekFirst();
+            JsonNode application = all
+                ? untilAwaitingDocuments(order.orderId()) : applicationAwaitingDocuments(order.orderId());
+            if (application == null) {
+                return; // later orders are younger: they wait for the next round
+            }
+            withoutDocuments.removeFirst();
+            for (Map<String, Object> document : Compliance.documents(application)) {
+                untilSupplied(order.orderId(), document);
+            }
+        }
+    }
+
+    /** The application if it waits for documents now; null if not yet (or the regulator is down). */
+    private JsonNode applicationAwaitingDocuments(String orderId) {
+        try {
+            Http.Reply reply = regulator.findApplication(orderId);
+            count(reply);
+            if (reply.status() == 200 && Compliance.AWAITING_DOCUMENTS.equals(reply.text("status"))) {
+                return reply.json();
+            }
+            if (reply.status() == 200 && !"RECEIVED".equals(reply.text("status"))) {
+                throw new AssertionError("application " + orderId + " was to wait for documents: " + reply.raw());
+            }
+            return null;
+        } catch (UncheckedIOException down) {
+            refused.incrementAndGet();
+            return null;
+        }
+    }
+
+    private JsonNode untilAwaitingDocuments(String orderId) {
+        long deadline = System.nanoTime() + RETRY_BOUND.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode application = applicationAwaitingDocuments(orderId);
+            if (application != null) {
+                return application;
+            }
+            pause();
+        }
+        throw new AssertionError("application " + orderId + " did not wait for documents within "
+            + RETRY_BOUND.toSeconds() + " s");
+    }
+
+    /**
+     * Supplies one document until it is recorded (a repeat records nothing). An answer lost in an
+     * outage may be followed by the grant it caused: then the application is no longer open, and
+     * the document is found among those it was granted on.
+     */
+    private void untilSupplied(String orderId, Map<String, Object> document) {
+        long deadline = System.nanoTime() + RETRY_BOUND.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Http.Reply reply = compliance.supply(orderId, document);
+                count(reply);
+                if (reply.status() == 200) {
+                    return;
+                }
+                if (reply.status() == 409 && reply.raw().contains("APPLICATION_NOT_OPEN")) {
+                    if (Compliance.recorded(regulator.application(orderId), document)) {
+                        return;
+                    }
+                    throw new AssertionError(reply.request() + " refused before the document was recorded: "
+                        + reply.raw());
+                }
+                if (reply.status() < 500 && reply.status() != 409) {
+                    throw new AssertionError(reply.request() + " refused: " + reply.status() + " " + reply.raw());
+                }
+            } catch (UncheckedIOException down) {
+                refused.incrementAndGet();
+            }
+            pause();
+        }
+        throw new AssertionError("a document was not recorded within " + RETRY_BOUND.toSeconds() + " s");
     }
 
     /** Pays a quarter of the due on the oldest unpaid orders that are authorized by now. */

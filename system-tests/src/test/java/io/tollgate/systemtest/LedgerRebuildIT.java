@@ -35,6 +35,7 @@ class LedgerRebuildIT {
     private TollgateStack stack;
     private OrderApi orders;
     private RegulatorApi regulator;
+    private Compliance compliance;
     private LedgerApi ledger;
     private BigDecimal rate;
     private String payee;
@@ -55,6 +56,8 @@ class LedgerRebuildIT {
         payee = policy.path("payee").asText();
         regulator.designate("rebuild-a", "Rebuild A Ltd.", "CN");
         regulator.designate("rebuild-b", "Rebuild B Ltd.", "CN");
+        compliance = new Compliance(stack);
+        compliance.reportAmpleUsShipments("H200-NVL", "H200-SXM-141GB");
 
         // granted and partly paid, granted and settled, granted and cancelled, two denials
         String partlyPaid = authorized(OrderLine.h200("rebuild-a", "Rebuild A Ltd.", "H200-NVL", 77, "28999.99",
@@ -148,6 +151,7 @@ class LedgerRebuildIT {
 
     private String authorized(OrderLine line) {
         String orderId = orders.submitAccepted("key-" + line.erpReference(), line);
+        compliance.supplyDocumentsWhenAsked(regulator, orderId);
         Waits.orderStatus(orders, orderId, "AUTHORIZED");
         expected.authorized(line, line.share(rate), payee);
         return orderId;

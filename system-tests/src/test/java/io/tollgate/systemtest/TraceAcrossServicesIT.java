@@ -31,10 +31,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * One order is one trace across the three services, read where an operator reads it: the JSON log
- * lines each service process writes in production, whose MDC carries the order id, the event id
- * and the trace id. The spans themselves stay in each process (export is off by default), so a
- * listening port given as the OTLP endpoint must see no connection at all.
+ * An order's request is one trace across the three services, and so is the compliance officer's
+ * call that completes its documents and so causes its grant, read where an operator reads it: the
+ * JSON log lines each service process writes in production, whose MDC carries the order id, the
+ * event id and the trace id. No line of the order carries a trace no caller started. The spans
+ * themselves stay in each process (export is off by default), so a listening port given as the
+ * OTLP endpoint must see no connection at all.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,6 +49,8 @@ class TraceAcrossServicesIT {
     private ServerSocket collector;
     private TollgateStack stack;
     private OrderApi orders;
+    private RegulatorApi regulator;
+    private Compliance compliance;
     private LedgerApi ledger;
 
     @BeforeAll
@@ -66,7 +70,10 @@ class TraceAcrossServicesIT {
             "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms"));
         orders = new OrderApi(stack);
         ledger = new LedgerApi(stack);
-        new RegulatorApi(stack).designate("bytedance", "ByteDance Ltd.", "CN");
+        regulator = new RegulatorApi(stack);
+        regulator.designate("bytedance", "ByteDance Ltd.", "CN");
+        compliance = new Compliance(stack);
+        compliance.reportAmpleUsShipments("H200-SXM-141GB", "H200-NVL");
     }
 
     @AfterAll
@@ -79,20 +86,27 @@ class TraceAcrossServicesIT {
 
     @Test
     @Order(1)
-    void oneOrderIsOneTraceInTheLogLinesOfAllThreeServices() {
+    void theRequestAndTheGrantingDocumentCallAreEachOneTraceInTheLogLinesOfAllThreeServices() {
         // given
         OrderLine line = OrderLine.h200("bytedance", "ByteDance Ltd.", "H200-SXM-141GB", 10,
             "31500.00", "PO-T1");
 
-        // when
+        // when the ERP orders and the officer's tool supplies the documents under traces of its own
         String orderId = orders.submitAccepted("trace-" + UUID.randomUUID(), line);
-        Map<String, Set<String>> traces = awaitTracesOf(orderId);
+        List<String> officerTraces = supplyDocumentsTraced(orderId);
+        Map<String, Set<String>> traces = awaitTracesOf(orderId, officerTraces.get(1));
 
-        // then every line of the order, in every service, names one and the same trace
-        Set<String> all = traces.values().stream().flatMap(Set::stream)
-            .collect(Collectors.toSet());
-        assertThat(all).as("trace ids of order %s by service: %s", orderId, traces).hasSize(1);
-        assertThat(all.iterator().next()).matches("[0-9a-f]{32}");
+        // then besides the officer's, the lines of the order name one trace (the request's), in
+        // every service, and the call that completed the documents reaches every service too
+        Set<String> requestTraces = traces.values().stream().flatMap(Set::stream)
+            .filter(t -> !officerTraces.contains(t)).collect(Collectors.toSet());
+        assertThat(requestTraces).as("request trace ids of order %s by service: %s", orderId, traces).hasSize(1);
+        String requestTrace = requestTraces.iterator().next();
+        assertThat(requestTrace).matches("[0-9a-f]{32}");
+        for (String service : SERVICES) {
+            assertThat(traces.get(service)).as("trace ids of %s in %s", orderId, service)
+                .contains(requestTrace, officerTraces.get(1));
+        }
     }
 
     @Test
@@ -107,13 +121,30 @@ class TraceAcrossServicesIT {
         String orderId = orders.submit("trace-" + UUID.randomUUID(), line,
             Map.of("traceparent", "00-" + traceId + "-" + hex(8) + "-01"))
             .expect(202).text("orderId");
-        Map<String, Set<String>> traces = awaitTracesOf(orderId);
+        List<String> officerTraces = supplyDocumentsTraced(orderId);
+        Map<String, Set<String>> traces = awaitTracesOf(orderId, officerTraces.get(1));
 
-        // then
+        // then the ERP's trace reaches every service, and no line names a trace no caller started
         for (String service : SERVICES) {
             assertThat(traces.get(service)).as("trace ids of %s in %s", orderId, service)
-                .containsOnly(traceId);
+                .contains(traceId).isSubsetOf(traceId, officerTraces.get(0), officerTraces.get(1));
         }
+    }
+
+    /**
+     * The officer's tool supplies the two documents the order waits for, each call under a trace
+     * of its own; answers the two trace ids (the second call completes the documents).
+     */
+    private List<String> supplyDocumentsTraced(String orderId) {
+        JsonNode application = Waits.applicationStatus(regulator, orderId, Compliance.AWAITING_DOCUMENTS);
+        List<String> traceIds = new ArrayList<>();
+        for (Map<String, Object> document : Compliance.documents(application)) {
+            String traceId = hex(16);
+            compliance.supply(orderId, document, Map.of("traceparent", "00-" + traceId + "-" + hex(8) + "-01"))
+                .expect(200);
+            traceIds.add(traceId);
+        }
+        return traceIds;
     }
 
     @Test
@@ -128,10 +159,10 @@ class TraceAcrossServicesIT {
     /**
      * Waits until the order is authorized and posted and each service has written the lines of
      * its part (order-service: the request's write, the send, the decision applied; regulator:
-     * the request applied, the decision sent; ledger: both records applied); answers the trace
-     * ids of all lines naming the order, by service.
+     * the request applied, the decision sent; ledger: both records applied), the grant's under
+     * {@code grantTrace}; answers the trace ids of all lines naming the order, by service.
      */
-    private Map<String, Set<String>> awaitTracesOf(String orderId) {
+    private Map<String, Set<String>> awaitTracesOf(String orderId, String grantTrace) {
         Waits.orderStatus(orders, orderId, "AUTHORIZED");
         await().atMost(Waits.STEP).pollInterval(Waits.POLL).ignoreExceptions()
             .until(() -> !ledger.entryKinds(orderId).isEmpty());
@@ -144,8 +175,12 @@ class TraceAcrossServicesIT {
                 if (lines.size() < expectedLines.get(service)) {
                     return null;
                 }
-                traces.put(service, lines.stream().map(l -> l.path("mdc").path("traceId").asText())
-                    .collect(Collectors.toCollection(TreeSet::new)));
+                Set<String> ids = lines.stream().map(l -> l.path("mdc").path("traceId").asText())
+                    .collect(Collectors.toCollection(TreeSet::new));
+                if (!ids.contains(grantTrace)) {
+                    return null;
+                }
+                traces.put(service, ids);
             }
             return traces;
         }, t -> t != null);

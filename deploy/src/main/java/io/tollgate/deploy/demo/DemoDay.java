@@ -17,10 +17,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A realistic ERP day against the running stack, through the public APIs only: designations,
- * granted and denied orders, a usage scenario asked for and supplied, an officer's decision,
- * revenue-share payments, a cancellation — then the ledger's summary and balances. Each run uses
- * fresh ERP references and idempotency keys, so it can be played again on the same data.
+ * A realistic ERP day against the running stack, through the public APIs only: designations, the
+ * ERP's report of US shipments, granted and denied orders (each licensable one waiting for its
+ * buyer's KYC attestation and lab report, supplied by compliance), a usage scenario asked for and
+ * supplied, an officer's decision, revenue-share payments, a cancellation — then the ledger's
+ * summary and balances. Each run uses fresh ERP references, report ids and idempotency keys, so it
+ * can be played again on the same data.
  */
 public final class DemoDay {
 
@@ -28,11 +30,17 @@ public final class DemoDay {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
     private static final String USD = "USD";
     private static final int UNIT_CAP_PER_QUARTER = 250_000;
+    /**
+     * H200 units the ERP reports shipped to US end use in each run: half of them may go to China,
+     * room for the 4,256 H200 units a run orders with the default review threshold.
+     */
+    private static final long US_UNITS_PER_RUN = 20_000;
     private static final String GOOD_SCENARIO = "Training and inference of large language models for "
         + "search and recommendation, hosted in our own data centre in Hangzhou";
     private static final Set<String> DECIDED = Set.of("AUTHORIZED", "DENIED", "CANCELLED", "SETTLED");
 
     private final ApiClient api;
+    private final ComplianceSteps compliance;
     private final PrintStream out;
     private final String runId;
     private final List<String> ordersOfThisRun = new ArrayList<>();
@@ -40,6 +48,7 @@ public final class DemoDay {
 
     public DemoDay(ApiClient api, PrintStream out) {
         this.api = api;
+        this.compliance = new ComplianceSteps(api);
         this.out = out;
         this.runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
@@ -52,12 +61,15 @@ public final class DemoDay {
         int reviewThreshold = reviewThreshold();
         JsonNode ledgerBefore = summary();
 
-        step(1, "Compliance designates three customers on the register (regulator-service)");
+        step(1, "Compliance designates three customers on the register; the ERP reports US shipments"
+            + " (regulator-service)");
         designate("bytedance", "ByteDance Ltd.");
         designate("alibaba", "Alibaba Group Holding Ltd.");
         designate("tencent", "Tencent Holdings Ltd.");
+        reportUsShipments();
 
-        step(2, "The ERP submits H200 orders for designated customers: granted");
+        step(2, "The ERP submits H200 orders for designated customers; compliance supplies each one's"
+            + " KYC attestation and lab report: granted");
         String bytedanceH200 = orderAndAwait("bytedance", "ByteDance Ltd.", "H200-SXM-141GB", 800,
             "31500.00", GOOD_SCENARIO, "AUTHORIZED");
         String alibabaH200 = orderAndAwait("alibaba", "Alibaba Group Holding Ltd.", "H200-NVL", 500,
@@ -132,10 +144,27 @@ public final class DemoDay {
             UNIT_CAP_PER_QUARTER);
     }
 
-    /** Submits an order and waits until it reaches {@code expected}; returns its id. */
+    /**
+     * The ERP's report of the H200 units shipped to US end-use customers this quarter: China may
+     * be granted half of them (the 50% cap).
+     */
+    private void reportUsShipments() {
+        String reportId = "demo-" + runId + "-H200";
+        compliance.reportUsShipments(reportId, "H200", US_UNITS_PER_RUN);
+        out.printf("  ERP report %s: %,d H200 units shipped to US end use this quarter (%s)%n", reportId,
+            US_UNITS_PER_RUN, ComplianceSteps.quarter(java.time.Instant.now()));
+    }
+
+    /**
+     * Submits an order and waits until it reaches {@code expected}; returns its id. An order to be
+     * granted first waits for its documents, which compliance supplies.
+     */
     private String orderAndAwait(String customerId, String customerName, String product, int quantity,
                                  String unitPrice, String usageScenario, String expected) {
         String orderId = submit(customerId, customerName, product, quantity, unitPrice, usageScenario);
+        if (expected.equals("AUTHORIZED")) {
+            supplyDocuments(orderId);
+        }
         JsonNode order = awaitOrderStatus(orderId, expected);
         printOutcome(order);
         return orderId;
@@ -195,6 +224,7 @@ public final class DemoDay {
 
     private String thinScenarioThenCompleted() {
         String orderId = submit("tencent", "Tencent Holdings Ltd.", "H200-NVL", 256, "28900.00", "AI");
+        supplyDocuments(orderId);
         awaitApplicationStatus(orderId, "USAGE_SCENARIO_REQUESTED");
         ApiClient.Response response = api.post(Roles.COMPLIANCE, api.endpoints().regulator() + "/api/v1/applications/"
             + orderId + "/usage-scenario", Map.of("usageScenario",
@@ -208,6 +238,7 @@ public final class DemoDay {
     private String officerReview(int quantity) {
         String orderId = submit("bytedance", "ByteDance Ltd.", "H200-SXM-141GB", quantity, "31500.00",
             GOOD_SCENARIO);
+        supplyDocuments(orderId);
         awaitApplicationStatus(orderId, "PENDING_REVIEW");
         Map<String, Object> decision = new LinkedHashMap<>();
         decision.put("decision", "GRANT");
@@ -219,6 +250,14 @@ public final class DemoDay {
         out.println("      compliance officer: GRANT");
         printOutcome(awaitOrderStatus(orderId, "AUTHORIZED"));
         return orderId;
+    }
+
+    /** Compliance supplies the two documents the order's application waits for, once it does. */
+    private void supplyDocuments(String orderId) {
+        long startNs = System.nanoTime();
+        compliance.supplyDocumentsWhenAsked(orderId, STEP_TIMEOUT);
+        out.printf("      AWAITING_DOCUMENTS: KYC attestation and lab report supplied by compliance (%d ms)%n",
+            (System.nanoTime() - startNs) / 1_000_000);
     }
 
     private void awaitApplicationStatus(String orderId, String expected) {

@@ -24,6 +24,7 @@ public record LoadReport(
     Sampling sampling,
     Lag lagAtStop,
     Lag lagAtEnd,
+    Documents documents,
     Payments payments,
     List<ProcessStats.Usage> processes,
     KafkaBaseline.Result kafka,
@@ -45,6 +46,14 @@ public record LoadReport(
      * group's records not yet read.
      */
     public record Lag(long ordersNotYetAtLedger, Map<String, Long> consumerGroups) {
+    }
+
+    /**
+     * The compliance side: orders to be granted whose two documents were to be supplied, supplied
+     * (each order's KYC attestation and lab report), and given up on (no application waiting for
+     * them within the bound, or the run ended first).
+     */
+    public record Documents(long orders, long supplied, long givenUp) {
     }
 
     /** Revenue-share payments (only with --payments); amounts as decimal strings in USD. */

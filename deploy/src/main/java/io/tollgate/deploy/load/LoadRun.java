@@ -1,6 +1,7 @@
 package io.tollgate.deploy.load;
 
 import io.tollgate.deploy.demo.ApiClient;
+import io.tollgate.deploy.demo.ComplianceSteps;
 import io.tollgate.contracts.Roles;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -19,9 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One load run through the public APIs: designates this run's customers, posts unique orders
+ * One load run through the public APIs: designates this run's customers and reports US shipments
+ * of the products it orders (as the ERP does), posts unique orders
  * (each with its own Idempotency-Key) from a bounded number of connections for a time or a count,
- * optionally at a fixed arrival rate and with revenue-share payments, follows a sample of orders
+ * optionally at a fixed arrival rate and with revenue-share payments, supplies the two documents
+ * every order to be granted waits for (as compliance does), follows a sample of orders
  * through the stages, waits (bounded) for the ledger to catch up, and measures Kafka itself.
  */
 public final class LoadRun {
@@ -59,6 +62,12 @@ public final class LoadRun {
     private static final Duration PAYMENT_RETRY = Duration.ofMillis(250);
     /** Each payment is 1% of the order's gross: always part of the 25% revenue share owed. */
     private static final BigDecimal PAYMENT_SHARE = new BigDecimal("0.01");
+    /**
+     * How long compliance keeps looking for an application to supply its documents to (the
+     * regulator may be behind the orders topic under load): 600 looks, 500 ms apart.
+     */
+    private static final int DOCUMENT_ATTEMPTS_MAX = 600;
+    private static final Duration DOCUMENT_RETRY = Duration.ofMillis(500);
     private static final String USAGE = "Training and inference of large language models for search "
         + "and recommendation, hosted in our own data centre";
 
@@ -78,6 +87,7 @@ public final class LoadRun {
     private final Latencies post = new Latencies();
     private final StageTracker tracker;
     private final Payer payer;
+    private final DocumentSupplier documents;
     private volatile String lastProblem = "";
 
     public LoadRun(ApiClient api, Options options, List<Watched> watched, ConsumerLag lag,
@@ -90,6 +100,7 @@ public final class LoadRun {
         this.out = out;
         this.tracker = new StageTracker(api, POLL_INTERVAL, STAGE_TIMEOUT, SAMPLE_QUEUE_MAX);
         this.payer = new Payer(api, PAYMENT_ATTEMPTS_MAX, PAYMENT_RETRY);
+        this.documents = new DocumentSupplier(api, DOCUMENT_ATTEMPTS_MAX, DOCUMENT_RETRY);
     }
 
     public LoadReport run() {
@@ -99,6 +110,9 @@ public final class LoadRun {
         String startedAt = Instant.now().toString();
         long t0 = System.nanoTime();
         tracker.start(TRACKERS);
+        // As many compliance connections as ERP ones: each order to be granted costs them a look
+        // and two documents, where the ERP spent one request.
+        documents.start(options.connections());
         if (options.payments()) {
             payer.start(Math.max(1, options.connections() / 4));
         }
@@ -115,6 +129,7 @@ public final class LoadRun {
             lag.now());
         Drain drain = drain(before, t0, loadEnd);
         tracker.stop();
+        documents.stop();
         payer.stop();
         LoadReport.Lag atEnd = new LoadReport.Lag(accepted.get() - drain.counts().decided(), lag.now());
         out.println("measuring Kafka itself on the same broker (" + options.kafkaRecords() + " records)...");
@@ -134,8 +149,12 @@ public final class LoadRun {
                     + " " + r.raw());
             }
         }
+        for (String productClass : mix.grantedProductClasses()) {
+            new ComplianceSteps(api).reportUsShipments("load-" + runId + "-" + productClass.replace(' ', '_'),
+                productClass, ComplianceSteps.REPORT_UNITS_MAX);
+        }
         out.println("run " + runId + ": designated " + mix.designatedCustomers().size()
-            + " customers; posting with " + options.connections() + " connections"
+            + " customers, reported US shipments of " + mix.grantedProductClasses() + "; posting with " + options.connections() + " connections"
             + (options.rate() > 0 ? " at " + options.rate() + " orders/s" : "")
             + (options.orders() > 0 ? ", " + options.orders() + " orders" : ", " + options.seconds() + " s"));
     }
@@ -197,6 +216,7 @@ public final class LoadRun {
             if (plan.denied()) {
                 toBeDenied.incrementAndGet();
             } else {
+                documents.offer(orderId);
                 if (n % options.sampleEvery() == 0) {
                     tracker.offer(orderId, startNs);
                 }
@@ -227,9 +247,9 @@ public final class LoadRun {
             double s = (System.nanoTime() - t0) / 1e9;
             long ok = accepted.get();
             long atLedger = ledger().minus(before).decided();
-            out.printf("[%5.1f s] accepted %,d (%.1f/s)  refused %d  errors %d  decided at ledger %,d"
-                    + "  sampled %d%s%n", s, ok, ok / s, refused.get(), errors.get(), atLedger,
-                tracker.sampled(), options.payments() ? "  payments " + payer.accepted() : "");
+            out.printf("[%5.1f s] accepted %,d (%.1f/s)  refused %d  errors %d  documents %,d"
+                    + "  decided at ledger %,d  sampled %d%s%n", s, ok, ok / s, refused.get(), errors.get(),
+                documents.supplied(), atLedger, tracker.sampled(), options.payments() ? "  payments " + payer.accepted() : "");
         } catch (RuntimeException e) {
             out.println("progress: " + e.getMessage());
         }
@@ -325,6 +345,8 @@ public final class LoadRun {
         LoadReport.Orders orders = new LoadReport.Orders(ok + refused.get() + errors.get(), ok,
             refused.get(), errors.get(), toBeDenied.get(), c.requested(), c.decided(), c.authorized(),
             c.denied());
+        LoadReport.Documents supplied = new LoadReport.Documents(documents.offered(), documents.supplied(),
+            documents.givenUp());
         LoadReport.Payments payments = options.payments() ? new LoadReport.Payments(payer.sent(),
             payer.accepted(), payer.refused(), payer.amountAccepted().toPlainString(),
             c.paid().toPlainString()) : null;
@@ -338,7 +360,7 @@ public final class LoadRun {
             tracker.toAuthorized(), tracker.toPosted(),
             new LoadReport.Sampling(options.sampleEvery(), tracker.sampled(),
                 tracker.toAuthorized().count(), tracker.toPosted().count(), POLL_INTERVAL.toMillis()),
-            atStop, atEnd, payments, usage, raw, ratios);
+            atStop, atEnd, supplied, payments, usage, raw, ratios);
     }
 
     /** The last refusal or error seen, for the summary. */

@@ -1,13 +1,17 @@
 package io.tollgate.deploy.load;
 
+import io.tollgate.deploy.demo.ComplianceSteps;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which order the n-th request of a load run is: spread over several designated customers and
  * H200 products (granted), with one in ten denied — a Blackwell, a Rubin, or a customer that is
- * not on the register, in turn. Quantities stay under the review threshold so no officer is needed.
+ * not on the register, in turn. Quantities stay under the review threshold so no officer is needed
+ * beyond the documents every granted order waits for.
  */
 public final class OrderMix {
 
@@ -40,6 +44,16 @@ public final class OrderMix {
             ids.add(customer(c));
         }
         return ids;
+    }
+
+    /**
+     * The product classes (catalogue models) of the orders to be granted: the ERP reports US
+     * shipments of each before the run, so the 50% cap never holds one back.
+     */
+    public Set<String> grantedProductClasses() {
+        Set<String> classes = new LinkedHashSet<>();
+        GRANTED_PRODUCTS.forEach(sku -> classes.add(ComplianceSteps.productClass(sku)));
+        return classes;
     }
 
     public Plan plan(long n) {

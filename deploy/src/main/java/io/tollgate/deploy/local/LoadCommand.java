@@ -92,6 +92,9 @@ final class LoadCommand implements Callable<Integer> {
         out.printf("  (stages: every %d granted order followed, polled every %d ms)%n",
             r.sampling().every(), r.sampling().pollIntervalMs());
         out.println("lag at stop: " + r.lagAtStop() + "   at end: " + r.lagAtEnd());
+        out.printf("documents: %,d of %,d orders to be granted had their KYC attestation and lab report"
+            + " supplied, %,d given up%n", r.documents().supplied(), r.documents().orders(),
+            r.documents().givenUp());
         if (r.payments() != null) {
             out.println("payments: " + r.payments());
         }
