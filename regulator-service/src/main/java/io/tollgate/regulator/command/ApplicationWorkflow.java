@@ -49,10 +49,12 @@ public class ApplicationWorkflow {
     private final ReadModelQueries queries;
     private final PolicyBootstrap policies;
     private final UsVolumeCounts usVolume;
+    private final DecisionLock decisions;
     private final Clock clock = Clock.systemUTC();
 
     public ApplicationWorkflow(CommandGateway commands, ReadModelQueries queries, PolicyBootstrap policies,
-                               UsVolumeCounts usVolume) {
+                               UsVolumeCounts usVolume, DecisionLock decisions) {
+        this.decisions = decisions;
         this.commands = commands;
         this.queries = queries;
         this.policies = policies;
@@ -65,6 +67,7 @@ public class ApplicationWorkflow {
      */
     @Transactional
     public void onOrderRequested(String requestEventId, OrderRequestedV2 order) {
+        decisions.enter();
         Instant now = clock.instant();
         commands.sendAndWait(ReceiveApplicationCommand.of(requestEventId, order, now));
         String quarter = Quarter.of(order.occurredAt());
@@ -82,6 +85,7 @@ public class ApplicationWorkflow {
      */
     @Transactional
     public boolean onOrderCancelled(OrderCancelledV1 cancelled) {
+        decisions.enter();
         Optional<ApplicationView> application = queries.application(cancelled.orderId());
         if (application.isEmpty()) {
             return false;
@@ -101,6 +105,7 @@ public class ApplicationWorkflow {
     /** The buyer's usage scenario; the application is evaluated again under the version in force. */
     @Transactional
     public Outcome supplyUsageScenario(ApplicationView app, String usageScenario, String necessityCategory) {
+        decisions.enter();
         Instant now = clock.instant();
         Outcome outcome = commands.sendAndWait(new SupplyUsageScenarioCommand(app.orderId(), usageScenario,
                 necessityCategory,
@@ -121,6 +126,7 @@ public class ApplicationWorkflow {
      */
     @Transactional
     public Outcome onUsageScenarioSupplied(UsageScenarioSuppliedV1 supplied) {
+        decisions.enter();
         ApplicationView app = queries.application(supplied.orderId()).orElseThrow(() ->
                 new IllegalTransitionException("UNKNOWN_ORDER", "usage scenario for order "
                         + supplied.orderId() + ", which has no application"));
@@ -145,6 +151,7 @@ public class ApplicationWorkflow {
      */
     @Transactional
     public Outcome supplyDocument(ApplicationView app, SuppliedDocument document) {
+        decisions.enter();
         Instant now = clock.instant();
         Outcome outcome = commands.sendAndWait(new SupplyDocumentCommand(app.orderId(), document,
                 policies.history(), standing(app.customerId(), app.quarter()), newAuthorizationId(), now,
@@ -157,6 +164,7 @@ public class ApplicationWorkflow {
     @Transactional
     public Outcome decideByOfficer(ApplicationView app, OfficerDecision decision, String reason,
                                    String officer) {
+        decisions.enter();
         Instant now = clock.instant();
         Outcome outcome = commands.sendAndWait(new DecideByOfficerCommand(app.orderId(), decision, reason,
                 officer, policies.history(), standing(app.customerId(), app.quarter()),
@@ -171,6 +179,7 @@ public class ApplicationWorkflow {
      */
     @Transactional
     public Outcome decideAwaitingUsVolume(String orderId) {
+        decisions.enter();
         Optional<ApplicationView> found = queries.application(orderId);
         if (found.isEmpty() || !ApplicationStatus.AWAITING_US_VOLUME.name().equals(found.get().status())) {
             return null;

@@ -28,7 +28,10 @@ public class UsVolumeCounts {
     private final UsVolumeQueries queries;
     private final Clock clock = Clock.systemUTC();
 
-    public UsVolumeCounts(CommandGateway commands, UsVolumeQueries queries) {
+    private final DecisionLock decisions;
+
+    public UsVolumeCounts(CommandGateway commands, UsVolumeQueries queries, DecisionLock decisions) {
+        this.decisions = decisions;
         this.commands = commands;
         this.queries = queries;
     }
@@ -54,6 +57,7 @@ public class UsVolumeCounts {
     /** Records a report; false when the same report was recorded before. */
     @Transactional
     public boolean report(String productClass, String period, String reportId, long units, String reference) {
+        decisions.enter(); // the class's UsVolume takes the grants' reservations too
         return commands.sendAndWait(new ReportUsShipmentsCommand(UsVolumeId.of(productClass, period), productClass,
                 period, reportId, units, reference, clock.instant()));
     }
@@ -61,6 +65,7 @@ public class UsVolumeCounts {
     /** Denies the application if its wait ended; false when it waits no more or not yet that long. */
     @Transactional
     public boolean expire(String orderId) {
+        decisions.enter();
         return commands.sendAndWait(new ExpireUsVolumeWaitCommand(orderId, TimeOrderedIds.nextText(),
                 clock.instant()));
     }
