@@ -262,7 +262,8 @@ class ErpDayIT {
             .isEqualTo(OrderLine.GOOD_SCENARIO);
         // and the change feed told the ERP every step: the wait for both documents, for the one left
         // after the first was supplied, for a scenario (twice), and the grant
-        assertThat(orders.changesOf(order.orderId)).extracting(c -> c.path("changeType").asText()).containsExactly(
+        assertThat(Waits.orderChangesUpTo(orders, order.orderId, "OrderAuthorized"))
+            .extracting(c -> c.path("changeType").asText()).containsExactly(
             "OrderRequested", "AuthorizationPending", "AuthorizationPending", "AuthorizationPending",
             "UsageScenarioSupplied", "AuthorizationPending", "UsageScenarioSupplied", "OrderAuthorized");
     }

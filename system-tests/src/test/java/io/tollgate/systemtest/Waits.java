@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -56,6 +57,21 @@ final class Waits {
                 return authorization.path("waitingFor").asText().equals(waitingFor)
                     && authorization.path("requirement").path("code").asText().equals(code);
             });
+        return last.get();
+    }
+
+    /**
+     * Waits until the order's last row in the change feed is {@code changeType}; returns its rows,
+     * oldest first. The feed is numbered by its own processor, so it can name a change a moment after
+     * the order's view shows it.
+     */
+    static List<JsonNode> orderChangesUpTo(OrderApi orders, String orderId, String changeType) {
+        AtomicReference<List<JsonNode>> last = new AtomicReference<>();
+        await("order " + orderId + " changes up to " + changeType).atMost(STEP).pollInterval(POLL).until(() -> {
+            List<JsonNode> rows = orders.changesOf(orderId);
+            last.set(rows);
+            return !rows.isEmpty() && rows.get(rows.size() - 1).path("changeType").asText().equals(changeType);
+        });
         return last.get();
     }
 
