@@ -3,6 +3,7 @@ package io.tollgate.order.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tollgate.eventing.axon.PrincipalInterceptor;
 import io.tollgate.eventing.error.Causes;
 import io.tollgate.eventing.kafka.RetryLaterException;
 import io.tollgate.eventing.rest.ProblemException;
@@ -151,7 +152,11 @@ public class BatchWorker {
             for (int from = 0; from < pending.size(); from += linesPerCommit) {
                 List<BatchStore.Pending> part =
                         pending.subList(from, Math.min(pending.size(), from + linesPerCommit));
-                submitted.add(lines.submit(() -> part(batch, part)));
+                // The part's commands carry the uploader's principal, as its lines sent one by one would.
+                submitted.add(lines.submit(() -> PrincipalInterceptor.callAs(batch.client(), () -> {
+                    part(batch, part);
+                    return null;
+                })));
             }
             for (Future<?> line : submitted) {
                 try {

@@ -73,7 +73,8 @@ class BatchIntakeTest {
         List<Map<String, Object>> good = results(Roles.ERP, batchId, "ACCEPTED");
         assertThat(good).hasSize(40).allSatisfy(r -> assertThat(r.get("orderId")).isNotNull());
         as(Roles.ERP).when().get("/api/v1/orders/" + good.get(0).get("orderId")).then().statusCode(200)
-                .body("quantity", equalTo(10));
+                .body("quantity", equalTo(10))
+                .body("history[0].principal", equalTo(Roles.ERP));
     }
 
     @Test

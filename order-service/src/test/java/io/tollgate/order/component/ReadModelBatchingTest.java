@@ -186,13 +186,13 @@ class ReadModelBatchingTest {
     }
 
     /**
-     * The order's history rows but their principal: a batch line's command is sent by the batch
-     * worker, so its events name the service ({@code system:order-service}), not the uploader.
+     * The order's history rows with who caused each: a batch line's events name the uploader, as
+     * the same body sent alone does.
      */
     private String history(String orderId) {
-        return sql.query("SELECT sequence_number, event_type, summary FROM order_history"
+        return sql.query("SELECT sequence_number, event_type, summary, principal FROM order_history"
                         + " WHERE order_id = ? ORDER BY sequence_number",
-                r -> r.getLong(1) + "|" + r.getString(2) + "|" + r.getString(3), orderId)
+                r -> r.getLong(1) + "|" + r.getString(2) + "|" + r.getString(3) + "|" + r.getString(4), orderId)
                 .stream().collect(Collectors.joining("\n"));
     }
 
