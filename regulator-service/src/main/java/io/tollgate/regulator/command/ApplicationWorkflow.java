@@ -6,6 +6,7 @@ import io.tollgate.contracts.OrderRequestedV2;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.eventing.axon.PrincipalInterceptor;
 import io.tollgate.eventing.axon.TimeOrderedIds;
+import io.tollgate.regulator.api.ApplicationNotOpenException;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.AssessStandingCommand;
 import io.tollgate.regulator.api.DecideApplicationCommand;
@@ -172,7 +173,7 @@ public class ApplicationWorkflow {
      * @return the outcome, or null when the document was only recorded
      * @throws IllegalTransitionException when there is no application for the order (checked on
      *                                    the read model first, as for a scenario)
-     * @throws io.tollgate.regulator.api.ApplicationNotOpenException when it is decided or withdrawn
+     * @throws ApplicationNotOpenException when it is decided or withdrawn (likewise)
      * @throws io.tollgate.regulator.api.DocumentsLimitReachedException when it holds the most documents
      */
     @Transactional
@@ -180,6 +181,12 @@ public class ApplicationWorkflow {
         ApplicationView app = queries.application(supplied.orderId()).orElseThrow(() ->
                 new IllegalTransitionException("UNKNOWN_ORDER", "document for order "
                         + supplied.orderId() + ", which has no application"));
+        ApplicationStatus status = ApplicationStatus.valueOf(app.status());
+        if (!status.isOpen()) {
+            // Refused before the command, as the aggregate would, so the caller's transaction is
+            // not marked for rollback.
+            throw new ApplicationNotOpenException(app.orderId(), status);
+        }
         try {
             return PrincipalInterceptor.callAs(supplied.suppliedBy(),
                     () -> supplyDocument(app, supplied.document()));
