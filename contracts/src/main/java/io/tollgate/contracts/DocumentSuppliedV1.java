@@ -30,7 +30,8 @@ public record DocumentSuppliedV1(
 
     public DocumentSuppliedV1 {
         Require.text("orderId", orderId);
-        SuppliedDocument document = new SuppliedDocument(kind, issuer, issuedOn, expiresOn, reference, sha256);
+        SuppliedDocument document =
+                new SuppliedDocument(kind, issuer, issuedOn, expiresOn, reference, sha256);
         issuer = document.issuer();
         reference = document.reference();
         sha256 = document.sha256();
@@ -42,7 +43,8 @@ public record DocumentSuppliedV1(
         Require.present("occurredAt", occurredAt);
     }
 
-    public DocumentSuppliedV1(String orderId, SuppliedDocument document, String suppliedBy, Instant occurredAt) {
+    public DocumentSuppliedV1(String orderId, SuppliedDocument document, String suppliedBy,
+                              Instant occurredAt) {
         this(orderId, document.kind(), document.issuer(), document.issuedOn(), document.expiresOn(),
                 document.reference(), document.sha256(), suppliedBy, occurredAt);
     }

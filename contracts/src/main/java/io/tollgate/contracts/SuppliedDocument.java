@@ -72,7 +72,8 @@ public record SuppliedDocument(DocumentKind kind, String issuer, LocalDate issue
         }
         if (expiresOn.isBefore(today)) {
             throw new DocumentRuleException(DocumentRuleException.EXPIRED, "expiresOn", expiresOn
-                    + " has passed (today is " + today + " UTC): the document can never count; supply a current one");
+                    + " has passed (today is " + today + " UTC): the document can never count;"
+                    + " supply a current one");
         }
         return this;
     }

@@ -28,8 +28,8 @@ public record DocumentSuppliedEvent(
         String suppliedBy,
         Instant occurredAt) {
 
-    public DocumentSuppliedEvent(String orderId, String supplyId, SuppliedDocument document, String suppliedBy,
-                                 Instant occurredAt) {
+    public DocumentSuppliedEvent(String orderId, String supplyId, SuppliedDocument document,
+                                 String suppliedBy, Instant occurredAt) {
         this(orderId, supplyId, document.kind(), document.issuer(), document.issuedOn(), document.expiresOn(),
                 document.reference(), document.sha256(), suppliedBy, occurredAt);
     }

@@ -211,7 +211,8 @@ public class Order {
             throw reject(OrderErrorCode.ORDER_NOT_FOUND, "order " + orderId + " does not exist");
         }
         SuppliedDocument document = command.document();
-        SuppliedDocument earlier = command.supplyId() == null ? null : documentsBySupplyId.get(command.supplyId());
+        SuppliedDocument earlier = command.supplyId() == null ? null
+                : documentsBySupplyId.get(command.supplyId());
         if (earlier != null) {
             if (earlier.equals(document)) {
                 return false;
@@ -362,7 +363,8 @@ public class Order {
     @EventSourcingHandler
     void on(DocumentSuppliedEvent event) {
         // Keyed by content when supplied without a key: the same document again is still a retry.
-        String key = event.supplyId() != null ? event.supplyId() : "sha256:" + event.sha256() + ":" + event.kind();
+        String key = event.supplyId() != null ? event.supplyId()
+                : "sha256:" + event.sha256() + ":" + event.kind();
         documentsBySupplyId.put(key, event.document());
     }
 

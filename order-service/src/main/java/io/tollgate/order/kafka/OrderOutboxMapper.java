@@ -19,7 +19,8 @@ import org.axonframework.eventhandling.EventMessage;
 
 /**
  * Publishes OrderRequested (as {@code tollgate.order.requested.v2}), UsageScenarioSupplied,
- * DocumentSupplied, RevenueSharePaid and OrderCancelled to {@code tollgate.orders.v1}; authorization outcomes and
+ * DocumentSupplied, RevenueSharePaid and OrderCancelled to {@code tollgate.orders.v1}; authorization
+ * outcomes and
  * waits, settlement and ignored decisions stay internal (the regulator already published the
  * decisions and waits, and settlement follows from the payments). requestedBy, suppliedBy,
  * recordedBy and cancelledBy name the principal from the event's metadata (see {@link EventPrincipal}).

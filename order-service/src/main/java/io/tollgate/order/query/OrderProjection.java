@@ -110,11 +110,13 @@ public class OrderProjection {
     @EventHandler
     public void on(DocumentSuppliedEvent event, DomainEventMessage<?> message) {
         versioned(message, null);
-        sql.update("INSERT INTO order_document (order_id, sequence_number, kind, reference, issued_on, expires_on,"
-                        + " supplied_at) VALUES (?, ?, ?, ?, ?, ?, ?)", event.orderId(), message.getSequenceNumber(),
-                event.kind().name(), event.reference(), event.issuedOn(), event.expiresOn(), utc(event.occurredAt()));
+        sql.update("INSERT INTO order_document (order_id, sequence_number, kind, reference, issued_on,"
+                        + " expires_on, supplied_at) VALUES (?, ?, ?, ?, ?, ?, ?)", event.orderId(),
+                message.getSequenceNumber(), event.kind().name(), event.reference(), event.issuedOn(),
+                event.expiresOn(), utc(event.occurredAt()));
         history(message, event.occurredAt(), event.kind() + " supplied (reference " + event.reference()
-                + ", issued " + event.issuedOn() + ", expires " + event.expiresOn() + "), passed to the regulator");
+                + ", issued " + event.issuedOn() + ", expires " + event.expiresOn()
+                + "), passed to the regulator");
     }
 
     @EventHandler

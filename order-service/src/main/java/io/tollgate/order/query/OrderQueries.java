@@ -53,7 +53,8 @@ public class OrderQueries {
         return sql.query("SELECT kind, reference, issued_on, expires_on, supplied_at FROM order_document"
                         + " WHERE order_id = ? ORDER BY sequence_number LIMIT " + Order.DOCUMENTS_MAX,
                 r -> new OrderView.SuppliedDocument(r.getString(1), r.getString(2),
-                        r.getObject(3, LocalDate.class), r.getObject(4, LocalDate.class), instant(r, "supplied_at")),
+                        r.getObject(3, LocalDate.class), r.getObject(4, LocalDate.class),
+                        instant(r, "supplied_at")),
                 orderId);
     }
 

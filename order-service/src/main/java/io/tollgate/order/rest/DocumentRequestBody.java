@@ -34,7 +34,8 @@ public record DocumentRequestBody(
      */
     SuppliedDocument validated(LocalDate today) {
         try {
-            return SuppliedDocument.of(kind, issuer, issuedOn, expiresOn, reference, sha256).requireCurrentOn(today);
+            return SuppliedDocument.of(kind, issuer, issuedOn, expiresOn, reference, sha256)
+                    .requireCurrentOn(today);
         } catch (DocumentRuleException e) {
             throw new ProblemException(422, e.code(), e.field(), e.getMessage());
         }

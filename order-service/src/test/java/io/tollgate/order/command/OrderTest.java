@@ -588,8 +588,9 @@ class OrderTest {
 
         @Test
         void theOwnerSuppliesADocumentWhateverTheRegulatorWaitsFor() {
-            fixture.given(orderRequested(), new AuthorizationPendingEvent(ORDER_ID, "OFFICER_REVIEW", "US_EXPORT",
-                            "QUANTITY_ABOVE_REVIEW_THRESHOLD", "an officer reviews", "2026-01-15.1", "review", DECIDED_AT))
+            fixture.given(orderRequested(), new AuthorizationPendingEvent(ORDER_ID, "OFFICER_REVIEW",
+                            "US_EXPORT", "QUANTITY_ABOVE_REVIEW_THRESHOLD", "an officer reviews", "2026-01-15.1",
+                            "review", DECIDED_AT))
                     .when(supply("doc-1", lab, CLIENT))
                     .expectResultMessagePayload(true)
                     .expectEvents(supplied("doc-1", lab));

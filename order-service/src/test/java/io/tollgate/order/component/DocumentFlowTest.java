@@ -197,7 +197,8 @@ class DocumentFlowTest {
             if (items.isEmpty()) {
                 return values;
             }
-            items.stream().filter(i -> orderId.equals(i.get("orderId"))).forEach(i -> values.add((String) i.get(field)));
+            items.stream().filter(i -> orderId.equals(i.get("orderId")))
+                    .forEach(i -> values.add((String) i.get(field)));
             cursor = page.getString("nextCursor");
         }
     }

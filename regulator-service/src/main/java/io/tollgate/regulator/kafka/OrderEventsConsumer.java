@@ -25,8 +25,9 @@ import java.util.List;
  * unacceptable one leaves the application waiting, with the reason published; one for an
  * application that waits for none is dead-lettered), a supplied document is recorded as one an
  * officer enters (one for an unknown, decided or withdrawn application is dead-lettered);
- * revenue-share payments are not the regulator's business. The loop records each event id with the effect; the Application aggregate (id = order
- * id) also refuses to open twice, so even a re-published request with a new id changes nothing.
+ * revenue-share payments are not the regulator's business. The loop records each event id with
+ * the effect; the Application aggregate (id = order id) also refuses to open twice, so even a
+ * re-published request with a new id changes nothing.
  */
 @ApplicationScoped
 public class OrderEventsConsumer implements RecordConsumer {
