@@ -14,7 +14,8 @@ public final class EventTypes {
             AuthorizationGrantedV1.TYPE, AuthorizationGrantedV1.class,
             AuthorizationDeniedV1.TYPE, AuthorizationDeniedV1.class,
             AuthorizationPendingV1.TYPE, AuthorizationPendingV1.class,
-            UsageScenarioSuppliedV1.TYPE, UsageScenarioSuppliedV1.class);
+            UsageScenarioSuppliedV1.TYPE, UsageScenarioSuppliedV1.class,
+            DocumentSuppliedV1.TYPE, DocumentSuppliedV1.class);
 
     private static final Map<Class<? extends WireEvent>, String> BY_CLASS = Map.of(
             OrderRequestedV1.class, OrderRequestedV1.TYPE,
@@ -24,7 +25,8 @@ public final class EventTypes {
             AuthorizationGrantedV1.class, AuthorizationGrantedV1.TYPE,
             AuthorizationDeniedV1.class, AuthorizationDeniedV1.TYPE,
             AuthorizationPendingV1.class, AuthorizationPendingV1.TYPE,
-            UsageScenarioSuppliedV1.class, UsageScenarioSuppliedV1.TYPE);
+            UsageScenarioSuppliedV1.class, UsageScenarioSuppliedV1.TYPE,
+            DocumentSuppliedV1.class, DocumentSuppliedV1.TYPE);
 
     private EventTypes() {
     }

@@ -39,7 +39,8 @@ public final class Provenance {
             AuthorizationDeniedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE),
             LedgerCheckpointAnchoredV1.TYPE, new Allowed(Topics.LEDGER_CHECKPOINTS, LEDGER_SERVICE),
             AuthorizationPendingV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE),
-            UsageScenarioSuppliedV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE));
+            UsageScenarioSuppliedV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
+            DocumentSuppliedV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE));
 
     /** One (topic, {@code ce_type}, {@code ce_source}) the contract allows. */
     public record Route(String topic, String type, String source) {

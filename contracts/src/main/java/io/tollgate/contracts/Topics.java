@@ -9,7 +9,10 @@ import java.util.List;
  */
 public final class Topics {
 
-    /** Order events: requested, usage scenario supplied, revenue share paid, cancelled. Produced by order-service. */
+    /**
+     * Order events: requested, usage scenario or document supplied, revenue share paid, cancelled.
+     * Produced by order-service.
+     */
     public static final Topic ORDERS = new Topic("tollgate.orders.v1");
 
     /** Authorization decisions (granted, denied) and waits (pending). Produced by regulator-service. */

@@ -167,6 +167,10 @@ class WireSchemaTest {
             tollgate.revenue-share.paid.v1    | /amount/amount      | "0.00"        | rejects
             tollgate.revenue-share.paid.v1    | /amount/amount      | "-10.00"      | rejects
             tollgate.order.cancelled.v1       | /previousStatus     | "DENIED"      | rejects
+            tollgate.order.document-supplied.v1 | /kind             | "PASSPORT"    | rejects
+            tollgate.order.document-supplied.v1 | /sha256           | "not-a-digest" | rejects
+            tollgate.order.document-supplied.v1 | /issuedOn         | "2025/12/08"  | rejects
+            tollgate.order.document-supplied.v1 | /issuer           | "   "         | rejects
             """)
     void schemaRejectsWhatBreaksTheContract(String type, String pointer, String value,
                                            String wireJson) {

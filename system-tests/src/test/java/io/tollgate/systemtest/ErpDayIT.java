@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.RevenueShare;
+import io.tollgate.deploy.demo.ComplianceSteps;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -231,9 +232,17 @@ class ErpDayIT {
         // when
         Tracked order = submit(thin);
 
-        // then the order waits first for its documents, which compliance supplies
+        // then the order waits first for its documents, which the ERP supplies through order-service:
+        // the buyer's attestation (the call retried: nothing passes twice), then the lab's report
         Waits.orderWaiting(orders, order.orderId, "DOCUMENTS", "DOCUMENT_MISSING");
-        compliance.supplyDocumentsWhenAsked(regulator, order.orderId);
+        List<Map<String, Object>> documents = ComplianceSteps.documents(order.orderId, "Tencent Holdings Ltd.",
+            ComplianceSteps.today());
+        orders.supplyDocument(order.orderId, "kyc-" + order.orderId, documents.get(0)).expect(202);
+        orders.supplyDocument(order.orderId, "kyc-" + order.orderId, documents.get(0)).expect(202);
+        JsonNode labLeft = Waits.orderWaitingWithout(orders, order.orderId, "DOCUMENTS", "BUYER_KYC_ATTESTATION");
+        assertThat(labLeft.path("authorization").path("requirement").path("text").asText())
+            .contains("LAB_TEST_REPORT");
+        orders.supplyDocument(order.orderId, "lab-" + order.orderId, documents.get(1)).expect(202);
 
         // then the order itself says what the regulator waits for next, and why
         JsonNode waiting = Waits.orderWaiting(orders, order.orderId, "USAGE_SCENARIO", "USAGE_SCENARIO_UNACCEPTABLE");
@@ -258,14 +267,22 @@ class ErpDayIT {
         assertAmounts(order, view);
         assertThat(view.path("authorization").path("waitingFor").isNull()).isTrue();
         assertThat(view.path("usageScenario").asText()).isEqualTo(OrderLine.GOOD_SCENARIO);
-        assertThat(Waits.applicationStatus(regulator, order.orderId, "GRANTED").path("usageScenario").asText())
-            .isEqualTo(OrderLine.GOOD_SCENARIO);
-        // and the change feed told the ERP every step: the wait for both documents, for the one left
-        // after the first was supplied, for a scenario (twice), and the grant
+        JsonNode granted = Waits.applicationStatus(regulator, order.orderId, "GRANTED");
+        assertThat(granted.path("usageScenario").asText()).isEqualTo(OrderLine.GOOD_SCENARIO);
+        // the regulator recorded the two documents as the ERP's, once each, and the order lists them
+        assertThat(granted.path("documents").path("supplied")).extracting(d -> d.path("kind").asText())
+            .containsExactly("BUYER_KYC_ATTESTATION", "LAB_TEST_REPORT");
+        assertThat(granted.path("documents").path("supplied")).extracting(d -> d.path("suppliedBy").asText())
+            .containsOnly(view.path("history").path(0).path("principal").asText());
+        assertThat(view.path("documents")).extracting(d -> d.path("kind").asText())
+            .containsExactly("BUYER_KYC_ATTESTATION", "LAB_TEST_REPORT");
+        // and the change feed told the ERP every step: the wait for both documents, each document and
+        // the wait for the one left after the first, the wait for a scenario (twice), and the grant
         assertThat(Waits.orderChangesUpTo(orders, order.orderId, "OrderAuthorized"))
             .extracting(c -> c.path("changeType").asText()).containsExactly(
-            "OrderRequested", "AuthorizationPending", "AuthorizationPending", "AuthorizationPending",
-            "UsageScenarioSupplied", "AuthorizationPending", "UsageScenarioSupplied", "OrderAuthorized");
+            "OrderRequested", "AuthorizationPending", "DocumentSupplied", "AuthorizationPending",
+            "DocumentSupplied", "AuthorizationPending", "UsageScenarioSupplied", "AuthorizationPending",
+            "UsageScenarioSupplied", "OrderAuthorized");
     }
 
     @Test

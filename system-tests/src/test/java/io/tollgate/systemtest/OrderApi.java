@@ -105,6 +105,15 @@ final class OrderApi {
             Map.of("Idempotency-Key", idempotencyKey));
     }
 
+    /**
+     * The ERP supplies one of the documents the regulator requires (the regulator's body: kind,
+     * issuer, days, reference, sha256) through order-service.
+     */
+    Http.Reply supplyDocument(String orderId, String idempotencyKey, Map<String, Object> document) {
+        return erp.post("/api/v1/orders/" + orderId + "/documents", document,
+            Map.of("Idempotency-Key", idempotencyKey));
+    }
+
     /** The order's rows of the change feed as the ERP reads it, oldest first (every page, bounded). */
     List<JsonNode> changesOf(String orderId) {
         List<JsonNode> mine = new ArrayList<>();

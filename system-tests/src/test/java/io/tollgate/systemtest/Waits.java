@@ -61,6 +61,24 @@ final class Waits {
     }
 
     /**
+     * Waits until the order waits for {@code waitingFor} with a requirement whose first line no
+     * longer names {@code gone} (e.g. a document kind the regulator has since been given).
+     */
+    static JsonNode orderWaitingWithout(OrderApi orders, String orderId, String waitingFor, String gone) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await("order " + orderId + " waiting for " + waitingFor + " without " + gone).atMost(STEP)
+            .pollInterval(POLL).until(() -> {
+                JsonNode order = orders.order(orderId);
+                last.set(order);
+                JsonNode authorization = order.path("authorization");
+                String firstLine = authorization.path("requirement").path("text").asText().lines().findFirst()
+                    .orElse("");
+                return authorization.path("waitingFor").asText().equals(waitingFor) && !firstLine.contains(gone);
+            });
+        return last.get();
+    }
+
+    /**
      * Waits until the order's last row in the change feed is {@code changeType}; returns its rows,
      * oldest first. The feed is numbered by its own processor, so it can name a change a moment after
      * the order's view shows it.

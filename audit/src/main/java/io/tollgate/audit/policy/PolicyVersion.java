@@ -43,7 +43,12 @@ public record PolicyVersion(String version, Instant effectiveFrom, Map<Eligibili
             "revenueShareRate", "payee", "usageScenario", "necessity", "reviewThresholdQuantity", "families",
             "destinations", "documents", "usVolumeCap");
 
-    /** What is trusted for a decision under a clause of the documents section (§2.3). */
+    /**
+     * What is trusted for a decision under a clause of the documents section (§2.3). Still trusted
+     * although documents the ERP supplies through order-service are on the orders topic
+     * ({@code tollgate.order.document-supplied.v1}): an officer can supply them to the regulator
+     * directly, so their absence on the topic proves nothing.
+     */
     public static final String DOCUMENTS = "documents supplied to the regulator";
     /** What is trusted for a decision under the US-volume cap's clause (§2.7). */
     public static final String US_VOLUME = "US-volume feed";

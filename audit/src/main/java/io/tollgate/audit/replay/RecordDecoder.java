@@ -5,6 +5,7 @@ import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.ContractViolationException;
+import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.OrderCancelledV1;
@@ -77,6 +78,9 @@ public final class RecordDecoder {
         }
         if (event instanceof UsageScenarioSuppliedV1 s) {
             return s.suppliedBy();
+        }
+        if (event instanceof DocumentSuppliedV1 d) {
+            return d.suppliedBy();
         }
         if (event instanceof AuthorizationPendingV1) {
             return null; // The regulator's wait names no one: no officer has acted yet.

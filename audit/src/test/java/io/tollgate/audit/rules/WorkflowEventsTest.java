@@ -9,25 +9,28 @@ import io.tollgate.audit.fixture.FixtureHistory;
 import io.tollgate.audit.fixture.FixtureHistory.FixtureRecord;
 import io.tollgate.audit.replay.RecordDecoderAccess;
 import io.tollgate.contracts.AuthorizationPendingV1;
+import io.tollgate.contracts.DocumentKind;
+import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * An application's waits and the ERP's supplied scenarios are on the topics but book nothing: the
+ * An application's waits and the ERP's supplied scenarios and documents are on the topics but book nothing: the
  * worked history with them interleaved gives the same journal and balances as without them.
  */
 class WorkflowEventsTest {
 
     @Test
     void theWorkedHistoryWithWaitsAndSuppliedScenariosGivesTheSameJournalAndDigest() {
-        // given: after each order's request, a wait for a scenario and the ERP's scenario
+        // given: after each order's request, a wait for a scenario, the ERP's scenario and a document
         List<FixtureRecord> plain = FixtureHistory.records();
         List<FixtureRecord> withWorkflow = new ArrayList<>();
         int added = 0;
@@ -41,7 +44,11 @@ class WorkflowEventsTest {
                 withWorkflow.add(record(r, Topics.ORDERS, Provenance.ORDER_SERVICE,
                         new UsageScenarioSuppliedV1(request.orderId(), "LLM inference in a named data centre",
                                 "erp:sap-prod", r.timestamp())));
-                added += 2;
+                withWorkflow.add(record(r, Topics.ORDERS, Provenance.ORDER_SERVICE,
+                        new DocumentSuppliedV1(request.orderId(), DocumentKind.LAB_TEST_REPORT, "US Labs",
+                                LocalDate.parse("2025-12-01"), LocalDate.parse("2026-02-28"), "LAB-1",
+                                "ab".repeat(32), "erp:sap-prod", r.timestamp())));
+                added += 3;
             }
         }
         assertThat(added).isPositive();
@@ -66,6 +73,9 @@ class WorkflowEventsTest {
 
     @Test
     void aSuppliedScenarioNamesWhoSuppliedItAndAWaitNamesNoOne() {
+        assertThat(RecordDecoderAccess.principalOf(new DocumentSuppliedV1("o-1", DocumentKind.LAB_TEST_REPORT,
+                "US Labs", LocalDate.parse("2025-12-01"), LocalDate.parse("2026-02-28"), "LAB-1", "ab".repeat(32),
+                "erp:sap-prod", FixtureHistory.at("09:00:00")))).isEqualTo("erp:sap-prod");
         assertThat(RecordDecoderAccess.principalOf(new UsageScenarioSuppliedV1("o-1", "text", "erp:sap-prod",
                 FixtureHistory.at("09:00:00")))).isEqualTo("erp:sap-prod");
         assertThat(RecordDecoderAccess.principalOf(new AuthorizationPendingV1("o-1", "OFFICER_REVIEW", null,

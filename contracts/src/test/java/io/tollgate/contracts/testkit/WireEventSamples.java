@@ -4,6 +4,8 @@ import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.DenialReason;
+import io.tollgate.contracts.DocumentKind;
+import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.GrantConditions;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,6 +73,11 @@ public final class WireEventSamples {
     public static final String USAGE_SCENARIO = "Large-language-model inference for the Doubao assistant in"
             + " ByteDance's Ulanqab data centre; no military or surveillance end use";
 
+    public static final Instant DOCUMENT_SUPPLIED_AT = Instant.parse("2025-12-09T10:05:42Z");
+    /** A stand-in SHA-256 of the lab's report (the document itself is never sent). */
+    public static final String DOCUMENT_SHA256 =
+            "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b";
+
     public static final String ORDER_SERVICE_SOURCE = Provenance.ORDER_SERVICE;
     public static final String REGULATOR_SERVICE_SOURCE = Provenance.REGULATOR_SERVICE;
 
@@ -82,7 +90,8 @@ public final class WireEventSamples {
             RevenueSharePaidV1.TYPE, "c6e0a4b9-8d17-4f2e-a3b5-0e9f7c2d1a64",
             OrderCancelledV1.TYPE, "71a8f2d5-4c9e-4b03-9d6a-3f5b8e0c2d19",
             AuthorizationPendingV1.TYPE, "3e6c0b8d-5a17-4f92-8c4e-b1d7a9f20e58",
-            UsageScenarioSuppliedV1.TYPE, "d0b4e7a1-9c36-4e85-a2f1-6b8c3d5e7f90");
+            UsageScenarioSuppliedV1.TYPE, "d0b4e7a1-9c36-4e85-a2f1-6b8c3d5e7f90",
+            DocumentSuppliedV1.TYPE, "6f2d8a41-b3c7-4e95-9a0d-e7c1f5b3a286");
 
     private WireEventSamples() {
     }
@@ -200,10 +209,22 @@ public final class WireEventSamples {
         return new UsageScenarioSuppliedV1(orderId, USAGE_SCENARIO, "erp:sap-prod", SCENARIO_SUPPLIED_AT);
     }
 
+    /** The buyer's ERP supplies the lab's report the application waits for. */
+    public static DocumentSuppliedV1 documentSupplied() {
+        return documentSupplied(ORDER_ID);
+    }
+
+    public static DocumentSuppliedV1 documentSupplied(String orderId) {
+        return new DocumentSuppliedV1(orderId, DocumentKind.LAB_TEST_REPORT, "US Accelerator Test Labs Inc.",
+                LocalDate.parse("2025-12-08"), LocalDate.parse("2026-02-06"), "LAB-2025-1187", DOCUMENT_SHA256,
+                "erp:sap-prod", DOCUMENT_SUPPLIED_AT);
+    }
+
     /** One sample of every wire event type, each equal to its JSON fixture. */
     public static List<WireEvent> all() {
         return List.of(orderRequested(), orderRequestedV2(), authorizationGranted(), authorizationDenied(),
-                revenueSharePaid(), orderCancelled(), authorizationPending(), usageScenarioSupplied());
+                revenueSharePaid(), orderCancelled(), authorizationPending(), usageScenarioSupplied(),
+                documentSupplied());
     }
 
     /** Valid records that leave optional fields out; a reader must accept them too. */

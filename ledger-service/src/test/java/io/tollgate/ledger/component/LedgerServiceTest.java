@@ -15,11 +15,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.tollgate.contracts.AuthorizationPendingV1;
+import io.tollgate.contracts.DocumentKind;
+import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.Envelope;
-import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Topics;
+import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.signing.EventSigner;
@@ -36,6 +38,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -291,8 +295,9 @@ class LedgerServiceTest {
 
     @Test
     @Order(7)
-    void anApplicationsWaitsAndTheSuppliedScenarioBookNothingAndAreNotDeadLettered() {
+    void anApplicationsWaitsAndTheSuppliedScenarioAndDocumentBookNothingAndAreNotDeadLettered() {
         // given an order whose application waited twice, once for a scenario the ERP then supplied
+        // (with a document)
         String waited = newId("order");
         String plain = newId("order");
         String customer = newId("cust");
@@ -301,6 +306,8 @@ class LedgerServiceTest {
         send(new AuthorizationPendingV1(waited, AuthorizationPendingV1.USAGE_SCENARIO, "CN_IMPORT",
                 "USAGE_SCENARIO_MISSING", "at least 40 characters", "2026-01-15.1", null, at));
         send(new UsageScenarioSuppliedV1(waited, "LLM inference for search in a named data centre", "erp", at));
+        send(new DocumentSuppliedV1(waited, DocumentKind.LAB_TEST_REPORT, "US Labs", LocalDate.now(ZoneOffset.UTC),
+                LocalDate.now(ZoneOffset.UTC).plusDays(60), "LAB-1", "ab".repeat(32), "erp", at));
         send(new AuthorizationPendingV1(waited, AuthorizationPendingV1.OFFICER_REVIEW, "US_EXPORT",
                 "QUANTITY_ABOVE_REVIEW_THRESHOLD", "an officer decides", "2026-01-15.1", null, at));
 

@@ -3,6 +3,8 @@ package io.tollgate.ledger.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.contracts.AuthorizationPendingV1;
+import io.tollgate.contracts.DocumentKind;
+import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.Provenance;
@@ -14,6 +16,7 @@ import io.tollgate.ledger.posting.LedgerEvent;
 import io.tollgate.ledger.testing.Events;
 import io.tollgate.ledger.testing.InMemoryLedger;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,13 +28,15 @@ class DecodingTest {
     private static final Instant AT = Instant.parse("2026-02-01T10:00:00Z");
 
     @Test
-    void waitsAndSuppliedScenariosNeverReachTheEngineSoTheJournalIsTheSameWithoutThem() {
-        // given one order's history with the application's waits and the ERP's scenario in it
+    void waitsAndSuppliedScenariosAndDocumentsNeverReachTheEngineSoTheJournalIsTheSameWithoutThem() {
+        // given one order's history with the application's waits and the ERP's scenario and document in it
         String order = "order-" + UUID.randomUUID();
         List<WireEvent> withWorkflow = List.of(Events.requested(order, "cust-1", "1000.00", "USD"),
                 new AuthorizationPendingV1(order, AuthorizationPendingV1.USAGE_SCENARIO, "CN_IMPORT",
                         "USAGE_SCENARIO_MISSING", "at least 40 characters", "2026-01-15.1", null, AT),
                 new UsageScenarioSuppliedV1(order, "LLM inference for search", "erp", AT),
+                new DocumentSuppliedV1(order, DocumentKind.LAB_TEST_REPORT, "US Labs", LocalDate.parse("2026-01-30"),
+                        LocalDate.parse("2026-03-30"), "LAB-1", "ab".repeat(32), "erp", AT),
                 Events.granted(order, "a-" + order));
 
         List<IncomingEvent> records = incoming(withWorkflow);
@@ -40,7 +45,7 @@ class DecodingTest {
         List<LedgerEvent> decoded = Decoding.toLedgerEvents(records);
         List<JournalEntry> withIt = InMemoryLedger.withoutTimeouts().post(decoded, AT, false);
         List<JournalEntry> without = InMemoryLedger.withoutTimeouts().post(
-                Decoding.toLedgerEvents(List.of(records.get(0), records.get(3))), AT, false);
+                Decoding.toLedgerEvents(List.of(records.get(0), records.get(4))), AT, false);
 
         // then only the request and the grant reached the engine, and the chain is the same to the hash
         assertThat(decoded).extracting(e -> e.event().getClass().getSimpleName())
@@ -49,6 +54,7 @@ class DecodingTest {
                 .isEqualTo(without.stream().map(JournalEntry::hashHex).toList());
         assertThat(Decoding.toLedgerEvent(records.get(1))).isNull();
         assertThat(Decoding.toLedgerEvent(records.get(2))).isNull();
+        assertThat(Decoding.toLedgerEvent(records.get(3))).isNull();
     }
 
     /** Each event as the loop hands it over, at consecutive offsets of its topic's partition 0. */

@@ -46,8 +46,15 @@ public enum OrderErrorCode {
      * supplied and with the regulator, in an officer's review, or decided.
      */
     ORDER_NOT_AWAITING_SCENARIO(Kind.CONFLICT),
-    /** A usage scenario under an Idempotency-Key used for another scenario of this order. */
-    IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT);
+    /** A usage scenario or document under an Idempotency-Key used for another one of this order. */
+    IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT),
+    /**
+     * A document for an order that is no longer REQUESTED (authorized, denied, settled or
+     * cancelled): its application is decided or withdrawn, and documents count only before.
+     */
+    ORDER_NOT_OPEN_FOR_DOCUMENTS(Kind.CONFLICT),
+    /** The order already carries as many documents as the regulator records for one application. */
+    DOCUMENTS_LIMIT_REACHED(Kind.CONFLICT);
 
     /** The class of a rejection: the order's state forbids it, or the values do. */
     public enum Kind {

@@ -3,6 +3,7 @@ package io.tollgate.order.api;
 import io.tollgate.contracts.DenialReason;
 import io.tollgate.contracts.Money;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -13,6 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param revenueShareDue         null until authorized
  * @param revenueShareOutstanding due − paid; null until authorized
  * @param historyTruncated        true when the order has more events than the history lists
+ * @param documents               the documents the ERP supplied through order-service, oldest first
+ *                                (empty when none; those an officer entered at the regulator are
+ *                                not here)
  */
 public record OrderView(
         String orderId,
@@ -37,7 +41,12 @@ public record OrderView(
         Instant updatedAt,
         long version,
         List<HistoryEntry> history,
-        boolean historyTruncated) {
+        boolean historyTruncated,
+        List<SuppliedDocument> documents) {
+
+    public OrderView {
+        documents = List.copyOf(documents);
+    }
 
     /** History entries one GET returns at most. */
     public static final int HISTORY_MAX = 1_000;
@@ -77,6 +86,20 @@ public record OrderView(
                              String decidedBy, Instant decidedAt, List<DenialReason> reasons) {
             this(authorizationId, decision, policyVersion, policyClause, decidedBy, decidedAt, reasons, null, null);
         }
+    }
+
+    /**
+     * A document the ERP supplied for the order and order-service passed to the regulator (whether it
+     * counts is the regulator's to judge: the order shows its answer).
+     *
+     * @param kind       BUYER_KYC_ATTESTATION or LAB_TEST_REPORT
+     * @param reference  the issuer's reference
+     * @param issuedOn   the day it was issued
+     * @param expiresOn  the last day it is valid
+     * @param suppliedAt when order-service took it
+     */
+    public record SuppliedDocument(String kind, String reference, LocalDate issuedOn, LocalDate expiresOn,
+                                   Instant suppliedAt) {
     }
 
     /**

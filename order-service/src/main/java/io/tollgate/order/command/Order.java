@@ -7,11 +7,13 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.ProductCatalogue;
 import io.tollgate.contracts.RevenueShare;
+import io.tollgate.contracts.SuppliedDocument;
 import io.tollgate.contracts.WireLimits;
 import io.tollgate.eventing.axon.PrincipalInterceptor;
 import io.tollgate.order.api.AuthorizationIgnoredEvent;
 import io.tollgate.order.api.AuthorizationPendingEvent;
 import io.tollgate.order.api.CancelOrderCommand;
+import io.tollgate.order.api.DocumentSuppliedEvent;
 import io.tollgate.order.api.OrderAuthorizedEvent;
 import io.tollgate.order.api.OrderCancelledEvent;
 import io.tollgate.order.api.OrderDeniedEvent;
@@ -26,6 +28,7 @@ import io.tollgate.order.api.RecordAuthorizationPendingCommand;
 import io.tollgate.order.api.RecordRevenueSharePaymentCommand;
 import io.tollgate.order.api.RequestOrderCommand;
 import io.tollgate.order.api.RevenueSharePaidEvent;
+import io.tollgate.order.api.SupplyDocumentCommand;
 import io.tollgate.order.api.SupplyUsageScenarioCommand;
 import io.tollgate.order.api.UsageScenarioSuppliedEvent;
 import java.math.BigDecimal;
@@ -46,7 +49,7 @@ import org.axonframework.serialization.Revision;
  * Jackson reads and writes its fields directly, so snapshots need no extra mapping; bump
  * {@link Revision} when the fields change so old snapshots are ignored, not misread.
  */
-@Revision("3")
+@Revision("4")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class Order {
@@ -79,6 +82,11 @@ public class Order {
     private Instant pendingSince;
     /** Every supplied scenario by supply id, so a retry is told from a reuse of the key. */
     private Map<String, String> scenariosBySupplyId = new HashMap<>();
+    /** Every supplied document by supply id (or by its content without a key), bounded by DOCUMENTS_MAX. */
+    private Map<String, SuppliedDocument> documentsBySupplyId = new HashMap<>();
+
+    /** The most documents one order passes on: as many as the regulator records for one application. */
+    public static final int DOCUMENTS_MAX = 20;
 
     /** What the ERP may be asked to supply; the regulator's other waits are for its own officers. */
     static final String USAGE_SCENARIO = "USAGE_SCENARIO";
@@ -186,6 +194,45 @@ public class Order {
         }
         apply(new UsageScenarioSuppliedEvent(orderId, command.supplyId(), command.usageScenario(),
                 command.suppliedBy(), command.suppliedAt()));
+        return true;
+    }
+
+    /**
+     * Takes a document for the regulator while the order is REQUESTED, whatever the regulator waits
+     * for (it records a document in any open state). The same document again, under its key or
+     * without one, is a retry; the key of another document is refused.
+     *
+     * @return true when the document was taken now, false when it was taken before
+     */
+    @CommandHandler
+    public boolean handle(SupplyDocumentCommand command) {
+        if (client == null || !client.equals(command.suppliedBy())) {
+            // Checked before any state, so another client learns nothing about this order.
+            throw reject(OrderErrorCode.ORDER_NOT_FOUND, "order " + orderId + " does not exist");
+        }
+        SuppliedDocument document = command.document();
+        SuppliedDocument earlier = command.supplyId() == null ? null
+                : documentsBySupplyId.get(command.supplyId());
+        if (earlier != null) {
+            if (earlier.equals(document)) {
+                return false;
+            }
+            throw reject(OrderErrorCode.IDEMPOTENCY_KEY_REUSED, "the Idempotency-Key was used for another"
+                    + " document of order " + orderId);
+        }
+        if (documentsBySupplyId.containsValue(document)) {
+            return false;
+        }
+        if (status != OrderStatus.REQUESTED) {
+            throw reject(OrderErrorCode.ORDER_NOT_OPEN_FOR_DOCUMENTS, "order " + orderId + " is " + status
+                    + "; documents are taken only while it is REQUESTED");
+        }
+        if (documentsBySupplyId.size() >= DOCUMENTS_MAX) {
+            throw reject(OrderErrorCode.DOCUMENTS_LIMIT_REACHED, "order " + orderId + " carries "
+                    + DOCUMENTS_MAX + " documents, the most the regulator records for one application");
+        }
+        apply(new DocumentSuppliedEvent(orderId, command.supplyId(), document, command.suppliedBy(),
+                command.suppliedAt()));
         return true;
     }
 
@@ -311,6 +358,14 @@ public class Order {
         if (event.supplyId() != null) {
             scenariosBySupplyId.put(event.supplyId(), event.usageScenario());
         }
+    }
+
+    @EventSourcingHandler
+    void on(DocumentSuppliedEvent event) {
+        // Keyed by content when supplied without a key: the same document again is still a retry.
+        String key = event.supplyId() != null ? event.supplyId()
+                : "sha256:" + event.sha256() + ":" + event.kind();
+        documentsBySupplyId.put(key, event.document());
     }
 
     @EventSourcingHandler

@@ -1,11 +1,13 @@
 package io.tollgate.order.kafka;
 
+import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV2;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.outbox.OutboxMapper;
+import io.tollgate.order.api.DocumentSuppliedEvent;
 import io.tollgate.order.api.EventPrincipal;
 import io.tollgate.order.api.OrderCancelledEvent;
 import io.tollgate.order.api.OrderRequestedEvent;
@@ -17,7 +19,8 @@ import org.axonframework.eventhandling.EventMessage;
 
 /**
  * Publishes OrderRequested (as {@code tollgate.order.requested.v2}), UsageScenarioSupplied,
- * RevenueSharePaid and OrderCancelled to {@code tollgate.orders.v1}; authorization outcomes and
+ * DocumentSupplied, RevenueSharePaid and OrderCancelled to {@code tollgate.orders.v1}; authorization
+ * outcomes and
  * waits, settlement and ignored decisions stay internal (the regulator already published the
  * decisions and waits, and settlement follows from the payments). requestedBy, suppliedBy,
  * recordedBy and cancelledBy name the principal from the event's metadata (see {@link EventPrincipal}).
@@ -40,11 +43,19 @@ public class OrderOutboxMapper implements OutboxMapper {
         if (payload instanceof UsageScenarioSuppliedEvent) {
             return Optional.of(scenarioSupplied((UsageScenarioSuppliedEvent) payload, message));
         }
+        if (payload instanceof DocumentSuppliedEvent) {
+            return Optional.of(documentSupplied((DocumentSuppliedEvent) payload, message));
+        }
         return Optional.empty();
     }
 
     static UsageScenarioSuppliedV1 scenarioSupplied(UsageScenarioSuppliedEvent e, EventMessage<?> message) {
         return new UsageScenarioSuppliedV1(e.orderId(), e.usageScenario(), EventPrincipal.of(message, e.suppliedBy()),
+                e.occurredAt());
+    }
+
+    static DocumentSuppliedV1 documentSupplied(DocumentSuppliedEvent e, EventMessage<?> message) {
+        return new DocumentSuppliedV1(e.orderId(), e.document(), EventPrincipal.of(message, e.suppliedBy()),
                 e.occurredAt());
     }
 

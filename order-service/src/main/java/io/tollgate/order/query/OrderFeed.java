@@ -6,6 +6,7 @@ import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.order.api.AuthorizationIgnoredEvent;
 import io.tollgate.order.api.AuthorizationPendingEvent;
+import io.tollgate.order.api.DocumentSuppliedEvent;
 import io.tollgate.order.api.ListOrderChangesQuery;
 import io.tollgate.order.api.OrderAuthorizedEvent;
 import io.tollgate.order.api.OrderCancelledEvent;
@@ -79,6 +80,11 @@ public class OrderFeed {
 
     @EventHandler
     public void on(UsageScenarioSuppliedEvent event, DomainEventMessage<?> message) {
+        append(message, OrderStatus.REQUESTED, event.occurredAt());
+    }
+
+    @EventHandler
+    public void on(DocumentSuppliedEvent event, DomainEventMessage<?> message) {
         append(message, OrderStatus.REQUESTED, event.occurredAt());
     }
 

@@ -6,6 +6,7 @@ import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.order.api.AuthorizationIgnoredEvent;
 import io.tollgate.order.api.AuthorizationPendingEvent;
+import io.tollgate.order.api.DocumentSuppliedEvent;
 import io.tollgate.order.api.EventPrincipal;
 import io.tollgate.order.api.OrderAuthorizedEvent;
 import io.tollgate.order.api.OrderCancelledEvent;
@@ -33,7 +34,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * Keeps the read model ({@code order_view}, {@code order_history}) in step with the Order events.
+ * Keeps the read model ({@code order_view}, {@code order_history}, {@code order_document}) in step
+ * with the Order events.
  * Registered in a subscribing processing group, so it writes in the transaction of the command
  * that produced the event: the view never lags and a failed write fails the command.
  *
@@ -102,6 +104,19 @@ public class OrderProjection {
         versioned(message, "usage_scenario = ?, " + CLEAR_WAIT, event.usageScenario());
         history(message, event.occurredAt(), "usage scenario supplied (" + event.usageScenario().length()
                 + " characters), passed to the regulator");
+    }
+
+    /** The order lists the document and keeps waiting for the regulator as before. */
+    @EventHandler
+    public void on(DocumentSuppliedEvent event, DomainEventMessage<?> message) {
+        versioned(message, null);
+        sql.update("INSERT INTO order_document (order_id, sequence_number, kind, reference, issued_on,"
+                        + " expires_on, supplied_at) VALUES (?, ?, ?, ?, ?, ?, ?)", event.orderId(),
+                message.getSequenceNumber(), event.kind().name(), event.reference(), event.issuedOn(),
+                event.expiresOn(), utc(event.occurredAt()));
+        history(message, event.occurredAt(), event.kind() + " supplied (reference " + event.reference()
+                + ", issued " + event.issuedOn() + ", expires " + event.expiresOn()
+                + "), passed to the regulator");
     }
 
     @EventHandler

@@ -11,10 +11,12 @@ import io.tollgate.order.api.OrderPage;
 import io.tollgate.order.api.OrderStatus;
 import io.tollgate.order.api.OrderSummary;
 import io.tollgate.order.api.OrderView;
+import io.tollgate.order.command.Order;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,12 +39,23 @@ public class OrderQueries {
         List<HistoryEntry> history = history(orderId);
         boolean truncated = history.size() > OrderView.HISTORY_MAX;
         List<HistoryEntry> shown = truncated ? history.subList(0, OrderView.HISTORY_MAX) : history;
+        List<OrderView.SuppliedDocument> documents = documents(orderId);
         if (query.client() != null) {
             return sql.queryOne("SELECT * FROM order_view WHERE order_id = ? AND client = ?",
-                    r -> view(r, shown, truncated), orderId, query.client());
+                    r -> view(r, shown, truncated, documents), orderId, query.client());
         }
         return sql.queryOne("SELECT * FROM order_view WHERE order_id = ?",
-                r -> view(r, shown, truncated), orderId);
+                r -> view(r, shown, truncated, documents), orderId);
+    }
+
+    /** The documents the ERP supplied, oldest first (bounded by the aggregate's DOCUMENTS_MAX). */
+    private List<OrderView.SuppliedDocument> documents(String orderId) {
+        return sql.query("SELECT kind, reference, issued_on, expires_on, supplied_at FROM order_document"
+                        + " WHERE order_id = ? ORDER BY sequence_number LIMIT " + Order.DOCUMENTS_MAX,
+                r -> new OrderView.SuppliedDocument(r.getString(1), r.getString(2),
+                        r.getObject(3, LocalDate.class), r.getObject(4, LocalDate.class),
+                        instant(r, "supplied_at")),
+                orderId);
     }
 
     @QueryHandler
@@ -84,7 +97,8 @@ public class OrderQueries {
                         r.getString(7)), orderId);
     }
 
-    private static OrderView view(ResultSet r, List<HistoryEntry> history, boolean truncated) throws SQLException {
+    private static OrderView view(ResultSet r, List<HistoryEntry> history, boolean truncated,
+                                  List<OrderView.SuppliedDocument> documents) throws SQLException {
         String currency = r.getString("currency").trim();
         Money due = money(r.getBigDecimal("revenue_share_due"), currency);
         Money paid = money(r.getBigDecimal("revenue_share_paid"), currency);
@@ -112,7 +126,8 @@ public class OrderQueries {
                 instant(r, "updated_at"),
                 r.getLong("last_sequence"),
                 List.copyOf(history),
-                truncated);
+                truncated,
+                documents);
     }
 
     /** The decision, or what the regulator waits for; null before either (and after a supplied scenario). */

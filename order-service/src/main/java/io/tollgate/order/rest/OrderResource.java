@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tollgate.contracts.Roles;
+import io.tollgate.contracts.SuppliedDocument;
 import io.tollgate.contracts.WireLimits;
 import io.tollgate.eventing.rest.CursorPage;
 import io.tollgate.eventing.rest.ETags;
@@ -20,7 +21,9 @@ import io.tollgate.order.api.OrderStatus;
 import io.tollgate.order.api.OrderSummary;
 import io.tollgate.order.api.OrderView;
 import io.tollgate.order.api.RecordRevenueSharePaymentCommand;
+import io.tollgate.order.api.SupplyDocumentCommand;
 import io.tollgate.order.api.SupplyUsageScenarioCommand;
+import io.tollgate.order.command.Order;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -41,6 +44,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -225,7 +230,50 @@ public class OrderResource {
                 !suppliedNow).build();
     }
 
-        @POST
+    @POST
+    @RolesAllowed(Roles.ERP)
+    @Path("/{orderId}/documents")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "supplyOrderDocument",
+            summary = "Supply a document the regulator's policy requires of the order's application",
+            description = "While the order is REQUESTED, whatever its `authorization.waitingFor` (the regulator "
+                    + "records a document in any open state; one that waits for DOCUMENTS is evaluated again). "
+                    + "The body is the regulator's: kind, issuer, issue and expiry days (UTC), the issuer's "
+                    + "reference and the SHA-256 of the document (its bytes are never sent), checked with the "
+                    + "regulator's limits and codes (docs/policy-documents.md). The document is passed to the "
+                    + "regulator as `tollgate.order.document-supplied.v1`; the order then shows its answer. "
+                    + "The same document again, or the same Idempotency-Key with the same body, answers 202 "
+                    + "again (with `Idempotent-Replayed: true`) and passes nothing twice. With If-Match, the "
+                    + "order must still be as the caller read it (412 otherwise).")
+    @Extension(name = ContractFilter.IF_MATCH, value = "true")
+    @Extension(name = ContractFilter.REPLAYED, value = "true")
+    @APIResponse(responseCode = "202", description = "Taken (now, or before); the order is REQUESTED and "
+            + "waits for the regulator", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OrderAccepted.class)))
+    @APIResponse(responseCode = "404", description = "No such order of the caller's client")
+    @APIResponse(responseCode = "409", description = "ORDER_NOT_OPEN_FOR_DOCUMENTS: the order is decided or "
+            + "cancelled; DOCUMENTS_LIMIT_REACHED: the order carries " + Order.DOCUMENTS_MAX + " documents; "
+            + "IDEMPOTENCY_KEY_REUSED: the key was used for another document of this order")
+    @APIResponse(responseCode = "422", description = "DOCUMENT_KIND_UNKNOWN, DOCUMENT_DATES_INVALID, "
+            + "DOCUMENT_EXPIRED, INVALID_FIELD or LIMIT_EXCEEDED, naming the field")
+    public Response supplyDocument(
+            @PathParam("orderId") @Size(max = WireLimits.ORDER_ID_CHARS_MAX) String orderId,
+            @Parameter(hidden = true) @HeaderParam(ETags.IF_MATCH) String ifMatch,
+            @Parameter(description = "Optional; a retry with the same key and body is answered like the first call")
+            @HeaderParam(RequestFields.IDEMPOTENCY_KEY)
+            @Pattern(regexp = RequestFields.KEY_PATTERN, message = RequestFields.KEY_RULE) String key,
+            DocumentRequestBody body) {
+        String client = principal();
+        SuppliedDocument document = RequestFields.present("body", body).validated(LocalDate.now(ZoneOffset.UTC));
+        etags.requireMatch(ifMatch, find(orderId, client));
+        String supplyId = key == null || key.isEmpty() ? null : supplyId(orderId, "document", key);
+        boolean suppliedNow = runner.send(orderId, new SupplyDocumentCommand(orderId, document, supplyId, client,
+                Instant.now()));
+        return Replayed.mark(Response.accepted(new OrderAccepted(orderId, find(orderId, client).status())),
+                !suppliedNow).build();
+    }
+
+    @POST
     @RolesAllowed(Roles.TREASURY)
     @Path("/{orderId}/revenue-share-payments")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -277,7 +325,12 @@ public class OrderResource {
 
     /** A supply id per order and key: a retry carries the same id, so the aggregate drops it. */
     static String supplyId(String orderId, String idempotencyKey) {
-        return UUID.nameUUIDFromBytes((orderId + "\nusage-scenario\n" + idempotencyKey)
+        return supplyId(orderId, "usage-scenario", idempotencyKey);
+    }
+
+    /** A supply id per order, what is supplied, and key. */
+    static String supplyId(String orderId, String what, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes((orderId + "\n" + what + "\n" + idempotencyKey)
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 

@@ -47,7 +47,13 @@ class StoredEventFixturesTest {
                         "USAGE_SCENARIO_MISSING", "A usage scenario is required for the CN import application:"
                         + " at least 40 characters", "2026-01-15.1", "necessity-commercial", OrderMother.DECIDED_AT)),
                 Arguments.of(new UsageScenarioSuppliedEvent(OrderMother.ORDER_ID, "0f8b7c1e-5d2a-3c4b-9e6f-1a2b3c4d5e6f",
-                        "LLM inference for search in the Ulanqab data centre", OrderMother.CLIENT, OrderMother.LATER)));
+                        "LLM inference for search in the Ulanqab data centre", OrderMother.CLIENT, OrderMother.LATER)),
+                Arguments.of(new DocumentSuppliedEvent(OrderMother.ORDER_ID, "3b6e1f0a-8c2d-3e4f-9a1b-2c3d4e5f6a7b",
+                        io.tollgate.contracts.SuppliedDocument.of("LAB_TEST_REPORT", "US Accelerator Test Labs Inc.",
+                                java.time.LocalDate.parse("2026-01-15"), java.time.LocalDate.parse("2026-03-16"),
+                                "LAB-2026-0042",
+                                "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b"),
+                        OrderMother.CLIENT, OrderMother.LATER)));
     }
 
     @ParameterizedTest

@@ -25,12 +25,18 @@ import io.tollgate.contracts.Money;
 import io.tollgate.order.OrderMother;
 import io.tollgate.contracts.ProductCatalogue;
 import io.tollgate.eventing.axon.PrincipalInterceptor;
+import io.tollgate.contracts.SuppliedDocument;
+import io.tollgate.order.api.DocumentSuppliedEvent;
 import io.tollgate.order.api.AuthorizationIgnoredEvent;
 import io.tollgate.order.api.AuthorizationPendingEvent;
 import io.tollgate.order.api.RecordAuthorizationPendingCommand;
+import io.tollgate.order.api.SupplyDocumentCommand;
 import io.tollgate.order.api.SupplyUsageScenarioCommand;
 import io.tollgate.order.api.UsageScenarioSuppliedEvent;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import io.tollgate.order.api.OrderErrorCode;
 import io.tollgate.order.api.OrderRejectedException;
 import io.tollgate.order.api.OrderSettledEvent;
@@ -569,6 +575,103 @@ class OrderTest {
 
         private SupplyUsageScenarioCommand supply(String supplyId, String text, String by) {
             return new SupplyUsageScenarioCommand(ORDER_ID, text, supplyId, by, OrderMother.LATER);
+        }
+    }
+
+    @Nested
+    class SupplyingDocuments {
+
+        private final SuppliedDocument lab = SuppliedDocument.of("LAB_TEST_REPORT", "US Accelerator Test Labs Inc.",
+                LocalDate.parse("2026-11-30"), LocalDate.parse("2027-01-29"), "LAB-2026-1187", "ab".repeat(32));
+        private final SuppliedDocument kyc = SuppliedDocument.of("BUYER_KYC_ATTESTATION", "Example AI Lab",
+                LocalDate.parse("2026-11-20"), LocalDate.parse("2027-11-20"), "KYC-2026-7", "cd".repeat(32));
+
+        @Test
+        void theOwnerSuppliesADocumentWhateverTheRegulatorWaitsFor() {
+            fixture.given(orderRequested(), new AuthorizationPendingEvent(ORDER_ID, "OFFICER_REVIEW",
+                            "US_EXPORT", "QUANTITY_ABOVE_REVIEW_THRESHOLD", "an officer reviews", "2026-01-15.1",
+                            "review", DECIDED_AT))
+                    .when(supply("doc-1", lab, CLIENT))
+                    .expectResultMessagePayload(true)
+                    .expectEvents(supplied("doc-1", lab));
+        }
+
+        @Test
+        void aRetryWithTheSameKeyAndDocumentStoresNothing() {
+            fixture.given(orderRequested(), supplied("doc-1", lab))
+                    .when(supply("doc-1", lab, CLIENT))
+                    .expectResultMessagePayload(false)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theSameDocumentWithoutAKeyStoresNothingEither() {
+            fixture.given(orderRequested(), supplied(null, lab))
+                    .when(supply(null, lab, CLIENT))
+                    .expectResultMessagePayload(false)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theSameKeyWithAnotherDocumentIsAConflict() {
+            fixture.given(orderRequested(), supplied("doc-1", lab))
+                    .when(supply("doc-1", kyc, CLIENT))
+                    .expectException(rejectedWith(OrderErrorCode.IDEMPOTENCY_KEY_REUSED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aSecondKindIsTakenToo() {
+            fixture.given(orderRequested(), supplied("doc-1", lab))
+                    .when(supply("doc-2", kyc, CLIENT))
+                    .expectResultMessagePayload(true)
+                    .expectEvents(supplied("doc-2", kyc));
+        }
+
+        @Test
+        void aDecidedOrderTakesNoDocument() {
+            fixture.given(orderRequested(), orderDenied())
+                    .when(supply("doc-1", lab, CLIENT))
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_NOT_OPEN_FOR_DOCUMENTS))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anAuthorizedOrderTakesNoDocument() {
+            fixture.given(orderRequested(), orderAuthorized())
+                    .when(supply(null, lab, CLIENT))
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_NOT_OPEN_FOR_DOCUMENTS))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anOrderCarriesAtMostAsManyDocumentsAsTheRegulatorRecords() {
+            List<Object> given = new ArrayList<>();
+            given.add(orderRequested());
+            for (int i = 0; i < Order.DOCUMENTS_MAX; i++) {
+                given.add(supplied("doc-" + i, SuppliedDocument.of("LAB_TEST_REPORT", "Lab", lab.issuedOn(),
+                        lab.expiresOn(), "LAB-" + i, lab.sha256())));
+            }
+            fixture.given(given)
+                    .when(supply("doc-more", kyc, CLIENT))
+                    .expectException(rejectedWith(OrderErrorCode.DOCUMENTS_LIMIT_REACHED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anotherClientCannotSupplyAndLearnsNothing() {
+            fixture.given(orderRequested())
+                    .when(supply(null, lab, "other-erp"))
+                    .expectException(rejectedWith(OrderErrorCode.ORDER_NOT_FOUND))
+                    .expectNoEvents();
+        }
+
+        private SupplyDocumentCommand supply(String supplyId, SuppliedDocument document, String by) {
+            return new SupplyDocumentCommand(ORDER_ID, document, supplyId, by, OrderMother.LATER);
+        }
+
+        private DocumentSuppliedEvent supplied(String supplyId, SuppliedDocument document) {
+            return new DocumentSuppliedEvent(ORDER_ID, supplyId, document, CLIENT, OrderMother.LATER);
         }
     }
 

@@ -78,6 +78,7 @@ class OrderAccessTest {
                 .allow("GET " + ORDERS + "/{orderId}", READERS)
                 .allow("POST " + ORDERS + "/{orderId}/cancellation", Roles.ERP)
                 .allow("POST " + ORDERS + "/{orderId}/usage-scenario", Roles.ERP)
+                .allow("POST " + ORDERS + "/{orderId}/documents", Roles.ERP)
                 .allow("POST " + ORDERS + "/{orderId}/revenue-share-payments", Roles.TREASURY)
                 .allow("GET /api/v1/order-changes", READERS)
                 .allow("GET /api/v1/order-changes/stream", READERS)

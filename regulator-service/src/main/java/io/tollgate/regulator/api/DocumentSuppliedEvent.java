@@ -1,5 +1,7 @@
 package io.tollgate.regulator.api;
 
+import io.tollgate.contracts.DocumentKind;
+import io.tollgate.contracts.SuppliedDocument;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.axonframework.serialization.Revision;

@@ -1,5 +1,6 @@
 package io.tollgate.regulator.api;
 
+import io.tollgate.contracts.DocumentKind;
 import java.util.Objects;
 
 /**

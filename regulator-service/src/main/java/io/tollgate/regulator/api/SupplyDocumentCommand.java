@@ -1,5 +1,6 @@
 package io.tollgate.regulator.api;
 
+import io.tollgate.contracts.SuppliedDocument;
 import io.tollgate.regulator.policy.CustomerStanding;
 import io.tollgate.regulator.policy.PolicyHistory;
 import io.tollgate.regulator.policy.UsVolumeStanding;

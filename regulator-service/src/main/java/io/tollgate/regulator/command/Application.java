@@ -26,7 +26,7 @@ import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.ReasonCode;
 import io.tollgate.regulator.api.ReceiveApplicationCommand;
 import io.tollgate.regulator.api.ReviewRequestedEvent;
-import io.tollgate.regulator.api.SuppliedDocument;
+import io.tollgate.contracts.SuppliedDocument;
 import io.tollgate.regulator.api.SupplyDocumentCommand;
 import io.tollgate.regulator.api.SupplyUsageScenarioCommand;
 import io.tollgate.regulator.api.Track;

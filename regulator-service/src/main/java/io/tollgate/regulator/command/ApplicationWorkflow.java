@@ -1,9 +1,12 @@
 package io.tollgate.regulator.command;
 
+import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV2;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
+import io.tollgate.eventing.axon.PrincipalInterceptor;
 import io.tollgate.eventing.axon.TimeOrderedIds;
+import io.tollgate.regulator.api.ApplicationNotOpenException;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.AssessStandingCommand;
 import io.tollgate.regulator.api.DecideApplicationCommand;
@@ -15,7 +18,7 @@ import io.tollgate.regulator.api.Quarter;
 import io.tollgate.regulator.api.ReceiveApplicationCommand;
 import io.tollgate.regulator.api.ReserveUnitsCommand;
 import io.tollgate.regulator.api.ReturnUnitsCommand;
-import io.tollgate.regulator.api.SuppliedDocument;
+import io.tollgate.contracts.SuppliedDocument;
 import io.tollgate.regulator.api.SupplyDocumentCommand;
 import io.tollgate.regulator.api.SupplyUsageScenarioCommand;
 import io.tollgate.regulator.api.WithdrawApplicationCommand;
@@ -158,6 +161,40 @@ public class ApplicationWorkflow {
                 usVolume(app)));
         reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
         return outcome;
+    }
+
+    /**
+     * The buyer's ERP supplied a document through order-service: recorded exactly as one an officer
+     * enters ({@link #supplyDocument}), with the ERP's principal from the event as who supplied it.
+     * The event's day is not checked against today: order-service checked it at its edge, and a
+     * document that expired in between is recorded and simply does not count (the application
+     * waits again with DOCUMENT_EXPIRED, published for the ERP to see).
+     *
+     * @return the outcome, or null when the document was only recorded
+     * @throws IllegalTransitionException when there is no application for the order (checked on
+     *                                    the read model first, as for a scenario)
+     * @throws ApplicationNotOpenException when it is decided or withdrawn (likewise)
+     * @throws io.tollgate.regulator.api.DocumentsLimitReachedException when it holds the most documents
+     */
+    @Transactional
+    public Outcome onDocumentSupplied(DocumentSuppliedV1 supplied) {
+        ApplicationView app = queries.application(supplied.orderId()).orElseThrow(() ->
+                new IllegalTransitionException("UNKNOWN_ORDER", "document for order "
+                        + supplied.orderId() + ", which has no application"));
+        ApplicationStatus status = ApplicationStatus.valueOf(app.status());
+        if (!status.isOpen()) {
+            // Refused before the command, as the aggregate would, so the caller's transaction is
+            // not marked for rollback.
+            throw new ApplicationNotOpenException(app.orderId(), status);
+        }
+        try {
+            return PrincipalInterceptor.callAs(supplied.suppliedBy(),
+                    () -> supplyDocument(app, supplied.document()));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A compliance officer's decision on an application in review, under the version in force. */

@@ -1,5 +1,6 @@
 package io.tollgate.regulator.kafka;
 
+import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.KafkaAccess;
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequested;
@@ -10,6 +11,8 @@ import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.kafka.IncomingEvent;
 import io.tollgate.eventing.kafka.RecordConsumer;
 import io.tollgate.eventing.kafka.RejectedEventException;
+import io.tollgate.regulator.api.ApplicationNotOpenException;
+import io.tollgate.regulator.api.DocumentsLimitReachedException;
 import io.tollgate.regulator.api.DuplicateOrderException;
 import io.tollgate.regulator.api.IllegalTransitionException;
 import io.tollgate.regulator.command.ApplicationWorkflow;
@@ -20,9 +23,11 @@ import java.util.List;
  * Consumes the order topic: a requested order opens and decides its application, a cancelled one
  * withdraws it (or gives a grant's units back), a supplied usage scenario is judged (an
  * unacceptable one leaves the application waiting, with the reason published; one for an
- * application that waits for none is dead-lettered); revenue-share payments are not the regulator's
- * business. The loop records each event id with the effect; the Application aggregate (id = order
- * id) also refuses to open twice, so even a re-published request with a new id changes nothing.
+ * application that waits for none is dead-lettered), a supplied document is recorded as one an
+ * officer enters (one for an unknown, decided or withdrawn application is dead-lettered);
+ * revenue-share payments are not the regulator's business. The loop records each event id with
+ * the effect; the Application aggregate (id = order id) also refuses to open twice, so even a
+ * re-published request with a new id changes nothing.
  */
 @ApplicationScoped
 public class OrderEventsConsumer implements RecordConsumer {
@@ -62,6 +67,8 @@ public class OrderEventsConsumer implements RecordConsumer {
             }
         } else if (event instanceof UsageScenarioSuppliedV1) {
             supplied((UsageScenarioSuppliedV1) event);
+        } else if (event instanceof DocumentSuppliedV1) {
+            documentSupplied((DocumentSuppliedV1) event);
         }
         // RevenueSharePaidV1 and anything added later: not ours.
     }
@@ -74,6 +81,19 @@ public class OrderEventsConsumer implements RecordConsumer {
         try {
             workflow.onUsageScenarioSupplied(supplied);
         } catch (IllegalTransitionException e) {
+            throw new RejectedEventException(e.code(), e.getMessage());
+        }
+    }
+
+    /**
+     * The same path as a document an officer supplies over the API; what that path refuses (no
+     * application, a decided or withdrawn one, one holding the most documents) is dead-lettered with
+     * its code, as a scenario for an application that waits for none is.
+     */
+    private void documentSupplied(DocumentSuppliedV1 supplied) {
+        try {
+            workflow.onDocumentSupplied(supplied);
+        } catch (IllegalTransitionException | ApplicationNotOpenException | DocumentsLimitReachedException e) {
             throw new RejectedEventException(e.code(), e.getMessage());
         }
     }

@@ -3,7 +3,7 @@ package io.tollgate.regulator.policy;
 import io.tollgate.regulator.api.MissingDocument;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.ReasonCode;
-import io.tollgate.regulator.api.SuppliedDocument;
+import io.tollgate.contracts.SuppliedDocument;
 import io.tollgate.regulator.api.Track;
 import io.tollgate.regulator.api.TrackOutcome;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package io.tollgate.regulator.policy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.tollgate.regulator.api.DocumentKind;
+import io.tollgate.contracts.DocumentKind;
 
 /**
  * One document a policy version requires of every application it decides.

@@ -1,6 +1,6 @@
 package io.tollgate.regulator.policy;
 
-import io.tollgate.regulator.api.DocumentKind;
+import io.tollgate.contracts.DocumentKind;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;

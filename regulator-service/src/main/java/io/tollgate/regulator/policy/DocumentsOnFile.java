@@ -1,6 +1,6 @@
 package io.tollgate.regulator.policy;
 
-import io.tollgate.regulator.api.SuppliedDocument;
+import io.tollgate.contracts.SuppliedDocument;
 import java.time.Instant;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.tollgate.regulator.query;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.tollgate.regulator.api.DocumentKind;
+import io.tollgate.contracts.DocumentKind;
 import io.tollgate.regulator.api.MissingDocument;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.TrackOutcome;

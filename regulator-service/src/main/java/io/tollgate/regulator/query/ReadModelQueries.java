@@ -3,7 +3,7 @@ package io.tollgate.regulator.query;
 import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.eventing.rest.CursorPage;
 import io.tollgate.regulator.api.ApplicationStatus;
-import io.tollgate.regulator.api.DocumentKind;
+import io.tollgate.contracts.DocumentKind;
 import io.tollgate.regulator.api.ProposalKind;
 import io.tollgate.regulator.api.ProposalStatus;
 import io.tollgate.regulator.api.TrackOutcome;

@@ -63,7 +63,7 @@ public class ApplicationResource {
      * @param issuer    who issued it (the consignee, its auditor, the testing lab), 1 to 200 characters
      * @param issuedOn  the day it was issued (ISO-8601 date), not after today
      * @param expiresOn the last day it is valid, not before issuedOn nor today, at most
-     *                  {@value DocumentIntake#VALIDITY_DAYS_MAX} days after issuedOn
+     *                  {@value io.tollgate.contracts.SuppliedDocument#VALIDITY_DAYS_MAX} days after issuedOn
      * @param reference the issuer's number or reference, 1 to 100 characters
      * @param sha256    the SHA-256 of the document's bytes, 64 hex digits
      */

@@ -18,7 +18,7 @@ import io.tollgate.regulator.policy.DocumentsOnFile;
 import io.tollgate.regulator.policy.Outcome;
 import io.tollgate.regulator.policy.Policy;
 import io.tollgate.regulator.policy.PolicyEvaluator;
-import io.tollgate.regulator.api.SuppliedDocument;
+import io.tollgate.contracts.SuppliedDocument;
 import io.tollgate.regulator.policy.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -18,7 +18,7 @@ import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.ApplicationWithdrawnEvent;
 import io.tollgate.regulator.api.CustomerDesignatedEvent;
 import io.tollgate.regulator.api.DesignationRevokedEvent;
-import io.tollgate.regulator.api.DocumentKind;
+import io.tollgate.contracts.DocumentKind;
 import io.tollgate.regulator.api.DocumentSuppliedEvent;
 import io.tollgate.regulator.api.DocumentsRequestedEvent;
 import io.tollgate.regulator.api.MissingDocument;

@@ -11,22 +11,28 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.AuthorizationPendingV1;
+import io.tollgate.contracts.DocumentKind;
+import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderRequestedV1;
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
 import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
+import io.tollgate.regulator.kafka.OrderEventsConsumer;
 import io.tollgate.regulator.testdata.Mother;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,14 +40,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Required documents through the running service: an order waits for them (published), they are
- * supplied over the API (bad ones refused naming the field, nothing stored), and the application is
- * then decided and the grant published.
+ * supplied over the API (bad ones refused naming the field, nothing stored) or by the ERP through
+ * order-service (a record on the orders topic), and the application is then decided and the grant
+ * published.
  */
 @QuarkusTest
 @QuarkusTestResource(TollgateTestResource.class)
 class DocumentsFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String DLT = Topics.deadLetterFor(OrderEventsConsumer.GROUP).name();
     private static KafkaProbe kafka;
 
     @BeforeAll
@@ -142,6 +150,75 @@ class DocumentsFlowTest {
         assertThat(app.getList("documents.supplied")).isEmpty();
         assertThat(app.getList("documents.missing.kind")).containsExactly("BUYER_KYC_ATTESTATION",
                 "LAB_TEST_REPORT");
+    }
+
+    @Test
+    void documentsTheErpSuppliesThroughOrderServiceAreRecordedAsItsAndLeadToAGrant() {
+        // given: a licensable order waiting for both documents
+        Envelope request = request(designate());
+        String orderId = request.subject();
+        kafka.send(Topics.ORDERS.name(), request);
+        awaitStatus(orderId, "AWAITING_DOCUMENTS");
+        LocalDate today = DocumentCalls.today();
+
+        // when: order-service publishes the two documents the ERP supplied
+        kafka.send(Topics.ORDERS.name(), supplied(orderId, DocumentKind.BUYER_KYC_ATTESTATION,
+                today.minusDays(10), today.plusDays(355), "KYC-ERP-1"));
+        kafka.send(Topics.ORDERS.name(), supplied(orderId, DocumentKind.LAB_TEST_REPORT,
+                today.minusDays(1), today.plusDays(60), "LAB-ERP-1"));
+
+        // then: recorded with the ERP's principal, and the application went on to its grant
+        awaitStatus(orderId, "GRANTED");
+        JsonPath app = as(Roles.AUDITOR).when().get("/api/v1/applications/" + orderId).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(app.getList("documents.supplied.kind")).containsExactly("BUYER_KYC_ATTESTATION",
+                "LAB_TEST_REPORT");
+        assertThat(app.getList("documents.supplied.suppliedBy")).containsOnly("erp:sap-prod");
+        assertThat(app.getList("documents.supplied.sha256")).allMatch(h -> ((String) h).matches("[0-9a-f]{64}"));
+        assertThat(app.getList("history.event")).containsExactly("RECEIVED", "DOCUMENTS_REQUESTED",
+                "DOCUMENTS_REQUESTED", "DOCUMENT_SUPPLIED", "DOCUMENTS_REQUESTED", "DOCUMENT_SUPPLIED", "GRANTED");
+        assertThat(await().atMost(WAIT).until(() -> decisions(orderId), l -> !l.isEmpty()).get(0).event())
+                .isInstanceOf(AuthorizationGrantedV1.class);
+    }
+
+    @Test
+    void aDocumentForAnUnknownOrDecidedApplicationIsDeadLetteredWithItsCode() {
+        // given: a granted application, and an order the regulator never saw
+        Envelope request = request(designate());
+        String decided = request.subject();
+        kafka.send(Topics.ORDERS.name(), request);
+        DocumentCalls.supplyBothWhenAsked(decided);
+        awaitStatus(decided, "GRANTED");
+        String unknown = "order-" + UUID.randomUUID();
+        LocalDate today = DocumentCalls.today();
+
+        // when
+        kafka.send(Topics.ORDERS.name(), supplied(decided, DocumentKind.LAB_TEST_REPORT, today, today.plusDays(5),
+                "LAB-LATE"));
+        kafka.send(Topics.ORDERS.name(), supplied(unknown, DocumentKind.LAB_TEST_REPORT, today, today.plusDays(5),
+                "LAB-NOWHERE"));
+
+        // then
+        assertThat(deadLetterReason(decided)).startsWith("APPLICATION_NOT_OPEN");
+        assertThat(deadLetterReason(unknown)).startsWith("UNKNOWN_ORDER");
+        assertThat(as(Roles.AUDITOR).when().get("/api/v1/applications/" + decided).then().extract().jsonPath()
+                .getList("documents.supplied")).hasSize(2);
+    }
+
+    private static Envelope supplied(String orderId, DocumentKind kind, LocalDate issuedOn, LocalDate expiresOn,
+                                     String reference) {
+        String sha256 = "ab".repeat(32);
+        return Envelope.of(UUID.randomUUID().toString(), Provenance.ORDER_SERVICE, new DocumentSuppliedV1(orderId,
+                kind, "Issuer of " + reference, issuedOn, expiresOn, reference, sha256, "erp:sap-prod",
+                Instant.now()));
+    }
+
+    private static String deadLetterReason(String key) {
+        ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(() -> kafka.readAll(DLT,
+                Duration.ofSeconds(10)).stream().filter(r -> key.equals(r.key())).findFirst().orElse(null),
+                r -> r != null);
+        var header = dead.headers().lastHeader(Topics.DLT_REASON_HEADER);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void refused(String orderId, String body, int status, String code, String field) {

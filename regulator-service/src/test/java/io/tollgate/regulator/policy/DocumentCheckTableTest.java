@@ -2,10 +2,10 @@ package io.tollgate.regulator.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.regulator.api.DocumentKind;
+import io.tollgate.contracts.DocumentKind;
 import io.tollgate.regulator.api.MissingDocument;
 import io.tollgate.regulator.api.ReasonCode;
-import io.tollgate.regulator.api.SuppliedDocument;
+import io.tollgate.contracts.SuppliedDocument;
 import io.tollgate.regulator.testdata.Mother;
 import java.time.Instant;
 import java.time.LocalDate;

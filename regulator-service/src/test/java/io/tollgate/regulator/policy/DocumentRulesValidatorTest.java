@@ -3,7 +3,7 @@ package io.tollgate.regulator.policy;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tollgate.regulator.api.DocumentKind;
+import io.tollgate.contracts.DocumentKind;
 import io.tollgate.regulator.testdata.Mother;
 import java.util.Arrays;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.tollgate.regulator.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.contracts.DocumentRuleException;
 import io.tollgate.eventing.testkit.ProblemCodeScan;
 import io.tollgate.regulator.api.ReasonCode;
 import java.util.Arrays;
@@ -22,10 +23,12 @@ class RegulatorProblemCatalogueTest {
         Set<String> answered = new TreeSet<>(scan.codes());
         Arrays.stream(ReasonCode.values()).filter(c -> c != ReasonCode.OFFICER_DENIED)
                 .forEach(c -> answered.add(c.name()));
+        // the contract's document rules DocumentIntake answers with (by e.code())
+        answered.addAll(DocumentRuleException.CODES);
         // when
         var gaps = ProblemCodeScan.catalogueGaps(answered);
         // then
-        assertThat(scan.indirectSites()).containsExactly("Problems: e.code()");
+        assertThat(scan.indirectSites()).containsExactlyInAnyOrder("Problems: e.code()", "DocumentIntake: e.code()");
         assertThat(answered).contains("APPLICATION_NOT_IN_REVIEW", "FOUR_EYES_REQUIRED");
         assertThat(gaps).isEmpty();
     }
