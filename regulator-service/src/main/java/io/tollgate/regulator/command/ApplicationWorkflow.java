@@ -123,17 +123,23 @@ public class ApplicationWorkflow {
      * #supplyUsageScenario}, except that an unacceptable one is not refused but recorded as the
      * application still waiting, with the reason (published, so the ERP sees why).
      *
-     * @throws IllegalTransitionException when there is no application for the order, or it waits
-     *                                    for no scenario (checked on the read model first, so the
-     *                                    caller's transaction is not marked for rollback)
+     * @throws ApplicationNotOpenException when the application is granted, denied or withdrawn
+     * @throws IllegalTransitionException when there is no application for the order, or an open one
+     *                                    waits for no scenario (both checked on the read model first,
+     *                                    so the caller's transaction is not marked for rollback)
      */
-    @Transactional
+    // A late supply is passed over by the consumer: its refusal must not roll the record back.
+    @Transactional(dontRollbackOn = ApplicationNotOpenException.class)
     public Outcome onUsageScenarioSupplied(UsageScenarioSuppliedV1 supplied) {
         decisions.enter();
         ApplicationView app = queries.application(supplied.orderId()).orElseThrow(() ->
                 new IllegalTransitionException("UNKNOWN_ORDER", "usage scenario for order "
                         + supplied.orderId() + ", which has no application"));
-        if (!ApplicationStatus.USAGE_SCENARIO_REQUESTED.name().equals(app.status())) {
+        ApplicationStatus status = ApplicationStatus.valueOf(app.status());
+        if (!status.isOpen()) {
+            throw new ApplicationNotOpenException(app.orderId(), status, "a usage scenario");
+        }
+        if (status != ApplicationStatus.USAGE_SCENARIO_REQUESTED) {
             throw new IllegalTransitionException("APPLICATION_NOT_AWAITING_SCENARIO", "usage scenario for "
                     + "application " + app.orderId() + ", which is " + app.status()
                     + " and waits for no usage scenario");
@@ -176,7 +182,8 @@ public class ApplicationWorkflow {
      * @throws ApplicationNotOpenException when it is decided or withdrawn (likewise)
      * @throws io.tollgate.regulator.api.DocumentsLimitReachedException when it holds the most documents
      */
-    @Transactional
+    // A late supply is passed over by the consumer: its refusal must not roll the record back.
+    @Transactional(dontRollbackOn = ApplicationNotOpenException.class)
     public Outcome onDocumentSupplied(DocumentSuppliedV1 supplied) {
         ApplicationView app = queries.application(supplied.orderId()).orElseThrow(() ->
                 new IllegalTransitionException("UNKNOWN_ORDER", "document for order "

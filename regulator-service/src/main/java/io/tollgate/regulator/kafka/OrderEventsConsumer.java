@@ -16,16 +16,22 @@ import io.tollgate.regulator.api.DocumentsLimitReachedException;
 import io.tollgate.regulator.api.DuplicateOrderException;
 import io.tollgate.regulator.api.IllegalTransitionException;
 import io.tollgate.regulator.command.ApplicationWorkflow;
+import io.tollgate.regulator.query.RegulatorMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Consumes the order topic: a requested order opens and decides its application, a cancelled one
  * withdraws it (or gives a grant's units back), a supplied usage scenario is judged (an
- * unacceptable one leaves the application waiting, with the reason published; one for an
- * application that waits for none is dead-lettered), a supplied document is recorded as one an
- * officer enters (one for an unknown, decided or withdrawn application is dead-lettered);
- * revenue-share payments are not the regulator's business. The loop records each event id with
+ * unacceptable one leaves the application waiting, with the reason published; one for an open
+ * application that waits for none, or for an unknown order, is dead-lettered), a supplied document
+ * is recorded as one an officer enters (one for an unknown order, or beyond an application's
+ * limit, is dead-lettered). A scenario or document that reaches a decided or withdrawn
+ * application arrived after the decision it could have changed, a race order-service cannot see:
+ * it is logged, counted ({@code tollgate.regulator.supplies.late}) and passed over, so it does not
+ * hold the order's later events (a cancellation) behind a dead letter. Revenue-share payments are
+ * not the regulator's business. The loop records each event id with
  * the effect; the Application aggregate (id = order id) also refuses to open twice, so even a
  * re-published request with a new id changes nothing.
  */
@@ -37,10 +43,14 @@ public class OrderEventsConsumer implements RecordConsumer {
     public static final long QUANTITY_MAX = 1_000_000_000L;
     private static final int TEXT_MAX = 10_000;
 
-    private final ApplicationWorkflow workflow;
+    private static final Logger LOG = Logger.getLogger(OrderEventsConsumer.class);
 
-    public OrderEventsConsumer(ApplicationWorkflow workflow) {
+    private final ApplicationWorkflow workflow;
+    private final RegulatorMetrics metrics;
+
+    public OrderEventsConsumer(ApplicationWorkflow workflow, RegulatorMetrics metrics) {
         this.workflow = workflow;
+        this.metrics = metrics;
     }
 
     @Override
@@ -80,6 +90,8 @@ public class OrderEventsConsumer implements RecordConsumer {
         }
         try {
             workflow.onUsageScenarioSupplied(supplied);
+        } catch (ApplicationNotOpenException e) {
+            late("usage_scenario", e);
         } catch (IllegalTransitionException e) {
             throw new RejectedEventException(e.code(), e.getMessage());
         }
@@ -87,15 +99,23 @@ public class OrderEventsConsumer implements RecordConsumer {
 
     /**
      * The same path as a document an officer supplies over the API; what that path refuses (no
-     * application, a decided or withdrawn one, one holding the most documents) is dead-lettered with
-     * its code, as a scenario for an application that waits for none is.
+     * application, one holding the most documents) is dead-lettered with its code, as a scenario
+     * for an application that waits for none is; one after the decision is passed over.
      */
     private void documentSupplied(DocumentSuppliedV1 supplied) {
         try {
             workflow.onDocumentSupplied(supplied);
-        } catch (IllegalTransitionException | ApplicationNotOpenException | DocumentsLimitReachedException e) {
+        } catch (ApplicationNotOpenException e) {
+            late("document", e);
+        } catch (IllegalTransitionException | DocumentsLimitReachedException e) {
             throw new RejectedEventException(e.code(), e.getMessage());
         }
+    }
+
+    /** A supply that came after the decision: the decision stands, the record is done with. */
+    private void late(String kind, ApplicationNotOpenException e) {
+        LOG.infof("passed over a late supply (%s): %s", kind, e.getMessage());
+        metrics.lateSupply(kind);
     }
 
     private void requested(String eventId, OrderRequestedV2 order) {

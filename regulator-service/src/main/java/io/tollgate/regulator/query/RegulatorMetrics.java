@@ -66,6 +66,16 @@ public class RegulatorMetrics {
         });
     }
 
+    /**
+     * A usage scenario or document that reached a decided or withdrawn application and was passed
+     * over; {@code kind} is "usage_scenario" or "document".
+     */
+    public void lateSupply(String kind) {
+        afterCommit.run(() -> Counter.builder("tollgate.regulator.supplies.late")
+                .description("Usage scenarios and documents that arrived after their application was decided")
+                .tag("kind", kind).register(registry).increment());
+    }
+
     private void latency(String by, Instant receivedAt, Instant decidedAt) {
         if (receivedAt == null || decidedAt == null || decidedAt.isBefore(receivedAt)) {
             return;

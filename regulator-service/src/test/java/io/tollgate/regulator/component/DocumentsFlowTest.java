@@ -15,6 +15,7 @@ import io.tollgate.contracts.DocumentKind;
 import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.Money;
+import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Roles;
@@ -182,27 +183,37 @@ class DocumentsFlowTest {
     }
 
     @Test
-    void aDocumentForAnUnknownOrDecidedApplicationIsDeadLetteredWithItsCode() {
+    void aDocumentAfterTheDecisionIsPassedOverAndOneForAnUnknownOrderIsDeadLettered() {
         // given: a granted application, and an order the regulator never saw
         Envelope request = request(designate());
         String decided = request.subject();
         kafka.send(Topics.ORDERS.name(), request);
         DocumentCalls.supplyBothWhenAsked(decided);
         awaitStatus(decided, "GRANTED");
+        AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) await().atMost(WAIT)
+                .until(() -> decisions(decided), l -> !l.isEmpty()).get(0).event();
         String unknown = "order-" + UUID.randomUUID();
         LocalDate today = DocumentCalls.today();
 
-        // when
+        // when a document arrives after the decision (then the order is cancelled), and one for
+        // the unknown order
         kafka.send(Topics.ORDERS.name(), supplied(decided, DocumentKind.LAB_TEST_REPORT, today, today.plusDays(5),
                 "LAB-LATE"));
+        kafka.send(Topics.ORDERS.name(), Envelope.of(UUID.randomUUID().toString(), Provenance.ORDER_SERVICE,
+                new OrderCancelledV1(decided, "AUTHORIZED", grant.authorizationId(), "customer withdrew",
+                        Instant.now(), "erp:sap-prod")));
         kafka.send(Topics.ORDERS.name(), supplied(unknown, DocumentKind.LAB_TEST_REPORT, today, today.plusDays(5),
                 "LAB-NOWHERE"));
 
-        // then
-        assertThat(deadLetterReason(decided)).startsWith("APPLICATION_NOT_OPEN");
-        assertThat(deadLetterReason(unknown)).startsWith("UNKNOWN_ORDER");
+        // then the late one is passed over, recording nothing and holding nothing: the cancellation
+        // behind it gives the grant's units back
+        await().atMost(WAIT).until(() -> as(Roles.AUDITOR).when().get("/api/v1/applications/" + decided)
+                .then().extract().jsonPath().getBoolean("unitsReturned"));
         assertThat(as(Roles.AUDITOR).when().get("/api/v1/applications/" + decided).then().extract().jsonPath()
                 .getList("documents.supplied")).hasSize(2);
+        assertThat(deadLetterReason(unknown)).startsWith("UNKNOWN_ORDER");
+        assertThat(kafka.readAll(DLT, Duration.ofSeconds(10)).stream().filter(r -> decided.equals(r.key())))
+                .isEmpty();
     }
 
     private static Envelope supplied(String orderId, DocumentKind kind, LocalDate issuedOn, LocalDate expiresOn,

@@ -651,30 +651,41 @@ class RegulatorComponentTest {
     }
 
     @Test
-    void aScenarioForAnApplicationThatWaitsForNoneIsDeadLetteredWithTheReason() {
-        // given a granted application
-        Envelope request = request(designate(null), H200, 2, Mother.GOOD_SCENARIO);
+    void aScenarioAfterTheDecisionIsPassedOverWhileOneForAnOpenApplicationThatWaitsForNoneIsDeadLettered() {
+        // given a granted application and one still waiting for its documents
+        String customer = designate(null);
+        Envelope request = request(customer, H200, 2, Mother.GOOD_SCENARIO);
+        Envelope waiting = request(customer, H200, 3, Mother.GOOD_SCENARIO);
         kafka.send(Topics.ORDERS.name(), request);
+        kafka.send(Topics.ORDERS.name(), waiting);
         DocumentCalls.supplyBothWhenAsked(request.subject());
-        awaitDecision(request.subject());
+        AuthorizationGrantedV1 grant = (AuthorizationGrantedV1) awaitDecision(request.subject()).event();
+        awaitStatus(waiting.subject(), "AWAITING_DOCUMENTS");
         String unknownOrder = "order-" + UUID.randomUUID();
 
-        // when a scenario arrives for it, and one for an order the regulator never saw
+        // when a scenario arrives for each, and one for an order the regulator never saw; then the
+        // granted order is cancelled
         kafka.send(Topics.ORDERS.name(), supplied(request.subject(), Mother.GOOD_SCENARIO));
+        kafka.send(Topics.ORDERS.name(), supplied(waiting.subject(), Mother.GOOD_SCENARIO));
         kafka.send(Topics.ORDERS.name(), supplied(unknownOrder, Mother.GOOD_SCENARIO));
+        kafka.send(Topics.ORDERS.name(), cancel(request.subject(), "AUTHORIZED", grant.authorizationId()));
 
-        // then both are dead-lettered, naming why, and nothing else is published
+        // then the late one is passed over: nothing recorded, nothing dead-lettered, and the
+        // cancellation behind it is applied (its units given back), not held
+        await().atMost(WAIT).until(() -> application(request.subject()).getBoolean("unitsReturned"));
+        assertThat(deadLetter(request.subject())).isNull();
+        assertThat(decisions(request.subject())).hasSize(1);
+        assertThat(application(request.subject()).getList("history.event"))
+                .containsExactlyElementsOf(documentedThen("GRANTED", "UNITS_RETURNED"));
+        // the others are dead-lettered, naming why
         ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(
-                () -> deadLetter(request.subject()), r -> r != null);
+                () -> deadLetter(waiting.subject()), r -> r != null);
         assertThat(header(dead, Topics.DLT_REASON_HEADER)).startsWith("APPLICATION_NOT_AWAITING_SCENARIO")
-                .contains("GRANTED");
+                .contains("AWAITING_DOCUMENTS");
         ConsumerRecord<String, byte[]> unknown = await().atMost(WAIT).until(
                 () -> deadLetter(unknownOrder), r -> r != null);
         assertThat(header(unknown, Topics.DLT_REASON_HEADER)).startsWith("UNKNOWN_ORDER");
-        assertThat(decisions(request.subject())).hasSize(1);
-        assertThat(pendings(request.subject())).extracting(AuthorizationPendingV1::waitingFor)
-                .containsOnly(AuthorizationPendingV1.DOCUMENTS);
-        assertThat(application(request.subject()).getList("history.event")).containsExactlyElementsOf(documentedThen("GRANTED"));
+        assertThat(decisions(waiting.subject())).isEmpty();
     }
 
     @Test
