@@ -33,6 +33,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /**
@@ -145,9 +146,10 @@ public class ApplicationWorkflow {
                     + " and waits for no usage scenario");
         }
         Instant now = clock.instant();
-        Outcome outcome = commands.sendAndWait(new SupplyUsageScenarioCommand(app.orderId(),
-                supplied.usageScenario(), null, policies.history(), standing(app.customerId(), app.quarter()),
-                newAuthorizationId(), now, true, usVolume(app)));
+        // Recorded as the ERP's, as a document it supplies is: the history names who supplied it.
+        Outcome outcome = asSupplier(supplied.suppliedBy(), () -> commands.sendAndWait(
+                new SupplyUsageScenarioCommand(app.orderId(), supplied.usageScenario(), null, policies.history(),
+                        standing(app.customerId(), app.quarter()), newAuthorizationId(), now, true, usVolume(app))));
         reserveIfGranted(outcome, app.customerId(), app.orderId(), app.quarter(), app.quantity(), now);
         return outcome;
     }
@@ -194,9 +196,13 @@ public class ApplicationWorkflow {
             // not marked for rollback.
             throw new ApplicationNotOpenException(app.orderId(), status);
         }
+        return asSupplier(supplied.suppliedBy(), () -> supplyDocument(app, supplied.document()));
+    }
+
+    /** Runs {@code work} with its commands sent on behalf of {@code principal}, the ERP that supplied. */
+    private static Outcome asSupplier(String principal, Callable<Outcome> work) {
         try {
-            return PrincipalInterceptor.callAs(supplied.suppliedBy(),
-                    () -> supplyDocument(app, supplied.document()));
+            return PrincipalInterceptor.callAs(principal, work);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -67,7 +67,10 @@ public class ApplicationProjection {
                 r.track().name(), r.code().name(), r.text(), e.policyVersion(), "policy", e.requestedAt());
     }
 
-    /** The actor is the officer who entered the buyer's scenario ("buyer" on events from before auth). */
+    /**
+     * The actor is who supplied the scenario: the officer who entered it, or the ERP whose
+     * scenario came through order-service ("buyer" on events from before auth).
+     */
     @EventHandler
     public void on(UsageScenarioSuppliedEvent e, @MetaDataValue(PrincipalInterceptor.PRINCIPAL) String by) {
         jdbc.update("UPDATE regulator_application SET usage_scenario = ?, status = ?, reasons = NULL,"

@@ -648,6 +648,9 @@ class RegulatorComponentTest {
         assertThat(grant.requestEventId()).isEqualTo(request.id());
         assertThat(application(orderId).getString("usageScenario")).isEqualTo(Mother.GOOD_SCENARIO);
         assertThat(unitsGranted(customer)).isEqualTo(10);
+        // and the scenario it was granted on is recorded as the ERP's that supplied it
+        assertThat(application(orderId).getList("history.findAll { it.event == 'USAGE_SCENARIO_SUPPLIED' }.actor"))
+                .containsExactly("erp");
     }
 
     @Test
