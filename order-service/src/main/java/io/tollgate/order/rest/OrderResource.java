@@ -47,6 +47,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.function.Function;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -222,12 +223,8 @@ public class OrderResource {
             UsageScenarioRequestBody body) {
         String client = principal();
         UsageScenarioRequestBody request = RequestFields.present("body", body).validated();
-        etags.requireMatch(ifMatch, find(orderId, client));
-        String supplyId = key == null || key.isEmpty() ? null : supplyId(orderId, key);
-        boolean suppliedNow = runner.send(orderId, new SupplyUsageScenarioCommand(orderId, request.usageScenario(),
-                supplyId, client, Instant.now()));
-        return Replayed.mark(Response.accepted(new OrderAccepted(orderId, find(orderId, client).status())),
-                !suppliedNow).build();
+        return supply(orderId, client, ifMatch, "usage-scenario", key, supplyId ->
+                new SupplyUsageScenarioCommand(orderId, request.usageScenario(), supplyId, client, Instant.now()));
     }
 
     @POST
@@ -265,10 +262,20 @@ public class OrderResource {
             DocumentRequestBody body) {
         String client = principal();
         SuppliedDocument document = RequestFields.present("body", body).validated(LocalDate.now(ZoneOffset.UTC));
+        return supply(orderId, client, ifMatch, "document", key, supplyId ->
+                new SupplyDocumentCommand(orderId, document, supplyId, client, Instant.now()));
+    }
+
+    /**
+     * Passes on what the order's owner supplies (a scenario or a document), under a supply id made
+     * from the key when one is given, once the order is as the caller read it (If-Match); answers
+     * 202 with the order's status, marked replayed when the aggregate dropped it as a repeat.
+     */
+    private Response supply(String orderId, String client, String ifMatch, String what, String key,
+                            Function<String, Object> command) {
         etags.requireMatch(ifMatch, find(orderId, client));
-        String supplyId = key == null || key.isEmpty() ? null : supplyId(orderId, "document", key);
-        boolean suppliedNow = runner.send(orderId, new SupplyDocumentCommand(orderId, document, supplyId, client,
-                Instant.now()));
+        String supplyId = key == null || key.isEmpty() ? null : supplyId(orderId, what, key);
+        boolean suppliedNow = runner.send(orderId, command.apply(supplyId));
         return Replayed.mark(Response.accepted(new OrderAccepted(orderId, find(orderId, client).status())),
                 !suppliedNow).build();
     }
@@ -323,12 +330,10 @@ public class OrderResource {
                 .toString();
     }
 
-    /** A supply id per order and key: a retry carries the same id, so the aggregate drops it. */
-    static String supplyId(String orderId, String idempotencyKey) {
-        return supplyId(orderId, "usage-scenario", idempotencyKey);
-    }
-
-    /** A supply id per order, what is supplied, and key. */
+    /**
+     * A supply id per order, what is supplied, and key: a retry carries the same id, so the
+     * aggregate drops it.
+     */
     static String supplyId(String orderId, String what, String idempotencyKey) {
         return UUID.nameUUIDFromBytes((orderId + "\n" + what + "\n" + idempotencyKey)
                 .getBytes(StandardCharsets.UTF_8)).toString();
