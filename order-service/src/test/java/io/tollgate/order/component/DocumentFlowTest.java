@@ -96,9 +96,9 @@ class DocumentFlowTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(OrderApi.get(orderId).extract().jsonPath()
                 .getList("history.type", String.class)).contains("DocumentSupplied"));
         assertThat(supplied(orderId)).hasSize(1);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(changesOf(orderId, "changeType"))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(OrderApi.changesOf(orderId, "changeType"))
                 .containsExactly("OrderRequested", "AuthorizationPending", "DocumentSupplied"));
-        assertThat(changesOf(orderId, "status")).containsExactly("REQUESTED", "REQUESTED", "REQUESTED");
+        assertThat(OrderApi.changesOf(orderId, "status")).containsExactly("REQUESTED", "REQUESTED", "REQUESTED");
     }
 
     @Test
@@ -180,27 +180,6 @@ class DocumentFlowTest {
                 .filter(r -> orderId.equals(r.key())).map(r -> decode(r).event())
                 .filter(OrderRequested.class::isInstance).map(e -> ((OrderRequested) e).requestedBy())
                 .findFirst().orElseThrow();
-    }
-
-    /** One field of each of the order's rows in the change feed, oldest first (every page read). */
-    private static List<String> changesOf(String orderId, String field) {
-        List<String> values = new java.util.ArrayList<>();
-        String cursor = null;
-        while (true) {
-            var request = OrderApi.asTester().queryParam("limit", 500);
-            if (cursor != null) {
-                request = request.queryParam("cursor", cursor);
-            }
-            io.restassured.path.json.JsonPath page = request.when().get("/api/v1/order-changes").then()
-                    .statusCode(200).extract().jsonPath();
-            List<java.util.Map<String, Object>> items = page.getList("items");
-            if (items.isEmpty()) {
-                return values;
-            }
-            items.stream().filter(i -> orderId.equals(i.get("orderId")))
-                    .forEach(i -> values.add((String) i.get(field)));
-            cursor = page.getString("nextCursor");
-        }
     }
 
     private static Envelope decode(ConsumerRecord<String, byte[]> record) {

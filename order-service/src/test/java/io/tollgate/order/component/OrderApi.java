@@ -2,9 +2,13 @@ package io.tollgate.order.component;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.tollgate.eventing.testkit.TestUsers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -76,5 +80,26 @@ final class OrderApi {
                 .body("{\"amount\":{\"amount\":\"" + amount + "\",\"currency\":\"" + currency + "\"},"
                         + "\"treasuryReference\":\"" + reference + "\"}")
                 .when().post("/api/v1/orders/" + orderId + "/revenue-share-payments").then();
+    }
+
+    /** One field of each of the order's rows in the change feed, oldest first (every page read). */
+    static List<String> changesOf(String orderId, String field) {
+        List<String> values = new ArrayList<>();
+        String cursor = null;
+        while (true) {
+            var request = asTester().queryParam("limit", 500);
+            if (cursor != null) {
+                request = request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.when().get("/api/v1/order-changes").then()
+                    .statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = page.getList("items");
+            if (items.isEmpty()) {
+                return values;
+            }
+            items.stream().filter(i -> orderId.equals(i.get("orderId")))
+                    .forEach(i -> values.add((String) i.get(field)));
+            cursor = page.getString("nextCursor");
+        }
     }
 }

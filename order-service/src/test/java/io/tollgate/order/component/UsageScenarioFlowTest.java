@@ -108,10 +108,10 @@ class UsageScenarioFlowTest {
                 .body("authorization.requirement", nullValue())
                 .body("authorization.decision", equalTo("GRANTED"));
         assertThat(supplied(orderId)).hasSize(1);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(changesOf(orderId, "changeType"))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(OrderApi.changesOf(orderId, "changeType"))
                 .containsExactly("OrderRequested", "AuthorizationPending", "UsageScenarioSupplied",
                         "OrderAuthorized"));
-        assertThat(changesOf(orderId, "waitingFor")).containsExactly(null, "USAGE_SCENARIO", null, null);
+        assertThat(OrderApi.changesOf(orderId, "waitingFor")).containsExactly(null, "USAGE_SCENARIO", null, null);
     }
 
     @Test
@@ -193,23 +193,4 @@ class UsageScenarioFlowTest {
         return EnvelopeCodec.decode(record.topic(), record.headers(), record.value());
     }
 
-    /** One field of each of the order's rows in the change feed, oldest first (every page read). */
-    private static List<String> changesOf(String orderId, String field) {
-        List<String> values = new java.util.ArrayList<>();
-        String cursor = null;
-        while (true) {
-            var request = OrderApi.asTester().queryParam("limit", 500);
-            if (cursor != null) {
-                request = request.queryParam("cursor", cursor);
-            }
-            io.restassured.path.json.JsonPath page = request.when().get("/api/v1/order-changes").then()
-                    .statusCode(200).extract().jsonPath();
-            List<java.util.Map<String, Object>> items = page.getList("items");
-            if (items.isEmpty()) {
-                return values;
-            }
-            items.stream().filter(i -> orderId.equals(i.get("orderId"))).forEach(i -> values.add((String) i.get(field)));
-            cursor = page.getString("nextCursor");
-        }
-    }
 }
