@@ -57,14 +57,15 @@ final class ConsumerLoop implements Runnable {
     ConsumerLoop(String group, List<Topics.Topic> topics, RecordConsumer recordConsumer,
                  BatchConsumer batchConsumer, KafkaClients clients, DeadLetters deadLetters,
                  ProcessedEvents processed, DeadLetterStore store, MeterRegistry meters,
-                 Traces traces, RecordDecoder decoder, int maxPollRecords, Duration pollTimeout,
+                 Traces traces, RecordDecoder decoder, DecodeWorkers decodeWorkers, int maxPollRecords,
+                 Duration pollTimeout,
                  int maxAttempts) {
         this.group = group;
         this.topics = List.copyOf(topics);
         this.clients = clients;
         this.meters = meters;
         this.applier = new PollApplier(group, recordConsumer, batchConsumer, deadLetters, processed, store,
-                traces, decoder, maxAttempts);
+                traces, decoder, decodeWorkers, maxAttempts);
         this.maxPollRecords = maxPollRecords;
         this.pollTimeout = pollTimeout;
         this.batchTimer = Timer.builder("tollgate.consumer.batch.duration")

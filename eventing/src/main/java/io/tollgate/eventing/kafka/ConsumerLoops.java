@@ -56,15 +56,20 @@ public class ConsumerLoops {
     long pollTimeoutMs;
     @ConfigProperty(name = "tollgate.consumer.attempts-max")
     int maxAttempts;
+    @ConfigProperty(name = "tollgate.consumer.decode-threads")
+    int decodeThreads;
 
     private final List<ConsumerLoop> loops = new ArrayList<>();
     private ExecutorService executor;
+    private DecodeWorkers decodeWorkers;
 
     void onStart(@Observes @Priority(100) StartupEvent event) {
         if (!enabled) {
             LOG.info("Kafka consumers disabled (tollgate.consumers.enabled=false)");
             return;
         }
+        // One set of decoding helpers for every loop of the service: each loop's thread takes part too.
+        decodeWorkers = new DecodeWorkers("tollgate-consumer-decode", decodeThreads, "tollgate.consumer.decode-threads");
         for (RecordConsumer c : recordConsumers) {
             loops.add(loop(c.group(), c.topics(), c, null));
         }
@@ -94,7 +99,7 @@ public class ConsumerLoops {
     private ConsumerLoop loop(String group, List<io.tollgate.contracts.Topics.Topic> topics,
                               RecordConsumer record, BatchConsumer batch) {
         return new ConsumerLoop(group, topics, record, batch, clients, deadLetters, processed, deadLetterStore,
-                meters, traces, decoder, maxPollRecords, Duration.ofMillis(pollTimeoutMs), maxAttempts);
+                meters, traces, decoder, decodeWorkers, maxPollRecords, Duration.ofMillis(pollTimeoutMs), maxAttempts);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -108,6 +113,9 @@ public class ConsumerLoops {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (decodeWorkers != null) {
+            decodeWorkers.close();
         }
     }
 

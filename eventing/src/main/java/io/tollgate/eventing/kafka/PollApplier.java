@@ -66,12 +66,13 @@ final class PollApplier {
     private final DeadLetterStore store;
     private final Traces traces;
     private final RecordDecoder decoder;
+    private final DecodeWorkers decodeWorkers;
     private final Set<Provenance.Route> accepts;
     private final int maxAttempts;
 
     PollApplier(String group, RecordConsumer recordConsumer, BatchConsumer batchConsumer,
                 DeadLetters deadLetters, ProcessedEvents processed, DeadLetterStore store,
-                Traces traces, RecordDecoder decoder, int maxAttempts) {
+                Traces traces, RecordDecoder decoder, DecodeWorkers decodeWorkers, int maxAttempts) {
         this.group = group;
         this.recordConsumer = recordConsumer;
         this.batchConsumer = batchConsumer;
@@ -80,13 +81,14 @@ final class PollApplier {
         this.store = store;
         this.traces = traces;
         this.decoder = decoder;
+        this.decodeWorkers = decodeWorkers;
         this.accepts = recordConsumer != null ? recordConsumer.accepts() : batchConsumer.accepts();
         this.maxAttempts = maxAttempts;
     }
 
     /** Applies the records of one poll in their order; throws only for a transient failure. */
     void apply(List<ConsumerRecord<String, byte[]>> records) {
-        List<Item> items = records.stream().map(this::decode).toList();
+        List<Item> items = decodeWorkers.map(records, this::decode);
         Holds holds = new Holds(store.holding(group, items.stream().map(i -> i.copy().orderKey())
                 .filter(k -> k != null).collect(Collectors.toSet())));
         Set<String> refused = processed.deadLettered(group, items.stream().filter(i -> i.event() != null)

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tollgate.contracts.ContractViolationException;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.db.Databases;
+import io.tollgate.eventing.kafka.DecodeWorkers;
 import io.tollgate.eventing.kafka.KafkaClients;
 import io.tollgate.eventing.kafka.RecordDecoder;
 import io.tollgate.ledger.journal.LedgerWriter;
@@ -24,12 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -55,10 +51,6 @@ public class Replayer {
     private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
     /** A replay that has not reached its offsets by then fails (and can be started again). */
     private static final Duration REPLAY_MAX = Duration.ofHours(2);
-    /** Decoding threads a rebuild may use beside its own. */
-    static final int DECODE_THREADS_MAX = 16;
-    /** Records below which a slice is not worth handing to another thread. */
-    private static final int DECODE_SLICE_MIN = 64;
     /** Refusals a rebuild reports by event id; the counts cover every one. */
     static final int REFUSALS_LISTED_MAX = 100;
 
@@ -67,8 +59,7 @@ public class Replayer {
     private final RecordDecoder decoder;
     private final Databases databases;
     private final int batchSize;
-    private final int decodeThreads;
-    private final ExecutorService decodePool;
+    private final DecodeWorkers decodeWorkers;
     private final HeapGuard heap;
 
     /** Where a replay is; may throw to stop it (a cancel). */
@@ -101,28 +92,19 @@ public class Replayer {
                     @ConfigProperty(name = "tollgate.ledger.rebuild-batch-size") int batchSize,
                     @ConfigProperty(name = "tollgate.ledger.rebuild-decode-threads") int decodeThreads,
                     @ConfigProperty(name = "tollgate.ledger.rebuild-heap-max-fraction") double heapMaxFraction) {
-        if (decodeThreads < 0 || decodeThreads > DECODE_THREADS_MAX) {
-            throw new IllegalArgumentException("tollgate.ledger.rebuild-decode-threads must be 0.."
-                    + DECODE_THREADS_MAX + ", got " + decodeThreads);
-        }
         this.writer = writer;
         this.clients = clients;
         this.decoder = decoder;
         this.databases = databases;
         this.batchSize = batchSize;
-        this.decodeThreads = decodeThreads;
         this.heap = new HeapGuard(heapMaxFraction);
-        AtomicInteger n = new AtomicInteger();
-        this.decodePool = Executors.newFixedThreadPool(Math.max(1, decodeThreads), r -> {
-            Thread t = new Thread(r, "ledger-rebuild-decode-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.decodeWorkers = new DecodeWorkers("ledger-rebuild-decode", decodeThreads,
+                "tollgate.ledger.rebuild-decode-threads");
     }
 
     @PreDestroy
     void stop() {
-        decodePool.shutdownNow();
+        decodeWorkers.close();
     }
 
     /** Opens a replay positioned at the beginning of every partition of both topics. */
@@ -219,43 +201,63 @@ public class Replayer {
             consumer.close();
         }
 
+        /**
+         * Polls and applies until the target: while one poll's entries are written, the next poll
+         * is already being decoded and verified on the helper threads (the replay's thread joins
+         * in once its write is done), so the two costs overlap instead of adding up.
+         */
         private void replayTo(Map<TopicPartition, Long> target, Map<TopicPartition, Long> end,
                               RebuildJobs.Phase phase) {
             total = 0;
             end.forEach((tp, e) -> total += e - begin.getOrDefault(tp, 0L));
             progress.report(phase, records, total);
-            while (!reached(target)) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("rebuild did not reach the end offsets within " + REPLAY_MAX);
-                }
-                long t0 = System.nanoTime();
-                ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
-                List<ConsumerRecord<String, byte[]>> wanted = new ArrayList<>(polled.count());
-                Map<TopicPartition, Long> beyond = new HashMap<>();
-                for (ConsumerRecord<String, byte[]> r : polled) {
-                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    if (r.offset() < target.get(tp)) {
-                        wanted.add(r);
-                    } else {
-                        beyond.putIfAbsent(tp, r.offset());
+            DecodeWorkers.Pending<LedgerEvent> next = reached(target) ? null : pollAndDecode(target);
+            try {
+                while (next != null) {
+                    long t0 = System.nanoTime();
+                    List<LedgerEvent> decoded = next.await();
+                    next = null;
+                    long t1 = System.nanoTime();
+                    for (LedgerEvent e : decoded) {
+                        admit(e);
                     }
+                    decodeNanos += t1 - t0;
+                    postingNanos += System.nanoTime() - t1;
+                    if (!reached(target)) {
+                        next = pollAndDecode(target);
+                    }
+                    flush();
+                    heap.check();
+                    progress.report(phase, records, total);
                 }
-                // Records past the target are read again by the next phase.
-                beyond.forEach(consumer::seek);
-                long t1 = System.nanoTime();
-                List<LedgerEvent> decoded = decodeAll(wanted);
-                long t2 = System.nanoTime();
-                for (LedgerEvent e : decoded) {
-                    admit(e);
+            } finally {
+                if (next != null) {
+                    next.cancel();
                 }
-                long t3 = System.nanoTime();
-                readNanos += t1 - t0;
-                decodeNanos += t2 - t1;
-                postingNanos += t3 - t2;
-                flush();
-                heap.check();
-                progress.report(phase, records, total);
             }
+        }
+
+        /** Polls on this thread (the consumer is this thread's alone) and starts decoding on the helpers. */
+        private DecodeWorkers.Pending<LedgerEvent> pollAndDecode(Map<TopicPartition, Long> target) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("rebuild did not reach the end offsets within " + REPLAY_MAX);
+            }
+            long t0 = System.nanoTime();
+            ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
+            List<ConsumerRecord<String, byte[]>> wanted = new ArrayList<>(polled.count());
+            Map<TopicPartition, Long> beyond = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> r : polled) {
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                if (r.offset() < target.get(tp)) {
+                    wanted.add(r);
+                } else {
+                    beyond.putIfAbsent(tp, r.offset());
+                }
+            }
+            // Records past the target are read again by the next phase.
+            beyond.forEach(consumer::seek);
+            readNanos += System.nanoTime() - t0;
+            return decodeWorkers.start(wanted, r -> decode(decoder, r));
         }
 
         private boolean reached(Map<TopicPartition, Long> target) {
@@ -316,45 +318,6 @@ public class Replayer {
 
     private interface SqlStep {
         void run(Connection c) throws SQLException;
-    }
-
-    /**
-     * Decodes the records in their order, split into contiguous slices over the decoding threads
-     * and this one: verifying signatures is most of a replay's work, and each record's is its own.
-     */
-    List<LedgerEvent> decodeAll(List<ConsumerRecord<String, byte[]>> records) {
-        int slices = Math.min(decodeThreads + 1, Math.max(1, records.size() / DECODE_SLICE_MIN));
-        if (slices == 1) {
-            return decodeSlice(records);
-        }
-        int size = (records.size() + slices - 1) / slices;
-        List<Future<List<LedgerEvent>>> others = new ArrayList<>(slices - 1);
-        for (int from = size; from < records.size(); from += size) {
-            List<ConsumerRecord<String, byte[]>> slice = records.subList(from, Math.min(records.size(), from + size));
-            others.add(decodePool.submit(() -> decodeSlice(slice)));
-        }
-        List<LedgerEvent> out = new ArrayList<>(records.size());
-        out.addAll(decodeSlice(records.subList(0, Math.min(records.size(), size))));
-        try {
-            for (Future<List<LedgerEvent>> f : others) {
-                out.addAll(f.get());
-            }
-        } catch (InterruptedException e) {
-            others.forEach(f -> f.cancel(true));
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while decoding", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("decoding failed: " + e.getCause(), e.getCause());
-        }
-        return out;
-    }
-
-    private List<LedgerEvent> decodeSlice(List<ConsumerRecord<String, byte[]>> slice) {
-        List<LedgerEvent> out = new ArrayList<>(slice.size());
-        for (ConsumerRecord<String, byte[]> r : slice) {
-            out.add(decode(decoder, r));
-        }
-        return out;
     }
 
     /** The live group's committed offsets; none (an empty map) if the group has not committed. */

@@ -29,6 +29,7 @@ import io.tollgate.eventing.testkit.KafkaProbe;
 import io.tollgate.eventing.testkit.TestSigning;
 import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
+import io.tollgate.ledger.journal.LedgerWriter;
 import io.tollgate.ledger.testing.Rebuilds;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +71,8 @@ class LedgerServiceTest {
 
     @Inject
     Databases databases;
+    @Inject
+    LedgerWriter writer;
 
     @BeforeAll
     static void connect() {
@@ -291,6 +295,44 @@ class LedgerServiceTest {
         awaitEntries(order, 1);
         assertThat(entriesOf(order)).extracting(LedgerServiceTest::signingKeyOf)
                 .containsOnly(TestSigning.keyOf("regulator-service").keyId());
+    }
+
+    @Test
+    @Order(7)
+    void aBurstReadInLargePollsIsDecodedOnSeveralThreadsAndEveryGenuineGrantBooksWhileForgedOnesAreRefused() {
+        // given 200 requested orders of one customer, published while live posting is held back,
+        // then their grants, three of them forged (signed by a key nobody trusts), so that the loop
+        // meets them in polls large enough to be decoded on its helper thread too
+        String customer = newId("cust");
+        List<String> orders = IntStream.range(0, 200).mapToObj(i -> newId("order")).toList();
+        List<String> forged = List.of(orders.get(17), orders.get(101), orders.get(188));
+        assertThat(writer.acquire(WAIT.toMillis())).isTrue();
+        try {
+            for (String order : orders) {
+                send(requested(order, customer, "100.00", "USD"));
+            }
+            for (String order : orders) {
+                if (forged.contains(order)) {
+                    probe.send(Topics.AUTHORIZATIONS.name(), envelope(granted(order, "forged-" + order)),
+                            TestSigning.fresh("forger").signer());
+                } else {
+                    send(granted(order, "a-" + order));
+                }
+            }
+        } finally {
+            writer.release();
+        }
+
+        // then the 197 genuine grants book the customer's receivable, to the cent
+        await().atMost(Duration.ofSeconds(90)).until(() -> balance(asTester().queryParam("currency", "USD")
+                .get("/api/v1/balances").jsonPath(), "receivable:customer:" + customer), "19700.00"::equals);
+        // and each forged grant is dead-lettered for its signature and books nothing
+        assertThat(await().atMost(WAIT).until(() -> deadLetterReasons(forged.toArray(String[]::new)),
+                r -> r.size() == 3)).allSatisfy(r -> assertThat(r).startsWith("SIGNATURE_REJECTED"));
+        forged.forEach(order -> assertThat(entriesOf(order)).isEmpty());
+        // and the polls were shared with the loop's decoding helper
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .anyMatch(name -> name.startsWith("tollgate-consumer-decode-"));
     }
 
     @Test

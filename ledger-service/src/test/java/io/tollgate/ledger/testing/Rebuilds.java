@@ -42,13 +42,24 @@ public final class Rebuilds {
 
     /** Waits for the job to end and returns it as the API shows it. */
     public static JsonPath awaitEnd(String job, Duration atMost) {
-        await().atMost(atMost).until(() -> ENDED.contains(asOperator().get(job).jsonPath().getString("state")));
+        return awaitEnd(job, atMost, Duration.ofMillis(100));
+    }
+
+    /** The same, asking every {@code pollEvery} (a measurement asks seldom: each call costs CPU). */
+    public static JsonPath awaitEnd(String job, Duration atMost, Duration pollEvery) {
+        await().atMost(atMost).pollInterval(pollEvery)
+                .until(() -> ENDED.contains(asOperator().get(job).jsonPath().getString("state")));
         return asOperator().get(job).then().statusCode(200).extract().jsonPath();
     }
 
     /** Runs a whole rebuild and insists that it swapped its generation in. */
     public static JsonPath rebuild(Duration atMost) {
-        JsonPath job = awaitEnd(start(), atMost);
+        return rebuild(atMost, Duration.ofMillis(100));
+    }
+
+    /** The same, asking for the job's state every {@code pollEvery}. */
+    public static JsonPath rebuild(Duration atMost, Duration pollEvery) {
+        JsonPath job = awaitEnd(start(), atMost, pollEvery);
         assertThat(job.getString("state")).as(job.prettify()).isEqualTo("SUCCEEDED");
         return job;
     }
