@@ -134,22 +134,26 @@ public class WebhookStore {
                 + " AND lease_owner = ? AND pending_through IS NULL", through, id, worker) == 1;
     }
 
-    /** Nothing to send up to {@code feedEnd}: not looked at again until the feed grows past it. */
+    /**
+     * Nothing to send up to {@code feedEnd}: not looked at again until the feed grows past it. A pin
+     * whose changes are no longer there (none ever leave the feed) would hold the subscription for
+     * good, so it goes too.
+     */
     void seen(String id, String worker, long feedEnd) {
-        sql.update("UPDATE webhook_subscription SET seen_through = ?, lease_owner = NULL, lease_until = NULL"
-                + " WHERE subscription_id = ? AND lease_owner = ?", feedEnd, id, worker);
+        sql.update("UPDATE webhook_subscription SET seen_through = ?, pending_through = NULL, lease_owner = NULL,"
+                + " lease_until = NULL WHERE subscription_id = ? AND lease_owner = ?", feedEnd, id, worker);
     }
 
     /**
      * The endpoint took the batch: the cursor moves to its last change and the next batch is due at
-     * once; false if this instance no longer holds the lease.
+     * once; false if this instance no longer holds the lease. The pin goes whatever it was: a batch
+     * re-read after batch-max was lowered ends earlier than its pin, and the rest follows next.
      */
     boolean delivered(String id, String worker, long through, Instant now, String status, Instant leaseUntil) {
         return sql.update("UPDATE webhook_subscription SET cursor_position = ?, pending_through = NULL,"
                         + " last_attempt_at = ?, last_status = ?, consecutive_failures = 0, next_attempt_at = ?,"
-                        + " lease_until = ? WHERE subscription_id = ? AND lease_owner = ?"
-                        + " AND pending_through = ?", through, now, status, now, leaseUntil, id, worker,
-                through) == 1;
+                        + " lease_until = ? WHERE subscription_id = ? AND lease_owner = ?", through, now, status,
+                now, leaseUntil, id, worker) == 1;
     }
 
     /** The attempt failed: the cursor stays, the same batch is due again at {@code next}. */

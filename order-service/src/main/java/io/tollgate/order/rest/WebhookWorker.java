@@ -39,6 +39,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -297,19 +298,26 @@ public class WebhookWorker {
         return "IO_ERROR";
     }
 
+    /** The wait before attempt {@code failures + 1} under this instance's settings. */
+    private Duration backoff(int failures) {
+        return backoff(settings.backoffFirst(), settings.backoffMax(), failures, ThreadLocalRandom.current());
+    }
+
     /**
-     * The wait before attempt {@code failures + 1}: backoff-first doubled per failure, capped at
-     * backoff-max, less up to a quarter at random so subscriptions that failed together do not
-     * retry together.
+     * The wait before attempt {@code failures + 1}: {@code first} doubled per failure after the
+     * first, capped at {@code max}, less up to a quarter at random so subscriptions that failed
+     * together do not retry together.
      */
-    Duration backoff(int failures) {
-        long maxMs = settings.backoffMax().toMillis();
-        long ms = Math.min(settings.backoffFirst().toMillis(), maxMs);
+    static Duration backoff(Duration first, Duration max, int failures, RandomGenerator random) {
+        if (failures < 1) {
+            throw new IllegalArgumentException("a backoff follows a failure: " + failures);
+        }
+        long maxMs = max.toMillis();
+        long ms = Math.min(first.toMillis(), maxMs);
         for (int doubled = 1; doubled < failures && ms < maxMs; doubled++) {
             ms = Math.min(maxMs, ms * 2);
         }
-        long jitterMs = ThreadLocalRandom.current().nextLong(ms / 4 + 1);
-        return Duration.ofMillis(ms - jitterMs);
+        return Duration.ofMillis(ms - random.nextLong(ms / 4 + 1));
     }
 
     private byte[] body(WebhookViews.Delivery delivery) {
