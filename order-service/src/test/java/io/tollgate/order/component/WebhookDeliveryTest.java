@@ -209,6 +209,40 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aRedirectIsAFailedAttemptAndIsNotFollowed() throws Exception {
+        // given: an endpoint that redirects to another that would answer 200
+        WebhookReceiver target = receiver();
+        WebhookReceiver redirecting = receiver().otherwise(307).redirectingTo(target.url());
+        JsonPath created = register(Roles.ERP, redirecting.url(), null).extract().jsonPath();
+        String id = created.getString("id");
+
+        // when
+        order(Roles.ERP);
+
+        // then: a failed attempt; the cursor stayed and the redirect's target got nothing
+        await().atMost(WAIT).untilAsserted(() -> hook(Roles.ERP, id).body("lastStatus", equalTo("307"))
+                .body("cursor", equalTo(created.getString("cursor"))));
+        assertThat(redirecting.received()).isNotEmpty();
+        assertThat(target.received()).isEmpty();
+    }
+
+    @Test
+    void anEndpointThatDoesNotAnswerWithinTheTimeoutFailsWithTimeout() throws Exception {
+        // given: an endpoint that takes the request and never answers (the test profile waits 3 s)
+        WebhookReceiver silent = receiver().silent();
+        String id = register(Roles.ERP, silent.url(), null).extract().path("id");
+        String cursor = hook(Roles.ERP, id).extract().path("cursor");
+
+        // when
+        order(Roles.ERP);
+
+        // then: the attempt failed, and the cursor stayed
+        await().atMost(WAIT).untilAsserted(() -> hook(Roles.ERP, id).body("lastStatus", equalTo("TIMEOUT"))
+                .body("cursor", equalTo(cursor)));
+        assertThat(silent.received()).isNotEmpty();
+    }
+
+    @Test
     void deliveryStartsAfterStartAfter() throws Exception {
         // given: two orders of the client, the first one's change cursor known
         String start = register(Roles.ERP, receiver().url(), null).extract().path("cursor");

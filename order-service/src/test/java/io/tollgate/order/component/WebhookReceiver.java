@@ -37,6 +37,9 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Queue<Integer> script = new ConcurrentLinkedQueue<>();
     private final AtomicInteger otherwise = new AtomicInteger(200);
+    private volatile String location;
+    private volatile boolean silent;
+    private final List<HttpExchange> unanswered = new CopyOnWriteArrayList<>();
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -57,6 +60,18 @@ final class WebhookReceiver implements AutoCloseable {
     /** Requests beyond the script are answered with this status. */
     WebhookReceiver otherwise(int status) {
         otherwise.set(status);
+        return this;
+    }
+
+    /** Every answer carries this Location header (with a 3xx status, a redirect). */
+    WebhookReceiver redirectingTo(String url) {
+        location = url;
+        return this;
+    }
+
+    /** Requests are read but never answered (the connection stays open until {@link #close}). */
+    WebhookReceiver silent() {
+        silent = true;
         return this;
     }
 
@@ -82,12 +97,20 @@ final class WebhookReceiver implements AutoCloseable {
         received.add(new Received(headers.getFirst("Tollgate-Webhook-Id"), headers.getFirst("Tollgate-Delivery-Id"),
                 headers.getFirst("Tollgate-Signature"), headers.getFirst("Content-Type"), body, JSON.readTree(body),
                 status));
+        if (silent) {
+            unanswered.add(exchange);
+            return;
+        }
+        if (location != null) {
+            exchange.getResponseHeaders().set("Location", location);
+        }
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }
 
     @Override
     public void close() {
+        unanswered.forEach(HttpExchange::close);
         server.stop(0);
     }
 }
