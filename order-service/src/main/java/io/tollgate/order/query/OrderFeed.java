@@ -134,6 +134,15 @@ public class OrderFeed {
     }
 
     /**
+     * The feed's current end: the highest position numbered so far (0 while the feed is empty).
+     * Positions only grow and none is ever numbered below a readable one, so a reader that starts
+     * after it misses no change committed later.
+     */
+    public long end() {
+        return sql.queryOne("SELECT COALESCE(MAX(position), 0) FROM order_change", r -> r.getLong(1)).orElse(0L);
+    }
+
+    /**
      * Adds the event's row unless it has one (a batch redelivered after a lost token claim), after
      * every row so far. The rows of the processor's batch wait in its unit of work and are numbered
      * and written together when it prepares its commit, in the transaction that moves the token.
@@ -198,8 +207,7 @@ public class OrderFeed {
             if (fresh.isEmpty()) {
                 return;
             }
-            long last = sql.queryOne("SELECT COALESCE(MAX(position), 0) FROM order_change",
-                    r -> r.getLong(1)).orElse(0L);
+            long last = end();
             insert(fresh, owners, last);
             written = fresh.size();
         }

@@ -84,7 +84,12 @@ class OrderAccessTest {
                 .allow("GET /api/v1/order-changes/stream", READERS)
                 .allow("POST /api/v1/order-batches", Roles.ERP)
                 .allow("GET /api/v1/order-batches/{batchId}", READERS)
-                .allow("GET /api/v1/order-batches/{batchId}/lines", READERS);
+                .allow("GET /api/v1/order-batches/{batchId}/lines", READERS)
+                .allow("POST /api/v1/webhooks", Roles.ERP)
+                .allow("GET /api/v1/webhooks", Roles.ERP, Roles.OPERATOR)
+                .allow("GET /api/v1/webhooks/{webhookId}", Roles.ERP, Roles.OPERATOR)
+                .allow("DELETE /api/v1/webhooks/{webhookId}", Roles.ERP)
+                .allow("POST /api/v1/webhooks/{webhookId}/resume", Roles.ERP);
         Map<String, Long> before = Stored.rowCounts(databases);
 
         // when

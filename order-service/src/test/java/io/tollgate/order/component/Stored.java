@@ -13,9 +13,9 @@ import java.util.Map;
 /** Reads what the service stored, straight from its database, to check what changed. */
 final class Stored {
 
-    /** Every table a request could write: events, snapshots, read model, idempotency keys. */
+    /** Every table a request could write: events, snapshots, read model, idempotency keys, webhooks. */
     static final List<String> TABLES = List.of("domain_event_entry", "snapshot_event_entry", "order_view",
-            "order_history", "order_client_request_key");
+            "order_history", "order_client_request_key", "webhook_subscription");
 
     private Stored() {
     }
