@@ -236,6 +236,24 @@ class KubernetesManifestTest {
         }
     }
 
+    @Test
+    void onlyOrderServiceMayPostToHttpsEndpointsAndNeverToPrivateAddresses() {
+        for (ServiceConfig service : services) {
+            List<Object> egress = Yaml.list(resource("NetworkPolicy", service.name()), "spec/egress");
+            List<Object> https = egress.stream().filter(rule -> Yaml.find(rule, "ports").isPresent()
+                    && "443".equals(Yaml.text(rule, "ports/0/port"))).toList();
+            if (!service.name().equals("order-service")) {
+                assertThat(https).as(service.name() + " posts no webhooks").isEmpty();
+                continue;
+            }
+            // order-service's webhooks: any public address on 443, no private, link-local or loopback one
+            assertThat(https).hasSize(1);
+            assertThat(Yaml.text(https.get(0), "to/0/ipBlock/cidr")).isEqualTo("0.0.0.0/0");
+            assertThat(Yaml.list(https.get(0), "to/0/ipBlock/except")).contains("10.0.0.0/8", "172.16.0.0/12",
+                    "192.168.0.0/16", "169.254.0.0/16", "127.0.0.0/8");
+        }
+    }
+
     private Map<String, Object> deployment(ServiceConfig service) {
         return resource("Deployment", service.name());
     }
