@@ -350,7 +350,8 @@ class ConsoleIT {
             .header("Authorization", stack.credentials().authorizationHeader(Roles.OPERATOR).orElseThrow()).build();
         String scrape;
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request,
                 HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("/q/metrics of " + service.name()).isEqualTo(200);
             scrape = response.body();

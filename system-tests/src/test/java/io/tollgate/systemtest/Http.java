@@ -27,7 +27,8 @@ final class Http {
     static final ObjectMapper JSON = WireJson.mapper();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
 
     /** An answer: status, body as JSON (missing when empty or not JSON), raw body, Location, Retry-After. */
     record Reply(String request, int status, JsonNode json, String raw, Optional<String> location,

@@ -51,7 +51,7 @@ final class ServiceProcess {
     /** Settings on top of the local stack's (a test's logging or tracing settings). */
     private final Map<String, String> extraEnvironment;
     private final HttpClient http = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(2)).build();
+        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     private ManagedProcess process;
     /** As registered with the reaper, so it can be forgotten once the process is gone. */
     private ProcessHandle handle;

@@ -38,8 +38,8 @@ public final class LedgerApi {
 
     private final URI base;
     private final String authorization;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
 
     /** {@code authorization}: the Authorization header's value, or null to send none. */
     public LedgerApi(URI base, String authorization) {

@@ -46,7 +46,8 @@ public final class ApiClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     /** The wire's own mapper: answers are read, and bodies written, by the contract's JSON rules. */
     private final ObjectMapper json = WireJson.mapper();
     private final Endpoints endpoints;

@@ -18,7 +18,8 @@ public final class HealthProbe {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     private static final int LOG_TAIL_LINES = 30;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
 
     /** True when the service at {@code baseUrl} answers 200 on its readiness endpoint. */
     public boolean isReady(String baseUrl) {

@@ -39,7 +39,8 @@ public final class EndpointRoleMatrix {
     private final URI base;
     private final Map<String, Set<String>> table = new LinkedHashMap<>();
     private final Set<String> open = new TreeSet<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT).build();
 
     private EndpointRoleMatrix(URI base) {
         this.base = base;

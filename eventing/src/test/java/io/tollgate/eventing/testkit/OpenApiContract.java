@@ -47,7 +47,8 @@ public final class OpenApiContract {
     public static OpenApiContract of(URI base) throws IOException, InterruptedException {
         String tester = Base64.getEncoder().encodeToString((TestUsers.TESTER + ":"
                 + TestUsers.password(TestUsers.TESTER)).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(
                         base.resolve("/q/openapi?format=json")).header("Authorization", "Basic " + tester)
                 .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

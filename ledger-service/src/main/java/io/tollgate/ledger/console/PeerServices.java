@@ -43,7 +43,8 @@ final class PeerServices {
     private final ObjectMapper json;
 
     PeerServices(Duration timeout, ObjectMapper json) {
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .build();
         this.timeout = timeout;
         this.json = json;
     }

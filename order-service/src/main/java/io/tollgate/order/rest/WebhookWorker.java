@@ -111,7 +111,8 @@ public class WebhookWorker {
             t.setDaemon(true);
             return t;
         });
-        http = HttpClient.newBuilder().connectTimeout(settings.timeout())
+        // HTTP/1.1: every receiver speaks it, and no h2c upgrade is tried on a plain http:// one.
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         Thread loop = new Thread(this::run, "tollgate-webhooks");
         loop.setDaemon(true);

@@ -183,7 +183,7 @@ class OrderChangeFeedTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(streamUrl.toString()))
                 .header("Authorization", "Basic " + basic).header("Accept", "text/event-stream")
                 .header("Last-Event-ID", lastEventId).timeout(WAIT).GET().build();
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         List<SseEvent> events = new ArrayList<>();
