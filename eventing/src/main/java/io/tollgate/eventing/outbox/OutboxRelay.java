@@ -140,7 +140,7 @@ public class OutboxRelay {
         if (current == null) {
             synchronized (this) {
                 if (producer == null) {
-                    producer = clients.producer(PROCESSOR);
+                    producer = clients.burstProducer(PROCESSOR);
                 }
                 current = producer;
             }
