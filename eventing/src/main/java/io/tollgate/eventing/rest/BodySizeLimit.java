@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -44,6 +45,11 @@ public class BodySizeLimit implements ContainerRequestFilter {
         if (!request.hasEntity() || request.getLength() >= 0) {
             return;
         }
+        if (method != null && method.isAnnotationPresent(LargeBody.class)) {
+            // Chunked and large: counted as the endpoint reads it, never held here.
+            request.setEntityStream(new Capped(request.getEntityStream(), maxBodyBytes));
+            return;
+        }
         // Chunked: read at most one byte past the limit, then hand the bytes on.
         InputStream in = request.getEntityStream();
         byte[] body = in.readNBytes(maxBodyBytes + 1);
@@ -52,6 +58,52 @@ public class BodySizeLimit implements ContainerRequestFilter {
             return;
         }
         request.setEntityStream(new ByteArrayInputStream(body));
+    }
+
+    /**
+     * A body stream that ends the request with 413 BODY_TOO_LARGE (a {@link ProblemException}, so
+     * the endpoint's work rolls back) when more than {@code max} bytes come.
+     */
+    private static final class Capped extends FilterInputStream {
+        private final int max;
+        private long seen;
+
+        Capped(InputStream in, int max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count(skipped);
+            return skipped;
+        }
+
+        private void count(long n) {
+            seen += n;
+            if (seen > max) {
+                throw new ProblemException(413, "BODY_TOO_LARGE", "body", "request body exceeds " + max + " bytes");
+            }
+        }
     }
 
     private static Response tooLarge(ContainerRequestContext request, int maxBodyBytes) {

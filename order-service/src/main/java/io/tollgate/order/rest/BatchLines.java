@@ -8,7 +8,14 @@ import io.tollgate.contracts.ContractViolationException;
 import io.tollgate.contracts.Money;
 import io.tollgate.eventing.rest.ProblemException;
 import io.tollgate.eventing.rest.ProblemMappers;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -74,29 +82,47 @@ final class BatchLines {
                 + NDJSON + " or " + CSV + " (UTF-8), not " + (type.isEmpty() ? "untyped" : type));
     }
 
-    /** @param format {@link #FORMAT_NDJSON} or {@link #FORMAT_CSV} */
+    /**
+     * Reads a whole body held in memory; see {@link #read(String, InputStream, ObjectMapper, Consumer)}.
+     *
+     * @param format {@link #FORMAT_NDJSON} or {@link #FORMAT_CSV}
+     */
     static List<Line> read(String format, byte[] body, ObjectMapper json) {
-        String text = utf8(body);
-        String[] physical = text.split("\r?\n", -1);
-        List<Line> lines = format.equals(FORMAT_CSV) ? csv(physical, json) : ndjson(physical, json);
-        if (lines.isEmpty()) {
+        List<Line> lines = new ArrayList<>();
+        read(format, new ByteArrayInputStream(body), json, lines::add);
+        return lines;
+    }
+
+    /**
+     * Reads the body as it arrives and hands each line to {@code sink} in order, holding no more
+     * than one line at a time: a body of tens of megabytes is never in memory whole. What makes the
+     * body unreadable as a whole (not UTF-8, no lines, more than {@link #LINES_MAX}, a CSV header
+     * that is not ours) is thrown when it is found, after the lines before it were handed on: the
+     * caller stores nothing until the body has been read to its end.
+     *
+     * @param format {@link #FORMAT_NDJSON} or {@link #FORMAT_CSV}
+     * @return how many lines were handed on
+     */
+    static int read(String format, InputStream body, ObjectMapper json, Consumer<Line> sink) {
+        PhysicalLines physical = new PhysicalLines(body);
+        int lines = format.equals(FORMAT_CSV) ? csv(physical, json, sink) : ndjson(physical, json, sink);
+        if (lines == 0) {
             throw ProblemException.badRequest("body", "the batch has no lines");
         }
         return lines;
     }
 
-    private static List<Line> ndjson(String[] physical, ObjectMapper json) {
-        List<Line> lines = new ArrayList<>();
-        for (int i = 0; i < physical.length; i++) {
-            String raw = physical[i];
+    private static int ndjson(PhysicalLines physical, ObjectMapper json, Consumer<Line> sink) {
+        int count = 0;
+        for (String raw = physical.next(); raw != null; raw = physical.next()) {
             if (raw.isBlank()) {
                 continue;
             }
-            countOne(lines);
-            int lineNo = i + 1;
+            count = countOne(count);
+            int lineNo = physical.number();
             String key = null;
             try {
-                tooLong(raw);
+                tooLong(physical);
                 JsonNode node = json.readTree(raw);
                 if (!(node instanceof ObjectNode object)) {
                     throw ProblemException.badRequest("body", "a line must be one JSON object");
@@ -105,35 +131,35 @@ final class BatchLines {
                 key = keyNode == null || keyNode.isNull() ? null : keyNode.asText();
                 checkKey(key, keyNode != null && !keyNode.isNull() && !keyNode.isTextual());
                 OrderRequestBody request = json.treeToValue(object, OrderRequestBody.class);
-                lines.add(new Line(lineNo, key, RequestFields.present("body", request).validated(), null));
+                sink.accept(new Line(lineNo, key, RequestFields.present("body", request).validated(), null));
             } catch (JsonProcessingException e) {
-                lines.add(new Line(lineNo, key, null, ProblemMappers.asProblem(e)));
+                sink.accept(new Line(lineNo, key, null, ProblemMappers.asProblem(e)));
             } catch (ProblemException e) {
-                lines.add(new Line(lineNo, key, null, e));
+                sink.accept(new Line(lineNo, key, null, e));
             }
         }
-        return lines;
+        return count;
     }
 
-    private static List<Line> csv(String[] physical, ObjectMapper json) {
-        int header = 0;
-        while (header < physical.length && physical[header].isBlank()) {
-            header++;
+    private static int csv(PhysicalLines physical, ObjectMapper json, Consumer<Line> sink) {
+        String header = physical.next();
+        while (header != null && header.isBlank()) {
+            header = physical.next();
         }
-        if (header == physical.length) {
+        if (header == null) {
             throw ProblemException.badRequest("body", "the batch has no lines");
         }
-        Map<String, Integer> columns = columns(physical[header]);
-        List<Line> lines = new ArrayList<>();
-        for (int i = header + 1; i < physical.length; i++) {
-            String raw = physical[i];
+        Map<String, Integer> columns = columns(header);
+        int count = 0;
+        for (String raw = physical.next(); raw != null; raw = physical.next()) {
             if (raw.isBlank()) {
                 continue;
             }
-            countOne(lines);
+            count = countOne(count);
+            int lineNo = physical.number();
             String key = null;
             try {
-                tooLong(raw);
+                tooLong(physical);
                 List<String> fields = fields(raw);
                 if (fields.size() != columns.size()) {
                     throw ProblemException.badRequest("line", "the line has " + fields.size()
@@ -141,12 +167,93 @@ final class BatchLines {
                 }
                 key = value(fields, columns, KEY_FIELD);
                 checkKey(key, false);
-                lines.add(new Line(i + 1, key, order(fields, columns).validated(), null));
+                sink.accept(new Line(lineNo, key, order(fields, columns).validated(), null));
             } catch (ProblemException e) {
-                lines.add(new Line(i + 1, key, null, e));
+                sink.accept(new Line(lineNo, key, null, e));
             }
         }
-        return lines;
+        return count;
+    }
+
+    /**
+     * The body's physical lines, decoded as strict UTF-8 while they are read: split at {@code \n}
+     * with one {@code \r} before it dropped, as {@code split("\r?\n", -1)} would split the whole
+     * text (a lone {@code \r} stays in its line). A line longer than {@link #LINE_CHARS_MAX} keeps
+     * only its first characters and its length, enough to refuse it.
+     */
+    private static final class PhysicalLines {
+        private final Reader in;
+        private final char[] buffer = new char[16 * 1024];
+        private int position;
+        private int limit;
+        private final StringBuilder line = new StringBuilder();
+        private int number;
+        private int length;
+        private boolean ended;
+
+        PhysicalLines(InputStream body) {
+            CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            this.in = new InputStreamReader(body, strict);
+        }
+
+        /** The next line, or null after the last (the text after the last {@code \n}, even empty). */
+        String next() {
+            if (ended) {
+                return null;
+            }
+            line.setLength(0);
+            length = 0;
+            while (true) {
+                if (position == limit && !fill()) {
+                    ended = true;
+                    break;
+                }
+                int from = position;
+                while (position < limit && buffer[position] != '\n') {
+                    position++;
+                }
+                int run = position - from;
+                int room = LINE_CHARS_MAX + 2 - line.length();
+                if (room > 0) {
+                    line.append(buffer, from, Math.min(run, room));
+                }
+                length += run;
+                if (position < limit) {
+                    position++; // the \n
+                    break;
+                }
+            }
+            number++;
+            if (length == line.length() && length > 0 && line.charAt(length - 1) == '\r') {
+                line.setLength(length - 1);
+                length--;
+            }
+            return line.toString();
+        }
+
+        private boolean fill() {
+            try {
+                int read = in.read(buffer);
+                position = 0;
+                limit = Math.max(read, 0);
+                return read > 0;
+            } catch (CharacterCodingException e) {
+                throw ProblemException.badRequest("body", "the batch is not UTF-8 text");
+            } catch (IOException e) {
+                throw new UncheckedIOException("the batch's body could not be read", e);
+            }
+        }
+
+        /** The number of the line {@link #next} gave last, from 1. */
+        int number() {
+            return number;
+        }
+
+        /** The characters of that line, all of them, though a long one was cut. */
+        int length() {
+            return length;
+        }
     }
 
     private static OrderRequestBody order(List<String> fields, Map<String, Integer> columns) {
@@ -268,27 +375,19 @@ final class BatchLines {
         }
     }
 
-    private static void tooLong(String raw) {
-        if (raw.length() > LINE_CHARS_MAX) {
+    private static void tooLong(PhysicalLines physical) {
+        if (physical.length() > LINE_CHARS_MAX) {
             throw ProblemException.limitExceeded(422, "line", "a line may have at most " + LINE_CHARS_MAX
-                    + " characters, this one has " + raw.length());
+                    + " characters, this one has " + physical.length());
         }
     }
 
-    private static void countOne(List<Line> lines) {
-        if (lines.size() >= LINES_MAX) {
+    /** One more line with an order: {@code count + 1}, or 422 beyond {@link #LINES_MAX}. */
+    private static int countOne(int count) {
+        if (count >= LINES_MAX) {
             throw ProblemException.limitExceeded(422, "body", "a batch may have at most " + LINES_MAX
                     + " lines; split it");
         }
-    }
-
-    private static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw ProblemException.badRequest("body", "the batch is not UTF-8 text");
-        }
+        return count + 1;
     }
 }

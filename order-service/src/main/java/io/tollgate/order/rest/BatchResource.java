@@ -28,16 +28,20 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -97,28 +101,37 @@ public class BatchResource {
     @APIResponse(responseCode = "413", description = "Body above tollgate.http.large-body-bytes-max")
     @APIResponse(responseCode = "415", description = "Neither application/x-ndjson nor text/csv")
     @APIResponse(responseCode = "422", description = "More than 100,000 lines, or an unknown CSV column")
+    @APIResponse(responseCode = "503", description = "UPLOADS_BUSY: as many batches as the instance takes at once"
+            + " (tollgate.http.large-bodies-at-once) are being received or stored, this one was refused before its"
+            + " body was read; or TEMPORARILY_UNAVAILABLE. Nothing was stored: retry after Retry-After seconds",
+            headers = @Header(name = "Retry-After", ref = "#/components/headers/Retry-After"))
     public Response upload(
             @Parameter(required = true) @HeaderParam(RequestFields.IDEMPOTENCY_KEY)
             @Pattern(regexp = RequestFields.KEY_PATTERN, message = RequestFields.KEY_RULE) String key,
-            @HeaderParam("Content-Type") String contentType, byte[] body, @Context UriInfo uri) {
+            @HeaderParam("Content-Type") String contentType, InputStream body, @Context UriInfo uri) {
         String batchKey = RequestFields.idempotencyKey(key);
         String format = BatchLines.formatOf(contentType);
         String client = identity.getPrincipal().getName();
-        String hash = sha256(format, body == null ? new byte[0] : body);
+        // The body is read once, as it arrives, and hashed as it is read: never held whole.
+        DigestInputStream hashed = new DigestInputStream(body == null ? InputStream.nullInputStream() : body,
+                sha256Of(format));
         Optional<BatchStore.Batch> earlier = store.byKey(client, batchKey);
         if (earlier.isPresent()) {
-            return replayed(earlier.get(), hash, uri);
-        }
-        List<BatchLines.Line> lines = BatchLines.read(format, body == null ? new byte[0] : body, json);
-        List<String> bodies = new ArrayList<>(lines.size());
-        for (BatchLines.Line line : lines) {
-            bodies.add(line.body() == null ? null : canonical(line.body()));
+            return replayed(earlier.get(), drainedHash(hashed), uri);
         }
         String batchId = UUID.randomUUID().toString();
+        String[] hash = new String[1];
         try {
-            store.create(batchId, client, batchKey, hash, format, lines, bodies, Instant.now());
+            store.create(batchId, client, batchKey, format, Instant.now(), sink -> {
+                int lines = BatchLines.read(format, hashed, json, line -> sink.accept(new BatchStore.NewLine(
+                        line.lineNo(), line.idempotencyKey(), line.body() == null ? null : canonical(line.body()),
+                        line.problem())));
+                hash[0] = drainedHash(hashed);
+                return new BatchStore.ReadBody(lines, hash[0]);
+            });
         } catch (OrderIntake.KeyTakenException e) {
-            return replayed(store.byKey(client, batchKey).orElseThrow(() -> e), hash, uri);
+            // A concurrent upload stored the key first, after this body was read to its end.
+            return replayed(store.byKey(client, batchKey).orElseThrow(() -> e), hash[0], uri);
         }
         worker.nudge();
         BatchStore.Batch batch = store.byId(batchId, client).orElseThrow();
@@ -182,11 +195,9 @@ public class BatchResource {
     }
 
     private BatchViews.BatchView view(BatchStore.Batch batch, UriInfo uri) {
-        Map<BatchStore.LineState, Integer> counts = store.counts(batch.batchId());
-        int pending = counts.get(BatchStore.LineState.PENDING);
+        int pending = batch.pending();
         return new BatchViews.BatchView(batch.batchId(), batch.format(), pending == 0 ? "DONE" : "RUNNING",
-                batch.lineCount(), pending, counts.get(BatchStore.LineState.ACCEPTED),
-                counts.get(BatchStore.LineState.REJECTED), batch.createdAt(), batch.finishedAt(),
+                batch.lineCount(), pending, batch.accepted(), batch.rejected(), batch.createdAt(), batch.finishedAt(),
                 location(uri, batch.batchId()) + "/" + LINES);
     }
 
@@ -214,14 +225,25 @@ public class BatchResource {
         }
     }
 
-    private static String sha256(String format, byte[] body) {
+    /** SHA-256 over the format, a newline, then the body's bytes (fed by the reading stream). */
+    private static MessageDigest sha256Of(String format) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(format.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             digest.update((byte) '\n');
-            return HexFormat.of().formatHex(digest.digest(body));
+            return digest;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK always has SHA-256", e);
         }
+    }
+
+    /** Reads what is left of the body (nothing, once the lines were read to its end) and gives its hash. */
+    private static String drainedHash(DigestInputStream hashed) {
+        try {
+            hashed.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the batch's body could not be read", e);
+        }
+        return HexFormat.of().formatHex(hashed.getMessageDigest().digest());
     }
 }

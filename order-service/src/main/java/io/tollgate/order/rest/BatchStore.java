@@ -10,14 +10,14 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The batches of order lines and their lines' states ({@code order_batch}, {@code order_batch_line}). */
 @Singleton
@@ -31,9 +31,16 @@ public class BatchStore {
         PENDING, ACCEPTED, REJECTED
     }
 
-    /** A stored batch. */
+    /**
+     * A stored batch, with how many of its lines are accepted and rejected (kept in its row by every
+     * change of a line's state, in that change's transaction).
+     */
     record Batch(String batchId, String client, String requestHash, String format, int lineCount,
-                 Instant createdAt, Instant finishedAt) {
+                 int accepted, int rejected, Instant createdAt, Instant finishedAt) {
+
+        int pending() {
+            return lineCount - accepted - rejected;
+        }
     }
 
     /** A line waiting for its order. */
@@ -65,67 +72,101 @@ public class BatchStore {
                         batchId, client);
     }
 
+    /** A line as it is stored: its order request as canonical JSON, or the problem that refused it. */
+    record NewLine(int lineNo, String idempotencyKey, String body, ProblemException problem) {
+    }
+
+    /** What reading a whole body gave: how many lines it had, and its SHA-256. */
+    record ReadBody(int lines, String requestHash) {
+    }
+
+    /** Reads a body, handing each line to the sink as it is read; see {@link #create}. */
+    @FunctionalInterface
+    interface BodyReader {
+        ReadBody read(Consumer<NewLine> sink);
+    }
+
     /**
-     * Stores the batch and all its lines in one transaction: read lines as PENDING with their
-     * canonical request, unreadable ones as REJECTED with their problem. Throws
+     * How long an upload may take, from its first line to its last stored (the default
+     * transaction timeout of a minute is for requests that hold no body).
+     */
+    static final int UPLOAD_SECONDS_MAX = 600;
+
+    /**
+     * Stores a batch in one transaction while its body is read: each line as it comes (read ones
+     * PENDING with their canonical request, unreadable ones REJECTED with their problem), in JDBC
+     * batches, then the batch's row with its line count and hash once the body has ended. Whatever
+     * the reader throws (a whole-batch fault found halfway) rolls all of it back. Throws
      * {@link OrderIntake.KeyTakenException} when a concurrent upload took the key first.
      */
-    void create(String batchId, String client, String key, String hash, String format,
-                List<BatchLines.Line> lines, List<String> bodies, Instant now) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection connection = databases.dataSource().getConnection()) {
-                try (PreparedStatement batch = connection.prepareStatement("INSERT INTO order_batch (batch_id,"
-                        + " client, idempotency_key, request_hash, format, line_count, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    batch.setString(1, batchId);
-                    batch.setString(2, client);
-                    batch.setString(3, key);
-                    batch.setString(4, hash);
-                    batch.setString(5, format);
-                    batch.setInt(6, lines.size());
-                    batch.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                    batch.executeUpdate();
-                } catch (SQLException e) {
-                    if ("23505".equals(e.getSQLState())) {
-                        throw new OrderIntake.KeyTakenException(new IllegalStateException(e));
+    void create(String batchId, String client, String key, String format, Instant now, BodyReader body) {
+        QuarkusTransaction.requiringNew().timeout(UPLOAD_SECONDS_MAX).run(() -> {
+            try (Connection connection = databases.dataSource().getConnection();
+                 PreparedStatement insert = connection.prepareStatement("INSERT INTO order_batch_line (batch_id,"
+                         + " line_no, idempotency_key, body, state, problem_status, problem_code, problem_field,"
+                         + " problem_detail, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+                int[] rejected = {0};
+                int[] waiting = {0};
+                ReadBody read = body.read(line -> {
+                    try {
+                        bindLine(insert, batchId, line);
+                        insert.addBatch();
+                        if (++waiting[0] == INSERT_CHUNK) {
+                            insert.executeBatch();
+                            waiting[0] = 0;
+                        }
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("cannot store line " + line.lineNo() + " of batch " + batchId, e);
                     }
-                    throw e;
-                }
-                insertLines(connection, batchId, lines, bodies);
+                    if (line.problem() != null) {
+                        rejected[0]++;
+                    }
+                });
+                insert.executeBatch();
+                insertBatch(connection, batchId, client, key, format, now, read, rejected[0]);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot store batch " + batchId, e);
             }
         });
     }
 
-    private static void insertLines(Connection connection, String batchId, List<BatchLines.Line> lines,
-                                    List<String> bodies) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO order_batch_line (batch_id,"
-                + " line_no, idempotency_key, body, state, problem_status, problem_code, problem_field,"
-                + " problem_detail, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
-            for (int i = 0; i < lines.size(); i++) {
-                BatchLines.Line line = lines.get(i);
-                ProblemException problem = line.problem();
-                insert.setString(1, batchId);
-                insert.setInt(2, line.lineNo());
-                insert.setString(3, line.idempotencyKey());
-                insert.setString(4, bodies.get(i));
-                insert.setString(5, (problem == null ? LineState.PENDING : LineState.REJECTED).name());
-                if (problem == null) {
-                    insert.setNull(6, Types.INTEGER);
-                } else {
-                    insert.setInt(6, problem.status());
-                }
-                insert.setString(7, problem == null ? null : problem.code());
-                insert.setString(8, problem == null ? null : problem.field());
-                insert.setString(9, problem == null ? null : clip(problem.getMessage()));
-                insert.addBatch();
-                if ((i + 1) % INSERT_CHUNK == 0) {
-                    insert.executeBatch();
-                }
+    private static void insertBatch(Connection connection, String batchId, String client, String key, String format,
+                                    Instant now, ReadBody read, int rejected) throws SQLException {
+        try (PreparedStatement batch = connection.prepareStatement("INSERT INTO order_batch (batch_id,"
+                + " client, idempotency_key, request_hash, format, line_count, created_at, accepted_count,"
+                + " rejected_count) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+            batch.setString(1, batchId);
+            batch.setString(2, client);
+            batch.setString(3, key);
+            batch.setString(4, read.requestHash());
+            batch.setString(5, format);
+            batch.setInt(6, read.lines());
+            batch.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            batch.setInt(8, rejected);
+            batch.executeUpdate();
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new OrderIntake.KeyTakenException(new IllegalStateException(e));
             }
-            insert.executeBatch();
+            throw e;
         }
+    }
+
+    private static void bindLine(PreparedStatement insert, String batchId, NewLine line) throws SQLException {
+        ProblemException problem = line.problem();
+        insert.setString(1, batchId);
+        insert.setInt(2, line.lineNo());
+        insert.setString(3, line.idempotencyKey());
+        insert.setString(4, line.body());
+        insert.setString(5, (problem == null ? LineState.PENDING : LineState.REJECTED).name());
+        if (problem == null) {
+            insert.setNull(6, Types.INTEGER);
+        } else {
+            insert.setInt(6, problem.status());
+        }
+        insert.setString(7, problem == null ? null : problem.code());
+        insert.setString(8, problem == null ? null : problem.field());
+        insert.setString(9, problem == null ? null : clip(problem.getMessage()));
     }
 
     /**
@@ -151,48 +192,107 @@ public class BatchStore {
                 worker, leaseUntil, batchId, now, worker) == 1;
     }
 
-    List<Pending> pending(String batchId, int limit) {
+    /**
+     * Pending lines after line {@code afterLine}, in line order, at most {@code limit}. The worker
+     * walks the batch with it, so each read starts where the last one ended instead of passing
+     * again over every line already done. The order names the index's columns (the first two are
+     * fixed here): H2 then reads the index in its order and stops at the limit, where
+     * {@code ORDER BY line_no} alone made it read every pending line and sort them.
+     */
+    List<Pending> pending(String batchId, int afterLine, int limit) {
         return sql.query("SELECT line_no, idempotency_key, body, attempts FROM order_batch_line"
-                        + " WHERE batch_id = ? AND state = 'PENDING' ORDER BY line_no LIMIT " + limit,
-                r -> new Pending(r.getInt(1), r.getString(2), r.getString(3), r.getInt(4)), batchId);
+                        + " WHERE batch_id = ? AND state = 'PENDING' AND line_no > ?"
+                        + " ORDER BY batch_id, state, line_no LIMIT " + limit,
+                r -> new Pending(r.getInt(1), r.getString(2), r.getString(3), r.getInt(4)), batchId, afterLine);
     }
 
-    /** Idempotent: a retried transaction sets the same order again. */
+    /**
+     * Marks a pending line accepted with its order; a line no longer pending (accepted before, by
+     * this or another instance, with the same order) is left as it is. Runs in the caller's
+     * transaction when there is one.
+     */
     void accept(String batchId, int lineNo, String orderId) {
-        sql.update("UPDATE order_batch_line SET state = 'ACCEPTED', order_id = ? WHERE batch_id = ?"
-                + " AND line_no = ? AND state <> 'REJECTED'", orderId, batchId, lineNo);
+        acceptAll(batchId, List.of(lineNo), List.of(orderId));
     }
 
     /**
      * {@link #accept} for many lines in one JDBC batch: line {@code lineNos[i]} made order
-     * {@code orderIds[i]}. Runs in the caller's transaction when there is one.
+     * {@code orderIds[i]}; the batch's accepted count grows by the lines that were pending.
      */
     void acceptAll(String batchId, List<Integer> lineNos, List<String> orderIds) {
         if (lineNos.size() != orderIds.size()) {
             throw new IllegalArgumentException(lineNos.size() + " lines but " + orderIds.size() + " orders");
         }
-        try (Connection connection = databases.dataSource().getConnection();
-             PreparedStatement update = connection.prepareStatement("UPDATE order_batch_line"
-                     + " SET state = 'ACCEPTED', order_id = ?"
-                     + " WHERE batch_id = ? AND line_no = ? AND state <> 'REJECTED'")) {
-            for (int i = 0; i < lineNos.size(); i++) {
-                update.setString(1, orderIds.get(i));
-                update.setString(2, batchId);
-                update.setInt(3, lineNos.get(i));
-                update.addBatch();
+        QuarkusTransaction.joiningExisting().run(() -> {
+            try (Connection connection = databases.dataSource().getConnection();
+                 PreparedStatement update = connection.prepareStatement("UPDATE order_batch_line"
+                         + " SET state = 'ACCEPTED', order_id = ?"
+                         + " WHERE batch_id = ? AND line_no = ? AND state = 'PENDING'")) {
+                for (int i = 0; i < lineNos.size(); i++) {
+                    update.setString(1, orderIds.get(i));
+                    update.setString(2, batchId);
+                    update.setInt(3, lineNos.get(i));
+                    update.addBatch();
+                }
+                count(connection, batchId, "accepted_count", LineState.ACCEPTED, update.executeBatch());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot accept " + lineNos.size() + " lines of batch "
+                        + batchId, e);
             }
-            update.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot accept " + lineNos.size() + " lines of batch "
-                    + batchId, e);
-        }
+        });
     }
 
     void reject(String batchId, int lineNo, ProblemException problem) {
-        sql.update("UPDATE order_batch_line SET state = 'REJECTED', problem_status = ?, problem_code = ?,"
-                        + " problem_field = ?, problem_detail = ? WHERE batch_id = ? AND line_no = ?"
-                        + " AND state = 'PENDING'", problem.status(), problem.code(), problem.field(),
-                clip(problem.getMessage()), batchId, lineNo);
+        QuarkusTransaction.joiningExisting().run(() -> {
+            try (Connection connection = databases.dataSource().getConnection();
+                 PreparedStatement update = connection.prepareStatement("UPDATE order_batch_line"
+                         + " SET state = 'REJECTED', problem_status = ?, problem_code = ?, problem_field = ?,"
+                         + " problem_detail = ? WHERE batch_id = ? AND line_no = ? AND state = 'PENDING'")) {
+                update.setInt(1, problem.status());
+                update.setString(2, problem.code());
+                update.setString(3, problem.field());
+                update.setString(4, clip(problem.getMessage()));
+                update.setString(5, batchId);
+                update.setInt(6, lineNo);
+                count(connection, batchId, "rejected_count", LineState.REJECTED, new int[] {update.executeUpdate()});
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot reject line " + lineNo + " of batch " + batchId, e);
+            }
+        });
+    }
+
+    /**
+     * Adds the lines that changed state to the batch's count of {@code state}, in the same
+     * transaction. A driver that does not say how many rows a batched statement changed
+     * ({@link Statement#SUCCESS_NO_INFO}) gets the count from the lines themselves.
+     */
+    private static void count(Connection connection, String batchId, String column, LineState state,
+                              int[] updated) throws SQLException {
+        int changed = 0;
+        boolean known = true;
+        for (int rows : updated) {
+            if (rows >= 0) {
+                changed += rows;
+            } else {
+                known = false;
+            }
+        }
+        String sql = known
+                ? "UPDATE order_batch SET " + column + " = " + column + " + ? WHERE batch_id = ?"
+                : "UPDATE order_batch SET " + column + " = (SELECT COUNT(*) FROM order_batch_line"
+                        + " WHERE batch_id = ? AND state = '" + state.name() + "') WHERE batch_id = ?";
+        if (known && changed == 0) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            if (known) {
+                update.setInt(1, changed);
+            } else {
+                update.setString(1, batchId);
+            }
+            update.setString(2, batchId);
+            update.executeUpdate();
+        }
     }
 
     /** Counts one more failed attempt at a line. */
@@ -210,21 +310,14 @@ public class BatchStore {
                 r -> r.getObject(1) != null, batchId).orElse(false);
     }
 
-    Map<LineState, Integer> counts(String batchId) {
-        Map<LineState, Integer> counts = new EnumMap<>(LineState.class);
-        for (LineState state : LineState.values()) {
-            counts.put(state, 0);
-        }
-        sql.query("SELECT state, COUNT(*) FROM order_batch_line WHERE batch_id = ? GROUP BY state",
-                r -> counts.put(LineState.valueOf(r.getString(1)), r.getInt(2)), batchId);
-        return counts;
-    }
-
     /** Lines after {@code afterLine}, in line order, at most {@code limit}; only those in {@code state} if given. */
     List<Result> results(String batchId, LineState state, int afterLine, int limit) {
         String select = "SELECT line_no, idempotency_key, state, order_id, problem_status, problem_code,"
                 + " problem_field, problem_detail FROM order_batch_line WHERE batch_id = ?"
-                + (state == null ? "" : " AND state = ?") + " AND line_no > ? ORDER BY line_no LIMIT " + limit;
+                + (state == null ? "" : " AND state = ?") + " AND line_no > ?"
+                // In the order of the index that serves it (see pending): read up to the limit, not sorted.
+                + (state == null ? " ORDER BY batch_id, line_no" : " ORDER BY batch_id, state, line_no")
+                + " LIMIT " + limit;
         Object[] params = state == null ? new Object[] {batchId, afterLine}
                 : new Object[] {batchId, state.name(), afterLine};
         return sql.query(select, r -> {
@@ -238,7 +331,8 @@ public class BatchStore {
 
     private static Batch batch(java.sql.ResultSet r) throws SQLException {
         return new Batch(r.getString("batch_id"), r.getString("client"), r.getString("request_hash").trim(),
-                r.getString("format"), r.getInt("line_count"), instant(r, "created_at"), instant(r, "finished_at"));
+                r.getString("format"), r.getInt("line_count"), r.getInt("accepted_count"), r.getInt("rejected_count"),
+                instant(r, "created_at"), instant(r, "finished_at"));
     }
 
     private static String clip(String detail) {

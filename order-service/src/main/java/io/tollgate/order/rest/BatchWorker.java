@@ -140,14 +140,22 @@ public class BatchWorker {
     }
 
     private void work(BatchStore.Batch batch) {
+        // Walks the batch in line order; lines left pending behind the walk (a part that waits for
+        // a later round, a line tried again) are taken when it starts over from the first line.
+        int after = 0;
         while (running) {
-            List<BatchStore.Pending> pending = store.pending(batch.batchId(), CHUNK);
+            List<BatchStore.Pending> pending = store.pending(batch.batchId(), after, CHUNK);
+            if (pending.isEmpty() && after > 0) {
+                after = 0;
+                continue;
+            }
             if (pending.isEmpty()) {
                 if (store.finishIfDone(batch.batchId(), Instant.now())) {
                     LOG.infof("batch %s finished", batch.batchId());
                 }
                 return;
             }
+            after = pending.get(pending.size() - 1).lineNo();
             List<Future<?>> submitted = new ArrayList<>();
             for (int from = 0; from < pending.size(); from += linesPerCommit) {
                 List<BatchStore.Pending> part =

@@ -8,18 +8,28 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.tollgate.contracts.Roles;
 import io.tollgate.eventing.db.Databases;
 import io.tollgate.eventing.db.SqlStatements;
+import io.tollgate.eventing.rest.LargeBodyAdmission;
 import io.tollgate.eventing.testkit.TestUsers;
 import io.tollgate.eventing.testkit.TollgateTestResource;
 import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +52,8 @@ class BatchIntakeTest {
     Databases databases;
     @Inject
     SqlStatements sql;
+    @Inject
+    LargeBodyAdmission admission;
 
     @Test
     void eachNdjsonLineBecomesOneOrderOrItsProblem() {
@@ -164,8 +176,8 @@ class BatchIntakeTest {
         String orphan = UUID.randomUUID().toString();
         QuarkusTransaction.requiringNew().run(() -> {
             sql.update("INSERT INTO order_batch (batch_id, client, idempotency_key, request_hash, format,"
-                    + " line_count, created_at, worker, lease_until) SELECT ?, client, ?, request_hash, format,"
-                    + " 3, created_at, 'dead-instance', ? FROM order_batch WHERE batch_id = ?",
+                    + " line_count, accepted_count, created_at, worker, lease_until) SELECT ?, client, ?,"
+                    + " request_hash, format, 3, 1, created_at, 'dead-instance', ? FROM order_batch WHERE batch_id = ?",
                     orphan, "orphan-" + orphan, Instant.now().minusSeconds(5), batchId);
             sql.update("INSERT INTO order_batch_line (batch_id, line_no, idempotency_key, body, state, order_id,"
                     + " attempts) SELECT ?, 1, idempotency_key, body, state, order_id, 0 FROM order_batch_line"
@@ -208,6 +220,111 @@ class BatchIntakeTest {
         as(TestUsers.ERP_2).when().get(BATCHES + "/" + batchId).then().statusCode(404);
         as(TestUsers.ERP_2).when().get(BATCHES + "/" + batchId + "/lines").then().statusCode(404);
         as(Roles.AUDITOR).when().get(BATCHES + "/" + batchId).then().statusCode(200);
+    }
+
+    @Test
+    void uploadsBeyondWhatTheInstanceTakesAtOnceAreRefusedBeforeTheirBody() throws Exception {
+        // given as many uploads as the instance takes at once (the default 2), each stalled mid-body
+        String customer = "batch-busy-" + UUID.randomUUID();
+        String body = line("busy-1-" + customer, customer, 1) + "\n";
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                stalled.add(stalledUpload(body));
+            }
+            await().atMost(WAIT).until(() -> admission.freePlaces() == 0);
+            // when a third comes, then it is refused at once, without its body being waited for
+            upload(Roles.ERP, UUID.randomUUID().toString(), "application/x-ndjson", body).statusCode(503)
+                    .header("Retry-After", "5")
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("UPLOADS_BUSY"));
+            assertThat(Stored.ordersOfCustomer(databases, customer)).isZero();
+
+            // when one stalled client goes away, then its place is free again and an upload is taken
+            stalled.remove(0).close();
+            String key = UUID.randomUUID().toString();
+            String batchId = await().atMost(WAIT).until(() -> upload(Roles.ERP, key, "application/x-ndjson", body)
+                    .extract(), answer -> answer.statusCode() == 202).path("batchId");
+            assertThat(awaitDone(Roles.ERP, batchId).getInt("accepted")).isEqualTo(1);
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aChunkedUploadIsCountedAsItIsReadAndRefusedPastTheLimitWithNothingStored() throws Exception {
+        String customer = "batch-chunked-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        // given a body sent without a length, a little over the 32 MB limit (blank lines after one good one)
+        byte[] first = (line("C1-" + customer, customer, 1) + "\n").getBytes(StandardCharsets.UTF_8);
+        long total = 32L * 1024 * 1024 + 1;
+        HttpResponse<String> tooLarge = chunkedUpload(key, () -> new InputStream() {
+            private long sent;
+
+            @Override
+            public int read() {
+                if (sent >= total) {
+                    return -1;
+                }
+                long at = sent++;
+                return at < first.length ? first[(int) at] : at % 1000 == 999 ? '\n' : ' ';
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                int n = 0;
+                while (n < length) {
+                    int b = read();
+                    if (b < 0) {
+                        return n == 0 ? -1 : n;
+                    }
+                    buffer[offset + n++] = (byte) b;
+                }
+                return n;
+            }
+        });
+
+        // then it is refused, and nothing of it was stored: the same key with a small body makes a new batch
+        assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(413);
+        assertThat(JsonPath.from(tooLarge.body()).getString("code")).isEqualTo("BODY_TOO_LARGE");
+        assertThat(Stored.ordersOfCustomer(databases, customer)).isZero();
+        HttpResponse<String> small = chunkedUpload(key, () -> new java.io.ByteArrayInputStream(first));
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(202);
+        assertThat(small.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(awaitDone(Roles.ERP, JsonPath.from(small.body()).getString("batchId")).getInt("accepted"))
+                .isEqualTo(1);
+    }
+
+    /** Posts a batch whose length is not declared: the JDK's client sends it chunked. */
+    private static HttpResponse<String> chunkedUpload(String key, java.util.function.Supplier<InputStream> body)
+            throws Exception {
+        String credentials = Base64.getEncoder().encodeToString(
+                (Roles.ERP + ":" + TestUsers.password(Roles.ERP)).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + BATCHES))
+                .header("Authorization", "Basic " + credentials).header("Idempotency-Key", key)
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(body)).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An upload that sends its headers and half its body, then nothing more, holding its place. */
+    private static Socket stalledUpload(String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Socket socket = new Socket("127.0.0.1", RestAssured.port);
+        socket.setSoTimeout((int) WAIT.toMillis());
+        String credentials = Base64.getEncoder().encodeToString(
+                (Roles.ERP + ":" + TestUsers.password(Roles.ERP)).getBytes(StandardCharsets.UTF_8));
+        String head = "POST " + BATCHES + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " + credentials
+                + "\r\nIdempotency-Key: " + UUID.randomUUID() + "\r\nContent-Type: application/x-ndjson"
+                + "\r\nContent-Length: " + bytes.length + "\r\n\r\n";
+        OutputStream out = socket.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes, 0, bytes.length / 2);
+        out.flush();
+        return socket;
     }
 
     private static String line(String key, String customer, long quantity) {
