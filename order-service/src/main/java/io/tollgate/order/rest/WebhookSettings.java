@@ -18,6 +18,8 @@ public class WebhookSettings {
 
     private static final String PREFIX = "tollgate.order.webhooks.";
     private static final Duration TIMEOUT_MAX = Duration.ofMinutes(5);
+    /** The longest an old secret may go on signing after a rotation. */
+    static final Duration SECRET_GRACE_MAX = Duration.ofDays(7);
 
     private final boolean enabled;
     private final Set<String> httpHosts;
@@ -29,6 +31,7 @@ public class WebhookSettings {
     private final int failuresMax;
     private final Duration poll;
     private final int concurrency;
+    private final Duration secretGrace;
 
     public WebhookSettings(
             @ConfigProperty(name = PREFIX + "enabled") boolean enabled,
@@ -40,7 +43,8 @@ public class WebhookSettings {
             @ConfigProperty(name = PREFIX + "backoff-max") Duration backoffMax,
             @ConfigProperty(name = PREFIX + "failures-max") int failuresMax,
             @ConfigProperty(name = PREFIX + "poll") Duration poll,
-            @ConfigProperty(name = PREFIX + "concurrency") int concurrency) {
+            @ConfigProperty(name = PREFIX + "concurrency") int concurrency,
+            @ConfigProperty(name = PREFIX + "secret-grace") Duration secretGrace) {
         this.enabled = enabled;
         this.httpHosts = httpHosts.stream().map(String::trim).filter(h -> !h.isEmpty())
                 .map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -52,6 +56,7 @@ public class WebhookSettings {
         this.backoffFirst = positive("backoff-first", backoffFirst, Duration.ofDays(1));
         this.backoffMax = positive("backoff-max", backoffMax, Duration.ofDays(1));
         this.poll = positive("poll", poll, Duration.ofMinutes(1));
+        this.secretGrace = positive("secret-grace", secretGrace, SECRET_GRACE_MAX);
         if (backoffMax.compareTo(backoffFirst) < 0) {
             throw new IllegalStateException(PREFIX + "backoff-max (" + backoffMax + ") is below backoff-first ("
                     + backoffFirst + ")");
@@ -118,5 +123,10 @@ public class WebhookSettings {
     /** Subscriptions delivered at once per instance (each holds a thread while it posts). */
     int concurrency() {
         return concurrency;
+    }
+
+    /** How long after a rotation deliveries are signed with the old secret too; then it is erased. */
+    Duration secretGrace() {
+        return secretGrace;
     }
 }

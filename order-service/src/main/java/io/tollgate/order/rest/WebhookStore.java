@@ -23,11 +23,23 @@ import java.util.Set;
 @Singleton
 public class WebhookStore {
 
-    /** A stored subscription. */
+    /**
+     * A stored subscription.
+     *
+     * @param previousSecret      the secret current before the last rotation, or null
+     * @param previousSecretUntil until when deliveries are signed with it too, or null
+     */
     record Subscription(String id, long listPosition, String client, String url, String description,
                         String secret, WebhookViews.State state, long cursor, Long pendingThrough,
                         Instant createdAt, Instant lastAttemptAt, String lastStatus, int consecutiveFailures,
-                        Instant nextAttemptAt, String suspendedReason) {
+                        Instant nextAttemptAt, String suspendedReason, String previousSecret,
+                        Instant previousSecretUntil) {
+
+        /** What a delivery at {@code now} is signed with: the secret, then the old one during its grace. */
+        List<String> signingSecrets(Instant now) {
+            return previousSecret != null && previousSecretUntil != null && now.isBefore(previousSecretUntil)
+                    ? List.of(secret, previousSecret) : List.of(secret);
+        }
     }
 
     private final SqlStatements sql;
@@ -101,6 +113,24 @@ public class WebhookStore {
         return sql.update("UPDATE webhook_subscription SET state = ?, consecutive_failures = 0,"
                 + " suspended_reason = NULL, next_attempt_at = ?, seen_through = NULL"
                 + " WHERE subscription_id = ? AND client = ?", WebhookViews.State.ACTIVE, now, id, client) == 1;
+    }
+
+    /**
+     * Gives the client's subscription a new secret; the one it replaces goes on signing until
+     * {@code previousUntil}. A rotation during that grace replaces the old secret with the one
+     * current until now (the older one stops signing at once) and restarts the grace. False if the
+     * client has no such subscription.
+     */
+    boolean rotate(String id, String client, String secret, Instant previousUntil) {
+        // Every right-hand side reads the row as it was before the UPDATE (SQL's rule, H2 and PostgreSQL).
+        return sql.update("UPDATE webhook_subscription SET previous_secret = secret, previous_secret_until = ?,"
+                + " secret = ? WHERE subscription_id = ? AND client = ?", previousUntil, secret, id, client) == 1;
+    }
+
+    /** Erases the old secrets whose grace is over by {@code now}; how many. */
+    int eraseExpiredSecrets(Instant now) {
+        return sql.update("UPDATE webhook_subscription SET previous_secret = NULL, previous_secret_until = NULL"
+                + " WHERE previous_secret_until <= ?", now);
     }
 
     /**
@@ -182,6 +212,7 @@ public class WebhookStore {
                 WebhookViews.State.valueOf(r.getString("state")), r.getLong("cursor_position"),
                 nullableLong(r, "pending_through"), instant(r, "created_at"), instant(r, "last_attempt_at"),
                 r.getString("last_status"), r.getInt("consecutive_failures"), instant(r, "next_attempt_at"),
-                r.getString("suspended_reason"));
+                r.getString("suspended_reason"), r.getString("previous_secret"),
+                instant(r, "previous_secret_until"));
     }
 }

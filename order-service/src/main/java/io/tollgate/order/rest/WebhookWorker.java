@@ -149,6 +149,7 @@ public class WebhookWorker {
             try {
                 dispatch();
                 suspended.set(store.suspendedCount());
+                store.eraseExpiredSecrets(Instant.now());
             } catch (RuntimeException e) {
                 LOG.warnf(e, "webhook dispatch failed; looking again in %s", settings.poll());
             }
@@ -262,12 +263,14 @@ public class WebhookWorker {
                         long through) {
         byte[] body = body(new WebhookViews.Delivery(subscription.id(), deliveryId,
                 changes.stream().map(OrderChangeView::of).toList(), PageCursor.encode(through)));
-        long unixSeconds = Instant.now().getEpochSecond();
+        Instant now = Instant.now();
+        long unixSeconds = now.getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.url())).timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header(WEBHOOK_ID, subscription.id())
                 .header(DELIVERY_ID, deliveryId)
-                .header(WebhookSignature.HEADER, WebhookSignature.header(subscription.secret(), unixSeconds, body))
+                .header(WebhookSignature.HEADER, WebhookSignature.header(subscription.signingSecrets(now),
+                        unixSeconds, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         CompletableFuture<HttpResponse<Void>> answer = http.sendAsync(request, info -> new IgnoredBody());
         try {
