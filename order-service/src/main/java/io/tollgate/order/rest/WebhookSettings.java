@@ -20,6 +20,7 @@ public class WebhookSettings {
     private static final Duration TIMEOUT_MAX = Duration.ofMinutes(5);
     /** The longest an old secret may go on signing after a rotation. */
     static final Duration SECRET_GRACE_MAX = Duration.ofDays(7);
+    private static final Duration LEASE_MAX = Duration.ofHours(1);
 
     private final boolean enabled;
     private final Set<String> httpHosts;
@@ -32,6 +33,7 @@ public class WebhookSettings {
     private final Duration poll;
     private final int concurrency;
     private final Duration secretGrace;
+    private final Duration lease;
 
     public WebhookSettings(
             @ConfigProperty(name = PREFIX + "enabled") boolean enabled,
@@ -44,7 +46,8 @@ public class WebhookSettings {
             @ConfigProperty(name = PREFIX + "failures-max") int failuresMax,
             @ConfigProperty(name = PREFIX + "poll") Duration poll,
             @ConfigProperty(name = PREFIX + "concurrency") int concurrency,
-            @ConfigProperty(name = PREFIX + "secret-grace") Duration secretGrace) {
+            @ConfigProperty(name = PREFIX + "secret-grace") Duration secretGrace,
+            @ConfigProperty(name = PREFIX + "lease") Duration lease) {
         this.enabled = enabled;
         this.httpHosts = httpHosts.stream().map(String::trim).filter(h -> !h.isEmpty())
                 .map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -57,6 +60,11 @@ public class WebhookSettings {
         this.backoffMax = positive("backoff-max", backoffMax, Duration.ofDays(1));
         this.poll = positive("poll", poll, Duration.ofMinutes(1));
         this.secretGrace = positive("secret-grace", secretGrace, SECRET_GRACE_MAX);
+        this.lease = positive("lease", lease, LEASE_MAX);
+        if (lease.compareTo(timeout.multipliedBy(2)) <= 0) {
+            throw new IllegalStateException(PREFIX + "lease (" + lease + ") must be longer than one attempt,"
+                    + " twice the timeout (" + timeout.multipliedBy(2) + ")");
+        }
         if (backoffMax.compareTo(backoffFirst) < 0) {
             throw new IllegalStateException(PREFIX + "backoff-max (" + backoffMax + ") is below backoff-first ("
                     + backoffFirst + ")");
@@ -128,5 +136,13 @@ public class WebhookSettings {
     /** How long after a rotation deliveries are signed with the old secret too; then it is erased. */
     Duration secretGrace() {
         return secretGrace;
+    }
+
+    /**
+     * How long an instance holds a subscription it delivers without renewing: longer than one
+     * attempt (twice the timeout); another instance takes over once a dead one's lease lapsed.
+     */
+    Duration lease() {
+        return lease;
     }
 }

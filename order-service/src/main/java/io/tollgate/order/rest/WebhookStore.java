@@ -134,13 +134,17 @@ public class WebhookStore {
     }
 
     /**
-     * Ids of ACTIVE subscriptions due by {@code now} that no other instance holds and that may have
-     * something to send (the feed grew past what they last found empty), soonest first.
+     * Ids of ACTIVE subscriptions due by {@code now} that no other instance holds and that have
+     * something to send: a batch in flight, or a change of their client after their cursor (the
+     * feed's own client index answers it). Another client's commit wakes the worker but claims none
+     * of these. Soonest first.
      */
     List<String> due(Instant now, long feedEnd, String worker, int limit) {
-        return sql.query("SELECT subscription_id FROM webhook_subscription WHERE state = ?"
+        return sql.query("SELECT subscription_id FROM webhook_subscription s WHERE state = ?"
                         + " AND next_attempt_at <= ? AND (seen_through IS NULL OR seen_through < ?)"
                         + " AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)"
+                        + " AND (pending_through IS NOT NULL OR EXISTS (SELECT 1 FROM order_change c"
+                        + " WHERE c.client = s.client AND c.position > s.cursor_position))"
                         + " ORDER BY next_attempt_at LIMIT " + limit, r -> r.getString(1),
                 WebhookViews.State.ACTIVE, now, feedEnd, now, worker);
     }
@@ -158,10 +162,15 @@ public class WebhookStore {
                 + " WHERE subscription_id = ? AND lease_owner = ?", id, worker);
     }
 
-    /** Pins the batch in flight to end at {@code through}, so its retries send the same changes. */
-    boolean pin(String id, String worker, long through) {
-        return sql.update("UPDATE webhook_subscription SET pending_through = ? WHERE subscription_id = ?"
-                + " AND lease_owner = ? AND pending_through IS NULL", through, id, worker) == 1;
+    /**
+     * Renews the lease before a post and pins the batch in flight to end at {@code through} unless
+     * one is pinned already, so its retries send the same changes. False if the lease lapsed by
+     * {@code now} or went to another instance: then nothing is posted.
+     */
+    boolean hold(String id, String worker, long through, Instant now, Instant leaseUntil) {
+        return sql.update("UPDATE webhook_subscription SET pending_through = COALESCE(pending_through, ?),"
+                + " lease_until = ? WHERE subscription_id = ? AND lease_owner = ? AND lease_until > ?", through,
+                leaseUntil, id, worker, now) == 1;
     }
 
     /**
