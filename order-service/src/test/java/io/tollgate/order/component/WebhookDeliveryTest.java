@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
 class WebhookDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String HOOKS = "/api/v1/webhooks";
+    private static final String HOOKS = WebhookApi.HOOKS;
     private static final String FEED = "/api/v1/order-changes";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KafkaProbe kafka;
@@ -435,8 +435,7 @@ class WebhookDeliveryTest {
     }
 
     private static String order(String user) {
-        return OrderApi.post(as(user), UUID.randomUUID().toString(), OrderApi.body("hooks-" + UUID.randomUUID()))
-                .statusCode(202).extract().path("orderId");
+        return WebhookApi.order(user);
     }
 
     /** The feed as {@code user} reads it after {@code cursor}, up to {@code through} (or its end). */
@@ -466,7 +465,7 @@ class WebhookDeliveryTest {
     }
 
     private static Set<String> orderIds(List<JsonNode> items) {
-        return items.stream().map(i -> i.path("orderId").asText()).collect(Collectors.toSet());
+        return WebhookApi.orderIds(items);
     }
 
     /**
@@ -533,7 +532,6 @@ class WebhookDeliveryTest {
     }
 
     private static long position(String cursor) {
-        String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-        return Long.parseLong(text.substring(2));
+        return WebhookApi.position(cursor);
     }
 }
