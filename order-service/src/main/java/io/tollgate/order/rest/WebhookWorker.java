@@ -247,6 +247,7 @@ public class WebhookWorker {
 
     /** Posts the subscription's batches while its endpoint takes them, at most {@link #BATCHES_PER_CLAIM}. */
     private void deliver(String id) {
+        boolean failedHere = false;
         try {
             for (int batch = 0; batch < BATCHES_PER_CLAIM && running; batch++) {
                 if (!deliverOne(id)) {
@@ -254,13 +255,18 @@ public class WebhookWorker {
                 }
             }
         } catch (RuntimeException e) {
+            failedHere = true;
             LOG.warnf(e, "webhook %s: delivery stopped by a failure of this service; the lease lapses", id);
         } finally {
             if (!halted) {
                 store.release(id, worker);
             }
             inFlight.remove(id);
-            nudge(); // a thread came free: subscriptions left waiting for one are taken up now
+            if (!failedHere) {
+                // A thread came free: subscriptions left waiting for one are taken up now. Not after a
+                // failure of this service (its database, say): that waits for the poll, not a spin.
+                nudge();
+            }
         }
     }
 
