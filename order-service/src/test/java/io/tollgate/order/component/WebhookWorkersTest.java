@@ -88,11 +88,12 @@ class WebhookWorkersTest {
     void aChangeCommittedHereReachesTheEndpointLongBeforeThePeriodicLook() throws Exception {
         // given: a worker that looks on its own once a minute, idle after delivering a first order
         WebhookReceiver receiver = receiver();
-        subscribe(Roles.ERP, receiver);
+        String hook = subscribe(Roles.ERP, receiver);
         String first = order(Roles.ERP);
         Instant started = Instant.now();
         started("wakes", settings(POLL_MAX, Duration.ofSeconds(3), Duration.ofSeconds(10)));
         await().atMost(WAIT).until(() -> orderIds(receiver.taken()).contains(first));
+        await().atMost(WAIT).until(() -> lease(hook).owner() == null); // that delivery is over
 
         // when: another order is committed on this instance
         String next = order(Roles.ERP);
