@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tollgate.eventing.axon.PrincipalInterceptor;
+import io.tollgate.eventing.concurrent.Wakeup;
 import io.tollgate.eventing.error.Causes;
 import io.tollgate.eventing.kafka.RetryLaterException;
 import io.tollgate.eventing.rest.ProblemException;
@@ -61,7 +62,7 @@ public class BatchWorker {
     private final int concurrency;
     private final int linesPerCommit;
     private final String worker;
-    private final Object wake = new Object();
+    private final Wakeup wake = new Wakeup();
     private volatile boolean running;
     private ExecutorService lines;
     private Thread loop;
@@ -112,13 +113,12 @@ public class BatchWorker {
 
     /** A batch was stored: look now rather than at the next idle look. */
     void nudge() {
-        synchronized (wake) {
-            wake.notifyAll();
-        }
+        wake.wake();
     }
 
     private void run() {
         while (running) {
+            long seen = wake.seen();
             try {
                 Optional<BatchStore.Batch> batch = store.claimNext(worker, Instant.now(), Instant.now().plus(LEASE));
                 if (batch.isPresent()) {
@@ -128,13 +128,8 @@ public class BatchWorker {
             } catch (RuntimeException e) {
                 LOG.warnf(e, "batch work failed; trying again in %s", IDLE_LOOK);
             }
-            synchronized (wake) {
-                try {
-                    wake.wait(IDLE_LOOK.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            if (!wake.await(seen, IDLE_LOOK)) {
+                return;
             }
         }
     }

@@ -40,8 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Webhook subscriptions: an ERP registers an HTTPS endpoint and order-service pushes its client's
  * order changes there ({@link WebhookWorker}), so it need not hold a long poll or a stream open. An
- * {@code erp} caller registers, reads, resumes and deletes its own client's subscriptions only
- * (another client's answers 404, as one that does not exist); an {@code operator} reads every
+ * {@code erp} caller registers, reads, resumes, re-keys and deletes its own client's subscriptions
+ * only (another client's answers 404, as one that does not exist); an {@code operator} reads every
  * client's, and changes none.
  */
 @Path("/api/v1/webhooks")
@@ -170,6 +170,32 @@ public class WebhookResource {
         }
         worker.nudge();
         return view(store.byId(webhookId, client).orElseThrow(() -> notFound(webhookId)));
+    }
+
+    @POST
+    @Path("/{webhookId}/rotate-secret")
+    @RolesAllowed(Roles.ERP)
+    @Operation(operationId = "rotateWebhookSecret",
+            summary = "Give a webhook subscription a new secret; the old one signs on for a grace period",
+            description = "Answers the new secret (shown only here, as the 201 shows the first). Until"
+                    + " `previousSecretExpiresAt` (tollgate.order.webhooks.secret-grace, 24 hours by default)"
+                    + " every delivery carries both signatures in its one header, `t=<t>,v1=<new>,v1=<old>`:"
+                    + " a receiver accepts if any v1 matches, so it can deploy the new secret before the old"
+                    + " stops. Then the old secret is erased. A rotation during the grace makes the secret"
+                    + " current until then the old one (with a new grace); the one before it stops signing at"
+                    + " once. Each call rotates again: an answer that was lost is not repeated.")
+    @APIResponse(responseCode = "200", description = "Rotated; the new secret", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WebhookViews.SecretRotated.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription of the caller's client")
+    public WebhookViews.SecretRotated rotateSecret(
+            @PathParam("webhookId") @Size(max = WireLimits.ID_CHARS_MAX) String webhookId) {
+        String secret = WebhookSignature.newSecret();
+        Instant previousUntil = Instant.now().plus(settings.secretGrace());
+        if (!store.rotate(webhookId, identity.getPrincipal().getName(), secret, previousUntil)) {
+            throw notFound(webhookId);
+        }
+        return new WebhookViews.SecretRotated(webhookId, secret, previousUntil);
     }
 
     /** Every client's for an operator; an erp caller's own client's otherwise. */

@@ -18,6 +18,9 @@ public class WebhookSettings {
 
     private static final String PREFIX = "tollgate.order.webhooks.";
     private static final Duration TIMEOUT_MAX = Duration.ofMinutes(5);
+    /** The longest an old secret may go on signing after a rotation. */
+    static final Duration SECRET_GRACE_MAX = Duration.ofDays(7);
+    private static final Duration LEASE_MAX = Duration.ofHours(1);
 
     private final boolean enabled;
     private final Set<String> httpHosts;
@@ -29,6 +32,8 @@ public class WebhookSettings {
     private final int failuresMax;
     private final Duration poll;
     private final int concurrency;
+    private final Duration secretGrace;
+    private final Duration lease;
 
     public WebhookSettings(
             @ConfigProperty(name = PREFIX + "enabled") boolean enabled,
@@ -40,7 +45,9 @@ public class WebhookSettings {
             @ConfigProperty(name = PREFIX + "backoff-max") Duration backoffMax,
             @ConfigProperty(name = PREFIX + "failures-max") int failuresMax,
             @ConfigProperty(name = PREFIX + "poll") Duration poll,
-            @ConfigProperty(name = PREFIX + "concurrency") int concurrency) {
+            @ConfigProperty(name = PREFIX + "concurrency") int concurrency,
+            @ConfigProperty(name = PREFIX + "secret-grace") Duration secretGrace,
+            @ConfigProperty(name = PREFIX + "lease") Duration lease) {
         this.enabled = enabled;
         this.httpHosts = httpHosts.stream().map(String::trim).filter(h -> !h.isEmpty())
                 .map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -52,6 +59,12 @@ public class WebhookSettings {
         this.backoffFirst = positive("backoff-first", backoffFirst, Duration.ofDays(1));
         this.backoffMax = positive("backoff-max", backoffMax, Duration.ofDays(1));
         this.poll = positive("poll", poll, Duration.ofMinutes(1));
+        this.secretGrace = positive("secret-grace", secretGrace, SECRET_GRACE_MAX);
+        this.lease = positive("lease", lease, LEASE_MAX);
+        if (lease.compareTo(timeout.multipliedBy(2)) <= 0) {
+            throw new IllegalStateException(PREFIX + "lease (" + lease + ") must be longer than one attempt,"
+                    + " twice the timeout (" + timeout.multipliedBy(2) + ")");
+        }
         if (backoffMax.compareTo(backoffFirst) < 0) {
             throw new IllegalStateException(PREFIX + "backoff-max (" + backoffMax + ") is below backoff-first ("
                     + backoffFirst + ")");
@@ -118,5 +131,18 @@ public class WebhookSettings {
     /** Subscriptions delivered at once per instance (each holds a thread while it posts). */
     int concurrency() {
         return concurrency;
+    }
+
+    /** How long after a rotation deliveries are signed with the old secret too; then it is erased. */
+    Duration secretGrace() {
+        return secretGrace;
+    }
+
+    /**
+     * How long an instance holds a subscription it delivers without renewing: longer than one
+     * attempt (twice the timeout); another instance takes over once a dead one's lease lapsed.
+     */
+    Duration lease() {
+        return lease;
     }
 }

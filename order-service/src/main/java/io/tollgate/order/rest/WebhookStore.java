@@ -23,11 +23,23 @@ import java.util.Set;
 @Singleton
 public class WebhookStore {
 
-    /** A stored subscription. */
+    /**
+     * A stored subscription.
+     *
+     * @param previousSecret      the secret current before the last rotation, or null
+     * @param previousSecretUntil until when deliveries are signed with it too, or null
+     */
     record Subscription(String id, long listPosition, String client, String url, String description,
                         String secret, WebhookViews.State state, long cursor, Long pendingThrough,
                         Instant createdAt, Instant lastAttemptAt, String lastStatus, int consecutiveFailures,
-                        Instant nextAttemptAt, String suspendedReason) {
+                        Instant nextAttemptAt, String suspendedReason, String previousSecret,
+                        Instant previousSecretUntil) {
+
+        /** What a delivery at {@code now} is signed with: the secret, then the old one during its grace. */
+        List<String> signingSecrets(Instant now) {
+            return previousSecret != null && previousSecretUntil != null && now.isBefore(previousSecretUntil)
+                    ? List.of(secret, previousSecret) : List.of(secret);
+        }
     }
 
     private final SqlStatements sql;
@@ -104,13 +116,35 @@ public class WebhookStore {
     }
 
     /**
-     * Ids of ACTIVE subscriptions due by {@code now} that no other instance holds and that may have
-     * something to send (the feed grew past what they last found empty), soonest first.
+     * Gives the client's subscription a new secret; the one it replaces goes on signing until
+     * {@code previousUntil}. A rotation during that grace replaces the old secret with the one
+     * current until now (the older one stops signing at once) and restarts the grace. False if the
+     * client has no such subscription.
+     */
+    boolean rotate(String id, String client, String secret, Instant previousUntil) {
+        // Every right-hand side reads the row as it was before the UPDATE (SQL's rule, H2 and PostgreSQL).
+        return sql.update("UPDATE webhook_subscription SET previous_secret = secret, previous_secret_until = ?,"
+                + " secret = ? WHERE subscription_id = ? AND client = ?", previousUntil, secret, id, client) == 1;
+    }
+
+    /** Erases the old secrets whose grace is over by {@code now}; how many. */
+    int eraseExpiredSecrets(Instant now) {
+        return sql.update("UPDATE webhook_subscription SET previous_secret = NULL, previous_secret_until = NULL"
+                + " WHERE previous_secret_until <= ?", now);
+    }
+
+    /**
+     * Ids of ACTIVE subscriptions due by {@code now} that no other instance holds and that have
+     * something to send: a batch in flight, or a change of their client after their cursor (the
+     * feed's own client index answers it). Another client's commit wakes the worker but claims none
+     * of these. Soonest first.
      */
     List<String> due(Instant now, long feedEnd, String worker, int limit) {
-        return sql.query("SELECT subscription_id FROM webhook_subscription WHERE state = ?"
+        return sql.query("SELECT subscription_id FROM webhook_subscription s WHERE state = ?"
                         + " AND next_attempt_at <= ? AND (seen_through IS NULL OR seen_through < ?)"
                         + " AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)"
+                        + " AND (pending_through IS NOT NULL OR EXISTS (SELECT 1 FROM order_change c"
+                        + " WHERE c.client = s.client AND c.position > s.cursor_position))"
                         + " ORDER BY next_attempt_at LIMIT " + limit, r -> r.getString(1),
                 WebhookViews.State.ACTIVE, now, feedEnd, now, worker);
     }
@@ -128,10 +162,15 @@ public class WebhookStore {
                 + " WHERE subscription_id = ? AND lease_owner = ?", id, worker);
     }
 
-    /** Pins the batch in flight to end at {@code through}, so its retries send the same changes. */
-    boolean pin(String id, String worker, long through) {
-        return sql.update("UPDATE webhook_subscription SET pending_through = ? WHERE subscription_id = ?"
-                + " AND lease_owner = ? AND pending_through IS NULL", through, id, worker) == 1;
+    /**
+     * Renews the lease before a post and pins the batch in flight to end at {@code through} unless
+     * one is pinned already, so its retries send the same changes. False if the lease lapsed by
+     * {@code now} or went to another instance: then nothing is posted.
+     */
+    boolean hold(String id, String worker, long through, Instant now, Instant leaseUntil) {
+        return sql.update("UPDATE webhook_subscription SET pending_through = COALESCE(pending_through, ?),"
+                + " lease_until = ? WHERE subscription_id = ? AND lease_owner = ? AND lease_until > ?", through,
+                leaseUntil, id, worker, now) == 1;
     }
 
     /**
@@ -182,6 +221,7 @@ public class WebhookStore {
                 WebhookViews.State.valueOf(r.getString("state")), r.getLong("cursor_position"),
                 nullableLong(r, "pending_through"), instant(r, "created_at"), instant(r, "last_attempt_at"),
                 r.getString("last_status"), r.getInt("consecutive_failures"), instant(r, "next_attempt_at"),
-                r.getString("suspended_reason"));
+                r.getString("suspended_reason"), r.getString("previous_secret"),
+                instant(r, "previous_secret_until"));
     }
 }

@@ -32,6 +32,19 @@ final class WebhookViews {
     }
 
     /**
+     * A subscription's secret just rotated: the one answer that carries the new secret.
+     *
+     * @param id                      the subscription
+     * @param secret                  the new HMAC-SHA256 key of Tollgate-Signature (32 random bytes,
+     *                                base64url), the first {@code v1}; shown only here, never again
+     * @param previousSecretExpiresAt until when deliveries carry a second {@code v1}, under the secret
+     *                                current before this rotation; then it is erased
+     */
+    @Schema(name = "WebhookSecretRotated")
+    record SecretRotated(String id, String secret, Instant previousSecretExpiresAt) {
+    }
+
+    /**
      * A subscription and its delivery state (never its secret).
      *
      * @param client              the client whose orders' changes it receives

@@ -7,10 +7,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tollgate.eventing.concurrent.Wakeup;
 import io.tollgate.eventing.rest.PageCursor;
 import io.tollgate.order.api.ListOrderChangesQuery;
 import io.tollgate.order.api.OrderChange;
 import io.tollgate.order.api.OrderChangePage;
+import io.tollgate.order.query.FeedSignal;
 import io.tollgate.order.query.OrderFeed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -53,9 +55,10 @@ import org.jboss.logging.Logger;
  * until too many failures in a row suspend the subscription.
  *
  * <p>Instances share the table: a subscription is delivered under a lease in its row, claimed with a
- * conditional UPDATE and renewed per batch; a dead instance's lease lapses after
- * {@link #lease()} and another instance continues from the stored cursor. At least once: a crash
- * between the endpoint's 2xx and the cursor's update sends that batch again.
+ * conditional UPDATE and renewed before every post, which starts only while the lease holds and
+ * lasts less than it; a dead instance's lease lapses after {@link #lease()} and another instance
+ * continues from the stored cursor. At least once: a crash between the endpoint's 2xx and the
+ * cursor's update sends that batch again.
  */
 @ApplicationScoped
 public class WebhookWorker {
@@ -78,16 +81,23 @@ public class WebhookWorker {
     private final Counter failed;
     private final AtomicLong suspended = new AtomicLong();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private final Object wake = new Object();
+    private final FeedSignal signal;
+    private final Wakeup wake = new Wakeup();
+    /** Listens to the feed's commits: kept so the same object is passed to unlisten. */
+    private final Runnable onFeedCommit = this::nudge;
     private volatile boolean running;
+    /** Set by {@link #halt}: no thread of this worker writes to the database any more. */
+    private volatile boolean halted;
     private ExecutorService deliveries;
     private HttpClient http;
+    private Thread loop;
 
-    public WebhookWorker(WebhookStore store, OrderFeed feed, QueryGateway queries, ObjectMapper json,
-                         WebhookSettings settings, MeterRegistry meters,
+    public WebhookWorker(WebhookStore store, OrderFeed feed, FeedSignal signal, QueryGateway queries,
+                         ObjectMapper json, WebhookSettings settings, MeterRegistry meters,
                          @ConfigProperty(name = "tollgate.node-id") String nodeId) {
         this.store = store;
         this.feed = feed;
+        this.signal = signal;
         this.queries = queries;
         this.json = json;
         this.settings = settings;
@@ -105,6 +115,20 @@ public class WebhookWorker {
             LOG.info("webhook delivery is off (tollgate.order.webhooks.enabled=false)");
             return;
         }
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /**
+     * Starts delivering: a loop that looks for due subscriptions at once, whenever this instance's
+     * feed commits changes, after a registration or resume here, and every {@code poll} (for
+     * changes other instances commit and retries that come due). The service starts one at start-up
+     * when {@code enabled}; a test may start more on the same database, each its own instance.
+     */
+    public void start() {
         running = true;
         deliveries = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread t = new Thread(r, "tollgate-webhook-delivery");
@@ -114,51 +138,84 @@ public class WebhookWorker {
         // HTTP/1.1: every receiver speaks it, and no h2c upgrade is tried on a plain http:// one.
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        Thread loop = new Thread(this::run, "tollgate-webhooks");
+        signal.listen(onFeedCommit);
+        loop = new Thread(this::run, "tollgate-webhooks");
         loop.setDaemon(true);
         loop.start();
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /** Stops after the batches on their way (each within its timeout), their leases given up. */
+    public void stop() {
         running = false;
+        signal.unlisten(onFeedCommit);
         nudge();
         if (deliveries != null) {
             deliveries.shutdown();
             try {
-                deliveries.awaitTermination(settings.timeout().toSeconds() + 5, TimeUnit.SECONDS);
+                deliveries.awaitTermination(settings.timeout().toSeconds() * 2 + 5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    /** A subscription was registered or resumed: look now rather than at the next poll. */
-    void nudge() {
-        synchronized (wake) {
-            wake.notifyAll();
+    /**
+     * Stops as a killed process stops, for tests of the lease: the delivery threads are interrupted
+     * (a post on its way is dropped) and write nothing more, and the leases this worker holds stay in
+     * their rows until they lapse. Returns once no thread of this worker runs.
+     */
+    public void halt() {
+        halted = true;
+        running = false;
+        signal.unlisten(onFeedCommit);
+        nudge();
+        try {
+            if (deliveries != null) {
+                deliveries.shutdownNow();
+                deliveries.awaitTermination(settings.timeout().toSeconds() * 2 + 5, TimeUnit.SECONDS);
+            }
+            if (loop != null) {
+                loop.join(settings.timeout().toMillis() * 2 + 5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Look now rather than at the next poll: a subscription was registered or resumed, this
+     * instance's feed committed changes, or a delivery thread came free. Returns at once.
+     */
+    void nudge() {
+        wake.wake();
     }
 
     /** Longer than one attempt (connect plus answer) with room for the database writes around it. */
     Duration lease() {
-        return settings.timeout().multipliedBy(2).plusSeconds(30);
+        return settings.lease();
     }
 
+    /**
+     * Looks, then waits for a wake or the poll interval. A wake during a look is kept for the next
+     * wait, and many wakes together cost one more look: at most one look runs at a time. The gauge
+     * and the erasure of old secrets run once per poll interval, not on every wake.
+     */
     private void run() {
+        long housekeptAt = System.nanoTime() - settings.poll().toNanos();
         while (running) {
+            long seen = wake.seen();
             try {
                 dispatch();
-                suspended.set(store.suspendedCount());
+                if (System.nanoTime() - housekeptAt >= settings.poll().toNanos()) {
+                    housekeptAt = System.nanoTime();
+                    suspended.set(store.suspendedCount());
+                    store.eraseExpiredSecrets(Instant.now());
+                }
             } catch (RuntimeException e) {
                 LOG.warnf(e, "webhook dispatch failed; looking again in %s", settings.poll());
             }
-            synchronized (wake) {
-                try {
-                    wake.wait(settings.poll().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            if (!wake.await(seen, settings.poll())) {
+                return;
             }
         }
     }
@@ -181,13 +238,16 @@ public class WebhookWorker {
                 deliveries.submit(() -> deliver(id));
             } catch (RuntimeException e) {
                 inFlight.remove(id); // shutting down: the lease lapses or another instance takes it
-                store.release(id, worker);
+                if (!halted) {
+                    store.release(id, worker);
+                }
             }
         }
     }
 
     /** Posts the subscription's batches while its endpoint takes them, at most {@link #BATCHES_PER_CLAIM}. */
     private void deliver(String id) {
+        boolean failedHere = false;
         try {
             for (int batch = 0; batch < BATCHES_PER_CLAIM && running; batch++) {
                 if (!deliverOne(id)) {
@@ -195,10 +255,18 @@ public class WebhookWorker {
                 }
             }
         } catch (RuntimeException e) {
+            failedHere = true;
             LOG.warnf(e, "webhook %s: delivery stopped by a failure of this service; the lease lapses", id);
         } finally {
-            store.release(id, worker);
+            if (!halted) {
+                store.release(id, worker);
+            }
             inFlight.remove(id);
+            if (!failedHere) {
+                // A thread came free: subscriptions left waiting for one are taken up now. Not after a
+                // failure of this service (its database, say): that waits for the poll, not a spin.
+                nudge();
+            }
         }
     }
 
@@ -215,12 +283,16 @@ public class WebhookWorker {
             return false;
         }
         long through = changes.get(changes.size() - 1).position();
-        if (subscription.pendingThrough() == null && !store.pin(id, worker, through)) {
-            return false; // the lease went to another instance
+        Instant held = Instant.now();
+        if (!store.hold(id, worker, through, held, held.plus(lease()))) {
+            return false; // the lease lapsed, or went to another instance
         }
         String deliveryId = UUID.nameUUIDFromBytes((id + "\n" + subscription.cursor() + "\n" + through)
                 .getBytes(StandardCharsets.UTF_8)).toString();
         String status = post(subscription, deliveryId, changes, through);
+        if (halted) {
+            return false; // as if the process had died here: nothing more is written
+        }
         Instant now = Instant.now();
         if (status.length() == 3 && status.charAt(0) == '2') {
             delivered.increment();
@@ -262,12 +334,14 @@ public class WebhookWorker {
                         long through) {
         byte[] body = body(new WebhookViews.Delivery(subscription.id(), deliveryId,
                 changes.stream().map(OrderChangeView::of).toList(), PageCursor.encode(through)));
-        long unixSeconds = Instant.now().getEpochSecond();
+        Instant now = Instant.now();
+        long unixSeconds = now.getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.url())).timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header(WEBHOOK_ID, subscription.id())
                 .header(DELIVERY_ID, deliveryId)
-                .header(WebhookSignature.HEADER, WebhookSignature.header(subscription.secret(), unixSeconds, body))
+                .header(WebhookSignature.HEADER, WebhookSignature.header(subscription.signingSecrets(now),
+                        unixSeconds, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         CompletableFuture<HttpResponse<Void>> answer = http.sendAsync(request, info -> new IgnoredBody());
         try {

@@ -89,7 +89,8 @@ class OrderAccessTest {
                 .allow("GET /api/v1/webhooks", Roles.ERP, Roles.OPERATOR)
                 .allow("GET /api/v1/webhooks/{webhookId}", Roles.ERP, Roles.OPERATOR)
                 .allow("DELETE /api/v1/webhooks/{webhookId}", Roles.ERP)
-                .allow("POST /api/v1/webhooks/{webhookId}/resume", Roles.ERP);
+                .allow("POST /api/v1/webhooks/{webhookId}/resume", Roles.ERP)
+                .allow("POST /api/v1/webhooks/{webhookId}/rotate-secret", Roles.ERP);
         Map<String, Long> before = Stored.rowCounts(databases);
 
         // when

@@ -16,6 +16,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.Topics;
+import io.tollgate.eventing.db.SqlStatements;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
 import io.tollgate.eventing.testkit.TestUsers;
@@ -45,14 +46,15 @@ import org.junit.jupiter.api.Test;
  * with the secret of the 201; a failed batch comes again with the same delivery id and items until
  * it is taken, then the cursor moves and it never comes again; an endpoint that keeps failing is
  * suspended and resume delivers again; startAfter is respected; bad registrations name their field
- * or code. The test profile retries within 50–200 ms and suspends after 3 failures.
+ * or code; a rotated secret signs beside the old one through the grace, then alone. The test profile
+ * retries within 50–200 ms, suspends after 3 failures and keeps an old secret 5 s.
  */
 @QuarkusTest
 @QuarkusTestResource(TollgateTestResource.class)
 class WebhookDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String HOOKS = "/api/v1/webhooks";
+    private static final String HOOKS = WebhookApi.HOOKS;
     private static final String FEED = "/api/v1/order-changes";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KafkaProbe kafka;
@@ -62,6 +64,9 @@ class WebhookDeliveryTest {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    SqlStatements sql;
 
     @BeforeAll
     static void connect() {
@@ -117,12 +122,86 @@ class WebhookDeliveryTest {
             List<JsonNode> items = delivery.items();
             assertThat(delivery.json().path("nextCursor").asText())
                     .isEqualTo(items.get(items.size() - 1).path("cursor").asText());
+            assertThat(signatures(delivery)).hasSize(1);
             assertThat(signatureHolds(delivery, secret)).isTrue();
             assertThat(signatureHolds(delivery, randomSecret())).isFalse();
         }
         // and: the secret is shown only once
         as(Roles.ERP).when().get(HOOKS + "/" + created.getString("id")).then().statusCode(200)
                 .body("$", not(org.hamcrest.Matchers.hasKey("secret")));
+    }
+
+    @Test
+    void aRotatedSecretSignsBesideTheOldOneThroughTheGraceThenAloneAndTheOldOneIsErased() throws Exception {
+        // given: a subscription and its first secret
+        WebhookReceiver receiver = receiver();
+        JsonPath created = register(Roles.ERP, receiver.url(), null).extract().jsonPath();
+        String id = created.getString("id");
+        String old = created.getString("secret");
+
+        // when: the client rotates it, and an order follows within the grace (5 s in the test profile)
+        JsonPath rotated = as(Roles.ERP).when().post(HOOKS + "/" + id + "/rotate-secret").then().statusCode(200)
+                .body("id", equalTo(id)).extract().jsonPath();
+        String fresh = rotated.getString("secret");
+        Instant graceEnds = Instant.parse(rotated.getString("previousSecretExpiresAt"));
+        String during = order(Roles.ERP);
+
+        // then: the delivery carries both signatures, the new one first, each verifying on its own
+        WebhookReceiver.Received first = await().atMost(WAIT).until(() -> deliveryOf(receiver, during),
+                java.util.Objects::nonNull);
+        assertThat(signedAt(first) + 1).as("sent before the grace ended at %s", graceEnds)
+                .isLessThanOrEqualTo(graceEnds.getEpochSecond());
+        assertThat(signatures(first)).containsExactly(hmac(fresh, signedAt(first), first.body()),
+                hmac(old, signedAt(first), first.body()));
+        assertThat(signatureHolds(first, randomSecret())).isFalse();
+        assertThat(Base64.getUrlDecoder().decode(fresh)).hasSize(32);
+        assertThat(fresh).isNotEqualTo(old);
+        // and: the new secret is not shown again
+        hook(Roles.ERP, id).body("$", not(org.hamcrest.Matchers.hasKey("secret")));
+
+        // when: the grace is over
+        await().atMost(WAIT).until(() -> storedSecrets(id).size() == 1);
+
+        // then: the old secret is gone from the row, and the new one alone signs what follows
+        assertThat(Instant.now()).isAfterOrEqualTo(graceEnds);
+        assertThat(storedSecrets(id)).containsExactly(fresh);
+        String after = order(Roles.ERP);
+        WebhookReceiver.Received later = await().atMost(WAIT).until(() -> deliveryOf(receiver, after),
+                java.util.Objects::nonNull);
+        assertThat(signatures(later)).containsExactly(hmac(fresh, signedAt(later), later.body()));
+        assertThat(signatureHolds(later, old)).isFalse();
+    }
+
+    @Test
+    void aSecondRotationInTheGraceKeepsTheSecretItReplacesAndDropsTheFirstAtOnce() throws Exception {
+        // given: a subscription rotated once
+        WebhookReceiver receiver = receiver();
+        JsonPath created = register(Roles.ERP, receiver.url(), null).extract().jsonPath();
+        String id = created.getString("id");
+        String original = created.getString("secret");
+        String second = as(Roles.ERP).when().post(HOOKS + "/" + id + "/rotate-secret").then().statusCode(200)
+                .extract().path("secret");
+
+        // when: it is rotated again within the grace
+        String third = as(Roles.ERP).when().post(HOOKS + "/" + id + "/rotate-secret").then().statusCode(200)
+                .extract().path("secret");
+        String orderId = order(Roles.ERP);
+
+        // then: the row holds the third and the second; the original signs nothing more
+        assertThat(storedSecrets(id)).containsExactly(third, second);
+        WebhookReceiver.Received delivery = await().atMost(WAIT).until(() -> deliveryOf(receiver, orderId),
+                java.util.Objects::nonNull);
+        assertThat(signatures(delivery)).hasSize(2);
+        assertThat(signatureHolds(delivery, third)).isTrue();
+        assertThat(signatureHolds(delivery, second)).isTrue();
+        assertThat(signatureHolds(delivery, original)).isFalse();
+        // and: another client cannot rotate it (as absent as none), an unknown id is 404, nothing changed
+        as(TestUsers.ERP_2).when().post(HOOKS + "/" + id + "/rotate-secret").then().statusCode(404)
+                .contentType("application/problem+json").body("code", equalTo("NOT_FOUND"));
+        as(Roles.ERP).when().post(HOOKS + "/" + UUID.randomUUID() + "/rotate-secret").then().statusCode(404)
+                .contentType("application/problem+json").body("code", equalTo("NOT_FOUND"));
+        as(Roles.OPERATOR).when().post(HOOKS + "/" + id + "/rotate-secret").then().statusCode(403);
+        assertThat(storedSecrets(id)).containsExactly(third, second);
     }
 
     @Test
@@ -356,8 +435,7 @@ class WebhookDeliveryTest {
     }
 
     private static String order(String user) {
-        return OrderApi.post(as(user), UUID.randomUUID().toString(), OrderApi.body("hooks-" + UUID.randomUUID()))
-                .statusCode(202).extract().path("orderId");
+        return WebhookApi.order(user);
     }
 
     /** The feed as {@code user} reads it after {@code cursor}, up to {@code through} (or its end). */
@@ -387,21 +465,42 @@ class WebhookDeliveryTest {
     }
 
     private static Set<String> orderIds(List<JsonNode> items) {
-        return items.stream().map(i -> i.path("orderId").asText()).collect(Collectors.toSet());
+        return WebhookApi.orderIds(items);
     }
 
-    /** Checks Tollgate-Signature as a receiver would: HMAC-SHA256 of "t." + body, and t recent. */
+    /**
+     * Checks Tollgate-Signature as a receiver would: HMAC-SHA256 of "t." + body under the secret
+     * equals any of the header's v1 values, and t is recent.
+     */
     private static boolean signatureHolds(WebhookReceiver.Received delivery, String secret) throws Exception {
-        String[] parts = delivery.signature().split(",");
-        assertThat(parts).hasSize(2);
-        assertThat(parts[0]).startsWith("t=");
-        assertThat(parts[1]).startsWith("v1=");
-        long t = Long.parseLong(parts[0].substring(2));
+        long t = signedAt(delivery);
         assertThat(Math.abs(Instant.now().getEpochSecond() - t)).isLessThan(300);
+        return signatures(delivery).contains(hmac(secret, t, delivery.body()));
+    }
+
+    /** The header's t: the first part, "t=<unix seconds>". */
+    private static long signedAt(WebhookReceiver.Received delivery) {
+        String first = delivery.signature().split(",")[0];
+        assertThat(first).startsWith("t=");
+        return Long.parseLong(first.substring(2));
+    }
+
+    /** The header's v1 values, in their order: every part after t is one. */
+    private static List<String> signatures(WebhookReceiver.Received delivery) {
+        String[] parts = delivery.signature().split(",");
+        List<String> v1 = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            assertThat(parts[i]).startsWith("v1=");
+            v1.add(parts[i].substring(3));
+        }
+        return v1;
+    }
+
+    private static String hmac(String secret, long t, byte[] body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(Base64.getUrlDecoder().decode(secret), "HmacSHA256"));
         mac.update((t + ".").getBytes(StandardCharsets.US_ASCII));
-        return HexFormat.of().formatHex(mac.doFinal(delivery.body())).equals(parts[1].substring(3));
+        return HexFormat.of().formatHex(mac.doFinal(body));
     }
 
     private static String randomSecret() {
@@ -410,12 +509,29 @@ class WebhookDeliveryTest {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** The first delivery whose items name the order, or null. */
+    private static WebhookReceiver.Received deliveryOf(WebhookReceiver receiver, String orderId) {
+        return receiver.received().stream().filter(r -> orderIds(r.items()).contains(orderId)).findFirst()
+                .orElse(null);
+    }
+
+    /** The subscription's stored secrets: the current one, then the old one while it is kept. */
+    private List<String> storedSecrets(String id) {
+        return sql.queryOne("SELECT secret, previous_secret, previous_secret_until FROM webhook_subscription"
+                + " WHERE subscription_id = ?", r -> {
+                    List<String> secrets = new ArrayList<>(List.of(r.getString(1)));
+                    if (r.getString(2) != null || r.getObject(3) != null) {
+                        secrets.add(r.getString(2));
+                    }
+                    return secrets;
+                }, id).orElseThrow();
+    }
+
     private double deliveries(String outcome) {
         return meters.get("tollgate.order.webhook.deliveries").tag("outcome", outcome).counter().count();
     }
 
     private static long position(String cursor) {
-        String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-        return Long.parseLong(text.substring(2));
+        return WebhookApi.position(cursor);
     }
 }
