@@ -61,10 +61,12 @@ public class DeadLetterStore {
             + " AND code <> '" + UNTRUSTED_CODE + "'";
 
     private final Jdbc jdbc;
+    private final boolean postgres;
 
     @Inject
     public DeadLetterStore(Databases databases) {
         this.jdbc = new Jdbc(databases);
+        this.postgres = databases.isPostgres();
     }
 
     public boolean exists(String group, RecordCopy r) {
@@ -101,9 +103,9 @@ public class DeadLetterStore {
         List<String> all = List.copyOf(keys);
         for (int from = 0; from < all.size(); from += IN_LIST_MAX) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_MAX));
-            String sql = "SELECT order_key, topic, kafka_partition, kafka_offset FROM dead_letter"
-                    + " WHERE (consumer_group, order_key) IN (" + SqlStatements.pairsIn(chunk.size()) + ")"
-                    + " AND status IN " + HOLDING_IN;
+            String sql = SqlStatements.pairLookup(postgres, "SELECT order_key, topic,"
+                    + " kafka_partition, kafka_offset FROM dead_letter", "consumer_group", "order_key", chunk.size(),
+                    " AND status IN " + HOLDING_IN);
             jdbc.query("read dead_letter", sql, ps -> {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(2 * i + 1, group);

@@ -98,16 +98,13 @@ public class ProcessedEvents {
         List<String> ids = List.copyOf(eventIds);
         for (int from = 0; from < ids.size(); from += IN_LIST_MAX) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_MAX));
-            String sql = lookupSql(chunk.size(), only != null);
+            String sql = lookupSql(databases.isPostgres(), chunk.size(), only);
             try (Connection c = databases.dataSource().getConnection();
                  PreparedStatement ps = c.prepareStatement(sql)) {
                 int parameter = 1;
                 for (String id : chunk) {
                     ps.setString(parameter++, group);
                     ps.setString(parameter++, id);
-                }
-                if (only != null) {
-                    ps.setString(parameter, only.name());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -121,10 +118,10 @@ public class ProcessedEvents {
         return found;
     }
 
-    /** Parameters: (group, event id) for each id, then the outcome when {@code byOutcome}. */
-    public static String lookupSql(int ids, boolean byOutcome) {
-        return "SELECT event_id FROM processed_event WHERE (consumer_group, event_id) IN ("
-                + SqlStatements.pairsIn(ids) + ")" + (byOutcome ? " AND outcome = ?" : "");
+    /** Parameters: (group, event id) for each id; {@code only}, if not null, the outcome looked for. */
+    public static String lookupSql(boolean postgres, int ids, Outcome only) {
+        return SqlStatements.pairLookup(postgres, "SELECT event_id FROM processed_event", "consumer_group",
+                "event_id", ids, only == null ? "" : " AND outcome = '" + only.name() + "'");
     }
 
     /** Forgets that the group dead-lettered an event, so that a retry can apply it. */

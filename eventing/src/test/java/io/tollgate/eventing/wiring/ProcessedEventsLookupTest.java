@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The processed-event log answers a poll's lookup from its key: the right ids on both databases,
- * and on H2 without reading the group's other rows (the {@code group = ? AND id IN (…)} form read
- * every row of the group for every poll, so a consumer slowed down as its log grew).
+ * without reading the group's other rows. On H2 the {@code group = ? AND id IN (…)} form read every
+ * row of the group for every poll, so a consumer slowed down as its log grew; on PostgreSQL a list
+ * of pairs did the same while the statistics did not yet count the group's rows (a new group).
  */
 @QuarkusTest
 @QuarkusTestResource(TollgateTestResource.class)
@@ -43,6 +45,9 @@ class ProcessedEventsLookupTest {
     void lookupFindsExactlyTheProcessedIdsAndReadsOnlyThoseRows() throws SQLException {
         // given a group that processed 5,000 events, two of them dead-lettered
         String group = "lookup-" + UUID.randomUUID();
+        if (databases.isPostgres()) {
+            analyze(); // statistics that know none of the group's rows, as for a new consumer group
+        }
         List<IncomingEvent> events = new ArrayList<>();
         for (int i = 0; i < LOGGED; i++) {
             events.add(event(i));
@@ -58,22 +63,51 @@ class ProcessedEventsLookupTest {
         var among = processed.among(group, asked);
         var deadLettered = processed.deadLettered(group, asked);
         long scanned = scannedRows(group, asked);
+        String plan = databases.isPostgres() ? plan(group, asked) : "";
 
         // then
         assertThat(among).containsExactlyInAnyOrder(events.get(1).eventId(), events.get(4_321).eventId());
         assertThat(deadLettered).containsExactly(events.get(1).eventId());
-        if (!databases.isPostgres()) {
+        if (databases.isPostgres()) {
+            // every branch reads the key with both columns; none filters the group's rows by id
+            assertThat(plan).contains("Index Cond").contains("event_id").doesNotContain("Filter");
+        } else {
             assertThat(scanned).isLessThan(20);
+        }
+    }
+
+    private void analyze() throws SQLException {
+        try (Connection c = databases.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("ANALYZE processed_event");
+        }
+    }
+
+    /** PostgreSQL's plan of the lookup, as text. */
+    private String plan(String group, List<String> ids) throws SQLException {
+        try (Connection c = databases.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("EXPLAIN "
+                     + ProcessedEvents.lookupSql(true, ids.size(), null))) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(2 * i + 1, group);
+                ps.setString(2 * i + 2, ids.get(i));
+            }
+            StringBuilder text = new StringBuilder();
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    text.append(r.getString(1)).append('\n');
+                }
+            }
+            return text.toString();
         }
     }
 
     private long scannedRows(String group, List<String> ids) throws SQLException {
         if (databases.isPostgres()) {
-            return -1; // PostgreSQL's EXPLAIN has no scan count; its plan uses the key for both forms
+            return -1; // PostgreSQL's EXPLAIN has no scan count: its plan is checked instead
         }
         try (Connection c = databases.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("EXPLAIN ANALYZE "
-                     + ProcessedEvents.lookupSql(ids.size(), false))) {
+                     + ProcessedEvents.lookupSql(false, ids.size(), null))) {
             for (int i = 0; i < ids.size(); i++) {
                 ps.setString(2 * i + 1, group);
                 ps.setString(2 * i + 2, ids.get(i));

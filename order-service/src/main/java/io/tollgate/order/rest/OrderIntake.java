@@ -142,8 +142,8 @@ public class OrderIntake {
      */
     Map<String, StoredKey> stored(String client, List<String> keys) {
         Map<String, StoredKey> found = new HashMap<>();
-        String select = "SELECT idempotency_key, request_hash, order_id FROM order_client_request_key"
-                + " WHERE (client, idempotency_key) IN (" + SqlStatements.pairsIn(KEYS_PER_LOOKUP) + ")";
+        String select = SqlStatements.pairLookup(databases.isPostgres(), "SELECT idempotency_key, request_hash,"
+                + " order_id FROM order_client_request_key", "client", "idempotency_key", KEYS_PER_LOOKUP, "");
         for (int from = 0; from < keys.size(); from += KEYS_PER_LOOKUP) {
             List<String> part = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_LOOKUP));
             Object[] params = new Object[2 * KEYS_PER_LOOKUP];
