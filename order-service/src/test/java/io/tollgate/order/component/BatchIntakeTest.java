@@ -239,6 +239,13 @@ class BatchIntakeTest {
                     .contentType("application/problem+json")
                     .body("code", equalTo("UPLOADS_BUSY"));
             assertThat(Stored.ordersOfCustomer(databases, customer)).isZero();
+            // a caller without credentials or without the role is answered as such, not as busy
+            RestAssured.given().header("Idempotency-Key", UUID.randomUUID().toString())
+                    .contentType("application/x-ndjson").body(body.getBytes(StandardCharsets.UTF_8)).when()
+                    .post(BATCHES).then().statusCode(401);
+            as(Roles.AUDITOR).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .contentType("application/x-ndjson").body(body.getBytes(StandardCharsets.UTF_8)).when()
+                    .post(BATCHES).then().statusCode(403);
 
             // when one stalled client goes away, then its place is free again and an upload is taken
             stalled.remove(0).close();
