@@ -18,6 +18,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@link LargeBody}, {@code tollgate.http.large-body-bytes-max}) with 413 problem+json, whether the
  * size is declared in Content-Length or only found while reading a chunked body.
  *
+ * <p>A body that stops coming ends as 408 BODY_READ_TIMEOUT once no byte came for
+ * {@code quarkus.http.read-timeout} (60 s): the endpoint's work rolls back and the log says what
+ * happened, instead of an internal error with a stack trace. Vert.x closes the connection when its
+ * blocking read times out, so the client itself sees the connection closed, not the answer.
+ *
  * <p>Not {@code @PreMatching}: pre-matching filters run on the I/O thread, where reading the body
  * stream is refused (a body-less GET that merely carries {@code Content-Type} has an "entity" to
  * the filter, and answered 500). After matching, a blocking endpoint's filters run on a worker
@@ -42,29 +47,31 @@ public class BodySizeLimit implements ContainerRequestFilter {
             request.abortWith(tooLarge(request, maxBodyBytes));
             return;
         }
-        if (!request.hasEntity() || request.getLength() >= 0) {
+        if (!request.hasEntity()) {
             return;
         }
-        if (method != null && method.isAnnotationPresent(LargeBody.class)) {
-            // Chunked and large: counted as the endpoint reads it, never held here.
-            request.setEntityStream(new Capped(request.getEntityStream(), maxBodyBytes));
+        Capped body = new Capped(request.getEntityStream(), maxBodyBytes);
+        if (request.getLength() >= 0 || method != null && method.isAnnotationPresent(LargeBody.class)) {
+            // Declared, or chunked and large: counted as the endpoint reads it, never held here.
+            request.setEntityStream(body);
             return;
         }
         // Chunked: read at most one byte past the limit, then hand the bytes on.
-        InputStream in = request.getEntityStream();
-        byte[] body = in.readNBytes(maxBodyBytes + 1);
-        if (body.length > maxBodyBytes) {
-            request.abortWith(tooLarge(request, maxBodyBytes));
-            return;
+        try {
+            request.setEntityStream(new ByteArrayInputStream(body.readNBytes(maxBodyBytes + 1)));
+        } catch (ProblemException e) {
+            request.abortWith(ProblemMappers.respond(e.status(), e.code(), e.field(), e.getMessage(),
+                    request.getUriInfo()));
         }
-        request.setEntityStream(new ByteArrayInputStream(body));
     }
 
     /**
-     * A body stream that ends the request with 413 BODY_TOO_LARGE (a {@link ProblemException}, so
-     * the endpoint's work rolls back) when more than {@code max} bytes come.
+     * A body stream that ends the request with a {@link ProblemException}, so the endpoint's work
+     * rolls back: 413 BODY_TOO_LARGE when more than {@code max} bytes come, 408 BODY_READ_TIMEOUT
+     * when the server's blocking read gave up waiting for the next byte.
      */
     private static final class Capped extends FilterInputStream {
+        private static final String READ_TIMED_OUT = "Read timed out";
         private final int max;
         private long seen;
 
@@ -75,7 +82,12 @@ public class BodySizeLimit implements ContainerRequestFilter {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (IOException e) {
+                throw timedOut(e);
+            }
             if (b >= 0) {
                 count(1);
             }
@@ -84,7 +96,12 @@ public class BodySizeLimit implements ContainerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw timedOut(e);
+            }
             if (n > 0) {
                 count(n);
             }
@@ -93,9 +110,26 @@ public class BodySizeLimit implements ContainerRequestFilter {
 
         @Override
         public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
+            long skipped;
+            try {
+                skipped = super.skip(n);
+            } catch (IOException e) {
+                throw timedOut(e);
+            }
             count(skipped);
             return skipped;
+        }
+
+        /**
+         * The read timeout as the problem it is; any other failure as it came. RESTEasy Reactive's
+         * blocking input says {@value #READ_TIMED_OUT} and nothing else when it gives up waiting.
+         */
+        private static IOException timedOut(IOException e) {
+            if (READ_TIMED_OUT.equals(e.getMessage())) {
+                throw new ProblemException(408, "BODY_READ_TIMEOUT", "body", "no byte of the request body came"
+                        + " within the server's read timeout (quarkus.http.read-timeout); nothing of it was stored");
+            }
+            return e;
         }
 
         private void count(long n) {
