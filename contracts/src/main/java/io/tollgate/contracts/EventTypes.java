@@ -15,7 +15,8 @@ public final class EventTypes {
             AuthorizationDeniedV1.TYPE, AuthorizationDeniedV1.class,
             AuthorizationPendingV1.TYPE, AuthorizationPendingV1.class,
             UsageScenarioSuppliedV1.TYPE, UsageScenarioSuppliedV1.class,
-            DocumentSuppliedV1.TYPE, DocumentSuppliedV1.class);
+            DocumentSuppliedV1.TYPE, DocumentSuppliedV1.class,
+            SupplyPassedOverV1.TYPE, SupplyPassedOverV1.class);
 
     private static final Map<Class<? extends WireEvent>, String> BY_CLASS = Map.of(
             OrderRequestedV1.class, OrderRequestedV1.TYPE,
@@ -26,7 +27,8 @@ public final class EventTypes {
             AuthorizationDeniedV1.class, AuthorizationDeniedV1.TYPE,
             AuthorizationPendingV1.class, AuthorizationPendingV1.TYPE,
             UsageScenarioSuppliedV1.class, UsageScenarioSuppliedV1.TYPE,
-            DocumentSuppliedV1.class, DocumentSuppliedV1.TYPE);
+            DocumentSuppliedV1.class, DocumentSuppliedV1.TYPE,
+            SupplyPassedOverV1.class, SupplyPassedOverV1.TYPE);
 
     private EventTypes() {
     }
@@ -47,7 +49,7 @@ public final class EventTypes {
     public static Topics.Topic topicOf(WireEvent event) {
         // Java 17 has no pattern switch; the sealed interface keeps this list complete.
         if (event instanceof AuthorizationGrantedV1 || event instanceof AuthorizationDeniedV1
-                || event instanceof AuthorizationPendingV1) {
+                || event instanceof AuthorizationPendingV1 || event instanceof SupplyPassedOverV1) {
             return Topics.AUTHORIZATIONS;
         }
         return Topics.ORDERS;
