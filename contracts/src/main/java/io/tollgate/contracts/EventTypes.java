@@ -55,6 +55,16 @@ public final class EventTypes {
         return Topics.ORDERS;
     }
 
+    /**
+     * True for the workflow between order-service and the regulator: an application's waits, the
+     * scenarios and documents the ERP supplies, and those passed over after the decision. They move
+     * no money, so the ledger and the audit verify and decode them but book nothing for them.
+     */
+    public static boolean isWorkflow(WireEvent event) {
+        return event instanceof AuthorizationPendingV1 || event instanceof UsageScenarioSuppliedV1
+                || event instanceof DocumentSuppliedV1 || event instanceof SupplyPassedOverV1;
+    }
+
     public static java.util.Set<String> knownTypes() {
         return BY_TYPE.keySet();
     }
