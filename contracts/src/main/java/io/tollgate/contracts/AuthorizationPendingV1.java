@@ -51,13 +51,10 @@ public record AuthorizationPendingV1(
      */
     public static final String US_VOLUME = "US_VOLUME";
 
-    /** Names of {@code waitingFor} and {@code code}: upper-case words joined by underscores. */
-    private static final String NAME = "[A-Z][A-Z0-9_]*";
-
     public AuthorizationPendingV1 {
         Require.text("orderId", orderId);
-        name("waitingFor", waitingFor);
-        name("code", code);
+        Require.name("waitingFor", waitingFor);
+        Require.name("code", code);
         Require.text("requirement", requirement);
         if (requirement.length() > WireLimits.PENDING_REQUIREMENT_CHARS_MAX) {
             throw new ContractViolationException("requirement", "must be at most "
@@ -77,13 +74,5 @@ public record AuthorizationPendingV1(
             throw new ContractViolationException("track", "must be US_EXPORT or CN_IMPORT when present");
         }
         Require.present("occurredAt", occurredAt);
-    }
-
-    private static void name(String field, String value) {
-        Require.text(field, value);
-        if (value.length() > WireLimits.CODE_CHARS_MAX || !value.matches(NAME)) {
-            throw new ContractViolationException(field, "must be an upper-case name ([A-Z][A-Z0-9_]*) of at most "
-                    + WireLimits.CODE_CHARS_MAX + " characters");
-        }
     }
 }

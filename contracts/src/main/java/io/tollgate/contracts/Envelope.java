@@ -1,7 +1,6 @@
 package io.tollgate.contracts;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * A wire event with its CloudEvents 1.0 attributes. {@code id} is a UUID and the idempotency key of
@@ -13,14 +12,7 @@ public record Envelope(String id, String type, String source, Instant time, Stri
     public static final String SPEC_VERSION = "1.0";
 
     public Envelope {
-        if (id == null || id.isBlank()) {
-            throw new ContractViolationException("ce_id", "is required");
-        }
-        try {
-            UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ContractViolationException("ce_id", "must be a UUID");
-        }
+        Require.eventId("ce_id", id);
         if (type == null || EventTypes.classOf(type).isEmpty()) {
             throw new ContractViolationException("ce_type", "is not a known event type: " + type);
         }

@@ -15,7 +15,8 @@ public final class EventTypes {
             AuthorizationDeniedV1.TYPE, AuthorizationDeniedV1.class,
             AuthorizationPendingV1.TYPE, AuthorizationPendingV1.class,
             UsageScenarioSuppliedV1.TYPE, UsageScenarioSuppliedV1.class,
-            DocumentSuppliedV1.TYPE, DocumentSuppliedV1.class);
+            DocumentSuppliedV1.TYPE, DocumentSuppliedV1.class,
+            SupplyPassedOverV1.TYPE, SupplyPassedOverV1.class);
 
     private static final Map<Class<? extends WireEvent>, String> BY_CLASS = Map.of(
             OrderRequestedV1.class, OrderRequestedV1.TYPE,
@@ -26,7 +27,8 @@ public final class EventTypes {
             AuthorizationDeniedV1.class, AuthorizationDeniedV1.TYPE,
             AuthorizationPendingV1.class, AuthorizationPendingV1.TYPE,
             UsageScenarioSuppliedV1.class, UsageScenarioSuppliedV1.TYPE,
-            DocumentSuppliedV1.class, DocumentSuppliedV1.TYPE);
+            DocumentSuppliedV1.class, DocumentSuppliedV1.TYPE,
+            SupplyPassedOverV1.class, SupplyPassedOverV1.TYPE);
 
     private EventTypes() {
     }
@@ -47,10 +49,20 @@ public final class EventTypes {
     public static Topics.Topic topicOf(WireEvent event) {
         // Java 17 has no pattern switch; the sealed interface keeps this list complete.
         if (event instanceof AuthorizationGrantedV1 || event instanceof AuthorizationDeniedV1
-                || event instanceof AuthorizationPendingV1) {
+                || event instanceof AuthorizationPendingV1 || event instanceof SupplyPassedOverV1) {
             return Topics.AUTHORIZATIONS;
         }
         return Topics.ORDERS;
+    }
+
+    /**
+     * True for the workflow between order-service and the regulator: an application's waits, the
+     * scenarios and documents the ERP supplies, and those passed over after the decision. They move
+     * no money, so the ledger and the audit verify and decode them but book nothing for them.
+     */
+    public static boolean isWorkflow(WireEvent event) {
+        return event instanceof AuthorizationPendingV1 || event instanceof UsageScenarioSuppliedV1
+                || event instanceof DocumentSuppliedV1 || event instanceof SupplyPassedOverV1;
     }
 
     public static java.util.Set<String> knownTypes() {

@@ -30,17 +30,18 @@ public final class Provenance {
     private record Allowed(Topics.Topic topic, String source) {
     }
 
-    private static final Map<String, Allowed> BY_TYPE = Map.of(
-            OrderRequestedV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
-            OrderRequestedV2.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
-            OrderCancelledV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
-            RevenueSharePaidV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
-            AuthorizationGrantedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE),
-            AuthorizationDeniedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE),
-            LedgerCheckpointAnchoredV1.TYPE, new Allowed(Topics.LEDGER_CHECKPOINTS, LEDGER_SERVICE),
-            AuthorizationPendingV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE),
-            UsageScenarioSuppliedV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE),
-            DocumentSuppliedV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE));
+    private static final Map<String, Allowed> BY_TYPE = Map.ofEntries(
+            Map.entry(OrderRequestedV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE)),
+            Map.entry(OrderRequestedV2.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE)),
+            Map.entry(OrderCancelledV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE)),
+            Map.entry(RevenueSharePaidV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE)),
+            Map.entry(AuthorizationGrantedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE)),
+            Map.entry(AuthorizationDeniedV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE)),
+            Map.entry(LedgerCheckpointAnchoredV1.TYPE, new Allowed(Topics.LEDGER_CHECKPOINTS, LEDGER_SERVICE)),
+            Map.entry(AuthorizationPendingV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE)),
+            Map.entry(UsageScenarioSuppliedV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE)),
+            Map.entry(DocumentSuppliedV1.TYPE, new Allowed(Topics.ORDERS, ORDER_SERVICE)),
+            Map.entry(SupplyPassedOverV1.TYPE, new Allowed(Topics.AUTHORIZATIONS, REGULATOR_SERVICE)));
 
     /** One (topic, {@code ce_type}, {@code ce_source}) the contract allows. */
     public record Route(String topic, String type, String source) {

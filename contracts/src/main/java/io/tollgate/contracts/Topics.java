@@ -15,7 +15,10 @@ public final class Topics {
      */
     public static final Topic ORDERS = new Topic("tollgate.orders.v1");
 
-    /** Authorization decisions (granted, denied) and waits (pending). Produced by regulator-service. */
+    /**
+     * Authorization decisions (granted, denied), waits (pending) and supplies passed over after the
+     * decision. Produced by regulator-service.
+     */
     public static final Topic AUTHORIZATIONS = new Topic("tollgate.authorizations.v1");
 
     /**

@@ -9,7 +9,7 @@ import java.time.Instant;
 public sealed interface WireEvent
         permits OrderRequested, OrderCancelledV1, RevenueSharePaidV1,
                 AuthorizationGrantedV1, AuthorizationDeniedV1, AuthorizationPendingV1,
-                UsageScenarioSuppliedV1, DocumentSuppliedV1 {
+                UsageScenarioSuppliedV1, DocumentSuppliedV1, SupplyPassedOverV1 {
 
     String orderId();
 

@@ -34,7 +34,10 @@ public final class WireLimits {
     public static final int POLICY_CLAUSE_CHARS_MAX = 60;
     /** What a waiting application asks for ({@link AuthorizationPendingV1#requirement}): a few sentences. */
     public static final int PENDING_REQUIREMENT_CHARS_MAX = 2_000;
-    /** Names such as a pending application's {@code waitingFor} and {@code code}. */
+    /**
+     * Names of open sets: a pending application's {@code waitingFor} and {@code code}, a
+     * passed-over supply's {@code supply} and {@code applicationState}.
+     */
     public static final int CODE_CHARS_MAX = 60;
 
     private WireLimits() {

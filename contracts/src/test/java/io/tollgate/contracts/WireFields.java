@@ -90,13 +90,16 @@ final class WireFields {
     }
 
     /**
-     * Optional fields, minus the one whose presence depends on another field's value: an
-     * AUTHORIZED cancellation must name the grant it voids (tested on its own).
+     * Optional fields, minus those whose presence depends on another field's value: an AUTHORIZED
+     * cancellation must name the grant it voids, a passed-over DOCUMENT its kind (each tested on
+     * its own).
      */
     static Stream<FieldCase> optional() {
         return all().filter(c -> !c.required())
                 .filter(c -> !(c.ceType().equals(OrderCancelledV1.TYPE)
-                        && c.dotted().equals("voidedAuthorizationId")));
+                        && c.dotted().equals("voidedAuthorizationId")))
+                .filter(c -> !(c.ceType().equals(SupplyPassedOverV1.TYPE)
+                        && c.dotted().equals("documentKind")));
     }
 
     /** The names of a record's components marked {@code @JsonProperty(required = true)}. */

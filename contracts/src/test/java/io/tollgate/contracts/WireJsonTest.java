@@ -159,6 +159,9 @@ class WireJsonTest {
             tollgate.authorization.denied.v1  | /reasons/0/code     | "  "      | reasons[0].code
             tollgate.revenue-share.paid.v1    | /amount/amount      | "0.00"    | amount
             tollgate.order.cancelled.v1       | /previousStatus     | "DENIED"  | previousStatus
+            tollgate.authorization.supply-passed-over.v1 | /supply           | "document" | supply
+            tollgate.authorization.supply-passed-over.v1 | /supplyEventId    | "supply-1" | supplyEventId
+            tollgate.authorization.supply-passed-over.v1 | /applicationState | "granted"  | applicationState
             """)
     void brokenNestedValueIsRejectedNamingItsFullPath(String type, String pointer, String value,
                                                      String field) {
@@ -178,6 +181,19 @@ class WireJsonTest {
         // when / then
         assertViolation(() -> WireJson.read(bytes(json), OrderCancelledV1.class),
                 "voidedAuthorizationId");
+    }
+
+    @Test
+    void aPassedOverDocumentWithoutItsKindOrAScenarioWithOneIsRejected() {
+        // given
+        ObjectNode document = (ObjectNode) WireFields.sample(SupplyPassedOverV1.TYPE).deepCopy();
+        document.remove("documentKind");
+        ObjectNode scenarioWithKind = ((ObjectNode) WireFields.sample(SupplyPassedOverV1.TYPE).deepCopy())
+                .put("supply", SupplyPassedOverV1.USAGE_SCENARIO);
+
+        // when / then
+        assertViolation(() -> WireJson.read(bytes(document), SupplyPassedOverV1.class), "documentKind");
+        assertViolation(() -> WireJson.read(bytes(scenarioWithKind), SupplyPassedOverV1.class), "documentKind");
     }
 
     @Test

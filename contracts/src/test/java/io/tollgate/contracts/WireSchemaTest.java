@@ -137,6 +137,28 @@ class WireSchemaTest {
         assertThat(ofRequested).isEmpty();
     }
 
+    @Test
+    void schemaRequiresTheDocumentKindOnlyWhenADocumentIsPassedOver() {
+        // given a passed-over document without its kind, and a passed-over scenario with one
+        ObjectNode document = (ObjectNode) WireFields.sample(SupplyPassedOverV1.TYPE).deepCopy();
+        document.remove("documentKind");
+        ObjectNode scenario = document.deepCopy().put("supply", SupplyPassedOverV1.USAGE_SCENARIO);
+        ObjectNode scenarioWithKind = scenario.deepCopy().put("documentKind", "LAB_TEST_REPORT");
+        ObjectNode unknownSupply = document.deepCopy().put("supply", "EXPORT_LICENCE");
+
+        // when
+        List<String> ofDocument = ContractSchemas.violations(SupplyPassedOverV1.TYPE, document);
+        List<String> ofScenario = ContractSchemas.violations(SupplyPassedOverV1.TYPE, scenario);
+        List<String> ofScenarioWithKind = ContractSchemas.violations(SupplyPassedOverV1.TYPE, scenarioWithKind);
+        List<String> ofUnknownSupply = ContractSchemas.violations(SupplyPassedOverV1.TYPE, unknownSupply);
+
+        // then
+        assertThat(ofDocument).anySatisfy(v -> assertThat(v).contains("documentKind"));
+        assertThat(ofScenario).isEmpty();
+        assertThat(ofScenarioWithKind).isNotEmpty();
+        assertThat(ofUnknownSupply).as("an open set: a later name is read").isEmpty();
+    }
+
     /**
      * Each row breaks one rule of the contract; the schema must catch it. The last column records
      * what {@link WireJson} does with the same JSON: it rejects all but two readings of an instant
@@ -171,6 +193,11 @@ class WireSchemaTest {
             tollgate.order.document-supplied.v1 | /sha256           | "not-a-digest" | rejects
             tollgate.order.document-supplied.v1 | /issuedOn         | "2025/12/08"  | rejects
             tollgate.order.document-supplied.v1 | /issuer           | "   "         | rejects
+            tollgate.authorization.supply-passed-over.v1 | /supply            | "document"    | rejects
+            tollgate.authorization.supply-passed-over.v1 | /supplyEventId     | "supply-1"    | rejects
+            tollgate.authorization.supply-passed-over.v1 | /documentKind      | "PASSPORT"    | rejects
+            tollgate.authorization.supply-passed-over.v1 | /applicationState  | "granted"     | rejects
+            tollgate.authorization.supply-passed-over.v1 | /applicationState  | ""            | rejects
             """)
     void schemaRejectsWhatBreaksTheContract(String type, String pointer, String value,
                                            String wireJson) {

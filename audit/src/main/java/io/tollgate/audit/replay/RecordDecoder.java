@@ -11,6 +11,7 @@ import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequested;
 import io.tollgate.contracts.RevenueSharePaidV1;
+import io.tollgate.contracts.SupplyPassedOverV1;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.signing.EventVerifier;
@@ -82,8 +83,10 @@ public final class RecordDecoder {
         if (event instanceof DocumentSuppliedV1 d) {
             return d.suppliedBy();
         }
-        if (event instanceof AuthorizationPendingV1) {
-            return null; // The regulator's wait names no one: no officer has acted yet.
+        if (event instanceof AuthorizationPendingV1 || event instanceof SupplyPassedOverV1) {
+            // The regulator's wait, or its passing over a late supply, names no one: the rules
+            // act, no officer.
+            return null;
         }
         return ((RevenueSharePaidV1) event).recordedBy();
     }

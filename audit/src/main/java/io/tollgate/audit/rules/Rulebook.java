@@ -2,14 +2,12 @@ package io.tollgate.audit.rules;
 
 import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
-import io.tollgate.contracts.AuthorizationPendingV1;
-import io.tollgate.contracts.DocumentSuppliedV1;
+import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequested;
 import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.RevenueSharePaidV1;
-import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.audit.rules.OrderBook.Cancellation;
 import io.tollgate.audit.rules.OrderBook.Decision;
@@ -125,8 +123,7 @@ public final class Rulebook {
 
     /** Offers one decoded event at the current clock: held, refused, duplicate or applied (§1). */
     public Outcome offer(Source source, WireEvent event) {
-        if (event instanceof AuthorizationPendingV1 || event instanceof UsageScenarioSuppliedV1
-                || event instanceof DocumentSuppliedV1) {
+        if (EventTypes.isWorkflow(event)) {
             // Workflow between order-service and the regulator: it moves no money, so it is neither
             // applied nor held (the ledger keeps it from its engine the same way).
             notBooked++;

@@ -8,12 +8,15 @@ import io.tollgate.audit.figures.Cut;
 import io.tollgate.audit.fixture.FixtureHistory;
 import io.tollgate.audit.fixture.FixtureHistory.FixtureRecord;
 import io.tollgate.audit.replay.RecordDecoderAccess;
+import io.tollgate.contracts.AuthorizationDeniedV1;
+import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.DocumentKind;
 import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.Provenance;
+import io.tollgate.contracts.SupplyPassedOverV1;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import java.time.LocalDate;
@@ -29,8 +32,9 @@ import org.junit.jupiter.api.Test;
 class WorkflowEventsTest {
 
     @Test
-    void theWorkedHistoryWithWaitsAndSuppliedScenariosGivesTheSameJournalAndDigest() {
-        // given: after each order's request, a wait for a scenario, the ERP's scenario and a document
+    void theWorkedHistoryWithWaitsSuppliesAndPassedOverSuppliesGivesTheSameJournalAndDigest() {
+        // given: after each order's request, a wait for a scenario, the ERP's scenario and a document;
+        // after each decision, a document the regulator passed over
         List<FixtureRecord> plain = FixtureHistory.records();
         List<FixtureRecord> withWorkflow = new ArrayList<>();
         int added = 0;
@@ -49,6 +53,13 @@ class WorkflowEventsTest {
                                 LocalDate.parse("2025-12-01"), LocalDate.parse("2026-02-28"), "LAB-1",
                                 "ab".repeat(32), "erp:sap-prod", r.timestamp())));
                 added += 3;
+            } else if (r.envelope().event() instanceof AuthorizationGrantedV1
+                    || r.envelope().event() instanceof AuthorizationDeniedV1) {
+                String state = r.envelope().event() instanceof AuthorizationGrantedV1 ? "GRANTED" : "DENIED";
+                withWorkflow.add(record(r, Topics.AUTHORIZATIONS, Provenance.REGULATOR_SERVICE,
+                        new SupplyPassedOverV1(r.envelope().subject(), SupplyPassedOverV1.DOCUMENT,
+                                UUID.randomUUID().toString(), DocumentKind.LAB_TEST_REPORT, state, r.timestamp())));
+                added++;
             }
         }
         assertThat(added).isPositive();
@@ -72,7 +83,7 @@ class WorkflowEventsTest {
     }
 
     @Test
-    void aSuppliedScenarioNamesWhoSuppliedItAndAWaitNamesNoOne() {
+    void aSuppliedScenarioNamesWhoSuppliedItAndAWaitOrAPassedOverSupplyNamesNoOne() {
         assertThat(RecordDecoderAccess.principalOf(new DocumentSuppliedV1("o-1", DocumentKind.LAB_TEST_REPORT,
                 "US Labs", LocalDate.parse("2025-12-01"), LocalDate.parse("2026-02-28"), "LAB-1", "ab".repeat(32),
                 "erp:sap-prod", FixtureHistory.at("09:00:00")))).isEqualTo("erp:sap-prod");
@@ -81,6 +92,8 @@ class WorkflowEventsTest {
         assertThat(RecordDecoderAccess.principalOf(new AuthorizationPendingV1("o-1", "OFFICER_REVIEW", null,
                 "QUANTITY_ABOVE_REVIEW_THRESHOLD", "an officer decides", "v1", null,
                 FixtureHistory.at("09:00:00")))).isNull();
+        assertThat(RecordDecoderAccess.principalOf(new SupplyPassedOverV1("o-1", SupplyPassedOverV1.USAGE_SCENARIO,
+                UUID.randomUUID().toString(), null, "WITHDRAWN", FixtureHistory.at("09:00:00")))).isNull();
     }
 
     private static String digest(List<Entry> journal) {

@@ -16,6 +16,7 @@ import io.tollgate.contracts.OrderRequestedV2;
 import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.RevenueShare;
 import io.tollgate.contracts.RevenueSharePaidV1;
+import io.tollgate.contracts.SupplyPassedOverV1;
 import io.tollgate.contracts.TrackDecision;
 import io.tollgate.contracts.TransactionKind;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
@@ -78,6 +79,11 @@ public final class WireEventSamples {
     public static final String DOCUMENT_SHA256 =
             "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b";
 
+    /** The envelope id of {@link #documentSupplied()}: the supply {@link #supplyPassedOver()} names. */
+    public static final String DOCUMENT_SUPPLIED_EVENT_ID = "6f2d8a41-b3c7-4e95-9a0d-e7c1f5b3a286";
+    /** The regulator passes the document over a second after it was supplied (the grant was first). */
+    public static final Instant PASSED_OVER_AT = Instant.parse("2025-12-09T10:05:43.107Z");
+
     public static final String ORDER_SERVICE_SOURCE = Provenance.ORDER_SERVICE;
     public static final String REGULATOR_SERVICE_SOURCE = Provenance.REGULATOR_SERVICE;
 
@@ -91,7 +97,8 @@ public final class WireEventSamples {
             OrderCancelledV1.TYPE, "71a8f2d5-4c9e-4b03-9d6a-3f5b8e0c2d19",
             AuthorizationPendingV1.TYPE, "3e6c0b8d-5a17-4f92-8c4e-b1d7a9f20e58",
             UsageScenarioSuppliedV1.TYPE, "d0b4e7a1-9c36-4e85-a2f1-6b8c3d5e7f90",
-            DocumentSuppliedV1.TYPE, "6f2d8a41-b3c7-4e95-9a0d-e7c1f5b3a286");
+            DocumentSuppliedV1.TYPE, DOCUMENT_SUPPLIED_EVENT_ID,
+            SupplyPassedOverV1.TYPE, "b7e1c3a9-4d58-4f06-8e2b-9c0a6d4f1e73");
 
     private WireEventSamples() {
     }
@@ -220,17 +227,33 @@ public final class WireEventSamples {
                 "erp:sap-prod", DOCUMENT_SUPPLIED_AT);
     }
 
+    /** The lab's report reached the application after its grant and was passed over. */
+    public static SupplyPassedOverV1 supplyPassedOver() {
+        return supplyPassedOver(ORDER_ID);
+    }
+
+    public static SupplyPassedOverV1 supplyPassedOver(String orderId) {
+        return new SupplyPassedOverV1(orderId, SupplyPassedOverV1.DOCUMENT, DOCUMENT_SUPPLIED_EVENT_ID,
+                DocumentKind.LAB_TEST_REPORT, "GRANTED", PASSED_OVER_AT);
+    }
+
+    /** A usage scenario passed over: it names no document kind. */
+    public static SupplyPassedOverV1 scenarioPassedOver() {
+        return new SupplyPassedOverV1(ORDER_ID, SupplyPassedOverV1.USAGE_SCENARIO,
+                ENVELOPE_IDS.get(UsageScenarioSuppliedV1.TYPE), null, "DENIED", PASSED_OVER_AT);
+    }
+
     /** One sample of every wire event type, each equal to its JSON fixture. */
     public static List<WireEvent> all() {
         return List.of(orderRequested(), orderRequestedV2(), authorizationGranted(), authorizationDenied(),
                 revenueSharePaid(), orderCancelled(), authorizationPending(), usageScenarioSupplied(),
-                documentSupplied());
+                documentSupplied(), supplyPassedOver());
     }
 
     /** Valid records that leave optional fields out; a reader must accept them too. */
     public static List<WireEvent> sparse() {
         return List.of(orderRequestedWithoutOptionalFields(), orderRequestedV2WithoutOptionalFields(),
-                orderCancelledWhileRequested());
+                orderCancelledWhileRequested(), scenarioPassedOver());
     }
 
     /** The sample of one {@code ce_type}. */

@@ -1,8 +1,6 @@
 package io.tollgate.ledger.kafka;
 
-import io.tollgate.contracts.AuthorizationPendingV1;
-import io.tollgate.contracts.DocumentSuppliedV1;
-import io.tollgate.contracts.UsageScenarioSuppliedV1;
+import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.kafka.IncomingEvent;
 import io.tollgate.ledger.posting.LedgerEvent;
@@ -11,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decoded Kafka events to the engine's input. The waits of an application and the scenarios and
- * documents supplied for it ({@link AuthorizationPendingV1}, {@link UsageScenarioSuppliedV1},
- * {@link DocumentSuppliedV1}) are workflow
+ * Decoded Kafka events to the engine's input. The waits of an application, the scenarios and
+ * documents supplied for it and those passed over after its decision ({@link
+ * EventTypes#isWorkflow}) are workflow
  * between order-service and the regulator: they move no money and are no part of any entry, so
  * they never reach the engine (live or in a rebuild), which keeps balances and chain digests as if
  * they were not on the topics. They are verified and decoded like every record first, so a forged
@@ -49,7 +47,6 @@ final class Decoding {
 
     /** False for the workflow events that move no money. */
     static boolean booked(WireEvent event) {
-        return !(event instanceof AuthorizationPendingV1 || event instanceof UsageScenarioSuppliedV1
-                || event instanceof DocumentSuppliedV1);
+        return !EventTypes.isWorkflow(event);
     }
 }

@@ -20,6 +20,7 @@ import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.Provenance;
+import io.tollgate.contracts.SupplyPassedOverV1;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
@@ -337,9 +338,10 @@ class LedgerServiceTest {
 
     @Test
     @Order(7)
-    void anApplicationsWaitsAndTheSuppliedScenarioAndDocumentBookNothingAndAreNotDeadLettered() {
+    void anApplicationsWaitsTheSuppliedScenarioAndDocumentAndAPassedOverSupplyBookNothingAndAreNotDeadLettered() {
         // given an order whose application waited twice, once for a scenario the ERP then supplied
-        // (with a document)
+        // (with a document), and a supply the regulator passed over (on the grant's partition, ahead
+        // of it, so it is read by the time the grant books)
         String waited = newId("order");
         String plain = newId("order");
         String customer = newId("cust");
@@ -352,6 +354,8 @@ class LedgerServiceTest {
                 LocalDate.now(ZoneOffset.UTC).plusDays(60), "LAB-1", "ab".repeat(32), "erp", at));
         send(new AuthorizationPendingV1(waited, AuthorizationPendingV1.OFFICER_REVIEW, "US_EXPORT",
                 "QUANTITY_ABOVE_REVIEW_THRESHOLD", "an officer decides", "2026-01-15.1", null, at));
+        send(new SupplyPassedOverV1(waited, SupplyPassedOverV1.DOCUMENT, UUID.randomUUID().toString(),
+                DocumentKind.LAB_TEST_REPORT, "GRANTED", at));
 
         // when it is granted, like an order that never waited
         send(granted(waited, "a-" + waited));

@@ -8,6 +8,7 @@ import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EventTypes;
 import io.tollgate.contracts.Provenance;
+import io.tollgate.contracts.SupplyPassedOverV1;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.kafka.IncomingEvent;
@@ -28,8 +29,9 @@ class DecodingTest {
     private static final Instant AT = Instant.parse("2026-02-01T10:00:00Z");
 
     @Test
-    void waitsAndSuppliedScenariosAndDocumentsNeverReachTheEngineSoTheJournalIsTheSameWithoutThem() {
-        // given one order's history with the application's waits and the ERP's scenario and document in it
+    void waitsSuppliesAndPassedOverSuppliesNeverReachTheEngineSoTheJournalIsTheSameWithoutThem() {
+        // given one order's history with the application's waits, the ERP's scenario and document,
+        // and a document passed over after the grant
         String order = "order-" + UUID.randomUUID();
         List<WireEvent> withWorkflow = List.of(Events.requested(order, "cust-1", "1000.00", "USD"),
                 new AuthorizationPendingV1(order, AuthorizationPendingV1.USAGE_SCENARIO, "CN_IMPORT",
@@ -37,7 +39,9 @@ class DecodingTest {
                 new UsageScenarioSuppliedV1(order, "LLM inference for search", "erp", AT),
                 new DocumentSuppliedV1(order, DocumentKind.LAB_TEST_REPORT, "US Labs", LocalDate.parse("2026-01-30"),
                         LocalDate.parse("2026-03-30"), "LAB-1", "ab".repeat(32), "erp", AT),
-                Events.granted(order, "a-" + order));
+                Events.granted(order, "a-" + order),
+                new SupplyPassedOverV1(order, SupplyPassedOverV1.DOCUMENT, UUID.randomUUID().toString(),
+                        DocumentKind.LAB_TEST_REPORT, "GRANTED", AT));
 
         List<IncomingEvent> records = incoming(withWorkflow);
 
@@ -55,6 +59,7 @@ class DecodingTest {
         assertThat(Decoding.toLedgerEvent(records.get(1))).isNull();
         assertThat(Decoding.toLedgerEvent(records.get(2))).isNull();
         assertThat(Decoding.toLedgerEvent(records.get(3))).isNull();
+        assertThat(Decoding.toLedgerEvent(records.get(5))).isNull();
     }
 
     /** Each event as the loop hands it over, at consecutive offsets of its topic's partition 0. */

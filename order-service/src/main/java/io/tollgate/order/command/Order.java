@@ -26,9 +26,11 @@ import io.tollgate.order.api.RecordAuthorizationDenialCommand;
 import io.tollgate.order.api.RecordAuthorizationGrantCommand;
 import io.tollgate.order.api.RecordAuthorizationPendingCommand;
 import io.tollgate.order.api.RecordRevenueSharePaymentCommand;
+import io.tollgate.order.api.RecordSupplyPassedOverCommand;
 import io.tollgate.order.api.RequestOrderCommand;
 import io.tollgate.order.api.RevenueSharePaidEvent;
 import io.tollgate.order.api.SupplyDocumentCommand;
+import io.tollgate.order.api.SupplyPassedOverEvent;
 import io.tollgate.order.api.SupplyUsageScenarioCommand;
 import io.tollgate.order.api.UsageScenarioSuppliedEvent;
 import java.math.BigDecimal;
@@ -49,7 +51,7 @@ import org.axonframework.serialization.Revision;
  * Jackson reads and writes its fields directly, so snapshots need no extra mapping; bump
  * {@link Revision} when the fields change so old snapshots are ignored, not misread.
  */
-@Revision("4")
+@Revision("5")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class Order {
@@ -84,6 +86,11 @@ public class Order {
     private Map<String, String> scenariosBySupplyId = new HashMap<>();
     /** Every supplied document by supply id (or by its content without a key), bounded by DOCUMENTS_MAX. */
     private Map<String, SuppliedDocument> documentsBySupplyId = new HashMap<>();
+    /**
+     * The supply records the regulator passed over, by event id, so a repeat is recognised (bounded
+     * by the supplies this order published).
+     */
+    private Set<String> passedOverSupplyIds = new HashSet<>();
 
     /** The most documents one order passes on: as many as the regulator records for one application. */
     public static final int DOCUMENTS_MAX = 20;
@@ -167,6 +174,20 @@ public class Order {
         }
         apply(new AuthorizationPendingEvent(orderId, command.waitingFor(), command.track(), command.code(),
                 command.requirement(), command.policyVersion(), command.policyClause(), command.pendingSince()));
+    }
+
+    /**
+     * Records that the regulator passed over one of this order's supplies, whatever the order's
+     * state (the supply was taken while it was REQUESTED; the decision that made it late may have
+     * been applied since, or the order cancelled). The same supply record again changes nothing.
+     */
+    @CommandHandler
+    public void handle(RecordSupplyPassedOverCommand command) {
+        if (passedOverSupplyIds.contains(command.supplyEventId())) {
+            return;
+        }
+        apply(new SupplyPassedOverEvent(orderId, command.supply(), command.supplyEventId(), command.documentKind(),
+                command.applicationState(), status, command.passedOverAt()));
     }
 
     /**
@@ -366,6 +387,11 @@ public class Order {
         String key = event.supplyId() != null ? event.supplyId()
                 : "sha256:" + event.sha256() + ":" + event.kind();
         documentsBySupplyId.put(key, event.document());
+    }
+
+    @EventSourcingHandler
+    void on(SupplyPassedOverEvent event) {
+        passedOverSupplyIds.add(event.supplyEventId());
     }
 
     @EventSourcingHandler

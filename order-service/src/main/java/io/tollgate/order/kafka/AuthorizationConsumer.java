@@ -4,6 +4,7 @@ import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.KafkaAccess;
+import io.tollgate.contracts.SupplyPassedOverV1;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.kafka.IncomingEvent;
@@ -13,16 +14,19 @@ import io.tollgate.order.api.OrderRejectedException;
 import io.tollgate.order.api.RecordAuthorizationDenialCommand;
 import io.tollgate.order.api.RecordAuthorizationGrantCommand;
 import io.tollgate.order.api.RecordAuthorizationPendingCommand;
+import io.tollgate.order.api.RecordSupplyPassedOverCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
- * Applies the regulator's decisions to orders, and its waits (what the application waits for). Runs inside the consumer loop's transaction, which
- * also records the event id: a redelivered decision is skipped before it gets here, and a decision
- * re-sent under a new id is absorbed by the aggregate. A decision for an unknown order, or one the
- * order refuses, is dead-lettered with the reason.
+ * Applies the regulator's decisions to orders, its waits (what the application waits for) and the
+ * supplies it passed over because they came after the decision. Runs inside the consumer loop's
+ * transaction, which also records the event id: a redelivered decision is skipped before it gets
+ * here, and a decision re-sent under a new id is absorbed by the aggregate (a passed-over supply
+ * likewise, by the supply's id). A record for an unknown order, or one the order refuses, is
+ * dead-lettered with the reason.
  */
 @ApplicationScoped
 public class AuthorizationConsumer implements RecordConsumer {
@@ -65,6 +69,11 @@ public class AuthorizationConsumer implements RecordConsumer {
             command = new RecordAuthorizationPendingCommand(pending.orderId(), pending.waitingFor(),
                     pending.track(), pending.code(), pending.requirement(), pending.policyVersion(),
                     pending.policyClause(), pending.occurredAt());
+        } else if (event instanceof SupplyPassedOverV1) {
+            SupplyPassedOverV1 passedOver = (SupplyPassedOverV1) event;
+            command = new RecordSupplyPassedOverCommand(passedOver.orderId(), passedOver.supply(),
+                    passedOver.supplyEventId(), passedOver.documentKind(), passedOver.applicationState(),
+                    passedOver.occurredAt());
         } else {
             // Another type on this topic (a future one): not for us. Recorded as processed.
             return;

@@ -17,6 +17,7 @@ import io.tollgate.order.api.OrderRequestedEvent;
 import io.tollgate.order.api.OrderSettledEvent;
 import io.tollgate.order.api.OrderStatus;
 import io.tollgate.order.api.RevenueSharePaidEvent;
+import io.tollgate.order.api.SupplyPassedOverEvent;
 import io.tollgate.order.api.UsageScenarioSuppliedEvent;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -86,6 +87,12 @@ public class OrderFeed {
     @EventHandler
     public void on(DocumentSuppliedEvent event, DomainEventMessage<?> message) {
         append(message, OrderStatus.REQUESTED, event.occurredAt());
+    }
+
+    /** A passed-over supply leaves the order in the status it had; the event names it. */
+    @EventHandler
+    public void on(SupplyPassedOverEvent event, DomainEventMessage<?> message) {
+        append(message, event.status(), event.passedOverAt());
     }
 
     @EventHandler

@@ -15,6 +15,7 @@ import io.tollgate.order.api.OrderRequestedEvent;
 import io.tollgate.order.api.OrderSettledEvent;
 import io.tollgate.order.api.OrderStatus;
 import io.tollgate.order.api.RevenueSharePaidEvent;
+import io.tollgate.order.api.SupplyPassedOverEvent;
 import io.tollgate.order.api.UsageScenarioSuppliedEvent;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -117,6 +119,18 @@ public class OrderProjection {
         history(message, event.occurredAt(), event.kind() + " supplied (reference " + event.reference()
                 + ", issued " + event.issuedOn() + ", expires " + event.expiresOn()
                 + "), passed to the regulator");
+    }
+
+    /** Only the history changes: the order keeps its status and whatever the regulator waits for. */
+    @EventHandler
+    public void on(SupplyPassedOverEvent event, DomainEventMessage<?> message) {
+        versioned(message, null);
+        // "LAB_TEST_REPORT document", "usage scenario", or a name the contract adds, in words
+        String what = event.documentKind() != null ? event.documentKind() + " document"
+                : event.supply().toLowerCase(Locale.ROOT).replace('_', ' ');
+        history(message, event.passedOverAt(), what + " (event " + event.supplyEventId()
+                + ") passed over by the regulator: the application was already " + event.applicationState()
+                + ", so it was not considered");
     }
 
     @EventHandler

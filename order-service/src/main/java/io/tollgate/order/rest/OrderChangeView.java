@@ -13,9 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *                   the event's id, which a reconnecting client sends as {@code Last-Event-ID})
  * @param orderId    the order that changed
  * @param sequence   the change's number in that order's history (0 is the request)
- * @param changeType what happened: OrderRequested, AuthorizationPending, UsageScenarioSupplied,
- *                   OrderAuthorized, OrderDenied, AuthorizationIgnored, RevenueSharePaid,
- *                   OrderSettled or OrderCancelled
+ * @param changeType what happened: {@value #CHANGE_TYPES}
  * @param status     the order's status once the change applied
  * @param occurredAt when it happened, where the event says
  * @param recordedAt when order-service stored it
@@ -23,9 +21,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *                   supply it; OFFICER_REVIEW; or a name added later); null on every other change
  */
 @Schema(name = "OrderChange")
-public record OrderChangeView(String cursor, String orderId, long sequence, String changeType,
+public record OrderChangeView(String cursor, String orderId, long sequence,
+                              @Schema(description = "What happened: " + CHANGE_TYPES, example = "SupplyPassedOver")
+                              String changeType,
                               OrderStatus status, @Schema(nullable = true) Instant occurredAt,
                               Instant recordedAt, @Schema(nullable = true) String waitingFor) {
+
+    /** The change types, as the feed and the order's history name them; more may be added. */
+    static final String CHANGE_TYPES = "OrderRequested, AuthorizationPending, UsageScenarioSupplied,"
+            + " DocumentSupplied, SupplyPassedOver (the regulator passed over a scenario or document that came"
+            + " after its decision; the status does not change), OrderAuthorized, OrderDenied,"
+            + " AuthorizationIgnored, RevenueSharePaid, OrderSettled or OrderCancelled; a reader skips a type"
+            + " it does not know";
 
     static OrderChangeView of(OrderChange change) {
         return new OrderChangeView(PageCursor.encode(change.position()), change.orderId(), change.sequence(),

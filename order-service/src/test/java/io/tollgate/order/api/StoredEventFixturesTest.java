@@ -53,7 +53,10 @@ class StoredEventFixturesTest {
                                 java.time.LocalDate.parse("2026-01-15"), java.time.LocalDate.parse("2026-03-16"),
                                 "LAB-2026-0042",
                                 "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b"),
-                        OrderMother.CLIENT, OrderMother.LATER)));
+                        OrderMother.CLIENT, OrderMother.LATER)),
+                Arguments.of(new SupplyPassedOverEvent(OrderMother.ORDER_ID, "DOCUMENT",
+                        "5b2e8c1d-7a34-4f96-b0e5-c3d9a1f4e728", io.tollgate.contracts.DocumentKind.LAB_TEST_REPORT,
+                        "GRANTED", OrderStatus.AUTHORIZED, OrderMother.LATER)));
     }
 
     @ParameterizedTest

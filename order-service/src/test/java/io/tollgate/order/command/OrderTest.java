@@ -27,7 +27,10 @@ import io.tollgate.contracts.ProductCatalogue;
 import io.tollgate.eventing.axon.PrincipalInterceptor;
 import io.tollgate.contracts.SuppliedDocument;
 import io.tollgate.order.api.DocumentSuppliedEvent;
+import io.tollgate.contracts.DocumentKind;
 import io.tollgate.order.api.AuthorizationIgnoredEvent;
+import io.tollgate.order.api.RecordSupplyPassedOverCommand;
+import io.tollgate.order.api.SupplyPassedOverEvent;
 import io.tollgate.order.api.AuthorizationPendingEvent;
 import io.tollgate.order.api.RecordAuthorizationPendingCommand;
 import io.tollgate.order.api.SupplyDocumentCommand;
@@ -672,6 +675,72 @@ class OrderTest {
 
         private DocumentSuppliedEvent supplied(String supplyId, SuppliedDocument document) {
             return new DocumentSuppliedEvent(ORDER_ID, supplyId, document, CLIENT, OrderMother.LATER);
+        }
+    }
+
+    @Nested
+    class SuppliesPassedOver {
+
+        private static final String SCENARIO_EVENT = "0f8b7c1e-5d2a-4c4b-9e6f-1a2b3c4d5e6f";
+        private static final String DOCUMENT_EVENT = "3b6e1f0a-8c2d-4e4f-9a1b-2c3d4e5f6a7b";
+
+        @Test
+        void aDocumentPassedOverAfterTheGrantIsRecordedAndTheOrderStaysAuthorized() {
+            fixture.given(orderRequested(), orderAuthorized())
+                    .when(passedOverCommand(DOCUMENT_EVENT, DocumentKind.LAB_TEST_REPORT, "GRANTED"))
+                    .expectEvents(passedOver(DOCUMENT_EVENT, DocumentKind.LAB_TEST_REPORT, "GRANTED",
+                            OrderStatus.AUTHORIZED));
+        }
+
+        @Test
+        void aScenarioPassedOverBeforeTheDenialArrivesIsRecordedOnTheRequestedOrder() {
+            fixture.given(orderRequested())
+                    .when(passedOverCommand(SCENARIO_EVENT, null, "DENIED"))
+                    .expectEvents(passedOver(SCENARIO_EVENT, null, "DENIED", OrderStatus.REQUESTED));
+        }
+
+        @Test
+        void aSupplyPassedOverForACancelledOrderIsRecordedToo() {
+            fixture.given(orderRequested(), orderCancelled(OrderStatus.REQUESTED, null))
+                    .when(passedOverCommand(DOCUMENT_EVENT, DocumentKind.BUYER_KYC_ATTESTATION, "WITHDRAWN"))
+                    .expectEvents(passedOver(DOCUMENT_EVENT, DocumentKind.BUYER_KYC_ATTESTATION, "WITHDRAWN",
+                            OrderStatus.CANCELLED));
+        }
+
+        @Test
+        void theSameSupplyPassedOverAgainChangesNothing() {
+            fixture.given(orderRequested(), orderAuthorized(),
+                            passedOver(DOCUMENT_EVENT, DocumentKind.LAB_TEST_REPORT, "GRANTED", OrderStatus.AUTHORIZED))
+                    .when(passedOverCommand(DOCUMENT_EVENT, DocumentKind.LAB_TEST_REPORT, "GRANTED"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anotherSupplyPassedOverIsRecordedBesideTheFirst() {
+            fixture.given(orderRequested(), orderAuthorized(),
+                            passedOver(DOCUMENT_EVENT, DocumentKind.LAB_TEST_REPORT, "GRANTED", OrderStatus.AUTHORIZED))
+                    .when(passedOverCommand(SCENARIO_EVENT, null, "GRANTED"))
+                    .expectEvents(passedOver(SCENARIO_EVENT, null, "GRANTED", OrderStatus.AUTHORIZED));
+        }
+
+        @Test
+        void aPassedOverSupplyLeavesTheOrderAsItWasSoTheDecisionOnItsWayStillApplies() {
+            fixture.given(orderRequested(), passedOver(SCENARIO_EVENT, null, "GRANTED", OrderStatus.REQUESTED))
+                    .when(grant())
+                    .expectEvents(orderAuthorized("0.25", DUE));
+        }
+
+        private RecordSupplyPassedOverCommand passedOverCommand(String supplyEventId, DocumentKind kind,
+                                                                String state) {
+            return new RecordSupplyPassedOverCommand(ORDER_ID, kind == null ? "USAGE_SCENARIO" : "DOCUMENT",
+                    supplyEventId, kind, state, OrderMother.LATER);
+        }
+
+        private SupplyPassedOverEvent passedOver(String supplyEventId, DocumentKind kind, String state,
+                                                 OrderStatus status) {
+            return new SupplyPassedOverEvent(ORDER_ID, kind == null ? "USAGE_SCENARIO" : "DOCUMENT", supplyEventId,
+                    kind, state, status, OrderMother.LATER);
         }
     }
 

@@ -3,9 +3,11 @@ package io.tollgate.order.component;
 import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.DenialReason;
+import io.tollgate.contracts.DocumentKind;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.GrantConditions;
 import io.tollgate.contracts.Provenance;
+import io.tollgate.contracts.SupplyPassedOverV1;
 import io.tollgate.contracts.TrackDecision;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +38,14 @@ final class Decisions {
                 List.of(new DenialReason(TrackDecision.US_EXPORT, "CUSTOMER_NOT_DESIGNATED", "not on the register")),
                 null, null, "policy-2026.1", "policy", Instant.now(), "designated-register");
         return Envelope.of(UUID.randomUUID().toString(), SOURCE, denial);
+    }
+
+    /** The regulator passed over a supply of the order's (the record {@code supplyEventId}), too late. */
+    static Envelope passedOver(String orderId, String supplyEventId, DocumentKind kind, String applicationState) {
+        SupplyPassedOverV1 passedOver = new SupplyPassedOverV1(orderId,
+                kind == null ? SupplyPassedOverV1.USAGE_SCENARIO : SupplyPassedOverV1.DOCUMENT, supplyEventId, kind,
+                applicationState, Instant.now());
+        return Envelope.of(UUID.randomUUID().toString(), SOURCE, passedOver);
     }
 
     /** The same decision published again under a new CloudEvents id (a regulator retry). */

@@ -14,12 +14,16 @@ import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.EnvelopeCodec;
 import io.tollgate.contracts.OrderRequested;
+import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Roles;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.TrackDecision;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
+import io.tollgate.eventing.testkit.TestSigning;
 import io.tollgate.eventing.testkit.TollgateTestResource;
+import io.tollgate.order.kafka.AuthorizationConsumer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +31,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +48,7 @@ import org.junit.jupiter.api.Test;
 class DocumentFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String DLT = Topics.deadLetterFor(AuthorizationConsumer.GROUP).name();
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     private static KafkaProbe kafka;
 
@@ -147,6 +154,64 @@ class DocumentFlowTest {
                 .body("code", equalTo("ORDER_NOT_OPEN_FOR_DOCUMENTS"));
         foreign.statusCode(404);
         assertThat(supplied(orderId)).isEmpty();
+    }
+
+    @Test
+    void aDocumentTheRegulatorPassedOverShowsInTheHistoryAndTheFeedOnceAndTheOrderStaysAuthorized() {
+        // given a document taken while the order was REQUESTED, then the grant that was on its way
+        String orderId = OrderApi.requestOrder("passed-over-" + UUID.randomUUID());
+        supply(orderId, null, body("LAB_TEST_REPORT", TODAY, TODAY.plusDays(5), "LAB-LATE", "ab".repeat(32)))
+                .statusCode(202);
+        String supplyEventId = decode(await().atMost(WAIT).until(() -> supplied(orderId), l -> !l.isEmpty())
+                .get(0)).id();
+        kafka.send(Topics.AUTHORIZATIONS.name(), Decisions.grant(orderId, "auth-" + orderId));
+        await().atMost(WAIT).until(() -> "AUTHORIZED".equals(OrderApi.status(orderId)));
+
+        // when the regulator says it passed the document over, says it again under a new id (a
+        // retry), then passes over a scenario of another supply record
+        Envelope passedOver = Decisions.passedOver(orderId, supplyEventId, DocumentKind.LAB_TEST_REPORT, "GRANTED");
+        String otherSupply = UUID.randomUUID().toString();
+        kafka.send(Topics.AUTHORIZATIONS.name(), passedOver);
+        kafka.send(Topics.AUTHORIZATIONS.name(), Decisions.republished(passedOver));
+        kafka.send(Topics.AUTHORIZATIONS.name(), Decisions.passedOver(orderId, otherSupply, null, "GRANTED"));
+
+        // then the order's history and change feed show each supply once (the retry, read before the
+        // last record on the same partition, changed nothing), and its status is as it was
+        await().atMost(WAIT).untilAsserted(() -> assertThat(OrderApi.changesOf(orderId, "changeType"))
+                .containsExactly("OrderRequested", "DocumentSupplied", "OrderAuthorized", "SupplyPassedOver",
+                        "SupplyPassedOver"));
+        assertThat(OrderApi.changesOf(orderId, "status"))
+                .containsExactly("REQUESTED", "REQUESTED", "AUTHORIZED", "AUTHORIZED", "AUTHORIZED");
+        var order = OrderApi.get(orderId).body("status", equalTo("AUTHORIZED")).extract().jsonPath();
+        assertThat(order.getList("history.type", String.class)).containsExactly("OrderRequested",
+                "DocumentSupplied", "OrderAuthorized", "SupplyPassedOver", "SupplyPassedOver");
+        assertThat(order.getString("history[3].summary")).contains("LAB_TEST_REPORT document", supplyEventId,
+                "already GRANTED");
+        assertThat(order.getString("history[4].summary")).contains("usage scenario", otherSupply);
+        assertThat(kafka.readAll(DLT, Duration.ofSeconds(5))).noneMatch(r -> orderId.equals(r.key()));
+    }
+
+    @Test
+    void aPassedOverSupplyMissingItsSupplyRecordIdIsDeadLetteredNamingTheField() {
+        // given a record that claims a passed-over supply but names no supply record
+        String orderId = OrderApi.requestOrder("passed-over-bad-" + UUID.randomUUID());
+        Envelope good = Decisions.passedOver(orderId, UUID.randomUUID().toString(), null, "DENIED");
+        Headers headers = new RecordHeaders();
+        byte[] value = EnvelopeCodec.encode(Topics.AUTHORIZATIONS.name(), headers, good);
+        byte[] broken = new String(value, StandardCharsets.UTF_8)
+                .replaceFirst("\"supplyEventId\"\\s*:\\s*\"[^\"]*\",?", "").getBytes(StandardCharsets.UTF_8);
+        TestSigning.signerFor(Provenance.REGULATOR_SERVICE).sign(headers, broken);
+
+        // when
+        kafka.sendRaw(Topics.AUTHORIZATIONS.name(), orderId, broken, headers);
+
+        // then it is dead-lettered with the contract's reason, and the order is as it was
+        ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(() -> kafka.readAll(DLT,
+                Duration.ofSeconds(5)).stream().filter(r -> orderId.equals(r.key())).findFirst().orElse(null),
+                r -> r != null);
+        assertThat(new String(dead.headers().lastHeader(Topics.DLT_REASON_HEADER).value(), StandardCharsets.UTF_8))
+                .startsWith("CONTRACT_VIOLATION").contains("supplyEventId");
+        assertThat(OrderApi.changesOf(orderId, "changeType")).containsExactly("OrderRequested");
     }
 
     private static void refused(String orderId, String body, String code, String field) {

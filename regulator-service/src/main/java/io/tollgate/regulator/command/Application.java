@@ -21,6 +21,7 @@ import io.tollgate.regulator.api.GrantedUnitsReturnedEvent;
 import io.tollgate.regulator.api.IllegalTransitionException;
 import io.tollgate.regulator.api.OfficerDecision;
 import io.tollgate.regulator.api.OfficerOverrideRefusedException;
+import io.tollgate.regulator.api.PassOverSupplyCommand;
 import io.tollgate.regulator.api.Quarter;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.ReasonCode;
@@ -28,6 +29,7 @@ import io.tollgate.regulator.api.ReceiveApplicationCommand;
 import io.tollgate.regulator.api.ReviewRequestedEvent;
 import io.tollgate.contracts.SuppliedDocument;
 import io.tollgate.regulator.api.SupplyDocumentCommand;
+import io.tollgate.regulator.api.SupplyPassedOverEvent;
 import io.tollgate.regulator.api.SupplyUsageScenarioCommand;
 import io.tollgate.regulator.api.Track;
 import io.tollgate.regulator.api.TrackOutcome;
@@ -272,6 +274,22 @@ public class Application {
                 PolicyEvaluator.Mode.RULES);
         return record(verdict, policy, command.authorizationId(), POLICY, null, command.suppliedAt(),
                 command.usVolume());
+    }
+
+    /**
+     * Records a supply that came after the decision or withdrawal; the application does not
+     * change. An open application takes supplies, so passing one over there is a bug (the workflow
+     * passes over only what the read model showed decided or withdrawn, and neither ever reopens):
+     * it fails at once, no code for a caller to answer.
+     */
+    @CommandHandler
+    public void handle(PassOverSupplyCommand command) {
+        if (status.isOpen()) {
+            throw new IllegalStateException("cannot pass over a supply for application " + orderId + ": it is "
+                    + status + " and takes it");
+        }
+        apply(new SupplyPassedOverEvent(orderId, command.supply(), command.supplyEventId(),
+                command.documentKind(), status, command.passedOverAt()));
     }
 
     @CommandHandler

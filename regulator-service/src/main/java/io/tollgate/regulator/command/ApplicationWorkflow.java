@@ -6,7 +6,6 @@ import io.tollgate.contracts.OrderRequestedV2;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
 import io.tollgate.eventing.axon.PrincipalInterceptor;
 import io.tollgate.eventing.axon.TimeOrderedIds;
-import io.tollgate.regulator.api.ApplicationNotOpenException;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.AssessStandingCommand;
 import io.tollgate.regulator.api.DecideApplicationCommand;
@@ -14,6 +13,7 @@ import io.tollgate.regulator.api.DecideAwaitingUsVolumeCommand;
 import io.tollgate.regulator.api.DecideByOfficerCommand;
 import io.tollgate.regulator.api.IllegalTransitionException;
 import io.tollgate.regulator.api.OfficerDecision;
+import io.tollgate.regulator.api.PassOverSupplyCommand;
 import io.tollgate.regulator.api.Quarter;
 import io.tollgate.regulator.api.ReceiveApplicationCommand;
 import io.tollgate.regulator.api.ReserveUnitsCommand;
@@ -28,13 +28,16 @@ import io.tollgate.regulator.policy.Outcome;
 import io.tollgate.regulator.policy.UsVolumeStanding;
 import io.tollgate.regulator.query.ApplicationView;
 import io.tollgate.regulator.query.ReadModelQueries;
+import io.tollgate.regulator.query.RegulatorMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jboss.logging.Logger;
 
 /**
  * Runs one decision across the two aggregates in one JTA transaction: read the policy history
@@ -49,16 +52,20 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 @ApplicationScoped
 public class ApplicationWorkflow {
 
+    private static final Logger LOG = Logger.getLogger(ApplicationWorkflow.class);
+
     private final CommandGateway commands;
     private final ReadModelQueries queries;
     private final PolicyBootstrap policies;
     private final UsVolumeCounts usVolume;
     private final DecisionLock decisions;
+    private final RegulatorMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
     public ApplicationWorkflow(CommandGateway commands, ReadModelQueries queries, PolicyBootstrap policies,
-                               UsVolumeCounts usVolume, DecisionLock decisions) {
+                               UsVolumeCounts usVolume, DecisionLock decisions, RegulatorMetrics metrics) {
         this.decisions = decisions;
+        this.metrics = metrics;
         this.commands = commands;
         this.queries = queries;
         this.policies = policies;
@@ -122,23 +129,25 @@ public class ApplicationWorkflow {
     /**
      * The buyer's ERP supplied the scenario through order-service: judged like {@link
      * #supplyUsageScenario}, except that an unacceptable one is not refused but recorded as the
-     * application still waiting, with the reason (published, so the ERP sees why).
+     * application still waiting, with the reason (published, so the ERP sees why). One that reaches
+     * a granted, denied or withdrawn application is passed over ({@link #passOver}).
      *
-     * @throws ApplicationNotOpenException when the application is granted, denied or withdrawn
+     * @param supplyEventId the CloudEvents id of the supply record
+     * @return the outcome, or null when the scenario was passed over
      * @throws IllegalTransitionException when there is no application for the order, or an open one
      *                                    waits for no scenario (both checked on the read model first,
      *                                    so the caller's transaction is not marked for rollback)
      */
-    // A late supply is passed over by the consumer: its refusal must not roll the record back.
-    @Transactional(dontRollbackOn = ApplicationNotOpenException.class)
-    public Outcome onUsageScenarioSupplied(UsageScenarioSuppliedV1 supplied) {
+    @Transactional
+    public Outcome onUsageScenarioSupplied(String supplyEventId, UsageScenarioSuppliedV1 supplied) {
         decisions.enter();
         ApplicationView app = queries.application(supplied.orderId()).orElseThrow(() ->
                 new IllegalTransitionException("UNKNOWN_ORDER", "usage scenario for order "
                         + supplied.orderId() + ", which has no application"));
         ApplicationStatus status = ApplicationStatus.valueOf(app.status());
         if (!status.isOpen()) {
-            throw new ApplicationNotOpenException(app.orderId(), status, "a usage scenario");
+            passOver(PassOverSupplyCommand.usageScenario(app.orderId(), supplyEventId, clock.instant()), status);
+            return null;
         }
         if (status != ApplicationStatus.USAGE_SCENARIO_REQUESTED) {
             throw new IllegalTransitionException("APPLICATION_NOT_AWAITING_SCENARIO", "usage scenario for "
@@ -176,27 +185,41 @@ public class ApplicationWorkflow {
      * enters ({@link #supplyDocument}), with the ERP's principal from the event as who supplied it.
      * The event's day is not checked against today: order-service checked it at its edge, and a
      * document that expired in between is recorded and simply does not count (the application
-     * waits again with DOCUMENT_EXPIRED, published for the ERP to see).
+     * waits again with DOCUMENT_EXPIRED, published for the ERP to see). One that reaches a granted,
+     * denied or withdrawn application is passed over ({@link #passOver}).
      *
-     * @return the outcome, or null when the document was only recorded
+     * @param supplyEventId the CloudEvents id of the supply record
+     * @return the outcome, or null when the document was only recorded or was passed over
      * @throws IllegalTransitionException when there is no application for the order (checked on
      *                                    the read model first, as for a scenario)
-     * @throws ApplicationNotOpenException when it is decided or withdrawn (likewise)
      * @throws io.tollgate.regulator.api.DocumentsLimitReachedException when it holds the most documents
      */
-    // A late supply is passed over by the consumer: its refusal must not roll the record back.
-    @Transactional(dontRollbackOn = ApplicationNotOpenException.class)
-    public Outcome onDocumentSupplied(DocumentSuppliedV1 supplied) {
+    @Transactional
+    public Outcome onDocumentSupplied(String supplyEventId, DocumentSuppliedV1 supplied) {
         ApplicationView app = queries.application(supplied.orderId()).orElseThrow(() ->
                 new IllegalTransitionException("UNKNOWN_ORDER", "document for order "
                         + supplied.orderId() + ", which has no application"));
         ApplicationStatus status = ApplicationStatus.valueOf(app.status());
         if (!status.isOpen()) {
-            // Refused before the command, as the aggregate would, so the caller's transaction is
-            // not marked for rollback.
-            throw new ApplicationNotOpenException(app.orderId(), status);
+            passOver(PassOverSupplyCommand.document(app.orderId(), supplyEventId, supplied.kind(),
+                    clock.instant()), status);
+            return null;
         }
         return asSupplier(supplied.suppliedBy(), () -> supplyDocument(app, supplied.document()));
+    }
+
+    /**
+     * A supply that came after the decision it could have changed: order-service still saw the
+     * order REQUESTED while the decision was on its way, a race it cannot see. The decision stands;
+     * the application records the supply as passed over, in the consumer's transaction, so it is
+     * published to the ERP once through the outbox; it is logged and counted. Nothing is
+     * dead-lettered, so the order's later events (a cancellation) are not held behind it.
+     */
+    private void passOver(PassOverSupplyCommand command, ApplicationStatus status) {
+        commands.sendAndWait(command);
+        LOG.infof("passed over a late supply (%s, event %s): application %s is %s, and a supply counts only"
+                + " before the decision", command.supply(), command.supplyEventId(), command.orderId(), status);
+        metrics.lateSupply(command.supply().toLowerCase(Locale.ROOT));
     }
 
     /** Runs {@code work} with its commands sent on behalf of {@code principal}, the ERP that supplied. */

@@ -5,6 +5,7 @@ import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.DenialReason;
 import io.tollgate.contracts.GrantConditions;
+import io.tollgate.contracts.SupplyPassedOverV1;
 import io.tollgate.contracts.TrackDecision;
 import io.tollgate.contracts.WireLimits;
 import io.tollgate.contracts.WireEvent;
@@ -15,6 +16,7 @@ import io.tollgate.regulator.api.DocumentsRequestedEvent;
 import io.tollgate.regulator.api.MissingDocument;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.ReviewRequestedEvent;
+import io.tollgate.regulator.api.SupplyPassedOverEvent;
 import io.tollgate.regulator.api.TrackOutcome;
 import io.tollgate.regulator.api.UsageScenarioRequestedEvent;
 import io.tollgate.regulator.api.UsVolumeAwaitedEvent;
@@ -26,8 +28,9 @@ import org.axonframework.eventhandling.EventMessage;
 
 /**
  * Publishes the final decisions, a grant as {@link AuthorizationGrantedV1} and a denial as
- * {@link AuthorizationDeniedV1}, and each time an application starts waiting, for a usage scenario,
- * for documents, for an officer's review or for US volume, {@link AuthorizationPendingV1}. Everything
+ * {@link AuthorizationDeniedV1}, each time an application starts waiting, for a usage scenario,
+ * for documents, for an officer's review or for US volume, {@link AuthorizationPendingV1}, and a
+ * supply the ERP made after the decision, passed over, {@link SupplyPassedOverV1}. Everything
  * else (supplied scenarios and documents, withdrawals, the register, policy versions) stays inside
  * the service.
  */
@@ -55,7 +58,16 @@ public class DecisionOutboxMapper implements OutboxMapper {
         if (payload instanceof UsVolumeAwaitedEvent) {
             return Optional.of(usVolumeAwaited((UsVolumeAwaitedEvent) payload));
         }
+        if (payload instanceof SupplyPassedOverEvent) {
+            return Optional.of(passedOver((SupplyPassedOverEvent) payload));
+        }
         return Optional.empty();
+    }
+
+    /** The application's status is the state that made the supply late (GRANTED, DENIED, WITHDRAWN). */
+    static SupplyPassedOverV1 passedOver(SupplyPassedOverEvent e) {
+        return new SupplyPassedOverV1(e.orderId(), e.supply(), e.supplyEventId(), e.documentKind(),
+                e.applicationStatus().name(), e.passedOverAt());
     }
 
     /** What is asked is US shipment reports; the requirement gives the figures and the deadline. */

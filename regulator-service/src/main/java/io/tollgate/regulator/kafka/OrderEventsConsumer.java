@@ -11,15 +11,12 @@ import io.tollgate.contracts.WireEvent;
 import io.tollgate.eventing.kafka.IncomingEvent;
 import io.tollgate.eventing.kafka.RecordConsumer;
 import io.tollgate.eventing.kafka.RejectedEventException;
-import io.tollgate.regulator.api.ApplicationNotOpenException;
 import io.tollgate.regulator.api.DocumentsLimitReachedException;
 import io.tollgate.regulator.api.DuplicateOrderException;
 import io.tollgate.regulator.api.IllegalTransitionException;
 import io.tollgate.regulator.command.ApplicationWorkflow;
-import io.tollgate.regulator.query.RegulatorMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * Consumes the order topic: a requested order opens and decides its application, a cancelled one
@@ -29,11 +26,13 @@ import org.jboss.logging.Logger;
  * is recorded as one an officer enters (one for an unknown order, or beyond an application's
  * limit, is dead-lettered). A scenario or document that reaches a decided or withdrawn
  * application arrived after the decision it could have changed, a race order-service cannot see:
- * it is logged, counted ({@code tollgate.regulator.supplies.late}) and passed over, so it does not
- * hold the order's later events (a cancellation) behind a dead letter. Revenue-share payments are
- * not the regulator's business. The loop records each event id with
- * the effect; the Application aggregate (id = order id) also refuses to open twice, so even a
- * re-published request with a new id changes nothing.
+ * the application records it as passed over, published to the ERP as {@code SupplyPassedOverV1}
+ * in this record's transaction (logged and counted as {@code tollgate.regulator.supplies.late}),
+ * so it does not hold the order's later events (a cancellation) behind a dead letter.
+ * Revenue-share payments are not the regulator's business. The loop records each event id with
+ * the effect, so a redelivered supply is passed over (and published) once; the Application
+ * aggregate (id = order id) also refuses to open twice, so even a re-published request with a new
+ * id changes nothing.
  */
 @ApplicationScoped
 public class OrderEventsConsumer implements RecordConsumer {
@@ -43,14 +42,10 @@ public class OrderEventsConsumer implements RecordConsumer {
     public static final long QUANTITY_MAX = 1_000_000_000L;
     private static final int TEXT_MAX = 10_000;
 
-    private static final Logger LOG = Logger.getLogger(OrderEventsConsumer.class);
-
     private final ApplicationWorkflow workflow;
-    private final RegulatorMetrics metrics;
 
-    public OrderEventsConsumer(ApplicationWorkflow workflow, RegulatorMetrics metrics) {
+    public OrderEventsConsumer(ApplicationWorkflow workflow) {
         this.workflow = workflow;
-        this.metrics = metrics;
     }
 
     @Override
@@ -76,22 +71,20 @@ public class OrderEventsConsumer implements RecordConsumer {
                         "cancellation of order " + event.orderId() + " which was never requested");
             }
         } else if (event instanceof UsageScenarioSuppliedV1) {
-            supplied((UsageScenarioSuppliedV1) event);
+            supplied(incoming.eventId(), (UsageScenarioSuppliedV1) event);
         } else if (event instanceof DocumentSuppliedV1) {
-            documentSupplied((DocumentSuppliedV1) event);
+            documentSupplied(incoming.eventId(), (DocumentSuppliedV1) event);
         }
         // RevenueSharePaidV1 and anything added later: not ours.
     }
 
-    private void supplied(UsageScenarioSuppliedV1 supplied) {
+    private void supplied(String eventId, UsageScenarioSuppliedV1 supplied) {
         if (supplied.usageScenario().length() > TEXT_MAX) {
             throw new RejectedEventException("INVALID_USAGE_SCENARIO",
                     "usageScenario is longer than " + TEXT_MAX + " characters");
         }
         try {
-            workflow.onUsageScenarioSupplied(supplied);
-        } catch (ApplicationNotOpenException e) {
-            late("usage_scenario", e);
+            workflow.onUsageScenarioSupplied(eventId, supplied);
         } catch (IllegalTransitionException e) {
             throw new RejectedEventException(e.code(), e.getMessage());
         }
@@ -102,20 +95,12 @@ public class OrderEventsConsumer implements RecordConsumer {
      * application, one holding the most documents) is dead-lettered with its code, as a scenario
      * for an application that waits for none is; one after the decision is passed over.
      */
-    private void documentSupplied(DocumentSuppliedV1 supplied) {
+    private void documentSupplied(String eventId, DocumentSuppliedV1 supplied) {
         try {
-            workflow.onDocumentSupplied(supplied);
-        } catch (ApplicationNotOpenException e) {
-            late("document", e);
+            workflow.onDocumentSupplied(eventId, supplied);
         } catch (IllegalTransitionException | DocumentsLimitReachedException e) {
             throw new RejectedEventException(e.code(), e.getMessage());
         }
-    }
-
-    /** A supply that came after the decision: the decision stands, the record is done with. */
-    private void late(String kind, ApplicationNotOpenException e) {
-        LOG.infof("passed over a late supply (%s): %s", kind, e.getMessage());
-        metrics.lateSupply(kind);
     }
 
     private void requested(String eventId, OrderRequestedV2 order) {

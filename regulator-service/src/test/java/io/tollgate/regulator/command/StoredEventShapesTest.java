@@ -19,6 +19,7 @@ import io.tollgate.regulator.api.ApplicationWithdrawnEvent;
 import io.tollgate.regulator.api.CustomerDesignatedEvent;
 import io.tollgate.regulator.api.DesignationRevokedEvent;
 import io.tollgate.contracts.DocumentKind;
+import io.tollgate.contracts.SupplyPassedOverV1;
 import io.tollgate.regulator.api.DocumentSuppliedEvent;
 import io.tollgate.regulator.api.DocumentsRequestedEvent;
 import io.tollgate.regulator.api.MissingDocument;
@@ -27,6 +28,7 @@ import io.tollgate.regulator.api.PolicyAdoptedEvent;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.ReasonCode;
 import io.tollgate.regulator.api.ReviewRequestedEvent;
+import io.tollgate.regulator.api.SupplyPassedOverEvent;
 import io.tollgate.regulator.api.Track;
 import io.tollgate.regulator.api.TrackOutcome;
 import io.tollgate.regulator.api.UnitsReservedEvent;
@@ -97,7 +99,9 @@ class StoredEventShapesTest {
                         "LAB_TEST_REPORT missing: one report per shipment")),
                         TrackOutcome.pending(Track.US_EXPORT, "DOCUMENT_MISSING",
                                 "Waiting for documents: LAB_TEST_REPORT missing"),
-                        "2026-01-15.1", "us-third-party-lab-review", Mother.NOW));
+                        "2026-01-15.1", "us-third-party-lab-review", Mother.NOW),
+                new SupplyPassedOverEvent(order, SupplyPassedOverV1.DOCUMENT, "6f2d8a41-b3c7-4e95-9a0d-e7c1f5b3a286",
+                        DocumentKind.LAB_TEST_REPORT, ApplicationStatus.GRANTED, Mother.NOW));
     }
 
     @org.junit.jupiter.api.Test

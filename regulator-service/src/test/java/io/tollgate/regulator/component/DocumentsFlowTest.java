@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.DocumentKind;
@@ -19,6 +20,7 @@ import io.tollgate.contracts.OrderCancelledV1;
 import io.tollgate.contracts.OrderRequestedV1;
 import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.Roles;
+import io.tollgate.contracts.SupplyPassedOverV1;
 import io.tollgate.contracts.Topics;
 import io.tollgate.eventing.testkit.KafkaBroker;
 import io.tollgate.eventing.testkit.KafkaProbe;
@@ -197,8 +199,8 @@ class DocumentsFlowTest {
 
         // when a document arrives after the decision (then the order is cancelled), and one for
         // the unknown order
-        kafka.send(Topics.ORDERS.name(), supplied(decided, DocumentKind.LAB_TEST_REPORT, today, today.plusDays(5),
-                "LAB-LATE"));
+        Envelope late = supplied(decided, DocumentKind.LAB_TEST_REPORT, today, today.plusDays(5), "LAB-LATE");
+        kafka.send(Topics.ORDERS.name(), late);
         kafka.send(Topics.ORDERS.name(), Envelope.of(UUID.randomUUID().toString(), Provenance.ORDER_SERVICE,
                 new OrderCancelledV1(decided, "AUTHORIZED", grant.authorizationId(), "customer withdrew",
                         Instant.now(), "erp:sap-prod")));
@@ -214,6 +216,16 @@ class DocumentsFlowTest {
         assertThat(deadLetterReason(unknown)).startsWith("UNKNOWN_ORDER");
         assertThat(kafka.readAll(DLT, Duration.ofSeconds(10)).stream().filter(r -> decided.equals(r.key())))
                 .isEmpty();
+        // and the ERP is told which document was passed over, and why
+        SupplyPassedOverV1 passedOver = (SupplyPassedOverV1) await().atMost(WAIT).until(() -> published(decided)
+                .stream().map(Envelope::event).filter(SupplyPassedOverV1.class::isInstance).toList(),
+                l -> !l.isEmpty()).get(0);
+        assertThat(passedOver.supply()).isEqualTo(SupplyPassedOverV1.DOCUMENT);
+        assertThat(passedOver.supplyEventId()).isEqualTo(late.id());
+        assertThat(passedOver.documentKind()).isEqualTo(DocumentKind.LAB_TEST_REPORT);
+        assertThat(passedOver.applicationState()).isEqualTo("GRANTED");
+        assertThat(decisions(decided)).hasSize(1);
+        assertThat(published(unknown)).isEmpty();
     }
 
     private static Envelope supplied(String orderId, DocumentKind kind, LocalDate issuedOn, LocalDate expiresOn,
@@ -266,8 +278,10 @@ class DocumentsFlowTest {
                 .map(AuthorizationPendingV1.class::cast).collect(Collectors.toList());
     }
 
+    /** The grants and denials published for the order (not its waits, nor passed-over supplies). */
     private static List<Envelope> decisions(String orderId) {
-        return published(orderId).stream().filter(e -> !(e.event() instanceof AuthorizationPendingV1))
+        return published(orderId).stream()
+                .filter(e -> e.event() instanceof AuthorizationGrantedV1 || e.event() instanceof AuthorizationDeniedV1)
                 .collect(Collectors.toList());
     }
 

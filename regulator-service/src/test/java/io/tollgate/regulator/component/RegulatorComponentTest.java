@@ -17,6 +17,8 @@ import io.tollgate.contracts.AuthorizationDeniedV1;
 import io.tollgate.contracts.AuthorizationGrantedV1;
 import io.tollgate.contracts.AuthorizationPendingV1;
 import io.tollgate.contracts.DenialReason;
+import io.tollgate.contracts.DocumentKind;
+import io.tollgate.contracts.DocumentSuppliedV1;
 import io.tollgate.contracts.Envelope;
 import io.tollgate.contracts.Money;
 import io.tollgate.contracts.OrderCancelledV1;
@@ -26,6 +28,7 @@ import io.tollgate.contracts.TransactionKind;
 import io.tollgate.contracts.Provenance;
 import io.tollgate.contracts.RevenueSharePaidV1;
 import io.tollgate.contracts.Roles;
+import io.tollgate.contracts.SupplyPassedOverV1;
 import io.tollgate.contracts.Topics;
 import io.tollgate.contracts.TrackDecision;
 import io.tollgate.contracts.UsageScenarioSuppliedV1;
@@ -44,6 +47,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -666,9 +670,13 @@ class RegulatorComponentTest {
         awaitStatus(waiting.subject(), "AWAITING_DOCUMENTS");
         String unknownOrder = "order-" + UUID.randomUUID();
 
-        // when a scenario arrives for each, and one for an order the regulator never saw; then the
-        // granted order is cancelled
-        kafka.send(Topics.ORDERS.name(), supplied(request.subject(), Mother.GOOD_SCENARIO));
+        // when a scenario arrives for each (the late one delivered twice, then a late document), and
+        // one for an order the regulator never saw; then the granted order is cancelled
+        Envelope late = supplied(request.subject(), Mother.GOOD_SCENARIO);
+        Envelope lateDocument = lateDocument(request.subject());
+        kafka.send(Topics.ORDERS.name(), late);
+        kafka.send(Topics.ORDERS.name(), late);
+        kafka.send(Topics.ORDERS.name(), lateDocument);
         kafka.send(Topics.ORDERS.name(), supplied(waiting.subject(), Mother.GOOD_SCENARIO));
         kafka.send(Topics.ORDERS.name(), supplied(unknownOrder, Mother.GOOD_SCENARIO));
         kafka.send(Topics.ORDERS.name(), cancel(request.subject(), "AUTHORIZED", grant.authorizationId()));
@@ -680,7 +688,18 @@ class RegulatorComponentTest {
         assertThat(decisions(request.subject())).hasSize(1);
         assertThat(application(request.subject()).getList("history.event"))
                 .containsExactlyElementsOf(documentedThen("GRANTED", "UNITS_RETURNED"));
-        // the others are dead-lettered, naming why
+        // and the ERP is told, once per supply record although the scenario came twice: the
+        // document's record, passed over after both deliveries, is published after them
+        List<SupplyPassedOverV1> passedOver = await().atMost(WAIT).until(() -> passedOver(request.subject()),
+                l -> l.stream().anyMatch(p -> p.supplyEventId().equals(lateDocument.id())));
+        assertThat(passedOver).extracting(SupplyPassedOverV1::supplyEventId)
+                .containsExactly(late.id(), lateDocument.id());
+        assertThat(passedOver.get(0)).isEqualTo(new SupplyPassedOverV1(request.subject(),
+                SupplyPassedOverV1.USAGE_SCENARIO, late.id(), null, "GRANTED", passedOver.get(0).occurredAt()));
+        assertThat(passedOver.get(1).documentKind()).isEqualTo(DocumentKind.LAB_TEST_REPORT);
+        given().auth().preemptive().basic(Roles.OPERATOR, TestUsers.password(Roles.OPERATOR)).when()
+                .get("/q/metrics").then().body(containsString("tollgate_regulator_supplies_late_total{kind=\"usage_scenario\""));
+        // the others are dead-lettered, naming why, and nothing is passed over for them
         ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(
                 () -> deadLetter(waiting.subject()), r -> r != null);
         assertThat(header(dead, Topics.DLT_REASON_HEADER)).startsWith("APPLICATION_NOT_AWAITING_SCENARIO")
@@ -689,6 +708,7 @@ class RegulatorComponentTest {
                 () -> deadLetter(unknownOrder), r -> r != null);
         assertThat(header(unknown, Topics.DLT_REASON_HEADER)).startsWith("UNKNOWN_ORDER");
         assertThat(decisions(waiting.subject())).isEmpty();
+        assertThat(passedOver(waiting.subject())).isEmpty();
     }
 
     @Test
@@ -813,10 +833,17 @@ class RegulatorComponentTest {
         return await().atMost(WAIT).until(() -> decisions(orderId), list -> !list.isEmpty()).get(0);
     }
 
-    /** The grants and denials published for the order (not the waits before them). */
+    /** The grants and denials published for the order (not the waits before them, nor passed-over supplies). */
     private static List<Envelope> decisions(String orderId) {
-        return published(orderId).stream().filter(e -> !(e.event() instanceof AuthorizationPendingV1))
+        return published(orderId).stream()
+                .filter(e -> e.event() instanceof AuthorizationGrantedV1 || e.event() instanceof AuthorizationDeniedV1)
                 .collect(Collectors.toList());
+    }
+
+    /** The supplies published as passed over for the order, oldest first. */
+    private static List<SupplyPassedOverV1> passedOver(String orderId) {
+        return published(orderId).stream().map(Envelope::event).filter(SupplyPassedOverV1.class::isInstance)
+                .map(SupplyPassedOverV1.class::cast).collect(Collectors.toList());
     }
 
     /** The waits for a usage scenario published for the order, oldest first. */
@@ -850,6 +877,13 @@ class RegulatorComponentTest {
     private static Envelope supplied(String orderId, String scenario) {
         return Envelope.of(UUID.randomUUID().toString(), Provenance.ORDER_SERVICE,
                 new UsageScenarioSuppliedV1(orderId, scenario, "erp", Instant.now()));
+    }
+
+    private static Envelope lateDocument(String orderId) {
+        LocalDate today = DocumentCalls.today();
+        return Envelope.of(UUID.randomUUID().toString(), Provenance.ORDER_SERVICE, new DocumentSuppliedV1(orderId,
+                DocumentKind.LAB_TEST_REPORT, "US Labs", today, today.plusDays(5), "LAB-LATE", "ab".repeat(32), "erp",
+                Instant.now()));
     }
 
     private static ConsumerRecord<String, byte[]> deadLetter(String key) {

@@ -3,12 +3,15 @@ package io.tollgate.regulator.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.contracts.AuthorizationPendingV1;
+import io.tollgate.contracts.DocumentKind;
+import io.tollgate.contracts.SupplyPassedOverV1;
 import io.tollgate.contracts.TrackDecision;
 import io.tollgate.regulator.api.ApplicationWithdrawnEvent;
 import io.tollgate.regulator.api.ApplicationStatus;
 import io.tollgate.regulator.api.Reason;
 import io.tollgate.regulator.api.ReasonCode;
 import io.tollgate.regulator.api.ReviewRequestedEvent;
+import io.tollgate.regulator.api.SupplyPassedOverEvent;
 import io.tollgate.regulator.api.Track;
 import io.tollgate.regulator.api.TrackOutcome;
 import io.tollgate.regulator.api.UsageScenarioRequestedEvent;
@@ -62,6 +65,41 @@ class DecisionOutboxMapperTest {
         assertThat(wire.code()).isEqualTo("NECESSITY_EXEMPTION_CLAIMED");
         assertThat(wire.requirement()).isEqualTo("An officer verifies it");
         assertThat(wire.policyClause()).isEqualTo("university-rd-exemption");
+    }
+
+    @Test
+    void aDocumentPassedOverIsPublishedNamingItsSupplyRecordItsKindAndTheStateThatMadeItLate() {
+        // given
+        String supplyEventId = "6f2d8a41-b3c7-4e95-9a0d-e7c1f5b3a286";
+        SupplyPassedOverEvent event = new SupplyPassedOverEvent(ORDER, SupplyPassedOverV1.DOCUMENT, supplyEventId,
+                DocumentKind.LAB_TEST_REPORT, ApplicationStatus.GRANTED, AT);
+
+        // when
+        SupplyPassedOverV1 wire = (SupplyPassedOverV1) mapper.toWire(GenericEventMessage.asEventMessage(event))
+                .orElseThrow();
+
+        // then
+        assertThat(wire).isEqualTo(new SupplyPassedOverV1(ORDER, SupplyPassedOverV1.DOCUMENT, supplyEventId,
+                DocumentKind.LAB_TEST_REPORT, "GRANTED", AT));
+    }
+
+    @Test
+    void aScenarioPassedOverAfterAWithdrawalNamesNoDocumentKind() {
+        // given
+        String supplyEventId = "d0b4e7a1-9c36-4e85-a2f1-6b8c3d5e7f90";
+        SupplyPassedOverEvent event = new SupplyPassedOverEvent(ORDER, SupplyPassedOverV1.USAGE_SCENARIO,
+                supplyEventId, null, ApplicationStatus.WITHDRAWN, AT);
+
+        // when
+        SupplyPassedOverV1 wire = (SupplyPassedOverV1) mapper.toWire(GenericEventMessage.asEventMessage(event))
+                .orElseThrow();
+
+        // then
+        assertThat(wire.supply()).isEqualTo(SupplyPassedOverV1.USAGE_SCENARIO);
+        assertThat(wire.supplyEventId()).isEqualTo(supplyEventId);
+        assertThat(wire.documentKind()).isNull();
+        assertThat(wire.applicationState()).isEqualTo("WITHDRAWN");
+        assertThat(wire.occurredAt()).isEqualTo(AT);
     }
 
     @Test
