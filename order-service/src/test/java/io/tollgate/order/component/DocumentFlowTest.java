@@ -211,6 +211,8 @@ class DocumentFlowTest {
                 r -> r != null);
         assertThat(new String(dead.headers().lastHeader(Topics.DLT_REASON_HEADER).value(), StandardCharsets.UTF_8))
                 .startsWith("CONTRACT_VIOLATION").contains("supplyEventId");
+        // (the feed is written by its own processor: wait until it has the request, then nothing else)
+        await().atMost(WAIT).until(() -> OrderApi.changesOf(orderId, "changeType"), changes -> !changes.isEmpty());
         assertThat(OrderApi.changesOf(orderId, "changeType")).containsExactly("OrderRequested");
     }
 
